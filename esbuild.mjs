@@ -1,0 +1,65 @@
+// Builds the extension host bundle, one lazily loaded bundle per vendor SDK, and the webview bundle.
+// Usage: node esbuild.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
+
+// The vendor SDKs are large; activation must not pay for parsing them. The host bundle refers to
+// them through `import()`, which this plugin points at a sibling file built separately, so each
+// SDK is read from disk only when its provider is first used.
+const vendorSdks = { '@anthropic-ai/sdk': 'anthropic', openai: 'openai', ollama: 'ollama' };
+const lazyVendorSdks = {
+  name: 'lazy-vendor-sdks',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(vendorSdks).map((s) => s.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: `./vendor/${vendorSdks[args.path]}.js`, external: true }));
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'info',
+  legalComments: 'linked',
+};
+
+const contexts = await Promise.all([
+  esbuild.context({
+    ...common,
+    entryPoints: { extension: 'src/extension/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [lazyVendorSdks],
+  }),
+  esbuild.context({
+    ...common,
+    entryPoints: Object.fromEntries(Object.entries(vendorSdks).map(([pkg, name]) => [`vendor/${name}`, pkg])),
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // The `ollama` package's Node entry reads files with `fs`; nothing here needs a browser build.
+    mainFields: ['module', 'main'],
+  }),
+  esbuild.context({
+    ...common,
+    entryPoints: { webview: 'src/webview/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    loader: { '.ttf': 'file' },
+  }),
+]);
+
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

@@ -1,0 +1,67 @@
+// The non-streaming path: the same stream, folded into one answer.
+import { ProviderError } from './errors';
+import type { ChatEvent, ChatProvider, ChatRequest, StopReason, ToolCall, Usage } from './types';
+
+export interface Answer {
+  text: string;
+  toolCalls: ToolCall[];
+  /** Calls whose arguments could not be parsed, by id, with the reason. */
+  toolCallErrors: Record<string, string>;
+  usage?: Usage;
+  stopReason: StopReason;
+}
+
+/** Folds stream events into an answer; usable incrementally (e.g. to keep partial text on Stop). */
+export class AnswerBuilder {
+  private readonly parts: string[] = [];
+  readonly toolCalls: ToolCall[] = [];
+  readonly toolCallErrors: Record<string, string> = {};
+  usage: Usage | undefined;
+  stopReason: StopReason | undefined;
+
+  add(event: ChatEvent): void {
+    switch (event.type) {
+      case 'text':
+        this.parts.push(event.text);
+        break;
+      case 'toolCallComplete':
+        this.toolCalls.push(event.call);
+        if (event.parseError) this.toolCallErrors[event.call.id] = event.parseError;
+        break;
+      case 'usage':
+        this.usage = event.usage;
+        break;
+      case 'done':
+        this.stopReason = event.stopReason;
+        break;
+      case 'toolCallStart':
+      case 'toolCallDelta':
+      case 'retrying':
+        break;
+    }
+  }
+
+  get text(): string {
+    return this.parts.join('');
+  }
+
+  build(): Answer {
+    return {
+      text: this.text,
+      toolCalls: this.toolCalls,
+      toolCallErrors: this.toolCallErrors,
+      usage: this.usage,
+      stopReason: this.stopReason ?? 'end',
+    };
+  }
+}
+
+/** Sends the request and waits for the whole answer. Cancellation rejects with a `cancelled` ProviderError. */
+export async function complete(provider: ChatProvider, request: ChatRequest, signal: AbortSignal): Promise<Answer> {
+  const builder = new AnswerBuilder();
+  for await (const event of provider.stream(request, signal)) builder.add(event);
+  if (builder.stopReason === 'cancelled') {
+    throw new ProviderError({ provider: provider.id, kind: 'cancelled', message: 'The request was cancelled.' });
+  }
+  return builder.build();
+}

@@ -1,0 +1,104 @@
+// Ollama's native /api/chat, streamed through the official `ollama` package.
+import type { ChatResponse, Message, Ollama } from 'ollama' with { 'resolution-mode': 'import' };
+import { endedEarly, httpFailure, transportFailure, type FailureContext } from './classify';
+import { networkCode } from './errors';
+import { withPolicy } from './policy';
+import type { ChatEvent, ChatMessage, ChatProvider, ChatRequest, ProviderSettings, StopReason } from './types';
+
+export const defaultOllamaHost = 'http://127.0.0.1:11434';
+
+export function createOllamaProvider(settings: ProviderSettings): ChatProvider {
+  const host = settings.baseUrl ?? defaultOllamaHost;
+  // The package only exposes abort() once the response has arrived; a fetch bound to our
+  // signal lets Stop cancel the request while Ollama is still loading the model, too.
+  const clientFor = async (signal: AbortSignal): Promise<Ollama> => {
+    const { Ollama: OllamaClient } = await import('ollama');
+    const boundFetch: typeof fetch = (input, init) =>
+      fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+    return new OllamaClient({ host, fetch: boundFetch });
+  };
+
+  return {
+    id: 'ollama',
+    stream(request, signal) {
+      const ctx: FailureContext = { provider: 'ollama', model: request.model, endpoint: host, secrets: [] };
+      return withPolicy(
+        {
+          open: async function* (attemptSignal) {
+            const client = await clientFor(attemptSignal);
+            const stream = await client.chat({ ...toOllamaRequest(request), stream: true });
+            yield* translate(stream);
+          },
+          classify: (err, started) => classifyOllama(ctx, err, started),
+        },
+        { provider: 'ollama', timeouts: settings.timeouts, retry: settings.retry },
+        signal,
+      );
+    },
+    async listModels(signal) {
+      const client = await clientFor(signal);
+      const { models } = await client.list();
+      return models.map((m) => m.name).sort();
+    },
+  };
+}
+
+export function toOllamaRequest(request: ChatRequest) {
+  const messages: Message[] = request.system ? [{ role: 'system', content: request.system }] : [];
+  messages.push(...request.messages.map(toOllamaMessage));
+  const options: { num_predict: number; temperature?: number } = { num_predict: request.maxTokens };
+  if (request.temperature !== undefined) options.temperature = request.temperature;
+  return {
+    model: request.model,
+    messages,
+    options,
+    tools: request.tools?.map((t) => ({
+      type: 'function',
+      function: { name: t.name, description: t.description, parameters: t.inputSchema as never },
+    })),
+  };
+}
+
+function toOllamaMessage(m: ChatMessage): Message {
+  if (m.role === 'user') return { role: 'user', content: m.content };
+  if (m.role === 'tool') return { role: 'tool', content: m.content, tool_name: m.toolName };
+  const message: Message = { role: 'assistant', content: m.content };
+  if (m.toolCalls?.length) message.tool_calls = m.toolCalls.map((c) => ({ function: { name: c.name, arguments: c.arguments } }));
+  return message;
+}
+
+async function* translate(stream: AsyncIterable<ChatResponse>): AsyncGenerator<ChatEvent> {
+  let toolCount = 0;
+  for await (const part of stream) {
+    if (part.message?.content) yield { type: 'text', text: part.message.content };
+    // Ollama sends each tool call whole; the id is ours, since its wire format has none.
+    for (const call of part.message?.tool_calls ?? []) {
+      const index = toolCount++;
+      const id = `ollama_call_${index}`;
+      const args = call.function.arguments ?? {};
+      yield { type: 'toolCallStart', index, id, name: call.function.name };
+      yield { type: 'toolCallDelta', index, argumentsDelta: JSON.stringify(args) };
+      yield { type: 'toolCallComplete', index, call: { id, name: call.function.name, arguments: args } };
+    }
+    if (part.done) {
+      yield { type: 'usage', usage: { inputTokens: part.prompt_eval_count ?? 0, outputTokens: part.eval_count ?? 0 } };
+      const stopReason: StopReason = part.done_reason === 'length' ? 'max_tokens' : toolCount > 0 ? 'tool_use' : 'end';
+      yield { type: 'done', stopReason };
+      return;
+    }
+  }
+}
+
+function classifyOllama(ctx: FailureContext, err: unknown, started: boolean) {
+  const e = err as { status_code?: unknown; error?: unknown; message?: unknown };
+  if (typeof e.status_code === 'number') {
+    return httpFailure(ctx, { status: e.status_code, message: typeof e.error === 'string' ? e.error : undefined }, err);
+  }
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (/did not receive done/i.test(message)) return endedEarly(ctx);
+  // An `{"error": …}` line in the middle of the stream: Ollama itself failed (model crashed, out of memory…).
+  if (err instanceof Error && err.name === 'Error' && networkCode(err) === undefined && !/fetch failed|terminated/i.test(message)) {
+    return httpFailure(ctx, { status: 500, message }, err);
+  }
+  return transportFailure(ctx, err, started);
+}

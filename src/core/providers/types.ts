@@ -1,0 +1,86 @@
+// The one shape every vendor is translated to and from. Nothing in here knows about a vendor.
+
+export type ProviderId = 'anthropic' | 'openai' | 'ollama';
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+/** A conversation turn as the model sees it. Tool results follow the assistant turn that asked for them. */
+export type ChatMessage =
+  | { role: 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  | { role: 'tool'; toolCallId: string; toolName: string; content: string; isError?: boolean };
+
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments object. */
+  inputSchema: Record<string, unknown>;
+}
+
+export interface ChatRequest {
+  model: string;
+  system?: string;
+  messages: ChatMessage[];
+  tools?: ToolDefinition[];
+  maxTokens: number;
+  temperature?: number;
+}
+
+export type StopReason = 'end' | 'tool_use' | 'max_tokens' | 'cancelled';
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** Normalised stream events. Every stream ends with exactly one `done`, or throws a ProviderError. */
+export type ChatEvent =
+  | { type: 'text'; text: string }
+  /** A tool call began; `index` orders calls within one answer. */
+  | { type: 'toolCallStart'; index: number; id: string; name: string }
+  /** More of the call's JSON arguments arrived (raw text, not yet parseable). */
+  | { type: 'toolCallDelta'; index: number; argumentsDelta: string }
+  /** The call is complete. `parseError` is set when the model produced arguments that are not a JSON object. */
+  | { type: 'toolCallComplete'; index: number; call: ToolCall; parseError?: string }
+  | { type: 'usage'; usage: Usage }
+  /** The request failed before any content and will be sent again after `delayMs`. */
+  | { type: 'retrying'; attempt: number; delayMs: number; reason: string }
+  | { type: 'done'; stopReason: StopReason };
+
+export interface ChatProvider {
+  readonly id: ProviderId;
+  /** Streams one answer. The signal is required so no caller can forget cancellation. */
+  stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<ChatEvent>;
+  /** Models the server offers, where the API allows listing them. */
+  listModels(signal: AbortSignal): Promise<string[]>;
+}
+
+export interface TimeoutSettings {
+  /** Longest wait from sending the request to the first event of the answer. */
+  firstTokenMs: number;
+  /** Longest silence between two events once the answer has started. */
+  idleMs: number;
+}
+
+export interface RetrySettings {
+  maxRetries: number;
+  baseDelayMs: number;
+  /** A server asking us to wait longer than this is reported instead of waited for. */
+  maxDelayMs: number;
+}
+
+export interface ProviderSettings {
+  id: ProviderId;
+  apiKey?: string;
+  /** Anthropic/OpenAI base URL or Ollama host. */
+  baseUrl?: string;
+  timeouts: TimeoutSettings;
+  retry: RetrySettings;
+}
+
+export const defaultTimeouts: TimeoutSettings = { firstTokenMs: 60_000, idleMs: 30_000 };
+export const defaultRetry: RetrySettings = { maxRetries: 3, baseDelayMs: 1_000, maxDelayMs: 60_000 };

@@ -1,0 +1,142 @@
+// Anthropic Messages API wire format (POST /v1/messages, GET /v1/models), as the official SDK parses it:
+// SSE events `event: NAME\ndata: JSON\n\n`, errors `{"type":"error","error":{type,message},"request_id"}`.
+import type { Reply } from './script';
+import {
+  type ChatContext, type Frame, type PlainResponse, type VendorWire,
+  argumentPieces, fullText, json, stopOf, toolCallId, usageOf,
+} from './wire';
+
+const errorTypes: Record<number, string> = {
+  400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error',
+  413: 'request_too_large', 429: 'rate_limit_error', 500: 'api_error', 529: 'overloaded_error',
+};
+
+const defaultMessages: Record<number, string> = {
+  400: 'Invalid request', 401: 'invalid x-api-key',
+  403: 'Your API key does not have permission to use the specified resource.',
+  404: 'Not found', 413: 'Request exceeds the maximum allowed number of bytes.',
+  429: 'Number of request tokens has exceeded your per-minute rate limit', 500: 'Internal server error', 529: 'Overloaded',
+};
+
+const stopReasons = { end: 'end_turn', tool_use: 'tool_use', max_tokens: 'max_tokens' } as const;
+
+function sse(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+function error(status: number, message: string | undefined, errorType: string | undefined, requestId: string): PlainResponse {
+  const type = errorType ?? errorTypes[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
+  const text = message ?? defaultMessages[status] ?? `HTTP ${status}`;
+  return json(status, { type: 'error', error: { type, message: text }, request_id: requestId });
+}
+
+function messageShell(ctx: ChatContext) {
+  return { id: `msg_fake${String(ctx.seq).padStart(6, '0')}`, type: 'message', role: 'assistant', model: ctx.model };
+}
+
+function toolUseBlock(reply: Reply, ctx: ChatContext, i: number, withInput: boolean) {
+  const call = reply.toolCalls?.[i];
+  if (!call) throw new Error(`no tool call ${i}`);
+  return { type: 'tool_use', id: toolCallId(call, 'toolu_01', ctx, i), name: call.name, input: withInput ? call.arguments : {} };
+}
+
+function streamFrames(reply: Reply, ctx: ChatContext): Frame[] {
+  const usage = usageOf(reply, ctx);
+  const tokens = reply.tokens ?? [];
+  const frames: Frame[] = [];
+  const push = (kind: Frame['kind'], event: string, data: unknown) => frames.push({ kind, data: sse(event, data) });
+  push('preamble', 'message_start', {
+    type: 'message_start',
+    message: {
+      ...messageShell(ctx), content: [], stop_reason: null, stop_sequence: null,
+      usage: { input_tokens: usage.inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1 },
+    },
+  });
+  let index = 0;
+  if (tokens.length > 0) {
+    push('preamble', 'content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
+  }
+  // The real API sends one ping early, after the first block opens; clients must skip it.
+  push('preamble', 'ping', { type: 'ping' });
+  if (tokens.length > 0) {
+    for (const text of tokens) {
+      push('token', 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text } });
+    }
+    push('other', 'content_block_stop', { type: 'content_block_stop', index });
+    index++;
+  }
+  (reply.toolCalls ?? []).forEach((call, i) => {
+    push('other', 'content_block_start', { type: 'content_block_start', index, content_block: toolUseBlock(reply, ctx, i, false) });
+    // The API opens every tool input with an empty partial_json before the real fragments.
+    for (const partial_json of ['', ...argumentPieces(call)]) {
+      push('other', 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } });
+    }
+    push('other', 'content_block_stop', { type: 'content_block_stop', index });
+    index++;
+  });
+  push('other', 'message_delta', {
+    type: 'message_delta',
+    delta: { stop_reason: stopReasons[stopOf(reply)], stop_sequence: null },
+    usage: { output_tokens: usage.outputTokens },
+  });
+  push('other', 'message_stop', { type: 'message_stop' });
+  return frames;
+}
+
+function fullResponse(reply: Reply, ctx: ChatContext): unknown {
+  const usage = usageOf(reply, ctx);
+  const content: unknown[] = [];
+  if (reply.tokens?.length) content.push({ type: 'text', text: fullText(reply) });
+  (reply.toolCalls ?? []).forEach((_call, i) => content.push(toolUseBlock(reply, ctx, i, true)));
+  return {
+    ...messageShell(ctx), content, stop_reason: stopReasons[stopOf(reply)], stop_sequence: null,
+    usage: {
+      input_tokens: usage.inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0,
+      output_tokens: usage.outputTokens,
+    },
+  };
+}
+
+/** "claude-sonnet-4-5" → "Claude Sonnet 4.5", close enough to the API's display names. */
+function displayName(id: string): string {
+  const words = id.split('-').filter((w) => !/^\d{8}$/.test(w));
+  const out: string[] = [];
+  for (const w of words) {
+    const prev = out[out.length - 1];
+    if (/^\d+$/.test(w) && prev !== undefined && /^\d+(\.\d+)*$/.test(prev)) out[out.length - 1] = `${prev}.${w}`;
+    else out.push(/^\d/.test(w) ? w : w.charAt(0).toUpperCase() + w.slice(1));
+  }
+  return out.join(' ');
+}
+
+function modelInfo(id: string) {
+  return { type: 'model', id, display_name: displayName(id), created_at: '2025-09-29T00:00:00Z' };
+}
+
+export const anthropicWire: VendorWire = {
+  chatPath: '/v1/messages',
+  streamContentType: 'text/event-stream; charset=utf-8',
+  requestIdHeader: 'request-id',
+  requestIdPrefix: 'req_011fake',
+  wantsStream: (body) => body['stream'] === true,
+  // The SDK sends `x-api-key`; OAuth-style clients send a bearer token instead.
+  authorized: (headers, key) => headers['x-api-key'] === key || headers['authorization'] === `Bearer ${key}`,
+  error,
+  unknownModel: (model, requestId) =>
+    model === undefined ? error(400, 'model: Field required', undefined, requestId) : error(404, `model: ${model}`, undefined, requestId),
+  knowsModel: (models, model) => models.includes(model),
+  streamFrames,
+  malformedFrame: () => 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_del\n\n',
+  fullResponse,
+  route(method, path, models, requestId) {
+    if (method !== 'GET') return undefined;
+    if (path === '/v1/models') {
+      return json(200, { data: models.map(modelInfo), has_more: false, first_id: models[0] ?? null, last_id: models[models.length - 1] ?? null });
+    }
+    const one = /^\/v1\/models\/([^/]+)$/.exec(path)?.[1];
+    if (one === undefined) return undefined;
+    const id = decodeURIComponent(one);
+    return models.includes(id) ? json(200, modelInfo(id)) : error(404, `model: ${id}`, undefined, requestId);
+  },
+  notFound: (_method, _path, requestId) => error(404, 'Not Found', undefined, requestId),
+};

@@ -1,0 +1,126 @@
+// OpenAI Chat Completions wire format (POST /v1/chat/completions, GET /v1/models), as the official SDK parses it:
+// SSE `data: CHUNK\n\n` lines closed by `data: [DONE]\n\n`; errors `{"error":{message,type,param,code}}`.
+import type { Reply } from './script';
+import {
+  type ChatContext, type Frame, type PlainResponse, type VendorWire,
+  argumentPieces, fullText, json, stopOf, toolCallId, usageOf,
+} from './wire';
+
+const finishReasons = { end: 'stop', tool_use: 'tool_calls', max_tokens: 'length' } as const;
+
+const defaultCodes: Record<number, string> = { 401: 'invalid_api_key', 404: 'model_not_found', 429: 'rate_limit_exceeded' };
+
+const defaultMessages: Record<string, string> = {
+  invalid_api_key: 'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.',
+  rate_limit_exceeded: 'Rate limit reached for requests. Please try again later.',
+  insufficient_quota: 'You exceeded your current quota, please check your plan and billing details.',
+  context_length_exceeded:
+    "This model's maximum context length is 128000 tokens. However, your messages resulted in 130000 tokens. Please reduce the length of the messages.",
+};
+
+function errorBody(status: number, message: string, type: string, code: string | null, param: string | null = null): PlainResponse {
+  return json(status, { error: { message, type, param, code } });
+}
+
+/** `errorType` is OpenAI's `code` (e.g. context_length_exceeded, insufficient_quota); `type` follows from it and the status. */
+function error(status: number, message: string | undefined, errorType: string | undefined): PlainResponse {
+  const code = errorType ?? defaultCodes[status] ?? null;
+  const type =
+    code === 'insufficient_quota' ? 'insufficient_quota'
+    : status === 429 ? 'requests'
+    : status >= 500 ? 'server_error'
+    : 'invalid_request_error';
+  const text =
+    message ?? (code !== null ? defaultMessages[code] : undefined)
+    ?? (status >= 500 ? 'The server had an error while processing your request. Sorry about that!' : `HTTP ${status}`);
+  return errorBody(status, text, type, code, code === 'context_length_exceeded' ? 'messages' : null);
+}
+
+function usageJson(reply: Reply, ctx: ChatContext) {
+  const u = usageOf(reply, ctx);
+  return {
+    prompt_tokens: u.inputTokens, completion_tokens: u.outputTokens, total_tokens: u.inputTokens + u.outputTokens,
+    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+  };
+}
+
+function shell(ctx: ChatContext, object: string) {
+  return {
+    id: `chatcmpl-fake${String(ctx.seq).padStart(6, '0')}`, object,
+    created: Math.floor(Date.now() / 1000), model: ctx.model, system_fingerprint: 'fp_fake',
+  };
+}
+
+function streamFrames(reply: Reply, ctx: ChatContext): Frame[] {
+  const base = shell(ctx, 'chat.completion.chunk');
+  const so = ctx.body['stream_options'];
+  const includeUsage = typeof so === 'object' && so !== null && (so as Record<string, unknown>)['include_usage'] === true;
+  // With include_usage every chunk carries `usage: null` until the dedicated usage chunk.
+  const withUsage = includeUsage ? { usage: null } : {};
+  const chunk = (delta: unknown, finish: string | null = null) =>
+    `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...withUsage })}\n\n`;
+  const tokens = reply.tokens ?? [];
+  const frames: Frame[] = [
+    { kind: 'preamble', data: chunk({ role: 'assistant', content: tokens.length ? '' : null, refusal: null }) },
+  ];
+  for (const content of tokens) frames.push({ kind: 'token', data: chunk({ content }) });
+  (reply.toolCalls ?? []).forEach((call, index) => {
+    const id = toolCallId(call, 'call_', ctx, index);
+    // Only the first delta of a call names it; later deltas carry argument fragments under the same index.
+    frames.push({ kind: 'other', data: chunk({ tool_calls: [{ index, id, type: 'function', function: { name: call.name, arguments: '' } }] }) });
+    for (const args of argumentPieces(call)) {
+      frames.push({ kind: 'other', data: chunk({ tool_calls: [{ index, function: { arguments: args } }] }) });
+    }
+  });
+  frames.push({ kind: 'other', data: chunk({}, finishReasons[stopOf(reply)]) });
+  if (includeUsage) {
+    frames.push({ kind: 'other', data: `data: ${JSON.stringify({ ...base, choices: [], usage: usageJson(reply, ctx) })}\n\n` });
+  }
+  frames.push({ kind: 'other', data: 'data: [DONE]\n\n' });
+  return frames;
+}
+
+function fullResponse(reply: Reply, ctx: ChatContext): unknown {
+  const calls = (reply.toolCalls ?? []).map((call, i) => ({
+    id: toolCallId(call, 'call_', ctx, i), type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+  }));
+  const message = {
+    role: 'assistant', content: reply.tokens?.length ? fullText(reply) : null, refusal: null, annotations: [],
+    ...(calls.length ? { tool_calls: calls } : {}),
+  };
+  return {
+    ...shell(ctx, 'chat.completion'),
+    choices: [{ index: 0, message, logprobs: null, finish_reason: finishReasons[stopOf(reply)] }],
+    usage: usageJson(reply, ctx),
+  };
+}
+
+const modelInfo = (id: string) => ({ id, object: 'model', created: 1715367049, owned_by: 'system' });
+
+export const openaiWire: VendorWire = {
+  chatPath: '/v1/chat/completions',
+  streamContentType: 'text/event-stream; charset=utf-8',
+  requestIdHeader: 'x-request-id',
+  requestIdPrefix: 'req_fake',
+  wantsStream: (body) => body['stream'] === true,
+  authorized: (headers, key) => headers['authorization'] === `Bearer ${key}`,
+  error: (status, message, errorType) => error(status, message, errorType),
+  unknownModel: (model) =>
+    model === undefined
+      ? errorBody(400, 'you must provide a model parameter', 'invalid_request_error', null)
+      : errorBody(404, `The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found'),
+  knowsModel: (models, model) => models.includes(model),
+  streamFrames,
+  malformedFrame: (ctx) => `data: {"id":"chatcmpl-fake${ctx.seq}","object":"chat.completion.chunk","choices":[{"delta":{"cont\n\n`,
+  fullResponse,
+  route(method, path, models) {
+    if (method !== 'GET') return undefined;
+    if (path === '/v1/models') return json(200, { object: 'list', data: models.map(modelInfo) });
+    const one = /^\/v1\/models\/([^/]+)$/.exec(path)?.[1];
+    if (one === undefined) return undefined;
+    const id = decodeURIComponent(one);
+    return models.includes(id) ? json(200, modelInfo(id)) : openaiWire.unknownModel(id, '');
+  },
+  notFound: (method, path) => errorBody(404, `Invalid URL (${method} ${path})`, 'invalid_request_error', null),
+};

@@ -1,0 +1,65 @@
+// What a test tells a fake provider server to answer. One `Reply` is consumed per chat request;
+// the same script drives all three vendors so a test can run unchanged against each wire format.
+
+export type Vendor = 'anthropic' | 'openai' | 'ollama';
+
+export interface ScriptedToolCall {
+  /** Tool-call id as the vendor would send it; generated when omitted (Ollama has none on the wire). */
+  id?: string;
+  name: string;
+  /** The arguments object; serialised to JSON and streamed in `argumentChunks` pieces. */
+  arguments: Record<string, unknown>;
+  /** How many pieces the JSON arguments are streamed in (Anthropic/OpenAI); default 3. */
+  argumentChunks?: number;
+}
+
+export type Fault =
+  /** Answer with this HTTP status and the vendor's own error body (message optional). */
+  | { kind: 'status'; status: number; message?: string; retryAfterSeconds?: number; errorType?: string }
+  /** Destroy the socket after this many text tokens have been written. */
+  | { kind: 'drop'; afterTokens: number }
+  /** Write one line that is not valid for the vendor's framing (bad JSON) after this many tokens. */
+  | { kind: 'malformed'; afterTokens: number }
+  /** Stop writing after this many tokens but keep the connection open (until the client goes away). */
+  | { kind: 'stall'; afterTokens: number };
+
+export interface Reply {
+  /** Text pieces, streamed one event per piece. */
+  tokens?: string[];
+  toolCalls?: ScriptedToolCall[];
+  /** Default: 'tool_use' when toolCalls are given, else 'end'. */
+  stopReason?: 'end' | 'tool_use' | 'max_tokens';
+  usage?: { inputTokens: number; outputTokens: number };
+  /** Delay before the response headers and first byte are written. */
+  firstByteDelayMs?: number;
+  /** Delay between consecutive events. */
+  tokenDelayMs?: number;
+  fault?: Fault;
+  /** Write every event in tiny socket writes that split lines and multi-byte UTF-8 characters. */
+  splitWrites?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON body (undefined for GET). */
+  body: unknown;
+  receivedAt: number;
+  /** `performance.timeOrigin + performance.now()` when the first byte of the response body was written. */
+  firstByteAt?: number;
+  /** When the server wrote the first text token. */
+  firstTokenAt?: number;
+  /** When the server saw the client close the connection before the response was finished. */
+  clientClosedAt?: number;
+  /** True once the server wrote the whole response. */
+  finished: boolean;
+}
+
+export interface FakeServerOptions {
+  port?: number;
+  /** Models listed by the model-list endpoint and accepted by chat; other models get the vendor's 404. */
+  models?: string[];
+  /** When set, requests without this key (x-api-key / Authorization: Bearer) get the vendor's 401. */
+  apiKey?: string;
+}
