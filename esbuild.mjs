@@ -1,6 +1,7 @@
 // Builds the extension host bundle, one lazily loaded bundle per vendor SDK, and the webview bundle.
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
@@ -56,6 +57,10 @@ const contexts = await Promise.all([
     loader: { '.ttf': 'file' },
   }),
 ]);
+
+// The webview's icon font ships with the extension; it is copied, not bundled, because CSS loads it by URL.
+mkdirSync('dist/codicons', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
 
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

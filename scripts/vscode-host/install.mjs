@@ -46,8 +46,9 @@ export function offlinePaths(cacheDir = process.env.AGENT_CHAT_VSCODE_CACHE ?? p
   };
 }
 
+const loadedAt = Date.now();
 function defaultLog(line) {
-  console.log(`[vscode-install] ${line}`);
+  console.log(`[vscode-install +${Math.round((Date.now() - loadedAt) / 1000)}s] ${line}`);
 }
 
 /** The marker's content when the install is complete and still on disk, else undefined. */
@@ -140,14 +141,33 @@ async function install(p, log) {
     throw new InstallError(`code-server@${CODE_SERVER_VERSION} installed without postinstall.sh at ${p.codeServerDir}`);
   }
 
-  // 3. Its postinstall: installs lib/vscode's own dependencies.
-  log('running code-server postinstall.sh');
-  await run('sh', ['./postinstall.sh'], { cwd: p.codeServerDir, env: env24, log, label: 'postinstall.sh' });
+  // 3. Its postinstall installs lib/vscode's own dependencies. Depending on npm's script policy it has either
+  //    run inside `npm install` already or was skipped: run it only when its results are missing.
+  if (postinstallDone(p)) {
+    log('code-server postinstall already ran during npm install');
+  } else {
+    log('running code-server postinstall.sh');
+    await run('sh', ['./postinstall.sh'], { cwd: p.codeServerDir, env: env24, log, label: 'postinstall.sh' });
+    if (!postinstallDone(p)) throw new InstallError(`code-server postinstall.sh finished but ${p.vscodeDir}/node_modules is incomplete`);
+  }
 
-  // 4. The inner npm install skipped native builds too: rebuild them for Node 24.
-  log('rebuilding native modules in lib/vscode for Node 24');
-  await run('npm', ['rebuild', '--dangerously-allow-all-scripts'], { cwd: p.vscodeDir, env: env24, log, label: 'npm rebuild' });
-  checkNativeModules(p, log);
+  // 4. Native modules must be built for Node 24. The inner npm install may have skipped them (script policy)
+  //    or built them against the wrong headers: rebuild exactly the ones that are missing or do not load.
+  let broken = nativeModuleProblems(p);
+  if (broken.length === 0) {
+    log('native modules present and loadable under Node 24');
+  } else {
+    const names = [...new Set(broken.map((b) => b.name))];
+    log(`rebuilding native modules for Node ${node}: ${names.join(', ')}`);
+    await run('npm', ['rebuild', '--dangerously-allow-all-scripts', ...names], { cwd: p.vscodeDir, env: env24, log, label: 'npm rebuild' });
+    broken = nativeModuleProblems(p);
+    if (broken.length > 0) {
+      throw new InstallError(
+        `native modules still unusable under Node ${node} (is libkrb5-dev installed and npm_config_nodedir honoured?):\n${broken.map((b) => `  ${b.name}: ${b.reason}`).join('\n')}`,
+      );
+    }
+    log('native modules rebuilt and loadable under Node 24');
+  }
   if (!fs.existsSync(p.serverMain)) throw new InstallError(`VS Code server entry missing: ${p.serverMain}`);
 
   const vscode = JSON.parse(fs.readFileSync(path.join(p.vscodeDir, 'package.json'), 'utf8')).version;
@@ -206,30 +226,73 @@ function writePrivatePackageJson(dir, name) {
   if (!fs.existsSync(file)) fs.writeFileSync(file, `${JSON.stringify({ name, private: true }, null, 2)}\n`);
 }
 
-/** Loads every compiled native module with Node 24, so an ABI mismatch shows up now, not at server start. */
-function checkNativeModules(p, log) {
-  const found = [];
-  const walk = (dir, depth) => {
-    if (depth > 8) return;
-    let entries;
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full, depth + 1);
-      else if (e.name.endsWith('.node') && full.includes(`${path.sep}build${path.sep}Release${path.sep}`)) found.push(full);
+/** Whether postinstall.sh completed: both of its npm installs finished and its helper links exist. */
+function postinstallDone(p) {
+  return [
+    path.join(p.vscodeDir, 'node_modules', '.package-lock.json'),
+    path.join(p.vscodeDir, 'extensions', 'node_modules', '.package-lock.json'),
+    path.join(p.vscodeDir, 'bin', 'helpers', 'browser.sh'),
+  ].every((f) => fs.existsSync(f));
+}
+
+/**
+ * Native (node-gyp) packages of lib/vscode that have no built module or whose module does not load under
+ * Node 24 (wrong ABI). Windows/macOS-only packages build nothing here and are skipped.
+ */
+function nativeModuleProblems(p) {
+  const root = path.join(p.vscodeDir, 'node_modules');
+  const packages = [];
+  const visit = (dir, name) => {
+    if (fs.existsSync(path.join(dir, 'binding.gyp'))) packages.push({ dir, name });
+    const nested = path.join(dir, 'node_modules');
+    if (fs.existsSync(nested)) scan(nested);
+  };
+  const scan = (modules) => {
+    for (const entry of safeReaddir(modules)) {
+      if (entry.startsWith('.')) continue;
+      if (entry.startsWith('@')) {
+        for (const sub of safeReaddir(path.join(modules, entry))) visit(path.join(modules, entry, sub), `${entry}/${sub}`);
+      } else {
+        visit(path.join(modules, entry), entry);
+      }
     }
   };
-  walk(path.join(p.vscodeDir, 'node_modules'), 0);
-  const script = `const bad = []; for (const f of JSON.parse(process.argv[1])) { try { require(f); } catch (e) { if (/NODE_MODULE_VERSION|different Node\\.js version|undefined symbol/.test(String(e))) bad.push(f + ': ' + e.message.split('\\n')[0]); } } if (bad.length) { console.error(bad.join('\\n')); process.exit(1); }`;
-  const r = spawnSync(p.nodeBin, ['-e', script, JSON.stringify(found)], { encoding: 'utf8', timeout: 60_000 });
-  if (r.status !== 0) {
-    throw new InstallError(`native modules not built for Node 24 (is npm_config_nodedir honoured?):\n${r.stderr || r.stdout}`);
+  scan(root);
+
+  const problems = [];
+  const toLoad = [];
+  for (const pkg of packages) {
+    let os;
+    try {
+      os = JSON.parse(fs.readFileSync(path.join(pkg.dir, 'package.json'), 'utf8')).os;
+    } catch {
+      os = undefined;
+    }
+    const platformOnly = Array.isArray(os) && !os.includes(process.platform);
+    if (platformOnly || /windows|win32|mac-|darwin/i.test(pkg.name)) continue;
+    const release = path.join(pkg.dir, 'build', 'Release');
+    const built = safeReaddir(release).filter((f) => f.endsWith('.node'));
+    if (built.length === 0) problems.push({ name: pkg.name, reason: 'not built (no build/Release/*.node)' });
+    for (const f of built) toLoad.push({ name: pkg.name, file: path.join(release, f) });
   }
-  log(`${found.length} native modules load under Node 24`);
+  if (toLoad.length > 0) {
+    const script = `const bad = []; for (const { name, file } of JSON.parse(process.argv[1])) { try { require(file); } catch (e) { if (/NODE_MODULE_VERSION|different Node\\.js version|undefined symbol|invalid ELF/.test(String(e))) bad.push({ name, reason: String(e.message).split('\\n')[0] }); } } process.stdout.write(JSON.stringify(bad));`;
+    const r = spawnSync(p.nodeBin, ['-e', script, JSON.stringify(toLoad)], { encoding: 'utf8', timeout: 60_000 });
+    try {
+      problems.push(...JSON.parse(r.stdout));
+    } catch {
+      problems.push({ name: '(load check)', reason: `could not check native modules: ${r.stderr || r.error?.message || 'no output'}` });
+    }
+  }
+  return problems;
+}
+
+function safeReaddir(dir) {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 /** Runs a command, streaming its output as progress lines; rejects with InstallError on failure or timeout. */
@@ -247,16 +310,22 @@ function run(cmd, args, { cwd, env = process.env, log, label, timeoutMs = STEP_T
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
+    // npm is silent for minutes at a time: say that we are still alive.
+    const startedAt = Date.now();
+    const heartbeat = setInterval(() => log(`  ${label}: still running (${Math.round((Date.now() - startedAt) / 1000)}s)`), 30_000);
     const timer = setTimeout(() => {
+      clearInterval(heartbeat);
       child.kill('SIGKILL');
       reject(new InstallError(`${label} timed out after ${Math.round(timeoutMs / 60_000)} min`));
     }, timeoutMs);
     child.on('error', (err) => {
       clearTimeout(timer);
+      clearInterval(heartbeat);
       reject(new InstallError(`${label}: cannot run ${cmd}: ${err.message}`));
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      clearInterval(heartbeat);
       if (code === 0) resolve();
       else reject(new InstallError(`${label} failed (${signal ?? `exit code ${code}`}): ${cmd} ${args.join(' ')}\n${tail.slice(-15).join('\n')}`));
     });

@@ -49,9 +49,11 @@ export declare function launchChromium(options?: { headless?: boolean; args?: st
 export interface Automation {
   readonly exitCode: Promise<number>;
   readonly log: string[];
+  readonly logFiles: { relativePath: string; contents: string }[];
 }
 export declare function exposeAutomation(page: Page, options?: { onLog?: (type: string, text: string) => void }): Promise<Automation>;
 
+export declare function writeLogFiles(logFiles: { relativePath: string; contents: string }[], dir: string): void;
 export declare function endGroup(pid: number, graceMs?: number): Promise<void>;
 export declare function sleep(ms: number): Promise<void>;
 export declare function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T>;

@@ -328,23 +328,43 @@ export async function launchChromium({ headless = true, args = [], timeoutMs = 6
 }
 
 /**
- * Exposes the two functions the smoke-test driver calls on the page: `codeAutomationLog(type, args)` (the
- * extension host's console) and `codeAutomationExit(code)` (the extension test run's exit code).
- * Call before page.goto. Returns { exitCode: Promise<number>, log: string[] }.
+ * Exposes the two functions the smoke-test driver calls on the page: `codeAutomationLog(type, message)` (the
+ * workbench's log, which carries the extension host's console) and `codeAutomationExit(code, logFiles)` (the
+ * extension test run's exit code and the workbench's log files). Call before page.goto.
+ * Returns { exitCode: Promise<number>, log: string[], logFiles: { relativePath, contents }[] }.
  */
 export async function exposeAutomation(page, { onLog } = {}) {
   const log = [];
+  const logFiles = [];
   let resolveExit;
   const exitCode = new Promise((resolve) => (resolveExit = resolve));
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const text = formatLogArgs(args);
     log.push(`${type}: ${text}`);
+    if (log.length > 20_000) log.shift();
     onLog?.(type, text);
   });
-  await page.exposeFunction('codeAutomationExit', (code) => {
+  await page.exposeFunction('codeAutomationExit', (code, files) => {
+    if (Array.isArray(files)) {
+      for (const f of files) if (f && typeof f.relativePath === 'string') logFiles.push({ relativePath: f.relativePath, contents: String(f.contents ?? '') });
+    }
     resolveExit(typeof code === 'number' ? code : Number(code) || 0);
   });
-  return { exitCode, log };
+  return { exitCode, log, logFiles };
+}
+
+/** Writes the workbench log files handed to codeAutomationExit under `dir` (for failure artifacts). */
+export function writeLogFiles(logFiles, dir) {
+  for (const f of logFiles) {
+    const target = path.resolve(dir, f.relativePath.replace(/^[/\\]+/, ''));
+    if (!target.startsWith(path.resolve(dir) + path.sep)) continue;
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, f.contents);
+    } catch {
+      // Artifacts are best effort.
+    }
+  }
 }
 
 function formatLogArgs(args) {

@@ -16,7 +16,7 @@ export function createAnthropicProvider(settings: ProviderSettings): ChatProvide
   const getClient = async () => {
     if (!settings.apiKey) throw missingKey('anthropic');
     if (!client) {
-      const { default: AnthropicClient } = await import('@anthropic-ai/sdk');
+      const { Anthropic: AnthropicClient } = await import('@anthropic-ai/sdk');
       // Retries and timeouts are ours (see policy.ts), so the SDK's are switched off.
       client = new AnthropicClient({ apiKey: settings.apiKey, baseURL: settings.baseUrl, maxRetries: 0, timeout: 24 * 3600_000 });
     }

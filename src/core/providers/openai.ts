@@ -20,7 +20,7 @@ export function createOpenAIProvider(settings: ProviderSettings): ChatProvider {
   const getClient = async () => {
     if (!settings.apiKey && !compatible) throw missingKey('openai');
     if (!client) {
-      const { default: OpenAIClient } = await import('openai');
+      const { OpenAI: OpenAIClient } = await import('openai');
       client = new OpenAIClient({
         apiKey: settings.apiKey || 'no-key',
         baseURL: endpoint,

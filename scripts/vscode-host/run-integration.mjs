@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// Runs the integration suite (out/test/vscode/index.js) inside a real VS Code extension host.
+//
+//   node scripts/vscode-host/run-integration.mjs [options]
+//
+// Host: desktop VS Code through @vscode/test-electron when VSCODE_EXECUTABLE is set, AGENT_CHAT_TEST_HOST is
+// 'electron' or --electron is passed; otherwise (the default, offline) VS Code's server from code-server's npm
+// package in Chromium (see install.mjs, server.mjs and the comment atop test/vscode/index.ts).
+//
+// Options:
+//   --electron            use @vscode/test-electron
+//   --workspace <dir>     folder to open (default test/workspace)
+//   --extension <dir>     extension under test (default: the repo root)
+//   --tests <file>        compiled test entry (default out/test/vscode/index.js)
+//   --trust               keep Workspace Trust on (default: --disable-workspace-trust, like test-electron)
+//   --grep <text>         only tests whose title contains <text>
+//   --timeout <minutes>   bound for the whole run (default 10)
+//   --verbose             also print the VS Code server's output
+//
+// Prints, as its last line:  vscode-integration: <passed> passed, <failed> failed, <pending> pending
+// and exits non-zero if a test failed or the run did not complete. On failure, a screenshot and the logs go
+// to test-results/vscode-integration/.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureInstalled } from './install.mjs';
+import { copyDirIfExists, exposeAutomation, launchChromium, repoRoot, startVscodeServer, withTimeout, writeLogFiles } from './server.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    electron: { type: 'boolean', default: false },
+    workspace: { type: 'string', default: path.join(repoRoot, 'test', 'workspace') },
+    extension: { type: 'string', default: repoRoot },
+    tests: { type: 'string', default: path.join(repoRoot, 'out', 'test', 'vscode', 'index.js') },
+    trust: { type: 'boolean', default: false },
+    grep: { type: 'string' },
+    timeout: { type: 'string', default: '10' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+
+const SUMMARY = 'vscode-integration:';
+const resultsDir = path.join(repoRoot, 'test-results', 'vscode-integration');
+const timeoutMs = Number(opts.timeout) * 60_000;
+const extensionPath = path.resolve(opts.extension);
+const testsPath = path.resolve(opts.tests);
+const workspace = path.resolve(opts.workspace);
+const useElectron = opts.electron || Boolean(process.env.VSCODE_EXECUTABLE) || process.env.AGENT_CHAT_TEST_HOST === 'electron';
+
+function log(line) {
+  console.log(`[vscode-integration] ${line}`);
+}
+
+function preflight() {
+  const problems = [];
+  const manifest = path.join(extensionPath, 'package.json');
+  if (!fs.existsSync(manifest)) {
+    problems.push(`no extension manifest at ${manifest}`);
+  } else {
+    const main = JSON.parse(fs.readFileSync(manifest, 'utf8')).main;
+    if (main && !fs.existsSync(path.join(extensionPath, main)) && !fs.existsSync(path.join(extensionPath, `${main}.js`))) {
+      problems.push(`the extension's main ${main} does not exist: run \`npm run build\``);
+    }
+  }
+  if (!fs.existsSync(testsPath)) problems.push(`no compiled test entry at ${testsPath}: run \`npm run compile-tests\``);
+  if (!fs.existsSync(workspace)) problems.push(`no workspace folder ${workspace}`);
+  return problems;
+}
+
+/** Counts from the in-host runner (JSON file), or a failure if it never reported. */
+function readSummary(file, exitCode, reason) {
+  try {
+    const s = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return { passed: s.passed ?? 0, failed: s.failed ?? 0, pending: s.pending ?? 0, failures: s.failures ?? [] };
+  } catch {
+    return { passed: 0, failed: 1, pending: 0, failures: [{ title: 'test run', error: reason ?? `the extension host did not report results (exit code ${exitCode})` }] };
+  }
+}
+
+async function runElectron(resultsFile) {
+  const { runTests } = await import('@vscode/test-electron');
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-electron-'));
+  log(`host: desktop VS Code via @vscode/test-electron (${process.env.VSCODE_EXECUTABLE ?? 'downloaded build'})`);
+  try {
+    const exitCode = await runTests({
+      ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : {}),
+      extensionDevelopmentPath: extensionPath,
+      extensionTestsPath: testsPath,
+      launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${userDataDir}`],
+      extensionTestsEnv: {
+        AGENT_CHAT_TEST_RESULTS: resultsFile,
+        AGENT_CHAT_TEST_HOST: 'electron',
+        AGENT_CHAT_TEST_TRUST: 'disabled', // test-electron passes --disable-workspace-trust
+        ...(opts.grep ? { AGENT_CHAT_TEST_GREP: opts.grep } : {}),
+      },
+    });
+    return { exitCode };
+  } catch (err) {
+    // runTests rejects with "Test run failed with code N" or a download/launch error.
+    const m = /code (\d+)/.exec(String(err?.message ?? err));
+    return { exitCode: m ? Number(m[1]) : 1, reason: String(err?.message ?? err) };
+  } finally {
+    fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+async function runWeb(resultsFile) {
+  const install = await ensureInstalled({ log: (l) => log(`install: ${l}`) });
+  log(`host: VS Code ${install.vscode} server (code-server ${install.codeServer}, Node ${install.node}) in Chromium`);
+  const serverLog = [];
+  const browserLog = [];
+  let server;
+  let browser;
+  let page;
+  let automation;
+  let result;
+  const started = Date.now();
+  try {
+    server = await startVscodeServer({
+      disableWorkspaceTrust: !opts.trust,
+      settings: { 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false },
+      env: {
+        AGENT_CHAT_TEST_RESULTS: resultsFile,
+        AGENT_CHAT_TEST_HOST: 'web',
+        AGENT_CHAT_TEST_TRUST: opts.trust ? 'enabled' : 'disabled',
+        ...(opts.grep ? { AGENT_CHAT_TEST_GREP: opts.grep } : {}),
+      },
+      onOutput: (line) => {
+        serverLog.push(line);
+        if (opts.verbose) console.log(`[server] ${line}`);
+      },
+    });
+    log(`server listening on ${server.url} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', (msg) => browserLog.push(`${msg.type()}: ${msg.text()}`));
+    page.on('pageerror', (err) => browserLog.push(`pageerror: ${err.stack ?? err.message}`));
+    automation = await exposeAutomation(page, {
+      onLog: (type, text) => {
+        for (const line of text.split('\n')) (type === 'error' ? console.error : console.log)(`[exthost] ${line}`);
+      },
+    });
+    const url = server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: extensionPath, extensionTestsPath: testsPath });
+    await page.goto(url, { timeout: 60_000 });
+    const remaining = Math.max(timeoutMs - (Date.now() - started), 1000);
+    const exitCode = await Promise.race([
+      automation.exitCode,
+      server.exitedPromise.then(({ code, signal }) => {
+        throw new Error(`VS Code server exited during the run (${signal ?? `code ${code}`})`);
+      }),
+      withTimeout(new Promise(() => {}), remaining, `no test result within ${opts.timeout} min`),
+    ]);
+    result = { exitCode };
+  } catch (err) {
+    result = { exitCode: 1, reason: String(err?.message ?? err) };
+    log(`error: ${result.reason}`);
+  }
+
+  const failed = result.exitCode !== 0 || readSummary(resultsFile, result.exitCode).failed > 0;
+  if (failed) {
+    fs.mkdirSync(resultsDir, { recursive: true });
+    if (page) await withTimeout(page.screenshot({ path: path.join(resultsDir, 'workbench.png'), fullPage: true }), 15_000, 'screenshot').catch(() => {});
+    fs.writeFileSync(path.join(resultsDir, 'exthost-console.log'), `${(automation?.log ?? []).join('\n')}\n`);
+    fs.writeFileSync(path.join(resultsDir, 'server.log'), `${serverLog.join('\n')}\n`);
+    fs.writeFileSync(path.join(resultsDir, 'browser-console.log'), `${browserLog.join('\n')}\n`);
+    if (server) copyDirIfExists(server.logsDir, path.join(resultsDir, 'server-logs'));
+    if (automation) writeLogFiles(automation.logFiles, path.join(resultsDir, 'workbench-logs'));
+    log(`failure artifacts in ${path.relative(process.cwd(), resultsDir) || resultsDir}`);
+  }
+  await browser?.close();
+  await server?.stop();
+  return result;
+}
+
+async function main() {
+  const problems = preflight();
+  if (problems.length > 0) {
+    for (const p of problems) log(`cannot run: ${p}`);
+    console.log(`${SUMMARY} 0 passed, 1 failed, 0 pending`);
+    return 1;
+  }
+  fs.rmSync(resultsDir, { recursive: true, force: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-results-'));
+  const resultsFile = path.join(tmp, 'results.json');
+  const started = Date.now();
+  try {
+    let result;
+    try {
+      result = useElectron ? await runElectron(resultsFile) : await runWeb(resultsFile);
+    } catch (err) {
+      // e.g. the install failed
+      result = { exitCode: 1, reason: String(err?.message ?? err) };
+      log(`error: ${result.reason}`);
+    }
+    const summary = readSummary(resultsFile, result.exitCode, result.reason);
+    // A run that failed without failing tests (crash, timeout, load error) still counts as a failure.
+    if (result.exitCode !== 0 && summary.failed === 0) summary.failed = 1;
+    for (const f of summary.failures) log(`FAILED ${f.title}\n${f.error}`);
+    log(`finished in ${((Date.now() - started) / 1000).toFixed(1)}s with exit code ${result.exitCode}`);
+    console.log(`${SUMMARY} ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending`);
+    return summary.failed > 0 ? 1 : 0;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
+// Nothing of ours should be left, but a stray handle must not keep the process alive.
+setTimeout(() => process.exit(process.exitCode), 2000).unref();

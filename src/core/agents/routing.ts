@@ -1,0 +1,38 @@
+// Finds which agents a message is addressed to. A mention is "@name" at a word boundary
+// (not inside an e-mail address or a path), matched exactly against the live agent list.
+
+export interface Route {
+  /** Agents to answer, in the order they were first mentioned; the default when none was. */
+  agents: string[];
+  /** Mentions that name no agent, reported to the user rather than ignored. */
+  unknown: string[];
+}
+
+const mentionPattern = /(?<![\w@./\\-])@([A-Za-z][\w-]*)/g;
+
+export function findMentions(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(mentionPattern)) {
+    // "@backend-" at the end of a sentence: the hyphen is punctuation, not part of the name.
+    names.push(match[1]!.replace(/-+$/, '').toLowerCase());
+  }
+  return names;
+}
+
+export function route(text: string, agentNames: readonly string[], defaultAgent: string): Route {
+  const known = new Map(agentNames.map((n) => [n.toLowerCase(), n]));
+  const agents: string[] = [];
+  const unknown: string[] = [];
+  for (const name of findMentions(stripCode(text))) {
+    const agent = known.get(name);
+    if (agent) {
+      if (!agents.includes(agent)) agents.push(agent);
+    } else if (!unknown.includes(name)) unknown.push(name);
+  }
+  return { agents: agents.length ? agents : [defaultAgent], unknown };
+}
+
+/** Mentions inside code (`@Override`, decorators) are not addressed to anyone. */
+function stripCode(text: string): string {
+  return text.replace(/```[\s\S]*?(```|$)|~~~[\s\S]*?(~~~|$)|`[^`\n]*`/g, ' ');
+}

@@ -1,0 +1,82 @@
+// Where conversations live. The controller only talks to this interface; the history module
+// provides the durable implementation, and `MemoryConversationStore` serves tests and fallbacks.
+import type { ConversationSummary } from '../protocol/messages';
+import type { ChatMessageRecord } from './message';
+
+export interface MessagePage {
+  messages: ChatMessageRecord[];
+  hasOlder: boolean;
+}
+
+export interface ConversationStore {
+  list(): Promise<ConversationSummary[]>;
+  create(title: string): Promise<ConversationSummary>;
+  /** The newest `limit` messages. */
+  lastPage(conversationId: string, limit: number): Promise<MessagePage>;
+  /** Up to `limit` messages older than `beforeId`. */
+  pageBefore(conversationId: string, beforeId: string, limit: number): Promise<MessagePage>;
+  /** Persists a new message (the user's, or an answer's placeholder) before anything else happens to it. */
+  appendMessage(conversationId: string, message: ChatMessageRecord): Promise<void>;
+  /** Saves the text streamed so far, so a killed window loses at most a checkpoint interval. */
+  checkpoint(conversationId: string, messageId: string, text: string): Promise<void>;
+  /** Saves the final form of a message. */
+  completeMessage(conversationId: string, message: ChatMessageRecord): Promise<void>;
+  rename(conversationId: string, title: string): Promise<void>;
+  delete(conversationId: string): Promise<void>;
+}
+
+export class MemoryConversationStore implements ConversationStore {
+  private readonly conversations = new Map<string, { summary: ConversationSummary; messages: ChatMessageRecord[] }>();
+  private counter = 0;
+
+  async list() {
+    return [...this.conversations.values()].map((c) => ({ ...c.summary })).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+  async create(title: string) {
+    const summary = { id: `mem_${++this.counter}`, title, updatedAt: Date.now(), messageCount: 0 };
+    this.conversations.set(summary.id, { summary, messages: [] });
+    return { ...summary };
+  }
+  async lastPage(id: string, limit: number) {
+    const all = this.get(id).messages;
+    return { messages: all.slice(-limit).map(clone), hasOlder: all.length > limit };
+  }
+  async pageBefore(id: string, beforeId: string, limit: number) {
+    const all = this.get(id).messages;
+    const end = all.findIndex((m) => m.id === beforeId);
+    const stop = end < 0 ? all.length : end;
+    const start = Math.max(0, stop - limit);
+    return { messages: all.slice(start, stop).map(clone), hasOlder: start > 0 };
+  }
+  async appendMessage(id: string, message: ChatMessageRecord) {
+    const c = this.get(id);
+    c.messages.push(clone(message));
+    c.summary.messageCount = c.messages.length;
+    c.summary.updatedAt = Date.now();
+  }
+  async checkpoint(id: string, messageId: string, text: string) {
+    const m = this.get(id).messages.find((x) => x.id === messageId);
+    if (m) m.text = text;
+  }
+  async completeMessage(id: string, message: ChatMessageRecord) {
+    const c = this.get(id);
+    const i = c.messages.findIndex((x) => x.id === message.id);
+    if (i >= 0) c.messages[i] = clone(message);
+    c.summary.updatedAt = Date.now();
+  }
+  async rename(id: string, title: string) {
+    this.get(id).summary.title = title;
+  }
+  async delete(id: string) {
+    this.conversations.delete(id);
+  }
+  private get(id: string) {
+    const c = this.conversations.get(id);
+    if (!c) throw new Error(`No conversation ${id}`);
+    return c;
+  }
+}
+
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}

@@ -1,0 +1,63 @@
+// The one message protocol between the extension host and the chat webview.
+// Both sides import these types; every switch over them is exhaustive (lint enforces it).
+import type { ChatMessageRecord, MessageError, ToolCallView } from '../chat/message';
+
+export interface AgentInfo {
+  name: string;
+  description: string;
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  messageCount: number;
+}
+
+/** What the chat shows when no provider can be used yet. */
+export interface SetupInfo {
+  reason: string;
+  steps: string[];
+}
+
+export type HostToWebview =
+  | {
+      type: 'snapshot';
+      conversation: ConversationSummary;
+      messages: ChatMessageRecord[];
+      hasOlder: boolean;
+      agents: AgentInfo[];
+      defaultAgent: string;
+      model: string;
+      setup?: SetupInfo;
+    }
+  | { type: 'olderMessages'; messages: ChatMessageRecord[]; hasOlder: boolean }
+  /** A new message, sent before any of its text (the streaming placeholder for answers). */
+  | { type: 'messageAdded'; message: ChatMessageRecord }
+  /** Text to append to a streaming message. `seq` counts per message from 1, so a gap is detectable. */
+  | { type: 'textDelta'; messageId: string; seq: number; text: string }
+  | { type: 'toolCallUpdated'; messageId: string; toolCall: ToolCallView }
+  /** The message's final form; replaces whatever the webview had. */
+  | { type: 'messageCompleted'; message: ChatMessageRecord }
+  | { type: 'retrying'; messageId: string; attempt: number; retryAt: number; reason: string }
+  | { type: 'busy'; busy: boolean }
+  | { type: 'conversations'; items: ConversationSummary[]; activeId: string }
+  | { type: 'setup'; setup: SetupInfo | undefined; model: string }
+  | { type: 'error'; error: MessageError };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'send'; text: string }
+  | { type: 'stop' }
+  | { type: 'retry'; messageId: string }
+  | { type: 'continue'; messageId: string }
+  | { type: 'loadOlder'; beforeId: string }
+  | { type: 'copyCode'; code: string }
+  | { type: 'insertCode'; code: string }
+  | { type: 'openLink'; href: string }
+  | { type: 'newChat' }
+  | { type: 'command'; command: 'selectModel' | 'setApiKey' | 'showConversations' | 'exportChat' }
+  /** Timing marks the webview reports back (first paint of a message), used by benchmarks and logs. */
+  | { type: 'painted'; messageId: string; seq: number; at: number };
+
+export type HostMessageType = HostToWebview['type'];

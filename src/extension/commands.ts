@@ -1,0 +1,103 @@
+// Command palette and context-menu entry points. Each is a thin call into the controller.
+import * as vscode from 'vscode';
+import type { ChatController } from '../core/chat/controller';
+import type { ProviderId } from '../core/providers/types';
+import type { ChatViews } from './chat-views';
+import { readConfig } from './config';
+import type { ModelResolver } from './model-resolver';
+import type { ApiKeys } from './secrets';
+import { explainSelectionRequest } from './selection-prompt';
+
+export interface CommandDeps {
+  controller: ChatController;
+  views: ChatViews;
+  keys: ApiKeys;
+  resolver: ModelResolver;
+  agents(): { name: string; description: string }[];
+}
+
+interface AskArgs {
+  agent?: string;
+  prompt?: string;
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { controller, views } = deps;
+  const ask = async (agent: string, prompt: string) => {
+    await views.reveal();
+    return controller.ask(agent.replace(/^@/, ''), prompt);
+  };
+  return [
+    vscode.commands.registerCommand('agentChat.ask', async (args?: AskArgs) => {
+      const agent = args?.agent ?? (await pickAgent(deps));
+      if (!agent) return undefined;
+      const prompt = args?.prompt ?? (await vscode.window.showInputBox({ title: `Ask @${agent}`, prompt: 'Your question', ignoreFocusOut: true }));
+      return prompt?.trim() ? ask(agent, prompt) : undefined;
+    }),
+    vscode.commands.registerCommand('agentChat.askBackend', async (args?: AskArgs) => {
+      const prompt = args?.prompt ?? (await vscode.window.showInputBox({ title: 'Ask @backend', prompt: 'Your question', ignoreFocusOut: true }));
+      return prompt?.trim() ? ask('backend', prompt) : undefined;
+    }),
+    vscode.commands.registerCommand('agentChat.explainSelection', async () => {
+      const editor = vscode.window.activeTextEditor;
+      const request = editor && explainSelectionRequest(editor, readConfig().defaultAgent);
+      if (!request) return void vscode.window.showInformationMessage('Select some code first, then run "Explain Selection".');
+      return ask(request.agent, request.prompt);
+    }),
+    vscode.commands.registerCommand('agentChat.newChat', async () => {
+      await views.reveal();
+      await controller.handle({ type: 'newChat' });
+    }),
+    vscode.commands.registerCommand('agentChat.stop', () => controller.stop()),
+    vscode.commands.registerCommand('agentChat.openInEditor', () => views.openInEditor()),
+    vscode.commands.registerCommand('agentChat.focus', () => views.reveal()),
+    vscode.commands.registerCommand('agentChat.setApiKey', () => setApiKey(deps)),
+    vscode.commands.registerCommand('agentChat.selectModel', () => selectModel(deps)),
+  ];
+}
+
+async function pickAgent(deps: CommandDeps): Promise<string | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    deps.agents().map((a) => ({ label: `@${a.name}`, description: a.description, name: a.name })),
+    { title: 'Ask an Agent', placeHolder: 'Which agent?' },
+  );
+  return picked?.name;
+}
+
+async function setApiKey(deps: CommandDeps): Promise<void> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'Anthropic', id: 'anthropic' as ProviderId },
+      { label: 'OpenAI (or an OpenAI-compatible server)', id: 'openai' as ProviderId },
+    ],
+    { title: 'Agent Chat: Set API Key', placeHolder: 'Which provider?' },
+  );
+  if (!picked) return;
+  const key = await vscode.window.showInputBox({
+    title: `${picked.label} API key`,
+    prompt: 'Stored in VS Code\'s secret storage. Leave empty to remove the stored key.',
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (key === undefined) return;
+  if (key.trim()) await deps.keys.set(picked.id, key);
+  else await deps.keys.delete(picked.id);
+  deps.resolver.reset();
+  void vscode.window.showInformationMessage(key.trim() ? `${picked.label} key saved.` : `${picked.label} key removed.`);
+}
+
+async function selectModel(deps: CommandDeps): Promise<void> {
+  const id = await deps.resolver.currentProvider();
+  if (!id) return void vscode.window.showWarningMessage('Set up a provider first: run "Agent Chat: Set API Key" or start Ollama.');
+  const resolved = await deps.resolver.resolve({ provider: id });
+  if ('setup' in resolved) return;
+  const models = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Agent Chat: listing models…' },
+    () => resolved.provider.listModels(AbortSignal.timeout(10_000)).catch(() => [] as string[]),
+  );
+  const items = models.length ? models.map((m) => ({ label: m, picked: m === resolved.model })) : [{ label: resolved.model }];
+  const picked = await vscode.window.showQuickPick(items, { title: `Model for ${id}`, placeHolder: resolved.model });
+  if (!picked) return;
+  const key = id === 'ollama' ? 'ollama.model' : `${id}.model`;
+  await vscode.workspace.getConfiguration('agentChat').update(key, picked.label, vscode.ConfigurationTarget.Global);
+}

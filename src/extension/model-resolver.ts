@@ -1,0 +1,76 @@
+// Decides which provider answers: the configured one, or with `auto` the first that can work
+// (a stored or environment key, else an Ollama that answers). Providers are cached per settings
+// so connections are reused between messages.
+import type { ResolvedModel } from '../core/chat/controller';
+import type { SetupInfo } from '../core/protocol/messages';
+import { createProvider } from '../core/providers';
+import type { ChatProvider, ProviderId } from '../core/providers/types';
+import { providerSettings, type AgentChatConfig } from './config';
+import type { ApiKeys } from './secrets';
+
+export class ModelResolver {
+  private cache = new Map<string, ChatProvider>();
+
+  constructor(
+    private readonly config: () => AgentChatConfig,
+    private readonly keys: ApiKeys,
+  ) {}
+
+  /** Forget cached clients (settings or keys changed). */
+  reset(): void {
+    this.cache.clear();
+  }
+
+  async resolve(overrides?: { provider?: ProviderId; model?: string; temperature?: number }): Promise<ResolvedModel | { setup: SetupInfo }> {
+    const config = this.config();
+    const id = overrides?.provider ?? (config.provider === 'auto' ? await this.pickAuto(config) : config.provider);
+    if (!id) return { setup: setupInfo(config) };
+    const key = await this.keys.get(id);
+    const settings = providerSettings(config, id, key);
+    const cacheKey = JSON.stringify([settings.id, settings.baseUrl, key ?? '', settings.timeouts, settings.retry]);
+    let provider = this.cache.get(cacheKey);
+    if (!provider) {
+      provider = createProvider(settings);
+      this.cache.set(cacheKey, provider);
+    }
+    return {
+      provider,
+      model: overrides?.model ?? config.models[id],
+      maxTokens: config.maxTokens,
+      temperature: overrides?.temperature ?? config.temperature,
+    };
+  }
+
+  /** The provider `auto` would use now, for the model indicator. */
+  async currentProvider(): Promise<ProviderId | undefined> {
+    const config = this.config();
+    return config.provider === 'auto' ? this.pickAuto(config) : config.provider;
+  }
+
+  private async pickAuto(config: AgentChatConfig): Promise<ProviderId | undefined> {
+    if (await this.keys.get('anthropic')) return 'anthropic';
+    if ((await this.keys.get('openai')) || config.baseUrls.openai) return 'openai';
+    return (await ollamaAnswers(config.baseUrls.ollama)) ? 'ollama' : undefined;
+  }
+}
+
+async function ollamaAnswers(host: string | undefined): Promise<boolean> {
+  if (!host) return false;
+  try {
+    const res = await fetch(new URL('/api/version', host), { signal: AbortSignal.timeout(800) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+export function setupInfo(config: AgentChatConfig): SetupInfo {
+  return {
+    reason: 'No model provider is set up yet.',
+    steps: [
+      'Run "Agent Chat: Set API Key" to store an Anthropic or OpenAI key (kept in VS Code\'s secret storage), or start VS Code with ANTHROPIC_API_KEY or OPENAI_API_KEY set.',
+      `Or start Ollama (\`ollama serve\`) at ${config.baseUrls.ollama ?? 'http://127.0.0.1:11434'} and pull a model: \`ollama pull ${config.models.ollama}\`.`,
+      'To try Agent Chat without any account: run `npm run fake-provider -- --vendor openai --port 4010` in the Agent Chat repository and set "agentChat.openai.baseUrl" to http://127.0.0.1:4010/v1.',
+    ],
+  };
+}

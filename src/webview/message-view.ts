@@ -1,0 +1,117 @@
+// One message in the transcript. Streaming text is appended; the DOM is touched at most once per frame.
+import type { ChatMessageRecord, ToolCallView } from '../core/chat/message';
+import { button, el } from './dom';
+import { send } from './host';
+
+export class MessageView {
+  readonly element: HTMLElement;
+  private readonly content: HTMLElement;
+  private readonly tools: HTMLElement;
+  private readonly footer: HTMLElement;
+  private rendered = '';
+  private record: ChatMessageRecord;
+  seq: number;
+
+  constructor(record: ChatMessageRecord) {
+    this.record = { ...record };
+    this.seq = record.deltaSeq ?? 0;
+    const author = record.role === 'user' ? 'You' : `@${record.author}`;
+    this.content = el('div', { class: 'content' });
+    this.tools = el('div', { class: 'tools' });
+    this.footer = el('div', { class: 'footer' });
+    this.element = el(
+      'article',
+      { class: `message ${record.role}`, role: 'article', 'aria-label': `${author} says` },
+      el('header', {}, el('span', { class: 'author' }, author), el('span', { class: 'status-label' })),
+      this.content,
+      this.tools,
+      this.footer,
+    );
+    this.update(record);
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  get status(): string {
+    return this.record.status;
+  }
+
+  appendText(text: string, seq: number): void {
+    this.record.text += text;
+    this.seq = seq;
+  }
+
+  update(record: ChatMessageRecord): void {
+    this.record = { ...record };
+    this.seq = record.deltaSeq ?? this.seq;
+    this.element.dataset.messageId = record.id;
+    this.element.dataset.author = record.author;
+    this.element.dataset.status = record.status;
+    this.element.setAttribute('aria-busy', String(record.status === 'streaming'));
+    this.renderFooter();
+    this.renderTools(record.toolCalls ?? []);
+  }
+
+  setToolCall(call: ToolCallView): void {
+    const calls = this.record.toolCalls ?? (this.record.toolCalls = []);
+    const i = calls.findIndex((c) => c.id === call.id);
+    if (i >= 0) calls[i] = call;
+    else calls.push(call);
+    this.renderTools(calls);
+  }
+
+  /** Brings the DOM up to date with the text; cheap when nothing changed. Returns true if it painted. */
+  paint(): boolean {
+    const text = this.record.text;
+    if (text === this.rendered) return false;
+    if (text.startsWith(this.rendered)) this.content.append(document.createTextNode(text.slice(this.rendered.length)));
+    else this.content.textContent = text;
+    this.rendered = text;
+    return true;
+  }
+
+  private renderTools(calls: ToolCallView[]): void {
+    this.tools.replaceChildren(
+      ...calls.map((c) =>
+        el(
+          'div',
+          { class: `tool-call ${c.status}`, 'data-tool-status': c.status },
+          el('span', { class: 'codicon codicon-tools', 'aria-hidden': 'true' }),
+          el('span', { class: 'tool-name' }, c.name),
+          el('code', { class: 'tool-args' }, c.argumentsText.length > 200 ? `${c.argumentsText.slice(0, 200)}…` : c.argumentsText),
+          c.result ? el('div', { class: 'tool-result' }, c.result) : '',
+        ),
+      ),
+    );
+  }
+
+  private renderFooter(): void {
+    const r = this.record;
+    const label = this.element.querySelector('.status-label');
+    if (label) label.textContent = r.status === 'interrupted' ? 'stopped' : r.status === 'streaming' ? 'answering…' : '';
+    const parts: Node[] = [];
+    if (r.error) {
+      parts.push(
+        el(
+          'div',
+          { class: 'error', role: 'alert' },
+          el('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
+          el('span', { class: 'error-message' }, r.error.message),
+          r.error.hint ? el('div', { class: 'error-hint' }, r.error.hint) : '',
+        ),
+      );
+    }
+    if (r.role === 'assistant' && r.status !== 'streaming') {
+      const actions = el('div', { class: 'actions' });
+      if (r.status === 'error' || r.status === 'interrupted') actions.append(button('Retry', 'refresh', () => send({ type: 'retry', messageId: r.id })));
+      if (r.stopReason === 'max_tokens') {
+        parts.push(el('div', { class: 'notice' }, 'The answer was cut off at the token limit.'));
+        actions.append(button('Continue', 'debug-continue', () => send({ type: 'continue', messageId: r.id })));
+      }
+      if (actions.childElementCount) parts.push(actions);
+    }
+    this.footer.replaceChildren(...parts);
+  }
+}

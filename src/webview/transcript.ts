@@ -1,0 +1,119 @@
+// The scrolling list of messages. Paints at most once per animation frame, only the messages that
+// changed, and keeps the view pinned to the bottom unless the user scrolled up to read.
+import type { ChatMessageRecord } from '../core/chat/message';
+import { el } from './dom';
+import { send } from './host';
+import { MessageView } from './message-view';
+
+export class Transcript {
+  readonly element: HTMLElement;
+  private readonly list: HTMLElement;
+  private readonly jump: HTMLButtonElement;
+  private readonly announcer: HTMLElement;
+  private readonly views = new Map<string, MessageView>();
+  private readonly dirty = new Set<MessageView>();
+  private frame = 0;
+  private pinned = true;
+  private hasOlder = false;
+
+  constructor() {
+    this.list = el('div', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '0' });
+    this.jump = el('button', { class: 'jump-to-latest', type: 'button', hidden: '' }, 'Jump to latest');
+    this.jump.addEventListener('click', () => this.scrollToBottom());
+    this.announcer = el('div', { class: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
+    this.element = el('div', { class: 'transcript-wrap' }, this.list, this.jump, this.announcer);
+    this.list.addEventListener('scroll', () => {
+      this.pinned = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 24;
+      this.jump.hidden = this.pinned;
+      if (this.list.scrollTop < 40 && this.hasOlder) this.requestOlder();
+    });
+  }
+
+  reset(messages: ChatMessageRecord[], hasOlder: boolean): void {
+    this.views.clear();
+    this.dirty.clear();
+    this.hasOlder = hasOlder;
+    this.list.replaceChildren(...messages.map((m) => this.create(m).element));
+    for (const v of this.views.values()) v.paint();
+    this.scrollToBottom();
+  }
+
+  prepend(messages: ChatMessageRecord[], hasOlder: boolean): void {
+    this.hasOlder = hasOlder;
+    const before = this.list.scrollHeight;
+    const nodes = messages.filter((m) => !this.views.has(m.id)).map((m) => this.create(m));
+    this.list.prepend(...nodes.map((v) => v.element));
+    for (const v of nodes) v.paint();
+    // Keep what the user was looking at in place.
+    this.list.scrollTop += this.list.scrollHeight - before;
+  }
+
+  add(message: ChatMessageRecord): void {
+    if (this.views.has(message.id)) return this.complete(message);
+    const view = this.create(message);
+    this.list.append(view.element);
+    this.markDirty(view);
+    if (message.role === 'assistant' && message.status === 'streaming') this.announce(`@${message.author} is answering`);
+  }
+
+  appendText(messageId: string, seq: number, text: string): void {
+    const view = this.views.get(messageId);
+    // A delta the view already has (it joined mid-stream) is skipped; a gap waits for the final message.
+    if (!view || seq <= view.seq) return;
+    view.appendText(text, seq);
+    this.markDirty(view);
+  }
+
+  complete(message: ChatMessageRecord): void {
+    const view = this.views.get(message.id);
+    if (!view) return this.add(message);
+    view.update(message);
+    this.markDirty(view);
+    if (message.status === 'error') this.announce(`Error: ${message.error?.message ?? 'the answer failed'}`);
+    else if (message.role === 'assistant') this.announce(`@${message.author} ${message.status === 'interrupted' ? 'stopped' : 'finished answering'}`);
+  }
+
+  view(id: string): MessageView | undefined {
+    return this.views.get(id);
+  }
+
+  lastStreaming(): MessageView | undefined {
+    return [...this.views.values()].reverse().find((v) => v.status === 'streaming');
+  }
+
+  private create(message: ChatMessageRecord): MessageView {
+    const view = new MessageView(message);
+    this.views.set(message.id, view);
+    return view;
+  }
+
+  markDirty(view: MessageView): void {
+    this.dirty.add(view);
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
+  }
+
+  private flush(): void {
+    this.frame = 0;
+    const stick = this.pinned;
+    for (const view of this.dirty) view.paint();
+    this.dirty.clear();
+    if (stick) this.scrollToBottom();
+  }
+
+  private scrollToBottom(): void {
+    this.list.scrollTop = this.list.scrollHeight;
+    this.pinned = true;
+    this.jump.hidden = true;
+  }
+
+  private requestOlder(): void {
+    const first = this.list.querySelector<HTMLElement>('[data-message-id]');
+    if (!first?.dataset.messageId) return;
+    this.hasOlder = false; // until the host answers
+    send({ type: 'loadOlder', beforeId: first.dataset.messageId });
+  }
+
+  private announce(text: string): void {
+    this.announcer.textContent = text;
+  }
+}

@@ -1,0 +1,321 @@
+/*
+ * Playwright helpers for end-to-end tests on the REAL VS Code workbench (VS Code 1.139.1's web workbench and
+ * server from the `code-server` npm package, in Chromium from apt, driven by playwright-core).
+ *
+ * The server/Chromium plumbing lives once, in scripts/vscode-host/server.mjs (plain ESM, shared with the
+ * integration runner and `npm start`); this file loads it with a dynamic import and adds workbench helpers.
+ * Every wait is bounded, and the server and Chromium run in their own process groups that are killed on
+ * close(), on process exit and on SIGINT/SIGTERM/SIGHUP.
+ *
+ * Typical use in a mocha suite (plain Node, see smoke.test.ts):
+ *
+ *     const wb = useWorkbench({ settings: { ... } });   // before: open, afterEach: artifacts on failure, after: close
+ *     it('...', async () => { await runCommand(wb().page, 'View: Toggle Panel'); });
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+
+type Host = typeof import('../../scripts/vscode-host/server.mjs', { with: { 'resolution-mode': 'import' } });
+type VscodeServer = Awaited<ReturnType<Host['startVscodeServer']>>;
+
+/** The repository root, found from the compiled file's location (out/test/e2e/ or test/e2e/). */
+export const repoRoot: string = findRepoRoot(__dirname);
+export const sampleWorkspace: string = path.join(repoRoot, 'test', 'workspace');
+export const resultsDir: string = path.join(repoRoot, 'test-results', 'e2e');
+
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'scripts', 'vscode-host', 'server.mjs'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`scripts/vscode-host/server.mjs not found above ${start}`);
+  }
+}
+
+let hostModule: Promise<Host> | undefined;
+/** The shared server/Chromium module (ESM), loaded once. */
+export function host(): Promise<Host> {
+  hostModule ??= import(pathToFileURL(path.join(repoRoot, 'scripts', 'vscode-host', 'server.mjs')).href) as Promise<Host>;
+  return hostModule;
+}
+
+// Bounds for the waits below, in milliseconds.
+export const timeouts = {
+  workbench: 90_000,
+  ui: 15_000,
+  navigation: 60_000,
+} as const;
+
+export interface WorkbenchOptions {
+  /** Folder to open; default test/workspace. */
+  workspace?: string;
+  /** Extension(s) to load in development mode; default the repo root; null for none. */
+  extensionDevelopmentPath?: string | string[] | null;
+  /** Written to the server's Machine/settings.json before start (settings the extension contributes). */
+  settings?: Record<string, unknown>;
+  /** Environment of the server, hence of the extension host (e.g. a fake provider's URL and key). */
+  env?: Record<string, string>;
+  /**
+   * 'disabled' (default): Workspace Trust switched off for the run (--disable-workspace-trust).
+   * 'trusted' / 'restricted': the feature is on and the trust dialog is answered yes / no.
+   */
+  trust?: 'disabled' | 'trusted' | 'restricted';
+  viewport?: { width: number; height: number };
+  /** Used to name failure artifacts. */
+  name?: string;
+}
+
+export interface Workbench {
+  readonly page: Page;
+  readonly browser: Browser;
+  readonly server: VscodeServer;
+  readonly url: string;
+  /** The workbench log (extension host console included) received through codeAutomationLog. */
+  readonly extHostLog: string[];
+  /** The page's own console and errors. */
+  readonly browserLog: string[];
+  /** Screenshot and logs into test-results/e2e/<name>/; returns the folder. */
+  saveArtifacts(name: string): Promise<string>;
+  /** Closes Chromium and stops the server (whole process groups). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Starts the VS Code server and Chromium and opens the workbench on a folder; waits until it is ready. */
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  const h = await host();
+  const trust = options.trust ?? 'disabled';
+  const serverLog: string[] = [];
+  const browserLog: string[] = [];
+  const server = await h.startVscodeServer({
+    settings: { 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, ...options.settings },
+    env: options.env ?? {},
+    disableWorkspaceTrust: trust === 'disabled',
+    onOutput: (line) => {
+      serverLog.push(line);
+      if (serverLog.length > 5000) serverLog.shift();
+    },
+  });
+  let browser: Browser | undefined;
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closed ??= (async () => {
+      await browser?.close();
+      await server.stop();
+    })();
+    return closed;
+  };
+  try {
+    browser = await h.launchChromium();
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+    page.setDefaultTimeout(timeouts.ui);
+    page.setDefaultNavigationTimeout(timeouts.navigation);
+    page.on('console', (msg) => browserLog.push(`${msg.type()}: ${msg.text()}`));
+    page.on('pageerror', (err) => browserLog.push(`pageerror: ${err.stack ?? err.message}`));
+    const automation = await h.exposeAutomation(page);
+    const dev = options.extensionDevelopmentPath === undefined ? repoRoot : options.extensionDevelopmentPath;
+    const url = server.workbenchUrl({ folder: options.workspace ?? sampleWorkspace, ...(dev ? { extensionDevelopmentPath: dev } : {}) });
+    const wb: Workbench = {
+      page,
+      browser,
+      server,
+      url,
+      extHostLog: automation.log,
+      browserLog,
+      saveArtifacts: (name) => saveArtifacts(wb, name, serverLog),
+      close,
+    };
+    await page.goto(url);
+    await waitForWorkbench(page);
+    if (trust !== 'disabled') await answerTrustDialog(page, trust === 'trusted');
+    return wb;
+  } catch (err) {
+    if (browser) {
+      const pages = browser.contexts().flatMap((c) => c.pages());
+      const dir = path.join(resultsDir, sanitize(options.name ?? 'openWorkbench'));
+      fs.mkdirSync(dir, { recursive: true });
+      if (pages[0]) await pages[0].screenshot({ path: path.join(dir, 'screenshot.png'), timeout: 10_000 }).catch(() => undefined);
+      fs.writeFileSync(path.join(dir, 'server.log'), `${serverLog.join('\n')}\n`);
+      fs.writeFileSync(path.join(dir, 'browser-console.log'), `${browserLog.join('\n')}\n`);
+    }
+    await close();
+    throw err;
+  }
+}
+
+/**
+ * Mocha glue: opens a workbench before the suite, saves artifacts after each failed test, closes it after
+ * the suite (also when tests fail). Returns a getter for the open workbench.
+ */
+export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
+  let wb: Workbench | undefined;
+  before(async function () {
+    this.timeout(15 * 60_000); // the first run may install VS Code (3 to 5 minutes)
+    wb = await openWorkbench(options);
+  });
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (wb && test?.state === 'failed') {
+      const dir = await wb.saveArtifacts(`${options.name ?? ''} ${test.fullTitle()}`);
+      console.log(`    artifacts: ${path.relative(process.cwd(), dir)}`);
+    }
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await wb?.close();
+  });
+  return () => {
+    if (!wb) throw new Error('the workbench is not open (did the before hook fail?)');
+    return wb;
+  };
+}
+
+/** Waits until the workbench is laid out and connected to the server. */
+export async function waitForWorkbench(page: Page, timeout: number = timeouts.workbench): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout });
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout });
+  await page.locator('.monaco-workbench .part.activitybar, .monaco-workbench .part.sidebar').first().waitFor({ state: 'visible', timeout });
+}
+
+/** Answers the "Do you trust the authors…" dialog, if it shows up within a few seconds. */
+export async function answerTrustDialog(page: Page, trust: boolean, timeout: number = 10_000): Promise<boolean> {
+  const dialog = page.locator('.monaco-dialog-box');
+  try {
+    await dialog.waitFor({ state: 'visible', timeout });
+  } catch {
+    return false;
+  }
+  const name = trust ? /Yes, I trust the authors/ : /No, I don't trust the authors/;
+  await dialog.getByRole('button', { name }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: timeouts.ui });
+  return true;
+}
+
+function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+/** Opens the quick input with `key`, replaces its text with `text` and picks the row labelled `label`. */
+async function quickPick(page: Page, key: string, text: string, label: string): Promise<void> {
+  const widget = quickInput(page);
+  const input = widget.locator('input.input, .quick-input-box input').first();
+  await page.keyboard.press(key);
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  const rows = widget.locator('.quick-input-list .monaco-list-row');
+  const exact = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+  try {
+    await exact.waitFor({ state: 'visible' });
+  } catch {
+    const shown = await rows.allInnerTexts().catch(() => []);
+    await page.keyboard.press('Escape');
+    throw new Error(`"${label}" not offered for "${text}"; rows: ${JSON.stringify(shown.slice(0, 10))}`);
+  }
+  await exact.click();
+}
+
+/** Runs a command by its title through the command palette (F1), e.g. 'View: Toggle Panel'. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await quickPick(page, 'F1', `>${title}`, title);
+}
+
+/** Opens a view or view container by its title ('Explorer', 'Agent Chat', …) via "View: Open View". */
+export async function openView(page: Page, title: string): Promise<void> {
+  await quickPick(page, 'F1', `view ${title}`, title);
+}
+
+/** Opens a workspace file by name through Quick Open and waits for its editor tab to be active. */
+export async function openFile(page: Page, fileName: string): Promise<void> {
+  await quickPick(page, 'Control+P', fileName, path.basename(fileName));
+  await page.locator('.tabs-container .tab.active', { hasText: path.basename(fileName) }).waitFor({ state: 'visible' });
+  await activeEditor(page).waitFor({ state: 'visible' });
+}
+
+/** The focused text editor's Monaco root. */
+export function activeEditor(page: Page): Locator {
+  return page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+}
+
+/**
+ * Selects the `occurrence`-th (1-based) match of `text` in a file's editor (opened first when `file` is
+ * given), using the editor's Find widget, which leaves the match selected when closed.
+ */
+export async function selectTextInEditor(page: Page, options: { file?: string; text: string; occurrence?: number }): Promise<void> {
+  if (options.file) await openFile(page, options.file);
+  const editor = activeEditor(page);
+  await editor.locator('.view-lines').first().click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Control+F');
+  const find = editor.locator('.find-widget.visible');
+  await find.waitFor({ state: 'visible' });
+  const field = find.locator('textarea, input').first();
+  await field.fill(options.text);
+  await find.locator('.matchesCount').filter({ hasText: /\d+ of \d+/ }).waitFor({ state: 'visible' });
+  for (let i = 1; i < (options.occurrence ?? 1); i++) await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await find.waitFor({ state: 'hidden' });
+  await page.locator('#status\\.editor\\.selection').filter({ hasText: /selected/ }).waitFor({ state: 'visible' });
+}
+
+/**
+ * Right-clicks `target` and picks a context menu item; pass a path for submenus, e.g. ['Agent Chat', 'Explain'].
+ * Context menus render in a shadow root, which Playwright's locators pierce.
+ */
+export async function contextMenu(page: Page, target: Locator, item: string | string[]): Promise<void> {
+  const items = Array.isArray(item) ? item : [item];
+  await target.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu').last();
+  await menu.waitFor({ state: 'visible' });
+  for (const [i, label] of items.entries()) {
+    const entry = page.locator('.context-view .monaco-menu').last().getByRole('menuitem', { name: label, exact: true }).first();
+    try {
+      await entry.waitFor({ state: 'visible' });
+    } catch {
+      const shown = await page.locator('.context-view .monaco-menu').last().getByRole('menuitem').allInnerTexts().catch(() => []);
+      await page.keyboard.press('Escape');
+      throw new Error(`context menu item "${label}" not found; items: ${JSON.stringify(shown)}`);
+    }
+    if (i < items.length - 1) await entry.hover();
+    else await entry.click();
+  }
+}
+
+/** The content of a webview (`iframe.webview` → `iframe#active-frame`); `index` picks among visible ones. */
+export function webviewFrame(page: Page, index = 0): FrameLocator {
+  return page.locator('iframe.webview.ready').nth(index).contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+/** Reloads the window like "Developer: Reload Window" and waits for the workbench again. */
+export async function reloadWindow(page: Page): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: timeouts.navigation });
+  await runCommand(page, 'Developer: Reload Window');
+  await navigated;
+  await page.waitForLoadState('load', { timeout: timeouts.navigation });
+  await waitForWorkbench(page);
+}
+
+/** Rows of the Explorer tree (labels), after showing the Explorer. */
+export async function explorerItems(page: Page): Promise<string[]> {
+  const rows = page.locator('.explorer-folders-view .monaco-list-row');
+  await rows.first().waitFor({ state: 'visible' });
+  return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''))).map((s) => s.trim());
+}
+
+async function saveArtifacts(wb: Workbench, name: string, serverLog: string[]): Promise<string> {
+  const h = await host();
+  const dir = path.join(resultsDir, sanitize(name));
+  fs.mkdirSync(dir, { recursive: true });
+  await wb.page.screenshot({ path: path.join(dir, 'screenshot.png'), timeout: 10_000 }).catch(() => undefined);
+  fs.writeFileSync(path.join(dir, 'exthost-console.log'), `${wb.extHostLog.join('\n')}\n`);
+  fs.writeFileSync(path.join(dir, 'browser-console.log'), `${wb.browserLog.join('\n')}\n`);
+  fs.writeFileSync(path.join(dir, 'server.log'), `${serverLog.join('\n')}\n`);
+  h.copyDirIfExists(wb.server.logsDir, path.join(dir, 'server-logs'));
+  return dir;
+}
+
+function sanitize(name: string): string {
+  return name.trim().replace(/[^a-zA-Z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120) || 'unnamed';
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

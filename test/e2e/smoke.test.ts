@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import {
+  activeEditor,
+  contextMenu,
+  explorerItems,
+  openFile,
+  openView,
+  openWorkbench,
+  reloadWindow,
+  runCommand,
+  selectTextInEditor,
+  useWorkbench,
+  webviewFrame,
+} from './harness';
+
+describe('workbench smoke', () => {
+  const wb = useWorkbench({ name: 'smoke' });
+
+  it('loads the workbench', async () => {
+    const { page } = wb();
+    assert.equal(await page.locator('.monaco-workbench').count(), 1);
+    assert.match(await page.title(), /workspace/);
+  });
+
+  it('shows the sample files in the explorer', async () => {
+    const { page } = wb();
+    await openView(page, 'Explorer');
+    const items = await explorerItems(page);
+    assert.ok(items.some((i) => i.startsWith('README.md')), `README.md in ${JSON.stringify(items)}`);
+    assert.ok(items.some((i) => i.startsWith('src')), `src in ${JSON.stringify(items)}`);
+    await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="src"]').click();
+    await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="app.ts"]').waitFor({ state: 'visible' });
+    assert.ok((await explorerItems(page)).some((i) => i.startsWith('server.ts')));
+  });
+
+  it('selects text in an editor and uses its context menu', async () => {
+    const { page } = wb();
+    await selectTextInEditor(page, { file: 'app.ts', text: 'greet' });
+    await contextMenu(page, activeEditor(page).locator('.selected-text').first(), 'Change All Occurrences');
+    await page.locator('#status\\.editor\\.selection').filter({ hasText: /selections/ }).waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+  });
+
+  it('runs a command and reaches into a webview', async () => {
+    const { page } = wb();
+    await openFile(page, 'README.md');
+    await runCommand(page, 'Markdown: Open Preview');
+    const heading = webviewFrame(page).locator('h1', { hasText: 'Sample workspace' });
+    await heading.waitFor({ state: 'visible', timeout: 30_000 });
+  });
+
+  it('survives a window reload', async () => {
+    const { page } = wb();
+    await reloadWindow(page);
+    await openView(page, 'Explorer');
+    assert.ok((await explorerItems(page)).some((i) => i.startsWith('README.md')));
+  });
+});
+
+describe('workspace trust', () => {
+  it('opens in Restricted Mode when the folder is not trusted', async function () {
+    this.timeout(15 * 60_000);
+    const wb = await openWorkbench({ trust: 'restricted', name: 'trust-restricted', extensionDevelopmentPath: null });
+    try {
+      await wb.page.getByText('Restricted Mode', { exact: false }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    } catch (err) {
+      await wb.saveArtifacts('workspace trust restricted');
+      throw err;
+    } finally {
+      await wb.close();
+    }
+  });
+});

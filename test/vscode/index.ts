@@ -1,0 +1,100 @@
+/*
+ * Integration tests: mocha running INSIDE a real VS Code extension host, with the real `vscode` API.
+ *
+ * This module is the extension test entry (`extensionTestsPath` = out/test/vscode/index.js): VS Code loads it
+ * into the extension host after activating nothing, and calls `run()`; a rejected promise is a failed run.
+ * Every `out/test/vscode/**\/*.test.js` file is a suite. Build first: `npm run build` (the extension, dist/)
+ * and `npm run compile-tests` (tsc into out/).
+ *
+ * Two hosts run the very same suite, chosen by scripts/vscode-host/run-integration.mjs:
+ *
+ * 1. Web host (default; works offline). VS Code 1.139.1's own server from the `code-server` npm package,
+ *    under Node 24 (both installed into .vscode-test/offline/ by scripts/vscode-host/install.mjs), opened in
+ *    Chromium (apt) by playwright-core with a smoke-test-driver payload naming the extension and this entry.
+ *    The extension runs in the *remote* (Node) extension host, as it would over SSH or in Codespaces.
+ *    Console output reaches the runner through `codeAutomationLog`, the exit code through `codeAutomationExit`.
+ * 2. Desktop host: `@vscode/test-electron` launches desktop VS Code when `VSCODE_EXECUTABLE` points at one
+ *    (or `AGENT_CHAT_TEST_HOST=electron`, which lets test-electron download VS Code: needs internet).
+ *
+ * Either way the runner prints one machine-readable line at the end:
+ *     vscode-integration: <passed> passed, <failed> failed, <pending> pending
+ * The same line is printed here (through the console) and the counts are also written as JSON to
+ * $AGENT_CHAT_TEST_RESULTS when the runner sets it.
+ *
+ * Environment seen by tests: the server's/VS Code's environment, e.g. AGENT_CHAT_TEST_HOST ('web' or
+ * 'electron') and AGENT_CHAT_TEST_TRUST ('disabled' when workspace trust is switched off, else 'enabled').
+ * AGENT_CHAT_TEST_GREP filters tests by title.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+export interface RunSummary {
+  passed: number;
+  failed: number;
+  pending: number;
+  failures: { title: string; error: string }[];
+  durationMs: number;
+}
+
+export const SUMMARY_PREFIX = 'vscode-integration:';
+
+export function summaryLine(s: Pick<RunSummary, 'passed' | 'failed' | 'pending'>): string {
+  return `${SUMMARY_PREFIX} ${s.passed} passed, ${s.failed} failed, ${s.pending} pending`;
+}
+
+/** All compiled suites below this folder, in a stable order. */
+function testFiles(root: string): string[] {
+  return fs
+    .readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.js'))
+    .map((f) => path.join(root, f))
+    .sort();
+}
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec' });
+  const grep = process.env.AGENT_CHAT_TEST_GREP;
+  if (grep) mocha.grep(grep);
+  for (const file of testFiles(__dirname)) mocha.addFile(file);
+
+  const started = Date.now();
+  return new Promise<void>((resolve, reject) => {
+    const failures: RunSummary['failures'] = [];
+    let runner: Mocha.Runner;
+    try {
+      runner = mocha.run((failed) => {
+        const stats = runner.stats;
+        const summary: RunSummary = {
+          passed: stats?.passes ?? 0,
+          failed: Math.max(failed, stats?.failures ?? 0),
+          pending: stats?.pending ?? 0,
+          failures,
+          durationMs: Date.now() - started,
+        };
+        report(summary);
+        if (summary.failed > 0) reject(new Error(`${summary.failed} integration test(s) failed`));
+        else resolve();
+      });
+      runner.on('fail', (test, err: unknown) => {
+        failures.push({ title: test.fullTitle(), error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      });
+    } catch (err) {
+      // A suite that throws while loading.
+      report({ passed: 0, failed: 1, pending: 0, failures: [{ title: 'loading test files', error: String(err) }], durationMs: 0 });
+      reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
+}
+
+function report(summary: RunSummary): void {
+  console.log(summaryLine(summary));
+  const file = process.env.AGENT_CHAT_TEST_RESULTS;
+  if (file) {
+    try {
+      fs.writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+    } catch (err) {
+      console.error(`could not write ${file}: ${String(err)}`);
+    }
+  }
+}
