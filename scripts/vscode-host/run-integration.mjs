@@ -42,6 +42,15 @@ const { values: opts } = parseArgs({
 });
 
 const SUMMARY = 'vscode-integration:';
+const START = `${SUMMARY} starting`;
+// VS Code's own chatter in the workbench log; the full log is always saved to test-results/.
+const NOISE = [
+  /^\[(AgentHost|ChatModelSelection|AccountPolicyGate|reconnection-grace-time|Service Worker)\]/,
+  /^(Creating a socket|Resolving connection token|Resolved connection token|Updating additional builtin extensions cache)/,
+  /^Timed out waiting for authentication provider/,
+  /ENOTFOUND|open-vsx\.org/,
+  /^\s+at .*\/static\/out\/vs\//,
+];
 const resultsDir = path.join(repoRoot, 'test-results', 'vscode-integration');
 const timeoutMs = Number(opts.timeout) * 60_000;
 const extensionPath = path.resolve(opts.extension);
@@ -49,8 +58,9 @@ const testsPath = path.resolve(opts.tests);
 const workspace = path.resolve(opts.workspace);
 const useElectron = opts.electron || Boolean(process.env.VSCODE_EXECUTABLE) || process.env.AGENT_CHAT_TEST_HOST === 'electron';
 
+const t0 = Date.now();
 function log(line) {
-  console.log(`[vscode-integration] ${line}`);
+  console.log(`[vscode-integration +${((Date.now() - t0) / 1000).toFixed(1)}s] ${line}`);
 }
 
 function preflight() {
@@ -137,9 +147,16 @@ async function runWeb(resultsFile) {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('console', (msg) => browserLog.push(`${msg.type()}: ${msg.text()}`));
     page.on('pageerror', (err) => browserLog.push(`pageerror: ${err.stack ?? err.message}`));
+    // Show the log from the suite's start line to its summary line (everything with --verbose).
+    let inRun = false;
     automation = await exposeAutomation(page, {
       onLog: (type, text) => {
-        for (const line of text.split('\n')) (type === 'error' ? console.error : console.log)(`[exthost] ${line}`);
+        for (const line of text.split('\n')) {
+          if (line.startsWith(START)) inRun = true;
+          const show = opts.verbose || (inRun && !NOISE.some((re) => re.test(line)));
+          if (line.startsWith(SUMMARY) && !line.startsWith(START)) inRun = false;
+          if (show) (type === 'error' ? console.error : console.log)(`[exthost] ${line}`);
+        }
       },
     });
     const url = server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: extensionPath, extensionTestsPath: testsPath });
@@ -158,11 +175,12 @@ async function runWeb(resultsFile) {
     log(`error: ${result.reason}`);
   }
 
+  // The full workbench/extension host log is always kept; screenshot and the rest only on failure.
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'exthost-console.log'), `${(automation?.log ?? []).join('\n')}\n`);
   const failed = result.exitCode !== 0 || readSummary(resultsFile, result.exitCode).failed > 0;
   if (failed) {
-    fs.mkdirSync(resultsDir, { recursive: true });
-    if (page) await withTimeout(page.screenshot({ path: path.join(resultsDir, 'workbench.png'), fullPage: true }), 15_000, 'screenshot').catch(() => {});
-    fs.writeFileSync(path.join(resultsDir, 'exthost-console.log'), `${(automation?.log ?? []).join('\n')}\n`);
+    if (page) await withTimeout(page.screenshot({ path: path.join(resultsDir, 'workbench.png') }), 15_000, 'screenshot').catch(() => {});
     fs.writeFileSync(path.join(resultsDir, 'server.log'), `${serverLog.join('\n')}\n`);
     fs.writeFileSync(path.join(resultsDir, 'browser-console.log'), `${browserLog.join('\n')}\n`);
     if (server) copyDirIfExists(server.logsDir, path.join(resultsDir, 'server-logs'));

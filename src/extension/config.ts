@@ -26,7 +26,7 @@ export function readConfig(): AgentChatConfig {
   return {
     provider: c.get<ProviderChoice>('provider', 'auto'),
     models: {
-      anthropic: text('anthropic.model') ?? 'claude-sonnet-4-5',
+      anthropic: text('anthropic.model') ?? 'claude-sonnet-4-6',
       openai: text('openai.model') ?? 'gpt-4o-mini',
       ollama: text('ollama.model') ?? 'llama3.2',
     },

@@ -27,6 +27,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import Mocha from 'mocha';
 
 export interface RunSummary {
@@ -38,6 +39,8 @@ export interface RunSummary {
 }
 
 export const SUMMARY_PREFIX = 'vscode-integration:';
+/** Printed when the run starts; the web runner shows the log from here on. */
+export const START_LINE = `${SUMMARY_PREFIX} starting`;
 
 export function summaryLine(s: Pick<RunSummary, 'passed' | 'failed' | 'pending'>): string {
   return `${SUMMARY_PREFIX} ${s.passed} passed, ${s.failed} failed, ${s.pending} pending`;
@@ -53,10 +56,14 @@ function testFiles(root: string): string[] {
 }
 
 export function run(): Promise<void> {
+  // The reporter logs printf-style (`'%s passing', n`); the web host forwards console arguments unformatted.
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(format(...args));
   const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec' });
   const grep = process.env.AGENT_CHAT_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const file of testFiles(__dirname)) mocha.addFile(file);
+  const files = testFiles(__dirname);
+  for (const file of files) mocha.addFile(file);
+  console.log(`${START_LINE} (${files.length} test file(s), host ${process.env.AGENT_CHAT_TEST_HOST ?? 'unknown'}, VS Code ${vscodeVersion()})`);
 
   const started = Date.now();
   return new Promise<void>((resolve, reject) => {
@@ -85,6 +92,16 @@ export function run(): Promise<void> {
       reject(err instanceof Error ? err : new Error(String(err)));
     }
   });
+}
+
+function vscodeVersion(): string {
+  try {
+    // Loaded lazily so that this entry has no hard dependency on the API module at import time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('vscode') as typeof import('vscode')).version;
+  } catch {
+    return 'unknown';
+  }
 }
 
 function report(summary: RunSummary): void {

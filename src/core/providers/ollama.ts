@@ -11,32 +11,39 @@ export function createOllamaProvider(settings: ProviderSettings): ChatProvider {
   const host = settings.baseUrl ?? defaultOllamaHost;
   // The package only exposes abort() once the response has arrived; a fetch bound to our
   // signal lets Stop cancel the request while Ollama is still loading the model, too.
-  const clientFor = async (signal: AbortSignal): Promise<Ollama> => {
+  // It also keeps the response headers, which the package's errors drop (retry-after matters).
+  const clientFor = async (signal: AbortSignal): Promise<{ client: Ollama; headers(): Headers | undefined }> => {
     const { Ollama: OllamaClient } = await import('ollama');
-    const boundFetch: typeof fetch = (input, init) =>
-      fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
-    return new OllamaClient({ host, fetch: boundFetch });
+    let lastHeaders: Headers | undefined;
+    const boundFetch: typeof fetch = async (input, init) => {
+      const res = await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+      lastHeaders = res.headers;
+      return res;
+    };
+    return { client: new OllamaClient({ host, fetch: boundFetch }), headers: () => lastHeaders };
   };
 
   return {
     id: 'ollama',
     stream(request, signal) {
       const ctx: FailureContext = { provider: 'ollama', model: request.model, endpoint: host, secrets: [] };
+      let headers: () => Headers | undefined = () => undefined;
       return withPolicy(
         {
           open: async function* (attemptSignal) {
-            const client = await clientFor(attemptSignal);
-            const stream = await client.chat({ ...toOllamaRequest(request), stream: true });
+            const bound = await clientFor(attemptSignal);
+            headers = bound.headers;
+            const stream = await bound.client.chat({ ...toOllamaRequest(request), stream: true });
             yield* translate(stream);
           },
-          classify: (err, started) => classifyOllama(ctx, err, started),
+          classify: (err, started) => classifyOllama(ctx, err, started, headers()),
         },
         { provider: 'ollama', timeouts: settings.timeouts, retry: settings.retry },
         signal,
       );
     },
     async listModels(signal) {
-      const client = await clientFor(signal);
+      const { client } = await clientFor(signal);
       const { models } = await client.list();
       return models.map((m) => m.name).sort();
     },
@@ -89,10 +96,10 @@ async function* translate(stream: AsyncIterable<ChatResponse>): AsyncGenerator<C
   }
 }
 
-function classifyOllama(ctx: FailureContext, err: unknown, started: boolean) {
+function classifyOllama(ctx: FailureContext, err: unknown, started: boolean, headers: Headers | undefined) {
   const e = err as { status_code?: unknown; error?: unknown; message?: unknown };
   if (typeof e.status_code === 'number') {
-    return httpFailure(ctx, { status: e.status_code, message: typeof e.error === 'string' ? e.error : undefined }, err);
+    return httpFailure(ctx, { status: e.status_code, message: typeof e.error === 'string' ? e.error : undefined, headers }, err);
   }
   const message = typeof e.message === 'string' ? e.message : '';
   if (/did not receive done/i.test(message)) return endedEarly(ctx);

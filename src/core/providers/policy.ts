@@ -61,7 +61,12 @@ export async function* withPolicy(attempt: Attempt, options: PolicyOptions, sign
         return;
       }
       const reason: unknown = link.controller.signal.reason;
-      failure = reason instanceof TimeoutReason ? timeoutError(options.provider, reason) : attempt.classify(err, started);
+      failure =
+        reason instanceof TimeoutReason
+          ? timeoutError(options.provider, reason)
+          : err instanceof ProviderError
+            ? err
+            : attempt.classify(err, started);
     } finally {
       clearTimeout(timer);
       link.dispose();
