@@ -227,7 +227,7 @@ export async function startVscodeServer(options = {}) {
       serverDataDir,
       extensionsDir,
       /** Where the server writes its own and the extension host's log files. */
-      logsDir: path.join(serverDataDir, 'data', 'logs'),
+      logsDir: path.join(userDataDir, 'logs'),
       output,
       get exited() {
         return exited;

@@ -19,8 +19,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const resolver = new ModelResolver(() => config, keys);
   const agents = () => builtinAgents.map((a) => ({ name: a.name, description: a.description }));
 
-  // Assigned right below; the controller posts through the views, the views forward to the controller.
-  let views!: ChatViews;
+  // The views forward what the webview says to the controller; the controller posts through the views.
+  const views = new ChatViews(context.extensionUri, (m) => {
+    controller.handle(m).catch((err: unknown) => log.error(`webview message "${m.type}" failed`, err));
+  });
   const controller = new ChatController({
     store: new MemoryConversationStore(),
     resolveModel: () => resolver.resolve(),
@@ -30,9 +32,6 @@ export function activate(context: vscode.ExtensionContext): void {
     modelLabel: () => `${config.provider === 'auto' ? 'auto' : config.provider}`,
     post: (m) => views.post(m),
     log,
-  });
-  views = new ChatViews(context.extensionUri, (m) => {
-    controller.handle(m).catch((err: unknown) => log.error(`webview message "${m.type}" failed`, err));
   });
 
   context.subscriptions.push(

@@ -136,7 +136,7 @@ export class ChatController {
     const request = {
       model: resolved.model,
       system: this.deps.systemPrompt(agent),
-      messages: this.modelContext(),
+      messages: this.modelContext(agent),
       maxTokens: resolved.maxTokens,
       temperature: resolved.temperature,
     };
@@ -179,12 +179,18 @@ export class ChatController {
     if (prompt) await this.ask(target.author, prompt);
   }
 
-  /** The conversation as the model sees it: finished user and agent turns, oldest first. */
-  private modelContext(): ChatMessage[] {
+  /**
+   * The conversation as `agent` sees it, oldest first. Its own answers are assistant turns; the
+   * other agents' answers reach it as attributed user-side text, so it never mistakes a colleague's
+   * words for its own (and the request never ends on an assistant turn).
+   */
+  private modelContext(agent: string): ChatMessage[] {
     const out: ChatMessage[] = [];
     for (const m of this.messages) {
       if (m.role === 'user') out.push({ role: 'user', content: m.text });
-      else if (m.text && m.status !== 'streaming') out.push({ role: 'assistant', content: m.text });
+      else if (!m.text || m.status === 'streaming') continue;
+      else if (m.author === agent) out.push({ role: 'assistant', content: m.text });
+      else out.push({ role: 'user', content: `@${m.author} answered:\n\n${m.text}` });
     }
     return out;
   }

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { DeltaBatcher, type BatcherClock } from '../../../src/core/chat/delta-batcher';
+
+/** A clock the test moves by hand, so batching is checked without real waiting. */
+function manualClock() {
+  let now = 0;
+  const timers: { at: number; fn: () => void; id: number }[] = [];
+  let nextId = 0;
+  const clock: BatcherClock = {
+    now: () => now,
+    setTimeout: (fn, ms) => {
+      const t = { at: now + ms, fn, id: ++nextId };
+      timers.push(t);
+      return t.id;
+    },
+    clearTimeout: (id) => {
+      const i = timers.findIndex((t) => t.id === id);
+      if (i >= 0) timers.splice(i, 1);
+    },
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    for (const t of timers.filter((t) => t.at <= now)) {
+      timers.splice(timers.indexOf(t), 1);
+      t.fn();
+    }
+  };
+  return { clock, advance, pending: () => timers.length };
+}
+
+describe('DeltaBatcher', () => {
+  it('sends the first piece at once, then at most one post per interval', () => {
+    const { clock, advance } = manualClock();
+    const posts: [string, number][] = [];
+    const b = new DeltaBatcher((t, s) => posts.push([t, s]), 16, clock);
+    b.push('a');
+    assert.deepEqual(posts, [['a', 1]]);
+    b.push('b');
+    b.push('c');
+    advance(10);
+    b.push('d');
+    assert.equal(posts.length, 1, 'nothing more within the interval');
+    advance(6);
+    assert.deepEqual(posts, [['a', 1], ['bcd', 2]]);
+  });
+
+  it('sends immediately when the interval has already passed', () => {
+    const { clock, advance } = manualClock();
+    const posts: string[] = [];
+    const b = new DeltaBatcher((t) => posts.push(t), 16, clock);
+    b.push('a');
+    advance(100);
+    b.push('b');
+    assert.deepEqual(posts, ['a', 'b']);
+  });
+
+  it('flush sends what is pending now and cancels the timer', () => {
+    const { clock, pending } = manualClock();
+    const posts: string[] = [];
+    const b = new DeltaBatcher((t) => posts.push(t), 16, clock);
+    b.push('a');
+    b.push('b');
+    assert.equal(pending(), 1);
+    b.flush();
+    assert.deepEqual(posts, ['a', 'b']);
+    assert.equal(pending(), 0);
+    b.flush();
+    assert.deepEqual(posts, ['a', 'b'], 'an empty flush posts nothing');
+  });
+
+  it('loses nothing over a long fast stream and numbers posts without gaps', () => {
+    const { clock, advance } = manualClock();
+    const posts: [string, number][] = [];
+    const b = new DeltaBatcher((t, s) => posts.push([t, s]), 16, clock);
+    let expected = '';
+    for (let i = 0; i < 5000; i++) {
+      const piece = `t${i} `;
+      expected += piece;
+      b.push(piece);
+      advance(0.2); // 5,000 tokens/s
+    }
+    b.dispose();
+    assert.equal(posts.map((p) => p[0]).join(''), expected);
+    assert.deepEqual(posts.map((p) => p[1]), posts.map((_, i) => i + 1));
+    assert.ok(posts.length < 70, `${posts.length} posts for one second of tokens`);
+  });
+
+  it('ignores empty pieces', () => {
+    const posts: string[] = [];
+    const b = new DeltaBatcher((t) => posts.push(t), 16, manualClock().clock);
+    b.push('');
+    b.flush();
+    assert.deepEqual(posts, []);
+  });
+});
