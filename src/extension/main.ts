@@ -10,6 +10,7 @@ import { readConfig, type AgentChatConfig } from './config';
 import { createLogger } from './log';
 import { ModelResolver } from './model-resolver';
 import { ApiKeys } from './secrets';
+import { WebviewActions } from './webview-actions';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -20,8 +21,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const agents = () => builtinAgents.map((a) => ({ name: a.name, description: a.description }));
 
   // The views forward what the webview says to the controller; the controller posts through the views.
+  const actions = new WebviewActions();
   const views = new ChatViews(context.extensionUri, (m) => {
-    controller.handle(m).catch((err: unknown) => log.error(`webview message "${m.type}" failed`, err));
+    actions
+      .handle(m)
+      .then((handled) => (handled ? undefined : controller.handle(m)))
+      .catch((err: unknown) => log.error(`webview message "${m.type}" failed`, err));
   });
   const controller = new ChatController({
     store: new MemoryConversationStore(),
@@ -37,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     log,
     views,
+    actions,
     vscode.window.registerWebviewViewProvider(chatViewId, views),
     ...registerCommands({ controller, views, keys, resolver, agents }),
     keys.onDidChange(() => resolver.reset()),

@@ -70,7 +70,7 @@ export interface Workbench {
   readonly browser: Browser;
   readonly server: VscodeServer;
   readonly url: string;
-  /** The workbench log (extension host console included) received through codeAutomationLog. */
+  /** The extension host's console output (from the page console) and anything sent to codeAutomationLog. */
   readonly extHostLog: string[];
   /** The page's own console and errors. */
   readonly browserLog: string[];
@@ -109,9 +109,16 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
     page.setDefaultTimeout(timeouts.ui);
     page.setDefaultNavigationTimeout(timeouts.navigation);
-    page.on('console', (msg) => browserLog.push(`${msg.type()}: ${msg.text()}`));
-    page.on('pageerror', (err) => browserLog.push(`pageerror: ${err.stack ?? err.message}`));
     const automation = await h.exposeAutomation(page);
+    page.on('console', (msg) => {
+      const text = msg.text();
+      browserLog.push(`${msg.type()}: ${text}`);
+      // The extension host's console arrives as console.log('%c[Extension Host] %c' + message, 'color: blue', 'color:', ...args).
+      if (text.startsWith('%c[Extension Host]')) {
+        automation.log.push(`${msg.type()}: ${text.replace(/^%c\[Extension Host\] %c/, '').replace(/ color: blue color:/, '')}`);
+      }
+    });
+    page.on('pageerror', (err) => browserLog.push(`pageerror: ${err.stack ?? err.message}`));
     const dev = options.extensionDevelopmentPath === undefined ? repoRoot : options.extensionDevelopmentPath;
     const url = server.workbenchUrl({ folder: options.workspace ?? sampleWorkspace, ...(dev ? { extensionDevelopmentPath: dev } : {}) });
     const wb: Workbench = {
@@ -235,9 +242,16 @@ export function activeEditor(page: Page): Locator {
   return page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
 }
 
+/** The rendered token(s) of the active editor whose text is exactly `text` (a target for clicks). */
+export function editorToken(page: Page, text: string): Locator {
+  return activeEditor(page)
+    .locator('.view-line > span > span')
+    .filter({ hasText: new RegExp(`^${escapeRegExp(text)}$`) });
+}
+
 /**
- * Selects the `occurrence`-th (1-based) match of `text` in a file's editor (opened first when `file` is
- * given), using the editor's Find widget, which leaves the match selected when closed.
+ * Selects the `occurrence`-th (1-based) case-sensitive match of `text` in a file's editor (opened first when
+ * `file` is given), using the editor's Find widget, which leaves the match selected when closed.
  */
 export async function selectTextInEditor(page: Page, options: { file?: string; text: string; occurrence?: number }): Promise<void> {
   if (options.file) await openFile(page, options.file);
@@ -247,13 +261,15 @@ export async function selectTextInEditor(page: Page, options: { file?: string; t
   await page.keyboard.press('Control+F');
   const find = editor.locator('.find-widget.visible');
   await find.waitFor({ state: 'visible' });
+  const matchCase = find.locator('.monaco-custom-toggle[aria-label^="Match Case"]').first();
+  if ((await matchCase.getAttribute('aria-checked')) !== 'true') await matchCase.click();
   const field = find.locator('textarea, input').first();
   await field.fill(options.text);
-  await find.locator('.matchesCount').filter({ hasText: /\d+ of \d+/ }).waitFor({ state: 'visible' });
+  await find.locator('.matchesCount').filter({ hasText: /^1 of \d+/ }).waitFor({ state: 'visible' });
   for (let i = 1; i < (options.occurrence ?? 1); i++) await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
   await find.waitFor({ state: 'hidden' });
-  await page.locator('#status\\.editor\\.selection').filter({ hasText: /selected/ }).waitFor({ state: 'visible' });
+  await page.locator('#status\\.editor\\.selection').filter({ hasText: new RegExp(`\\(${options.text.length} selected\\)`) }).waitFor({ state: 'visible' });
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
-  activeEditor,
   contextMenu,
+  editorToken,
   explorerItems,
   openFile,
   openView,
@@ -36,7 +36,7 @@ describe('workbench smoke', () => {
   it('selects text in an editor and uses its context menu', async () => {
     const { page } = wb();
     await selectTextInEditor(page, { file: 'app.ts', text: 'greet' });
-    await contextMenu(page, activeEditor(page).locator('.selected-text').first(), 'Change All Occurrences');
+    await contextMenu(page, editorToken(page, 'greet').first(), 'Change All Occurrences');
     await page.locator('#status\\.editor\\.selection').filter({ hasText: /selections/ }).waitFor({ state: 'visible' });
     await page.keyboard.press('Escape');
   });

@@ -8,7 +8,7 @@ import { ollamaWire } from './ollama-wire';
 import { openaiWire } from './openai-wire';
 import type { FakeServerOptions, RecordedRequest, Reply, Vendor } from './script';
 import { type PlainResponse, type VendorWire } from './wire';
-import { type Writer, sleep, streamReply } from './writer';
+import { type Writer, readBody, sleep, streamReply } from './writer';
 
 export interface FakeServer {
   vendor: Vendor;
@@ -154,7 +154,8 @@ export async function startFakeServer(vendor: Vendor, options: FakeServerOptions
     // A whole JSON answer has no tokens to count, so a drop/stall/malformed fault hits it before any byte.
     const whole = JSON.stringify(wire.fullResponse(reply, ctx));
     const wholeFault = fault ? { ...fault, afterTokens: 0 } : undefined;
-    await streamReply(writer, headers, [{ kind: 'other', data: whole }], { ...reply, fault: wholeFault }, whole.slice(0, 20));
+    const kind = reply.tokens?.length ? 'token' : 'other'; // so firstTokenAt is recorded for whole answers too
+    await streamReply(writer, headers, [{ kind, data: whole }], { ...reply, fault: wholeFault }, whole.slice(0, 20));
   }
 
   const server = http.createServer((req, res) => {
@@ -204,16 +205,4 @@ export async function startFakeServer(vendor: Vendor, options: FakeServerOptions
       await closed;
     },
   };
-}
-
-/** The whole request body as text, or undefined when the client disconnected before sending it all. */
-async function readBody(req: http.IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  try {
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-  } catch {
-    return undefined;
-  }
-  if (!req.complete) return undefined;
-  return Buffer.concat(chunks).toString('utf8');
 }

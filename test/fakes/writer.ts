@@ -1,5 +1,5 @@
-// Writes a scripted reply's frames to the socket: inter-event delays, tiny split writes and the
-// mid-stream faults. Every wait is tied to the request's AbortSignal, which fires when the socket
+// Socket I/O for the fake servers: reading request bodies, and writing a scripted reply's frames with
+// inter-event delays, tiny split writes and the mid-stream faults. Every wait is tied to the request's AbortSignal, which fires when the socket
 // closes for any reason, so nothing keeps running (or holds a timer) after the client or server is gone.
 import type * as http from 'node:http';
 import type { Reply } from './script';
@@ -105,4 +105,16 @@ export async function streamReply(
       w.res.end();
       return;
   }
+}
+
+/** The whole request body as text, or undefined when the client disconnected before sending it all. */
+export async function readBody(req: http.IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+  } catch {
+    return undefined;
+  }
+  if (!req.complete) return undefined;
+  return Buffer.concat(chunks).toString('utf8');
 }
