@@ -21,13 +21,6 @@ export function activate(context: vscode.ExtensionContext): void {
   const agents = () => builtinAgents.map((a) => ({ name: a.name, description: a.description }));
 
   // The views forward what the webview says to the controller; the controller posts through the views.
-  const actions = new WebviewActions();
-  const views = new ChatViews(context.extensionUri, (m) => {
-    actions
-      .handle(m)
-      .then((handled) => (handled ? undefined : controller.handle(m)))
-      .catch((err: unknown) => log.error(`webview message "${m.type}" failed`, err));
-  });
   const controller = new ChatController({
     store: new MemoryConversationStore(),
     resolveModel: () => resolver.resolve(),
@@ -37,6 +30,13 @@ export function activate(context: vscode.ExtensionContext): void {
     modelLabel: () => `${config.provider === 'auto' ? 'auto' : config.provider}`,
     post: (m) => views.post(m),
     log,
+  });
+  const actions = new WebviewActions(controller);
+  const views = new ChatViews(context.extensionUri, (m) => {
+    actions
+      .handle(m)
+      .then((handled) => (handled ? undefined : controller.handle(m)))
+      .catch((err: unknown) => log.error(`webview message "${m.type}" failed`, err));
   });
 
   context.subscriptions.push(

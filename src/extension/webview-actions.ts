@@ -1,6 +1,7 @@
 // What the webview asks of the editor: clipboard, inserting code, opening links, running commands.
 // The webview cannot do any of this itself (it has no network and no editor access), by design.
 import * as vscode from 'vscode';
+import type { ChatController } from '../core/chat/controller';
 import type { WebviewToHost } from '../core/protocol/messages';
 
 const commandIds = {
@@ -16,6 +17,8 @@ export class WebviewActions implements vscode.Disposable {
   private readonly sub = vscode.window.onDidChangeActiveTextEditor((e) => {
     if (e) this.lastEditor = e;
   });
+
+  constructor(private readonly controller: ChatController) {}
 
   /** Returns true when the message was one of ours. */
   async handle(msg: WebviewToHost): Promise<boolean> {
@@ -40,7 +43,22 @@ export class WebviewActions implements vscode.Disposable {
       case 'loadOlder':
       case 'newChat':
       case 'painted':
+      case 'listConversations':
+      case 'switchConversation':
         return false; // The conversation's business: the controller handles these.
+      case 'renameConversation': {
+        const title = await vscode.window.showInputBox({ title: 'Rename conversation', prompt: 'New title', ignoreFocusOut: true });
+        if (title?.trim()) await this.controller.renameConversation(msg.id, title);
+        return true;
+      }
+      case 'deleteConversation': {
+        const ok = await vscode.window.showWarningMessage('Delete this conversation? This cannot be undone.', { modal: true }, 'Delete');
+        if (ok === 'Delete') await this.controller.deleteConversation(msg.id);
+        return true;
+      }
+      case 'exportConversation':
+        await vscode.commands.executeCommand('agentChat.exportChat', msg.id);
+        return true;
     }
   }
 

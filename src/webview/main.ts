@@ -1,6 +1,7 @@
 // Entry point of the chat webview: builds the page and applies what the host sends.
 import type { HostToWebview, SetupInfo } from '../core/protocol/messages';
 import { Composer } from './composer';
+import { ConversationList } from './conversation-list';
 import { button, el } from './dom';
 import { send } from './host';
 import { Transcript } from './transcript';
@@ -9,9 +10,16 @@ const transcript = new Transcript();
 const composer = new Composer();
 const title = el('h1', { class: 'title' }, 'Agent Chat');
 const setupPanel = el('section', { class: 'setup', hidden: '', 'aria-label': 'Set up Agent Chat' });
-const header = el('header', { class: 'chat-header' }, title, button('New Chat', 'add', () => send({ type: 'newChat' })));
+const conversations = new ConversationList();
+const header = el(
+  'header',
+  { class: 'chat-header' },
+  title,
+  button('Conversations', 'history', () => conversations.toggle()),
+  button('New Chat', 'add', () => send({ type: 'newChat' })),
+);
 
-document.getElementById('app')?.append(header, setupPanel, transcript.element, composer.element);
+document.getElementById('app')?.append(header, conversations.element, setupPanel, transcript.element, composer.element);
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => apply(event.data));
 send({ type: 'ready' });
@@ -43,7 +51,7 @@ function apply(msg: HostToWebview): void {
     case 'busy':
       return composer.setBusy(msg.busy);
     case 'conversations':
-      return;
+      return conversations.show(msg.items, msg.activeId);
     case 'setup':
       composer.setModel(msg.model);
       return showSetup(msg.setup);

@@ -1,13 +1,17 @@
 // One message in the transcript. Streaming text is appended; the DOM is touched at most once per frame.
+// Answers are rendered as Markdown; the person's own messages are shown as typed.
 import type { ChatMessageRecord, ToolCallView } from '../core/chat/message';
+import type { WebviewToHost } from '../core/protocol/messages';
 import { button, el } from './dom';
 import { send } from './host';
+import { MarkdownView } from './markdown';
 
 export class MessageView {
   readonly element: HTMLElement;
   private readonly content: HTMLElement;
   private readonly tools: HTMLElement;
   private readonly footer: HTMLElement;
+  private readonly markdown: MarkdownView | undefined;
   private rendered = '';
   private record: ChatMessageRecord;
   seq: number;
@@ -16,7 +20,14 @@ export class MessageView {
     this.record = { ...record };
     this.seq = record.deltaSeq ?? 0;
     const author = record.role === 'user' ? 'You' : `@${record.author}`;
-    this.content = el('div', { class: 'content' });
+    if (record.role === 'assistant') {
+      // The cast goes once the protocol has `applyCode`; the other actions are already WebviewToHost.
+      this.markdown = new MarkdownView((action) => send(action as WebviewToHost));
+      this.content = this.markdown.element;
+      this.content.classList.add('content');
+    } else {
+      this.content = el('div', { class: 'content' });
+    }
     this.tools = el('div', { class: 'tools' });
     this.footer = el('div', { class: 'footer' });
     this.element = el(
@@ -66,7 +77,8 @@ export class MessageView {
   paint(): boolean {
     const text = this.record.text;
     if (text === this.rendered) return false;
-    if (text.startsWith(this.rendered)) this.content.append(document.createTextNode(text.slice(this.rendered.length)));
+    if (this.markdown) this.markdown.render(text);
+    else if (text.startsWith(this.rendered)) this.content.append(document.createTextNode(text.slice(this.rendered.length)));
     else this.content.textContent = text;
     this.rendered = text;
     return true;

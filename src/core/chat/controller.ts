@@ -61,6 +61,13 @@ export class ChatController {
       }
       case 'newChat':
         return this.newChat();
+      case 'listConversations':
+        return this.postConversations();
+      case 'switchConversation':
+        return this.switchTo(msg.id);
+      case 'renameConversation':
+      case 'deleteConversation':
+      case 'exportConversation':
       case 'copyCode':
       case 'insertCode':
       case 'openLink':
@@ -200,6 +207,43 @@ export class ChatController {
     await this.deps.store.appendMessage(conversationId, message);
     this.messages.push(message);
     this.deps.post({ type: 'messageAdded', message: { ...message } });
+  }
+
+  async postConversations(): Promise<void> {
+    this.deps.post({ type: 'conversations', items: await this.deps.store.list(), activeId: await this.activeId() });
+  }
+
+  async switchTo(id: string): Promise<void> {
+    if (id === this.conversationId) return;
+    await this.stop();
+    const page = await this.deps.store.lastPage(id, this.pageSize);
+    this.conversationId = id;
+    this.messages = page.messages;
+    this.hasOlder = page.hasOlder;
+    this.deps.post(await this.snapshot());
+  }
+
+  async renameConversation(id: string, title: string): Promise<void> {
+    await this.deps.store.rename(id, title.trim() || 'Untitled');
+    if (id === this.conversationId) this.deps.post(await this.snapshot());
+    await this.postConversations();
+  }
+
+  /** Deletes a conversation; deleting the open one opens the next most recent (or a new one). */
+  async deleteConversation(id: string): Promise<void> {
+    if (id === this.conversationId) await this.stop();
+    await this.deps.store.delete(id);
+    if (id === this.conversationId) {
+      this.conversationId = undefined;
+      await this.activeId();
+      this.deps.post(await this.snapshot());
+    }
+    await this.postConversations();
+  }
+
+  /** The open conversation's id (creating one if there is none yet). */
+  currentConversationId(): Promise<string> {
+    return this.activeId();
   }
 
   private async newChat(): Promise<void> {

@@ -1,5 +1,6 @@
 // Where conversations live. The controller only talks to this interface; the history module
 // provides the durable implementation, and `MemoryConversationStore` serves tests and fallbacks.
+import { toMarkdown } from '../history/markdown';
 import type { ConversationSummary } from '../protocol/messages';
 import type { ChatMessageRecord } from './message';
 
@@ -8,9 +9,25 @@ export interface MessagePage {
   hasOlder: boolean;
 }
 
+/** Something the user should hear about once, e.g. a conversation file that could not be read. */
+export interface HistoryProblem {
+  kind: 'unreadableLog';
+  conversationId: string;
+  message: string;
+  /** Where the unreadable file was moved (it is never deleted), so it can be recovered by hand. */
+  movedTo?: string;
+}
+
+export interface RecoveryReport {
+  /** Answers whose window died while streaming, now marked `interrupted` with their last checkpoint. */
+  interrupted: { conversationId: string; messageId: string }[];
+  problems: HistoryProblem[];
+}
+
 export interface ConversationStore {
+  /** Newest first. */
   list(): Promise<ConversationSummary[]>;
-  create(title: string): Promise<ConversationSummary>;
+  create(title: string, options?: { agent?: string }): Promise<ConversationSummary>;
   /** The newest `limit` messages. */
   lastPage(conversationId: string, limit: number): Promise<MessagePage>;
   /** Up to `limit` messages older than `beforeId`. */
@@ -23,6 +40,16 @@ export interface ConversationStore {
   completeMessage(conversationId: string, message: ChatMessageRecord): Promise<void>;
   rename(conversationId: string, title: string): Promise<void>;
   delete(conversationId: string): Promise<void>;
+  /** Deletes every conversation. */
+  clearAll(): Promise<void>;
+  /** Deletes the least recently updated conversations beyond `maxConversations`; returns their ids. */
+  applyRetention(maxConversations: number): Promise<string[]>;
+  /** The whole conversation as Markdown: title, then each message with author, time and text. */
+  exportMarkdown(conversationId: string): Promise<string>;
+  /** Run on activation: settles answers left streaming by a window that died. */
+  recoverInterrupted(): Promise<RecoveryReport>;
+  /** Writes everything buffered (call on deactivate). */
+  flush(): Promise<void>;
 }
 
 export class MemoryConversationStore implements ConversationStore {
@@ -32,7 +59,7 @@ export class MemoryConversationStore implements ConversationStore {
   async list() {
     return [...this.conversations.values()].map((c) => ({ ...c.summary })).sort((a, b) => b.updatedAt - a.updatedAt);
   }
-  async create(title: string) {
+  async create(title: string, _options?: { agent?: string }) {
     const summary = { id: `mem_${++this.counter}`, title, updatedAt: Date.now(), messageCount: 0 };
     this.conversations.set(summary.id, { summary, messages: [] });
     return { ...summary };
@@ -70,6 +97,23 @@ export class MemoryConversationStore implements ConversationStore {
   async delete(id: string) {
     this.conversations.delete(id);
   }
+  async clearAll() {
+    this.conversations.clear();
+  }
+  async applyRetention(maxConversations: number) {
+    const removed = (await this.list()).slice(Math.max(0, maxConversations)).map((c) => c.id);
+    for (const id of removed) this.conversations.delete(id);
+    return removed;
+  }
+  async exportMarkdown(id: string) {
+    const c = this.get(id);
+    return toMarkdown(c.summary.title, c.messages);
+  }
+  /** Nothing outlives the process here, so nothing can be left streaming by a dead window. */
+  async recoverInterrupted(): Promise<RecoveryReport> {
+    return { interrupted: [], problems: [] };
+  }
+  async flush() {}
   private get(id: string) {
     const c = this.conversations.get(id);
     if (!c) throw new Error(`No conversation ${id}`);

@@ -56,6 +56,12 @@ export type WebviewToHost =
   | { type: 'insertCode'; code: string }
   | { type: 'openLink'; href: string }
   | { type: 'newChat' }
+  | { type: 'listConversations' }
+  | { type: 'switchConversation'; id: string }
+  /** Rename, delete and export ask the user in VS Code (input box, confirmation, save dialog). */
+  | { type: 'renameConversation'; id: string }
+  | { type: 'deleteConversation'; id: string }
+  | { type: 'exportConversation'; id: string }
   | { type: 'command'; command: 'selectModel' | 'setApiKey' | 'showConversations' | 'exportChat' }
   /** Timing marks the webview reports back (first paint of a message), used by benchmarks and logs. */
   | { type: 'painted'; messageId: string; seq: number; at: number };

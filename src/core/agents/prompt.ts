@@ -1,0 +1,50 @@
+// Builds an agent's system prompt: its role, then guidance every agent shares.
+import type { AgentDefinition } from './builtin';
+
+export interface PromptContext {
+  workspaceName?: string;
+  folders: string[];
+  /** The file open in the editor, workspace-relative, with its language. */
+  activeFile?: { path: string; language: string };
+  /** The project's own instructions (AGENTS.md at the workspace root). */
+  projectInstructions?: string;
+  /** Names of the tools this agent can call now. */
+  tools: string[];
+  /** True when the workspace is not trusted: no write tools. */
+  restricted: boolean;
+  teammates: Pick<AgentDefinition, 'name' | 'description'>[];
+}
+
+export function systemPrompt(agent: AgentDefinition, ctx: PromptContext): string {
+  const parts = [agent.systemPrompt.trim()];
+  const where = ctx.folders.length
+    ? `You are working in the workspace "${ctx.workspaceName ?? ctx.folders[0]}" (folders: ${ctx.folders.join(', ')}).`
+    : 'No folder is open, so there are no files to work with.';
+  parts.push(`## Workspace\n${where}${ctx.activeFile ? ` The user has ${ctx.activeFile.path} (${ctx.activeFile.language}) open.` : ''}`);
+  if (ctx.tools.length) {
+    parts.push(
+      [
+        '## Tools',
+        `You can call: ${ctx.tools.join(', ')}. Paths are relative to the workspace.`,
+        'Read before you change; prefer edit_file with an exact, unique snippet over rewriting whole files.',
+        'Tool results come back to you; continue until the task is done, then answer briefly with what you did.',
+        ctx.restricted
+          ? 'The workspace is in Restricted Mode (not trusted): you can read but not change files. Say what you would change instead.'
+          : 'The user approves changes before they are applied, and can reject them with a reason.',
+      ].join('\n'),
+    );
+  }
+  const others = ctx.teammates.filter((t) => t.name !== agent.name);
+  if (others.length) {
+    parts.push(
+      [
+        '## Team',
+        ...others.map((t) => `- @${t.name}: ${t.description}`),
+        'To hand work to a teammate, end your answer with their @name followed by the concrete task on the same line.',
+        'Only mention a teammate with @ when you want them to act.',
+      ].join('\n'),
+    );
+  }
+  if (ctx.projectInstructions?.trim()) parts.push(`## Project instructions (AGENTS.md)\n${ctx.projectInstructions.trim()}`);
+  return parts.join('\n\n');
+}
