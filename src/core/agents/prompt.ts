@@ -12,7 +12,7 @@ export interface PromptContext {
   tools: string[];
   /** True when the workspace is not trusted: no write tools. */
   restricted: boolean;
-  teammates: Pick<AgentDefinition, 'name' | 'description'>[];
+  teammates: readonly Pick<AgentDefinition, 'name' | 'description'>[];
 }
 
 export function systemPrompt(agent: AgentDefinition, ctx: PromptContext): string {
