@@ -1,7 +1,7 @@
 // Builds the extension host bundle, one lazily loaded bundle per vendor SDK, and the webview bundle.
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
@@ -17,6 +17,9 @@ const lazyVendorSdks = {
     build.onResolve({ filter }, (args) => ({ path: `./vendor/${vendorSdks[args.path]}.js`, external: true }));
   },
 };
+
+// A release build starts from an empty dist/ so no stale file (or source map) ends up in the VSIX.
+if (production) rmSync('dist', { recursive: true, force: true });
 
 const common = {
   bundle: true,
