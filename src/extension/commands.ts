@@ -1,6 +1,7 @@
 // Command palette and context-menu entry points. Each is a thin call into the controller.
 import * as vscode from 'vscode';
 import type { ChatController } from '../core/chat/controller';
+import type { ConversationStore } from '../core/chat/store';
 import type { ProviderId } from '../core/providers/types';
 import type { ChatViews } from './chat-views';
 import { readConfig } from './config';
@@ -14,6 +15,7 @@ export interface CommandDeps {
   keys: ApiKeys;
   resolver: ModelResolver;
   agents(): { name: string; description: string }[];
+  store: ConversationStore;
 }
 
 interface AskArgs {
@@ -53,6 +55,18 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('agentChat.focus', () => views.reveal()),
     vscode.commands.registerCommand('agentChat.setApiKey', () => setApiKey(deps)),
     vscode.commands.registerCommand('agentChat.selectModel', () => selectModel(deps)),
+    vscode.commands.registerCommand('agentChat.exportChat', (id?: string) => exportChat(deps, id)),
+    vscode.commands.registerCommand('agentChat.showConversations', async () => {
+      await views.reveal();
+      await controller.handle({ type: 'listConversations' });
+    }),
+    vscode.commands.registerCommand('agentChat.clearHistory', async () => {
+      const ok = await vscode.window.showWarningMessage('Delete every Agent Chat conversation of this workspace? This cannot be undone.', { modal: true }, 'Delete All');
+      if (ok !== 'Delete All') return;
+      await controller.stop();
+      await deps.store.clearAll();
+      await controller.handle({ type: 'newChat' });
+    }),
   ];
 }
 
@@ -100,4 +114,22 @@ async function selectModel(deps: CommandDeps): Promise<void> {
   if (!picked) return;
   const key = id === 'ollama' ? 'ollama.model' : `${id}.model`;
   await vscode.workspace.getConfiguration('agentChat').update(key, picked.label, vscode.ConfigurationTarget.Global);
+}
+
+/** Saves a conversation (the open one by default) as Markdown where the user chooses. */
+async function exportChat(deps: CommandDeps, id?: string): Promise<vscode.Uri | undefined> {
+  const conversationId = typeof id === 'string' ? id : await deps.controller.currentConversationId();
+  const markdown = await deps.store.exportMarkdown(conversationId);
+  const title = (await deps.store.list()).find((c) => c.id === conversationId)?.title ?? 'conversation';
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = `${title.replace(/[^\w\- ]+/g, '').trim().slice(0, 60) || 'conversation'}.md`;
+  const target = await vscode.window.showSaveDialog({
+    title: 'Export Chat to Markdown',
+    filters: { Markdown: ['md'] },
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
+  });
+  if (!target) return undefined;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(markdown));
+  void vscode.window.showInformationMessage(`Conversation exported to ${vscode.workspace.asRelativePath(target)}.`);
+  return target;
 }

@@ -1,37 +1,54 @@
-// Activation: wire settings, keys, storage, the controller, views and commands. Nothing here
-// loads a vendor SDK; those load on the first request (see esbuild.mjs).
+// Activation: wire settings, keys, storage, the team, tools, the controller, views and commands.
+// Nothing here loads a vendor SDK; those load on the first request (see esbuild.mjs).
 import * as vscode from 'vscode';
-import { builtinAgents } from '../core/agents/builtin';
 import { ChatController } from '../core/chat/controller';
-import { MemoryConversationStore } from '../core/chat/store';
 import { ChatViews, chatViewId } from './chat-views';
 import { registerCommands } from './commands';
 import { readConfig, type AgentChatConfig } from './config';
+import { ProposedContent } from './diff-preview';
+import { openHistory } from './history';
 import { createLogger } from './log';
 import { ModelResolver } from './model-resolver';
 import { ApiKeys } from './secrets';
+import { Team } from './team';
+import { readToolSettings, WorkspaceTools } from './tools';
 import { WebviewActions } from './webview-actions';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const log = createLogger();
   let config: AgentChatConfig = readConfig();
+  let toolSettings = readToolSettings();
   const keys = new ApiKeys(context.secrets);
   const resolver = new ModelResolver(() => config, keys);
-  const agents = () => builtinAgents.map((a) => ({ name: a.name, description: a.description }));
+  const team = new Team(log);
+  const tools = new WorkspaceTools(log);
+  const proposed = new ProposedContent();
+  const agents = () => team.agents.map((a) => ({ name: a.name, description: a.description }));
+  const store = openHistory(context, log);
 
-  // The views forward what the webview says to the controller; the controller posts through the views.
   const controller = new ChatController({
-    store: new MemoryConversationStore(),
-    resolveModel: () => resolver.resolve(),
-    systemPrompt: (agent) => builtinAgents.find((a) => a.name === agent)?.systemPrompt ?? `You are @${agent}.`,
+    store,
+    resolveModel: (agent) => {
+      const a = team.find(agent);
+      return resolver.resolve({
+        ...(a?.provider ? { provider: a.provider } : {}),
+        ...(a?.model ? { model: a.model } : {}),
+        ...(a?.temperature !== undefined ? { temperature: a.temperature } : {}),
+      });
+    },
+    systemPrompt: (agent, toolNames) => team.prompt(agent, toolNames),
     agents,
     defaultAgent: () => config.defaultAgent,
-    modelLabel: () => `${config.provider === 'auto' ? 'auto' : config.provider}`,
+    modelLabel: () => resolver.label(),
     post: (m) => views.post(m),
     log,
+    tools: () => tools.get(),
+    preview: (request) => proposed.show(request),
+    limits: () => toolSettings,
   });
   const actions = new WebviewActions(controller);
+  // The views forward what the webview says to the controller; the controller posts through the views.
   const views = new ChatViews(context.extensionUri, (m) => {
     actions
       .handle(m)
@@ -43,16 +60,23 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     views,
     actions,
+    team,
+    tools,
+    proposed,
     vscode.window.registerWebviewViewProvider(chatViewId, views),
-    ...registerCommands({ controller, views, keys, resolver, agents }),
+    ...registerCommands({ controller, views, keys, resolver, agents, store }),
+    { dispose: () => void store.dispose() },
     keys.onDidChange(() => resolver.reset()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('agentChat')) return;
       config = readConfig();
+      toolSettings = readToolSettings();
       resolver.reset();
     }),
   );
   log.info(`Agent Chat activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
 
-export function deactivate(): void {}
+export function deactivate(): void {
+  // Pending index writes are flushed by the store's dispose (registered above).
+}

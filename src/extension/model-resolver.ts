@@ -10,6 +10,8 @@ import type { ApiKeys } from './secrets';
 
 export class ModelResolver {
   private cache = new Map<string, ChatProvider>();
+  /** What `auto` picked last time, for the model indicator (which must not wait). */
+  private lastPicked: ProviderId | undefined;
 
   constructor(
     private readonly config: () => AgentChatConfig,
@@ -25,6 +27,7 @@ export class ModelResolver {
     const config = this.config();
     const id = overrides?.provider ?? (config.provider === 'auto' ? await this.pickAuto(config) : config.provider);
     if (!id) return { setup: setupInfo(config) };
+    if (!overrides?.provider) this.lastPicked = id;
     const key = await this.keys.get(id);
     const settings = providerSettings(config, id, key);
     const cacheKey = JSON.stringify([settings.id, settings.baseUrl, key ?? '', settings.timeouts, settings.retry]);
@@ -39,6 +42,13 @@ export class ModelResolver {
       maxTokens: config.maxTokens,
       temperature: overrides?.temperature ?? config.temperature,
     };
+  }
+
+  /** "anthropic · claude-sonnet-4-6", or "auto" before anything was resolved. */
+  label(): string {
+    const config = this.config();
+    const id = config.provider === 'auto' ? this.lastPicked : config.provider;
+    return id ? `${id} · ${config.models[id]}` : 'auto';
   }
 
   /** The provider `auto` would use now, for the model indicator. */

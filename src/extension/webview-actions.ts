@@ -45,7 +45,11 @@ export class WebviewActions implements vscode.Disposable {
       case 'painted':
       case 'listConversations':
       case 'switchConversation':
+      case 'approveTool':
+      case 'undoTurn':
         return false; // The conversation's business: the controller handles these.
+      case 'showDiff':
+        return false;
       case 'renameConversation': {
         const title = await vscode.window.showInputBox({ title: 'Rename conversation', prompt: 'New title', ignoreFocusOut: true });
         if (title?.trim()) await this.controller.renameConversation(msg.id, title);

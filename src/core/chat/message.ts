@@ -12,13 +12,18 @@ export interface MessageError {
   retryAt?: number;
 }
 
+export type ToolCallStatus = 'streaming' | 'pending' | 'awaitingApproval' | 'running' | 'done' | 'error' | 'rejected' | 'cancelled';
+
 export interface ToolCallView {
   id: string;
   name: string;
   /** Argument JSON as streamed so far, or the final arguments serialised. */
   argumentsText: string;
-  status: 'streaming' | 'pending' | 'running' | 'done' | 'error' | 'rejected';
+  status: ToolCallStatus;
+  /** What the model is told: the tool's output, or the error / rejection. */
   result?: string;
+  /** One line for the chat ("Edit src/app.ts (replace 3 lines with 5 lines)"). */
+  summary?: string;
 }
 
 export interface ChatMessageRecord {
@@ -36,6 +41,17 @@ export interface ChatMessageRecord {
   deltaSeq?: number;
   error?: MessageError;
   stopReason?: StopReason;
+  /**
+   * Messages of one agent turn (its tool rounds) share the id of the turn's first message.
+   * Undo works per turn.
+   */
+  turnId?: string;
+  /** Set on the first message of a turn another agent handed over. */
+  handedOffBy?: string;
+  /** On a turn's last message: how many file changes the turn applied and can still undo. */
+  undoableChanges?: number;
+  /** A note the chat shows under the message (e.g. "stopped after 10 tool rounds"). */
+  notice?: string;
   meta?: {
     provider?: string;
     model?: string;

@@ -56,6 +56,11 @@ export type WebviewToHost =
   | { type: 'insertCode'; code: string }
   | { type: 'openLink'; href: string }
   | { type: 'newChat' }
+  /** The user's answer to a tool call that waits for approval. */
+  | { type: 'approveTool'; toolCallId: string; approved: boolean; reason?: string }
+  /** Undo the file changes of the turn this message ends. */
+  | { type: 'undoTurn'; messageId: string }
+  | { type: 'showDiff'; messageId: string; toolCallId: string }
   | { type: 'listConversations' }
   | { type: 'switchConversation'; id: string }
   /** Rename, delete and export ask the user in VS Code (input box, confirmation, save dialog). */

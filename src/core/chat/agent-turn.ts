@@ -1,0 +1,158 @@
+// One agent's turn: stream an answer; if it asks for tools, run them (after approval where the
+// policy says so), give the results back and stream again, up to the round limit. Each round is
+// its own message in the transcript, all sharing the turn's id.
+import type { Logger } from '../log';
+import type { ChatMessage, ToolDefinition } from '../providers/types';
+import type { HostToWebview } from '../protocol/messages';
+import type { AppliedChange } from '../tools/types';
+import type { ApprovalDecision, ApprovalPolicy, ApprovalRequest, ToolRunResult } from '../tools/runner';
+import type { ToolCall } from '../providers/types';
+import { newId } from '../util/ids';
+import { streamAnswer } from './answer-stream';
+import type { ResolvedModel } from './controller';
+import type { ChatMessageRecord, ToolCallView } from './message';
+
+export interface ToolHost {
+  definitions(): ToolDefinition[];
+  run(call: ToolCall, policy: ApprovalPolicy, signal?: AbortSignal): Promise<ToolRunResult>;
+}
+
+export interface TurnIo {
+  post(message: HostToWebview): void;
+  log: Logger;
+  /** Persists and shows a new message. */
+  add(message: ChatMessageRecord): Promise<void>;
+  /** Persists a message's new state (after streaming, after each tool result). */
+  save(message: ChatMessageRecord): Promise<void>;
+  checkpoint(messageId: string, text: string): void;
+  /** The conversation as this agent sees it now (including this turn's rounds so far). */
+  context(): ChatMessage[];
+  /** A file change was applied; keep it for undo. */
+  applied(turnId: string, change: AppliedChange): void;
+}
+
+export interface TurnOptions {
+  agent: string;
+  resolved: ResolvedModel;
+  system: string;
+  replyTo: string;
+  handedOffBy?: string;
+  tools?: ToolHost;
+  /** What runs without asking. */
+  autoApprove: { read: boolean; write: boolean };
+  /** Asks the user about one tool call (shown on that call in the chat). */
+  approve(request: ApprovalRequest, where: { messageId: string; toolCallId: string }): Promise<ApprovalDecision>;
+  maxToolRounds: number;
+  signal: AbortSignal;
+}
+
+/** Runs the turn; returns its messages, the last one being the final answer (or the failure). */
+export async function runAgentTurn(o: TurnOptions, io: TurnIo): Promise<ChatMessageRecord[]> {
+  const rounds: ChatMessageRecord[] = [];
+  const turnId = newId('m');
+  const tools = o.tools?.definitions() ?? [];
+  for (let round = 0; ; round++) {
+    const reply: ChatMessageRecord = {
+      id: round === 0 ? turnId : newId('m'),
+      role: 'assistant',
+      author: o.agent,
+      text: '',
+      status: 'streaming',
+      createdAt: Date.now(),
+      replyTo: o.replyTo,
+      turnId,
+      meta: { provider: o.resolved.provider.id, model: o.resolved.model },
+      ...(round === 0 && o.handedOffBy ? { handedOffBy: o.handedOffBy } : {}),
+    };
+    // The request is built before the placeholder exists, so the placeholder is not part of it.
+    const request = {
+      model: o.resolved.model,
+      system: o.system,
+      messages: io.context(),
+      maxTokens: o.resolved.maxTokens,
+      temperature: o.resolved.temperature,
+      ...(tools.length ? { tools } : {}),
+    };
+    await io.add(reply);
+    rounds.push(reply);
+    const { message, answer } = await streamAnswer(o.resolved.provider, request, reply, o.signal, {
+      post: io.post,
+      checkpoint: (text) => io.checkpoint(reply.id, text),
+      log: io.log,
+    });
+    const wantsTools = message.status === 'complete' && message.stopReason === 'tool_use' && answer.toolCalls.length > 0 && o.tools;
+    if (!wantsTools) {
+      await io.save(message);
+      return rounds;
+    }
+    if (round >= o.maxToolRounds) {
+      message.notice = `Stopped after ${o.maxToolRounds} tool rounds (agentChat.maxToolRounds). Ask to continue if more is needed.`;
+      for (const view of message.toolCalls ?? []) settle(view, 'cancelled', 'Not run: the tool round limit was reached.');
+      await io.save(message);
+      return rounds;
+    }
+    await runTools(o, io, message, answer.toolCalls, answer.toolCallErrors, turnId);
+    await io.save(message);
+    if (o.signal.aborted) {
+      message.status = 'interrupted';
+      await io.save(message);
+      return rounds;
+    }
+  }
+}
+
+async function runTools(
+  o: TurnOptions,
+  io: TurnIo,
+  message: ChatMessageRecord,
+  calls: ToolCall[],
+  parseErrors: Record<string, string>,
+  turnId: string,
+): Promise<void> {
+  const views = new Map((message.toolCalls ?? []).map((v) => [v.id, v]));
+  const show = (view: ToolCallView) => io.post({ type: 'toolCallUpdated', messageId: message.id, toolCall: { ...view } });
+  for (const call of calls) {
+    const view = views.get(call.id) ?? { id: call.id, name: call.name, argumentsText: JSON.stringify(call.arguments), status: 'pending' as const };
+    if (!views.has(call.id)) (message.toolCalls ??= []).push(view);
+    if (o.signal.aborted) {
+      show(settle(view, 'cancelled', 'Not run: the user stopped the answer.'));
+      continue;
+    }
+    const parseError = parseErrors[call.id];
+    if (parseError) {
+      show(settle(view, 'error', `Invalid arguments for ${call.name}: ${parseError}. Send the call again with a JSON object.`));
+      continue;
+    }
+    view.status = 'running';
+    show(view);
+    const result = await o.tools!.run(call, policyFor(o, message.id, view, show), o.signal);
+    if (result.change) io.applied(turnId, result.change);
+    settle(view, result.status === 'ok' ? 'done' : result.status === 'rejected' ? 'rejected' : 'error', result.content, result.summary);
+    show(view);
+    io.log.info(`tool ${call.name}: ${result.status} — ${result.summary}`);
+  }
+}
+
+/** The approval policy for one call; shows "awaiting approval" on it while the user decides. */
+function policyFor(o: TurnOptions, messageId: string, view: ToolCallView, show: (v: ToolCallView) => void): ApprovalPolicy {
+  return {
+    read: o.autoApprove.read ? 'auto' : 'ask',
+    write: o.autoApprove.write ? 'auto' : 'ask',
+    approve: async (request) => {
+      view.status = 'awaitingApproval';
+      view.summary = request.summary;
+      show(view);
+      const decision = await o.approve(request, { messageId, toolCallId: view.id });
+      view.status = 'running';
+      show(view);
+      return decision;
+    },
+  };
+}
+
+function settle(view: ToolCallView, status: ToolCallView['status'], result: string, summary?: string): ToolCallView {
+  view.status = status;
+  view.result = result;
+  if (summary) view.summary = summary;
+  return view;
+}

@@ -1,0 +1,108 @@
+// The open conversation: its loaded tail in memory, every change persisted first, then posted.
+import type { ConversationSummary, HostToWebview } from '../protocol/messages';
+import type { ChatMessageRecord } from './message';
+import type { ConversationStore } from './store';
+
+export class ConversationState {
+  private id: string | undefined;
+  /** The loaded tail of the open conversation, oldest first. */
+  messages: ChatMessageRecord[] = [];
+  private hasOlder = false;
+
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly post: (m: HostToWebview) => void,
+    private readonly pageSize: number,
+  ) {}
+
+  /** The open conversation's id, opening the most recent one (or a new one) first. */
+  async activeId(): Promise<string> {
+    if (this.id) return this.id;
+    const [latest] = await this.store.list();
+    if (latest) await this.open(latest.id);
+    else await this.newConversation();
+    return this.id!;
+  }
+
+  async open(id: string): Promise<void> {
+    const page = await this.store.lastPage(id, this.pageSize);
+    this.id = id;
+    this.messages = page.messages;
+    this.hasOlder = page.hasOlder;
+  }
+
+  async newConversation(): Promise<void> {
+    const summary = await this.store.create('New chat');
+    this.id = summary.id;
+    this.messages = [];
+    this.hasOlder = false;
+  }
+
+  async view(): Promise<{ conversation: ConversationSummary; messages: ChatMessageRecord[]; hasOlder: boolean }> {
+    const id = await this.activeId();
+    const summary = (await this.store.list()).find((c) => c.id === id) ?? { id, title: 'New chat', updatedAt: Date.now(), messageCount: 0 };
+    return {
+      conversation: summary,
+      messages: this.messages.slice(-this.pageSize),
+      hasOlder: this.hasOlder || this.messages.length > this.pageSize,
+    };
+  }
+
+  /** Persists a new message, then shows it: if the window dies right after, the message is still there. */
+  async add(message: ChatMessageRecord): Promise<void> {
+    const id = await this.activeId();
+    await this.store.appendMessage(id, message);
+    this.messages.push(message);
+    this.post({ type: 'messageAdded', message: { ...message } });
+    if (message.role === 'user' && !this.messages.slice(0, -1).some((m) => m.role === 'user')) {
+      await this.store.rename(id, titleFrom(message.text));
+    }
+  }
+
+  /** Persists a message's new state and shows it. */
+  async complete(message: ChatMessageRecord): Promise<void> {
+    const id = await this.activeId();
+    const i = this.messages.findIndex((m) => m.id === message.id);
+    if (i >= 0 && this.messages[i] !== message) this.messages[i] = message;
+    await this.store.completeMessage(id, message);
+    this.post({ type: 'messageCompleted', message: { ...message } });
+  }
+
+  checkpoint(messageId: string, text: string): void {
+    const id = this.id;
+    if (id) void this.store.checkpoint(id, messageId, text).catch(() => undefined);
+  }
+
+  async loadOlder(beforeId: string): Promise<void> {
+    const page = await this.store.pageBefore(await this.activeId(), beforeId, this.pageSize);
+    this.messages.unshift(...page.messages);
+    this.hasOlder = page.hasOlder;
+    this.post({ type: 'olderMessages', messages: page.messages, hasOlder: page.hasOlder });
+  }
+
+  async postList(): Promise<void> {
+    this.post({ type: 'conversations', items: await this.store.list(), activeId: await this.activeId() });
+  }
+
+  async rename(id: string, title: string): Promise<void> {
+    await this.store.rename(id, title.trim() || 'Untitled');
+    await this.postList();
+  }
+
+  /** Deletes a conversation; deleting the open one opens the next most recent (or a new one). */
+  async delete(id: string): Promise<boolean> {
+    await this.store.delete(id);
+    const wasOpen = id === this.id;
+    if (wasOpen) {
+      this.id = undefined;
+      await this.activeId();
+    }
+    await this.postList();
+    return wasOpen;
+  }
+}
+
+function titleFrom(prompt: string): string {
+  const line = prompt.trim().split('\n')[0] ?? '';
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line || 'New chat';
+}

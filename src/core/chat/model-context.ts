@@ -1,0 +1,61 @@
+// The conversation as one agent sees it, rebuilt from the stored messages before every request.
+import type { ChatMessage, ToolCall } from '../providers/types';
+import type { ChatMessageRecord, ToolCallView } from './message';
+
+/**
+ * Oldest first. The agent's own answers are assistant turns (with their tool calls and results);
+ * other agents' answers reach it as attributed user-side text, so it never mistakes a colleague's
+ * words for its own, and a request never ends on an assistant turn.
+ */
+export function modelContext(messages: readonly ChatMessageRecord[], agent: string): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  for (const m of messages) {
+    if (m.role === 'user') {
+      out.push({ role: 'user', content: m.text });
+      continue;
+    }
+    if (m.status === 'streaming') continue;
+    const calls = (m.toolCalls ?? []).filter((c) => c.result !== undefined);
+    if (m.author === agent) {
+      if (!m.text && !calls.length) continue;
+      out.push({ role: 'assistant', content: m.text, ...(calls.length ? { toolCalls: calls.map(toToolCall) } : {}) });
+      for (const c of calls) out.push({ role: 'tool', toolCallId: c.id, toolName: c.name, content: c.result ?? '', isError: c.status !== 'done' });
+    } else {
+      const actions = calls.map((c) => `- ${c.summary ?? c.name}: ${c.status}`).join('\n');
+      const body = [m.text, actions && `(tools used)\n${actions}`].filter(Boolean).join('\n\n');
+      if (body) out.push({ role: 'user', content: `@${m.author} answered:\n\n${body}` });
+    }
+  }
+  return out;
+}
+
+function toToolCall(view: ToolCallView): ToolCall {
+  let args: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(view.argumentsText || '{}');
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) args = parsed as Record<string, unknown>;
+  } catch {
+    // Arguments that never parsed were reported to the model as a tool error; send them empty.
+  }
+  return { id: view.id, name: view.name, arguments: args };
+}
+
+/**
+ * Keeps the newest messages that fit `budgetChars` (a cheap stand-in for tokens: ~4 characters
+ * each), never splitting a tool call from its result, and says where it cut.
+ */
+export function trimToBudget(context: ChatMessage[], budgetChars: number): ChatMessage[] {
+  let used = 0;
+  let start = context.length;
+  while (start > 0) {
+    const m = context[start - 1]!;
+    const size = m.content.length + (m.role === 'assistant' && m.toolCalls ? JSON.stringify(m.toolCalls).length : 0);
+    if (used + size > budgetChars && start < context.length) break;
+    used += size;
+    start--;
+  }
+  // A tool result must follow its call, and the first message must be the user's.
+  while (start < context.length && context[start]!.role !== 'user') start++;
+  if (start === 0) return context;
+  return [{ role: 'user', content: `[${start} earlier messages were left out to fit the model's context.]` }, ...context.slice(start)];
+}
