@@ -1,0 +1,53 @@
+// Recreates index entries from the logs themselves, for when index.json is missing or damaged.
+// Reads every log in full: slow for huge histories, but it only runs after something went wrong.
+import { readdir } from 'node:fs/promises';
+import type { Entries, IndexEntry } from './index-file';
+import type { HistoryRecord, StreamWriter } from './records';
+
+export const logName = /^([\w-]{1,128})\.jsonl$/;
+
+export async function logIds(root: string): Promise<string[]> {
+  const names = await readdir(root).catch(() => [] as string[]);
+  return names.flatMap((n) => logName.exec(n)?.[1] ?? []);
+}
+
+export async function rebuildEntries(root: string, read: (id: string) => AsyncIterable<HistoryRecord>): Promise<Entries> {
+  const out: Entries = new Map();
+  for (const id of await logIds(root)) {
+    const e = await entryFromLog(id, read(id));
+    if (e) out.set(id, e);
+  }
+  return out;
+}
+
+async function entryFromLog(id: string, records: AsyncIterable<HistoryRecord>): Promise<IndexEntry | undefined> {
+  let e: IndexEntry | undefined;
+  const streaming = new Map<string, StreamWriter>();
+  for await (const r of records) {
+    e ??= { id, title: 'Recovered chat', createdAt: r.at, updatedAt: r.at, messageCount: 0 };
+    e.updatedAt = Math.max(e.updatedAt, r.at);
+    switch (r.t) {
+      case 'created':
+        Object.assign(e, { title: r.title, createdAt: r.at }, r.agent ? { agent: r.agent } : {});
+        break;
+      case 'renamed':
+        e.title = r.title;
+        break;
+      case 'message':
+        e.messageCount++;
+        if (r.message.status === 'streaming') streaming.set(r.message.id, { pid: r.pid ?? 0, host: r.host ?? '' });
+        break;
+      case 'completed':
+        streaming.delete(r.message.id);
+        break;
+      case 'checkpoint':
+      case 'toolCall':
+      case 'toolResult':
+      case 'editApplied':
+      case 'editUndone':
+        break;
+    }
+  }
+  if (e && streaming.size) e.streaming = [...streaming].map(([messageId, w]) => ({ messageId, ...w }));
+  return e;
+}

@@ -1,0 +1,117 @@
+// The on-disk vocabulary of a conversation log: one JSON object per line, each stamped with the
+// format version `v` and the time `at`, so old logs can be migrated record by record on read.
+import type { ChatMessageRecord, ToolCallView } from '../chat/message';
+
+export const FORMAT_VERSION = 1;
+
+/** Who started a stream, so another window can tell a live answer from one whose window died. */
+export interface StreamWriter {
+  pid: number;
+  host: string;
+}
+
+export interface CreatedRecord { v: number; t: 'created'; at: number; id: string; title: string; agent?: string }
+/** A message added (a user question, or an answer's placeholder). `pid`/`host` only while streaming. */
+export interface MessageAddedRecord { v: number; t: 'message'; at: number; message: ChatMessageRecord; pid?: number; host?: string }
+/**
+ * Text streamed so far: the message's text becomes `text[0, from) + text`. Writers append only
+ * what is new since their previous checkpoint, so a long answer costs its own size, not its square.
+ */
+export interface CheckpointRecord { v: number; t: 'checkpoint'; at: number; messageId: string; from: number; text: string }
+/** The final form of a message; replaces everything recorded about it before. */
+export interface CompletedRecord { v: number; t: 'completed'; at: number; message: ChatMessageRecord }
+export interface RenamedRecord { v: number; t: 'renamed'; at: number; title: string }
+export interface ToolCallRecord { v: number; t: 'toolCall'; at: number; messageId: string; toolCall: ToolCallView }
+export interface ToolResultRecord {
+  v: number; t: 'toolResult'; at: number; messageId: string; toolCallId: string; status: ToolCallView['status']; result: string;
+}
+/** A file edit an answer made; `preImage` names where the file's previous content is kept, for undo. */
+export interface EditAppliedRecord {
+  v: number; t: 'editApplied'; at: number; messageId: string; editId: string; path: string; preImage?: string; created?: boolean;
+}
+export interface EditUndoneRecord { v: number; t: 'editUndone'; at: number; messageId: string; editId: string }
+
+export type HistoryRecord =
+  | CreatedRecord | MessageAddedRecord | CheckpointRecord | CompletedRecord | RenamedRecord
+  | ToolCallRecord | ToolResultRecord | EditAppliedRecord | EditUndoneRecord;
+
+type WithoutStamp<T> = T extends unknown ? Omit<T, 'v' | 'at'> : never;
+/** Records other modules append through `FileConversationStore.appendRecord`. */
+export type ActivityRecordInput = WithoutStamp<ToolCallRecord | ToolResultRecord | EditAppliedRecord | EditUndoneRecord>;
+
+/** Upgrades a record of version n to n + 1. Keyed by n. */
+export type Migrations = Readonly<Record<number, (record: Record<string, unknown>) => Record<string, unknown>>>;
+
+/** v1 is the first format; a future v2 adds `1: (r) => …` here and bumps FORMAT_VERSION. */
+export const migrations: Migrations = {};
+
+export type Decoded = { ok: true; record: HistoryRecord } | { ok: false; reason: 'bad' | 'unknown' };
+
+/** Parses, migrates and shape-checks one line. Unknown record types (from a newer version) are not errors. */
+export function decode(line: string, table: Migrations = migrations): Decoded {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return { ok: false, reason: 'bad' };
+  }
+  if (!isObject(raw)) return { ok: false, reason: 'bad' };
+  let r: Record<string, unknown> = raw;
+  let v = typeof r.v === 'number' ? r.v : 0;
+  while (v < FORMAT_VERSION) {
+    const step = table[v];
+    if (!step) return { ok: false, reason: 'bad' };
+    r = step(r);
+    v = typeof r.v === 'number' && r.v > v ? r.v : v + 1;
+  }
+  if (typeof r.t !== 'string' || typeof r.at !== 'number') return { ok: false, reason: 'bad' };
+  if (!known.has(r.t)) return { ok: false, reason: 'unknown' };
+  return valid(r) ? { ok: true, record: r as unknown as HistoryRecord } : { ok: false, reason: 'bad' };
+}
+
+const known = new Set(['created', 'message', 'checkpoint', 'completed', 'renamed', 'toolCall', 'toolResult', 'editApplied', 'editUndone']);
+
+function valid(r: Record<string, unknown>): boolean {
+  switch (r.t) {
+    case 'created':
+      return typeof r.id === 'string' && typeof r.title === 'string';
+    case 'message':
+    case 'completed':
+      return isObject(r.message) && typeof r.message.id === 'string' && typeof r.message.text === 'string';
+    case 'checkpoint':
+      return typeof r.messageId === 'string' && typeof r.from === 'number' && typeof r.text === 'string';
+    case 'renamed':
+      return typeof r.title === 'string';
+    case 'toolCall':
+      return typeof r.messageId === 'string' && isObject(r.toolCall) && typeof r.toolCall.id === 'string';
+    default:
+      return typeof r.messageId === 'string';
+  }
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** One line, newline-terminated. */
+export function encode(record: HistoryRecord): string {
+  return `${JSON.stringify(record)}\n`;
+}
+
+/** The message a record is about, for the record types that change a message's state. */
+export function messageIdOf(r: HistoryRecord): string | undefined {
+  switch (r.t) {
+    case 'message':
+    case 'completed':
+      return r.message.id;
+    case 'checkpoint':
+    case 'toolCall':
+    case 'toolResult':
+      return r.messageId;
+    case 'created':
+    case 'renamed':
+    case 'editApplied':
+    case 'editUndone':
+      return undefined; // Edits belong to a message but do not change it.
+  }
+}

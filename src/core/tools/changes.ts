@@ -1,0 +1,117 @@
+// Applying proposed changes and undoing them from stored pre-images (USERS.md #10: undo per turn
+// from the files we touched, not a shadow repository).
+import { resolveInWorkspace } from './confine';
+import { describeFsError } from './common';
+import type { ToolFileSystem } from './fs';
+import { encodeText, stateDigest } from './text';
+import { ToolError, type AppliedChange, type ProposedChange, type ToolContext } from './types';
+
+/** What is at `absolute` now, with its bytes when it is a file. */
+async function current(fs: ToolFileSystem, absolute: string): Promise<{ digest: string; bytes?: Uint8Array }> {
+  const stat = await fs.stat(absolute);
+  if (!stat) return { digest: stateDigest('absent') };
+  if (stat.type === 'directory') return { digest: stateDigest('dir') };
+  const bytes = await fs.readFile(absolute);
+  return { digest: stateDigest(bytes), bytes };
+}
+
+/** Re-checks confinement: a directory could have been swapped for a symlink while the user was deciding. */
+async function reconfirm(fs: ToolFileSystem, change: ProposedChange, ctx?: ToolContext): Promise<void> {
+  const r = await resolveInWorkspace(fs, change.path, ctx?.secrets ?? { allowSecrets: true });
+  if (!r.ok) throw new ToolError(r.error);
+  if (r.absolute !== change.absolute) throw new ToolError(`'${change.path}' no longer resolves to the same file.`);
+}
+
+/** Creates the missing directories above and including `dir`, returning them outermost first. */
+async function ensureDirectory(fs: ToolFileSystem, dir: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let d = dir; ; d = fs.path.dirname(d)) {
+    const stat = await fs.stat(d);
+    if (stat?.type === 'directory') break;
+    if (stat) throw new ToolError(`'${fs.path.basename(d)}' is a file, not a directory.`);
+    if (fs.path.dirname(d) === d) break;
+    missing.unshift(d);
+  }
+  for (const d of missing) await fs.createDirectory(d);
+  return missing;
+}
+
+export async function applyChange(change: ProposedChange, ctx: ToolContext): Promise<AppliedChange> {
+  const { fs } = ctx;
+  await reconfirm(fs, change, ctx);
+  const now = await current(fs, change.absolute);
+  if (now.digest !== change.beforeDigest) {
+    throw new ToolError(`'${change.path}' changed after this change was proposed; read it again and retry.`);
+  }
+  let createdDirs: string[] = [];
+  switch (change.kind) {
+    case 'create':
+    case 'modify':
+      createdDirs = await ensureDirectory(fs, fs.path.dirname(change.absolute));
+      await fs.writeFile(change.absolute, encodeText(change.after ?? ''));
+      break;
+    case 'mkdir':
+      createdDirs = await ensureDirectory(fs, change.absolute);
+      break;
+    case 'delete':
+    case 'rmdir':
+      await fs.delete(change.absolute, { recursive: false });
+      break;
+  }
+  const after = await current(fs, change.absolute);
+  return { ...change, preImage: now.bytes, createdDirs, afterDigest: after.digest };
+}
+
+export interface UndoResult {
+  /** Paths (as shown to the model) restored to their state before the change. */
+  restored: string[];
+  /** Changes left alone, with why: changed again since, or the restore failed. */
+  conflicts: { path: string; reason: string }[];
+}
+
+/**
+ * Undoes changes newest first. A path that changed again after our change (the user kept editing)
+ * is reported as a conflict and left alone, unless `force` is set.
+ */
+export async function undoChanges(fs: ToolFileSystem, changes: readonly AppliedChange[], options: { force?: boolean } = {}): Promise<UndoResult> {
+  const result: UndoResult = { restored: [], conflicts: [] };
+  for (const change of [...changes].reverse()) {
+    try {
+      await reconfirm(fs, change);
+      const now = await current(fs, change.absolute);
+      if (now.digest !== change.afterDigest && !options.force) {
+        result.conflicts.push({ path: change.path, reason: 'changed since the agent modified it' });
+        continue;
+      }
+      await undoOne(fs, change);
+      result.restored.push(change.path);
+    } catch (err) {
+      result.conflicts.push({ path: change.path, reason: err instanceof ToolError ? err.message : describeFsError(err) });
+    }
+  }
+  return result;
+}
+
+async function undoOne(fs: ToolFileSystem, change: AppliedChange): Promise<void> {
+  switch (change.kind) {
+    case 'modify':
+    case 'delete':
+      await ensureDirectory(fs, fs.path.dirname(change.absolute));
+      await fs.writeFile(change.absolute, change.preImage ?? new Uint8Array());
+      break;
+    case 'create':
+      if (await fs.stat(change.absolute)) await fs.delete(change.absolute, { recursive: false });
+      break;
+    case 'rmdir':
+      await ensureDirectory(fs, change.absolute);
+      break;
+    case 'mkdir':
+      if ((await fs.readDirectory(change.absolute)).length > 0) throw new ToolError('the directory is no longer empty');
+      break;
+  }
+  // Directories we created go too, innermost first, but only while empty: never take user files with them.
+  for (const dir of [...change.createdDirs].reverse()) {
+    const stat = await fs.stat(dir);
+    if (stat?.type === 'directory' && (await fs.readDirectory(dir)).length === 0) await fs.delete(dir, { recursive: false });
+  }
+}

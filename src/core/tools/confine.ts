@@ -1,0 +1,108 @@
+// Every path from the model goes through resolveInWorkspace. Containment is decided on real paths
+// (symlinks resolved) with path.relative, never by string prefix: `/work/app-evil` is not in `/work/app`.
+import type { PlatformPath } from 'node:path';
+import type { ToolFileSystem, WorkspaceRoot } from './fs';
+import { pathSyntaxProblem, showPath } from './path-syntax';
+import { secretRule, type SecretPolicy } from './secrets';
+
+export interface ResolvedPath {
+  /** Lexical absolute path (no `..`, symlinks not resolved); what the tools read and write. */
+  absolute: string;
+  /** Same with every symlink resolved. */
+  real: string;
+  /** As shown to the model: relative to the folder, prefixed with its name in multi-root workspaces. */
+  relative: string;
+  /** Relative to `root.path` with '/' separators; '' for the folder itself. */
+  inRoot: string;
+  root: WorkspaceRoot;
+}
+
+export type ResolveResult = ({ ok: true } & ResolvedPath) | { ok: false; error: string };
+
+export function isInside(p: PlatformPath, parent: string, child: string): boolean {
+  const rel = p.relative(parent, child);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${p.sep}`) && !p.isAbsolute(rel));
+}
+
+export function displayPath(fs: ToolFileSystem, root: WorkspaceRoot, inRoot: string): string {
+  if (fs.roots.length > 1) return inRoot === '' ? root.name : `${root.name}/${inRoot}`;
+  return inRoot === '' ? '.' : inRoot;
+}
+
+function toInRoot(p: PlatformPath, root: string, absolute: string): string {
+  return p.relative(root, absolute).split(p.sep).join('/');
+}
+
+export async function resolveInWorkspace(fs: ToolFileSystem, userPath: string, policy: SecretPolicy = {}): Promise<ResolveResult> {
+  const shown = showPath(userPath);
+  const fail = (why: string): ResolveResult => ({ ok: false, error: `Path '${shown}' ${why}.` });
+  const problem = pathSyntaxProblem(userPath);
+  if (problem) return fail(problem);
+  if (fs.roots.length === 0) return fail('cannot be used: no folder is open in this workspace');
+  const p = fs.path;
+  const outside = fail('is outside the workspace; only files inside the workspace folder can be used');
+
+  // Backslashes are separators everywhere, so `..\\x` is traversal on every host, not a file name.
+  const norm = userPath.replace(/\\/g, '/');
+  let root: WorkspaceRoot | undefined;
+  let absolute: string;
+  if (norm.startsWith('/')) {
+    absolute = p.resolve(norm);
+    // The deepest folder wins when workspace folders are nested.
+    root = fs.roots.filter((r) => isInside(p, r.path, absolute)).sort((a, b) => b.path.length - a.path.length)[0];
+    if (!root) return outside;
+  } else {
+    const segments = norm.split('/').filter((s) => s !== '' && s !== '.');
+    if (fs.roots.length > 1) {
+      const names = fs.roots.map((r) => `'${r.name}/'`).join(', ');
+      root = fs.roots.find((r) => r.name === segments[0]);
+      if (!root) return fail(`does not start with a workspace folder name; this workspace has several folders: ${names}`);
+      segments.shift();
+    } else {
+      root = fs.roots[0] as WorkspaceRoot;
+    }
+    absolute = p.resolve(root.path, ...segments);
+    if (!isInside(p, root.path, absolute)) return outside;
+  }
+
+  const real = await realpathOfLongestExisting(fs, absolute);
+  if (typeof real !== 'string') return fail(real.error);
+  const realRoots = await Promise.all(fs.roots.map((r) => fs.realpath(r.path).catch(() => r.path)));
+  const realIndex = realRoots.findIndex((r) => isInside(p, r, real));
+  if (realIndex < 0) return fail('resolves through a symbolic link to a location outside the workspace');
+
+  const inRoot = toInRoot(p, root.path, absolute);
+  const realInRoot = toInRoot(p, realRoots[realIndex] as string, real);
+  // Checked on both names so a link `notes.txt -> .env` does not expose the secret.
+  const rule = secretRule(inRoot, policy) ?? secretRule(realInRoot, policy);
+  if (rule) {
+    return fail(
+      `is a protected file (matches '${rule}': credentials and git internals are not readable or writable by agents). ` +
+        'The user can allow it in the Agent Chat settings; do not try to reach it another way',
+    );
+  }
+  return { ok: true, absolute, real, relative: displayPath(fs, root, inRoot), inRoot, root };
+}
+
+/** Real path of `absolute`, resolving the longest prefix that exists, so files about to be created are checked too. */
+async function realpathOfLongestExisting(fs: ToolFileSystem, absolute: string): Promise<string | { error: string }> {
+  const p = fs.path;
+  const tail: string[] = [];
+  let current = absolute;
+  for (;;) {
+    try {
+      const real = await fs.realpath(current);
+      return tail.length === 0 ? real : p.join(real, ...tail.reverse());
+    } catch {
+      // Something is there but cannot be resolved: a dangling link (whose target could be anywhere), a loop, no access.
+      const stat = await fs.stat(current).catch(() => 'unreadable' as const);
+      if (stat === 'unreadable') return { error: 'cannot be resolved (permission denied or I/O error)' };
+      if (stat?.symlink) return { error: `goes through a symbolic link ('${p.basename(current)}') whose target does not exist` };
+      if (stat) return { error: 'cannot be resolved' };
+      const parent = p.dirname(current);
+      if (parent === current) return { error: 'cannot be resolved' };
+      tail.push(p.basename(current));
+      current = parent;
+    }
+  }
+}

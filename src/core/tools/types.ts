@@ -1,0 +1,117 @@
+// Shapes shared by the tools, the runner and the undo log. UI-agnostic: the extension renders
+// ProposedChange as a diff and keeps AppliedChange records per turn for undo.
+import type { ToolDefinition } from '../providers/types';
+import type { ToolFileSystem } from './fs';
+import type { JsonSchema } from './schema';
+import type { SecretPolicy } from './secrets';
+
+export type ToolKind = 'read' | 'write';
+
+export interface ToolLimits {
+  /** read_file: most lines returned per call. */
+  readMaxLines: number;
+  /** read_file: most characters returned per call. */
+  readMaxChars: number;
+  /** read_file: larger files are refused outright (use search_text or a line range of a smaller file). */
+  readMaxFileBytes: number;
+  /** Longest line shown; longer ones (minified code) are cut. */
+  maxLineChars: number;
+  listMaxEntries: number;
+  findMaxResults: number;
+  searchMaxMatches: number;
+  /** search_text skips files larger than this. */
+  searchMaxFileBytes: number;
+  /** search_text (regex) matches only this many characters of each line. */
+  searchMaxLineChars: number;
+  /** Total time a regular expression may run in one search_text call. */
+  regexBudgetMs: number;
+  /** Directory entries visited by one find_files/search_text walk. */
+  walkMaxEntries: number;
+}
+
+export const defaultLimits: ToolLimits = {
+  readMaxLines: 2000,
+  readMaxChars: 100_000,
+  readMaxFileBytes: 10 * 1024 * 1024,
+  maxLineChars: 2000,
+  listMaxEntries: 500,
+  findMaxResults: 500,
+  searchMaxMatches: 200,
+  searchMaxFileBytes: 1024 * 1024,
+  searchMaxLineChars: 1000,
+  regexBudgetMs: 3000,
+  walkMaxEntries: 50_000,
+};
+
+export interface ToolOptions extends SecretPolicy {
+  /** False in Restricted Mode: write tools are not offered and refuse to run. */
+  trusted: boolean;
+  limits?: Partial<ToolLimits>;
+}
+
+export interface ToolContext {
+  fs: ToolFileSystem;
+  secrets: SecretPolicy;
+  limits: ToolLimits;
+  signal?: AbortSignal;
+}
+
+/** A failure the model can act on; its message is returned to the model as the tool result. */
+export class ToolError extends Error {
+  override readonly name = 'ToolError';
+}
+
+export interface ToolOutput {
+  content: string;
+  /** One line for the UI ("Read src/app.ts (lines 1-80 of 80)"). */
+  summary: string;
+}
+
+export type ChangeKind = 'create' | 'modify' | 'delete' | 'mkdir' | 'rmdir';
+
+export interface ProposedChange {
+  tool: string;
+  /** As shown to the model and the user. */
+  path: string;
+  absolute: string;
+  kind: ChangeKind;
+  /** Text before; undefined when absent, a directory, or binary. */
+  before: string | undefined;
+  /** Text after; undefined for deletions and directories. */
+  after: string | undefined;
+  /** What was at the path when proposed; apply refuses if it changed meanwhile (edited during approval). */
+  beforeDigest: string;
+  summary: string;
+}
+
+export interface AppliedChange extends ProposedChange {
+  /** Exact bytes before (undefined when the path was absent or a directory). */
+  preImage: Uint8Array | undefined;
+  /** Directories this change created, outermost first. */
+  createdDirs: string[];
+  /** What the change left at the path; undo reports a conflict if it changed since. */
+  afterDigest: string;
+}
+
+interface ToolBase {
+  definition: ToolDefinition;
+  schema: JsonSchema;
+}
+
+export interface ReadTool extends ToolBase {
+  kind: 'read';
+  /** Throws ToolError for problems the model should see. */
+  execute(args: Record<string, unknown>, ctx: ToolContext): Promise<ToolOutput>;
+}
+
+export interface WriteTool extends ToolBase {
+  kind: 'write';
+  /** Computes the change without touching disk; a string means "nothing to do" (reported as success). */
+  prepare(args: Record<string, unknown>, ctx: ToolContext): Promise<ProposedChange | string>;
+}
+
+export type Tool = ReadTool | WriteTool;
+
+export function toolDefinition(name: string, description: string, schema: JsonSchema): ToolDefinition {
+  return { name, description, inputSchema: schema };
+}
