@@ -213,7 +213,10 @@ export class ChatController {
       last = rounds.at(-1);
       if (!last) break;
       const turnChanges = this.changes.get(last.turnId ?? '')?.length ?? 0;
-      if (turnChanges) await this.save({ ...last, undoableChanges: turnChanges });
+      if (turnChanges) {
+        last = { ...last, undoableChanges: turnChanges };
+        await this.save(last);
+      }
       this.logTurn(agent, rounds);
       if (last.status !== 'complete') break;
       const handOff = findHandOff(last.text, agent, this.deps.agents().map((a) => a.name), chain, limits.maxHandOffs);

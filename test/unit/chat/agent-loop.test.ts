@@ -1,0 +1,162 @@
+// The agent turn loop end to end in Node, on each vendor's wire format: tool calls run on a real
+// temporary folder, their results go back to the model, hand-offs pass the turn, approvals gate writes.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChatController } from '../../../src/core/chat/controller';
+import { MemoryConversationStore } from '../../../src/core/chat/store';
+import { silentLogger } from '../../../src/core/log';
+import type { HostToWebview } from '../../../src/core/protocol/messages';
+import { NodeToolFileSystem } from '../../../src/core/tools/fs';
+import { ToolRunner } from '../../../src/core/tools/runner';
+import type { Vendor } from '../../fakes/script';
+import { models, providerFor, vendors, withServer } from '../providers/harness';
+
+const team = ['orchestrator', 'backend', 'qa'].map((name) => ({ name, description: name }));
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+  assert.ok(check(), `timed out waiting for ${what}`);
+}
+
+for (const vendor of vendors) {
+  describe(`agent loop over ${vendor}`, () => {
+    const ctx = withServer(vendor);
+    let dir: string;
+    beforeEach(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'agent-loop-'));
+      await writeFile(join(dir, 'a.txt'), 'alpha\n');
+      await writeFile(join(dir, 'b.txt'), 'beta\n');
+    });
+    afterEach(() => rm(dir, { recursive: true, force: true }));
+
+    function setup(limits: Partial<{ maxToolRounds: number; maxHandOffs: number; write: boolean }> = {}) {
+      const posts: HostToWebview[] = [];
+      const previews: string[] = [];
+      const runner = new ToolRunner(new NodeToolFileSystem([{ name: 'ws', path: dir }]), { trusted: true });
+      const controller = new ChatController({
+        store: new MemoryConversationStore(),
+        resolveModel: async () => ({ provider: providerFor(ctx.server), model: models[vendor as Vendor], maxTokens: 200 }),
+        systemPrompt: (agent, tools) => `You are @${agent}. Tools: ${tools.join(',')}`,
+        agents: () => team,
+        defaultAgent: () => 'orchestrator',
+        modelLabel: () => vendor,
+        post: (m) => posts.push(structuredClone(m)),
+        log: silentLogger,
+        tools: () => runner,
+        preview: async (r) => void previews.push(r.summary),
+        limits: () => ({
+          maxToolRounds: limits.maxToolRounds ?? 10,
+          maxHandOffs: limits.maxHandOffs ?? 3,
+          contextChars: 100_000,
+          autoApprove: { read: true, write: limits.write ?? false },
+        }),
+      });
+      const awaiting = () =>
+        posts.flatMap((p) => (p.type === 'toolCallUpdated' && p.toolCall.status === 'awaitingApproval' ? [p.toolCall.id] : []));
+      return { posts, previews, controller, awaiting };
+    }
+
+    /** The tool results (as text) in the request the server received. */
+    function toolResultsSent(index: number): string[] {
+      const body = ctx.server.chatRequests()[index]?.body as { messages: Record<string, unknown>[] };
+      const out: string[] = [];
+      for (const m of body.messages) {
+        if (m.role === 'tool') out.push(String(m.content));
+        if (Array.isArray(m.content)) for (const b of m.content as Record<string, unknown>[]) if (b.type === 'tool_result') out.push(String(b.content));
+      }
+      return out;
+    }
+
+    it('runs several tool calls, returns their results, and the agent finishes', async () => {
+      ctx.server.enqueue(
+        { tokens: ['Reading both.'], toolCalls: [{ id: 'c1', name: 'read_file', arguments: { path: 'a.txt' } }, { id: 'c2', name: 'read_file', arguments: { path: 'b.txt' } }] },
+        { tokens: ['a says alpha, b says beta.'] },
+      );
+      const { controller } = setup();
+      const answer = await controller.ask('backend', 'What do a.txt and b.txt say?');
+      assert.equal(answer?.status, 'complete');
+      assert.equal(answer?.text, 'a says alpha, b says beta.');
+      assert.equal(ctx.server.chatRequests().length, 2);
+      const results = toolResultsSent(1);
+      assert.equal(results.length, 2);
+      assert.match(results[0]!, /alpha/);
+      assert.match(results[1]!, /beta/);
+      // Tools were offered to the model.
+      assert.ok(JSON.stringify(ctx.server.chatRequests()[0]?.body).includes('read_file'));
+    });
+
+    it('bad arguments from the model become a tool error the model sees, not a crash', async () => {
+      ctx.server.enqueue({ toolCalls: [{ id: 'c1', name: 'read_file', arguments: { file: 'a.txt' } }] }, { tokens: ['Sorry.'] });
+      const answer = await setup().controller.ask('backend', 'read it');
+      assert.equal(answer?.status, 'complete');
+      assert.match(toolResultsSent(1)[0]!, /Invalid arguments for read_file/);
+    });
+
+    it('stops after the round limit without running more tools', async () => {
+      ctx.server.setDefault({ toolCalls: [{ name: 'list_directory', arguments: {} }] });
+      const answer = await setup({ maxToolRounds: 2 }).controller.ask('backend', 'loop forever');
+      assert.equal(ctx.server.chatRequests().length, 3);
+      assert.match(answer?.notice ?? '', /Stopped after 2 tool rounds/);
+      assert.equal(answer?.toolCalls?.[0]?.status, 'cancelled');
+    });
+
+    it('a write waits for approval; Approve applies it and Undo restores the file', async () => {
+      ctx.server.enqueue({ toolCalls: [{ id: 'w1', name: 'edit_file', arguments: { path: 'a.txt', oldText: 'alpha', newText: 'ALPHA' } }] }, { tokens: ['Edited.'] });
+      const { controller, awaiting, previews } = setup();
+      const pending = controller.ask('backend', 'Shout alpha');
+      await until(() => awaiting().length > 0, 'the approval request');
+      assert.equal(await readFile(join(dir, 'a.txt'), 'utf8'), 'alpha\n', 'nothing changes before approval');
+      assert.deepEqual(previews, ['Edit a.txt (replace 1 line with 1 line)']);
+      await controller.handle({ type: 'approveTool', toolCallId: awaiting()[0]!, approved: true });
+      const answer = await pending;
+      assert.equal(await readFile(join(dir, 'a.txt'), 'utf8'), 'ALPHA\n');
+      assert.equal(answer?.undoableChanges, 1);
+      const undone = await controller.undo(answer!.id);
+      assert.deepEqual(undone?.restored, ['a.txt']);
+      assert.equal(await readFile(join(dir, 'a.txt'), 'utf8'), 'alpha\n');
+    });
+
+    it('Reject leaves the file unchanged and tells the model why', async () => {
+      ctx.server.enqueue({ toolCalls: [{ id: 'w1', name: 'write_file', arguments: { path: 'b.txt', content: 'gone' } }] }, { tokens: ['Understood.'] });
+      const { controller, awaiting } = setup();
+      const pending = controller.ask('backend', 'Overwrite b');
+      await until(() => awaiting().length > 0, 'the approval request');
+      await controller.handle({ type: 'approveTool', toolCallId: awaiting()[0]!, approved: false, reason: 'keep b as it is' });
+      await pending;
+      assert.equal(await readFile(join(dir, 'b.txt'), 'utf8'), 'beta\n');
+      assert.match(toolResultsSent(1)[0]!, /rejected.*keep b as it is/s);
+    });
+
+    it('Stop while a change waits for approval runs nothing more and sends nothing more', async () => {
+      ctx.server.enqueue({ toolCalls: [{ id: 'w1', name: 'write_file', arguments: { path: 'new.txt', content: 'x' } }, { id: 'r1', name: 'read_file', arguments: { path: 'a.txt' } }] });
+      const { controller, awaiting } = setup();
+      const pending = controller.ask('backend', 'Make a file');
+      await until(() => awaiting().length > 0, 'the approval request');
+      await controller.stop();
+      const answer = await pending;
+      assert.equal(answer?.status, 'interrupted');
+      assert.deepEqual(answer?.toolCalls?.map((c) => c.status), ['rejected', 'cancelled']);
+      assert.equal(ctx.server.chatRequests().length, 1);
+      await assert.rejects(readFile(join(dir, 'new.txt')));
+    });
+
+    it('hands off to a teammate, who gets the conversation, and never hands back in a loop', async () => {
+      ctx.server.enqueue(
+        { tokens: ['Plan: one step.\n@backend please read a.txt and report'] },
+        { tokens: ['Done. @orchestrator please review my report'] },
+      );
+      const { posts, controller } = setup();
+      const last = await controller.ask('orchestrator', 'Check a.txt');
+      assert.equal(last?.author, 'backend');
+      assert.equal(last?.handedOffBy, 'orchestrator');
+      assert.equal(ctx.server.chatRequests().length, 2, 'no hand back to @orchestrator');
+      const second = JSON.stringify(ctx.server.chatRequests()[1]?.body);
+      assert.ok(second.includes('You are @backend'));
+      assert.ok(second.includes('@orchestrator answered'));
+      const authors = posts.flatMap((p) => (p.type === 'messageCompleted' ? [p.message.author] : []));
+      assert.deepEqual([...new Set(authors)], ['orchestrator', 'backend']);
+    });
+  });
+}
