@@ -66,8 +66,11 @@ for (const vendor of vendors) {
     it('Stop before the answer starts aborts the pending request', async () => {
       ctx.server.enqueue({ tokens: ['late'], firstByteDelayMs: 3000 });
       const abort = new AbortController();
-      setTimeout(() => abort.abort(), 100);
-      const events = await collect(providerFor(ctx.server).stream(request(vendor), abort.signal));
+      // Abort once the request is at the server (loading the SDK may take a while on a busy machine).
+      const poll = setInterval(() => {
+        if (ctx.server.chatRequests().length) abort.abort();
+      }, 5);
+      const events = await collect(providerFor(ctx.server).stream(request(vendor), abort.signal)).finally(() => clearInterval(poll));
       assert.deepEqual(events, [{ type: 'done', stopReason: 'cancelled' }]);
       const [req] = ctx.server.chatRequests();
       assert.ok(req);
