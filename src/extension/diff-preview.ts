@@ -7,6 +7,8 @@ const scheme = 'agent-chat-proposed';
 /** Serves the before/after texts of proposed changes as read-only documents. */
 export class ProposedContent implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();
+  /** Requests by tool call, so "View Diff" in the chat can reopen one. */
+  private readonly requests = new Map<string, ApprovalRequest>();
   private counter = 0;
   private readonly registration = vscode.workspace.registerTextDocumentContentProvider(scheme, this);
 
@@ -14,7 +16,11 @@ export class ProposedContent implements vscode.TextDocumentContentProvider, vsco
     return this.texts.get(uri.query) ?? '';
   }
 
-  async show(request: ApprovalRequest): Promise<void> {
+  async show(request: ApprovalRequest, toolCallId?: string): Promise<void> {
+    if (toolCallId) {
+      this.requests.set(toolCallId, request);
+      for (const key of [...this.requests.keys()].slice(0, Math.max(0, this.requests.size - 20))) this.requests.delete(key);
+    }
     const change = request.change;
     if (!change || change.kind === 'mkdir' || change.kind === 'rmdir') return;
     const id = String(++this.counter);
@@ -30,6 +36,17 @@ export class ProposedContent implements vscode.TextDocumentContentProvider, vsco
       preserveFocus: true,
       viewColumn: vscode.ViewColumn.Active,
     } satisfies vscode.TextDocumentShowOptions);
+  }
+
+  /** Reopens the diff of a tool call's proposed change. */
+  async reopen(toolCallId: string): Promise<void> {
+    const request = this.requests.get(toolCallId);
+    if (request) await this.show(request);
+  }
+
+  /** A diff of `before` and `after` texts, e.g. a code block the user wants to apply to a file. */
+  async showTexts(title: string, name: string, before: string, after: string): Promise<void> {
+    await this.show({ tool: 'apply', kind: 'write', summary: title, args: {}, change: { tool: 'apply', path: name, absolute: name, kind: 'modify', before, after, beforeDigest: '', summary: title } });
   }
 
   dispose(): void {

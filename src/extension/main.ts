@@ -44,10 +44,10 @@ export function activate(context: vscode.ExtensionContext): void {
     post: (m) => views.post(m),
     log,
     tools: () => tools.get(),
-    preview: (request) => proposed.show(request),
+    preview: (request, where) => proposed.show(request, where.toolCallId),
     limits: () => toolSettings,
   });
-  const actions = new WebviewActions(controller);
+  const actions = new WebviewActions(controller, proposed);
   // The views forward what the webview says to the controller; the controller posts through the views.
   const views = new ChatViews(context.extensionUri, (m) => {
     actions

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../core/chat/controller';
 import type { WebviewToHost } from '../core/protocol/messages';
+import { applyCodeToFile } from './apply-code';
+import type { ProposedContent } from './diff-preview';
 
 const commandIds = {
   selectModel: 'agentChat.selectModel',
@@ -18,7 +20,10 @@ export class WebviewActions implements vscode.Disposable {
     if (e) this.lastEditor = e;
   });
 
-  constructor(private readonly controller: ChatController) {}
+  constructor(
+    private readonly controller: ChatController,
+    private readonly proposed: ProposedContent,
+  ) {}
 
   /** Returns true when the message was one of ours. */
   async handle(msg: WebviewToHost): Promise<boolean> {
@@ -49,7 +54,11 @@ export class WebviewActions implements vscode.Disposable {
       case 'undoTurn':
         return false; // The conversation's business: the controller handles these.
       case 'showDiff':
-        return false;
+        await this.proposed.reopen(msg.toolCallId);
+        return true;
+      case 'applyCode':
+        await applyCodeToFile(msg.path, msg.code, this.proposed);
+        return true;
       case 'renameConversation': {
         const title = await vscode.window.showInputBox({ title: 'Rename conversation', prompt: 'New title', ignoreFocusOut: true });
         if (title?.trim()) await this.controller.renameConversation(msg.id, title);

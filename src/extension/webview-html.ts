@@ -20,6 +20,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}">
 <link rel="stylesheet" href="${asset('media', 'chat.css')}">
+<link rel="stylesheet" href="${asset('media', 'markdown.css')}">
 <title>Agent Chat</title>
 </head>
 <body>

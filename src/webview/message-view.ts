@@ -1,10 +1,10 @@
 // One message in the transcript. Streaming text is appended; the DOM is touched at most once per frame.
 // Answers are rendered as Markdown; the person's own messages are shown as typed.
 import type { ChatMessageRecord, ToolCallView } from '../core/chat/message';
-import type { WebviewToHost } from '../core/protocol/messages';
 import { button, el } from './dom';
 import { send } from './host';
 import { MarkdownView } from './markdown';
+import { renderToolCall } from './tool-call-view';
 
 export class MessageView {
   readonly element: HTMLElement;
@@ -20,9 +20,9 @@ export class MessageView {
     this.record = { ...record };
     this.seq = record.deltaSeq ?? 0;
     const author = record.role === 'user' ? 'You' : `@${record.author}`;
+    const handOff = record.handedOffBy ? el('span', { class: 'handoff' }, `handed over by @${record.handedOffBy}`) : '';
     if (record.role === 'assistant') {
-      // The cast goes once the protocol has `applyCode`; the other actions are already WebviewToHost.
-      this.markdown = new MarkdownView((action) => send(action as WebviewToHost));
+      this.markdown = new MarkdownView((action) => send(action));
       this.content = this.markdown.element;
       this.content.classList.add('content');
     } else {
@@ -33,7 +33,7 @@ export class MessageView {
     this.element = el(
       'article',
       { class: `message ${record.role}`, role: 'article', 'aria-label': `${author} says` },
-      el('header', {}, el('span', { class: 'author' }, author), el('span', { class: 'status-label' })),
+      el('header', {}, el('span', { class: 'author' }, author), handOff, el('span', { class: 'status-label' })),
       this.content,
       this.tools,
       this.footer,
@@ -85,18 +85,7 @@ export class MessageView {
   }
 
   private renderTools(calls: ToolCallView[]): void {
-    this.tools.replaceChildren(
-      ...calls.map((c) =>
-        el(
-          'div',
-          { class: `tool-call ${c.status}`, 'data-tool-status': c.status },
-          el('span', { class: 'codicon codicon-tools', 'aria-hidden': 'true' }),
-          el('span', { class: 'tool-name' }, c.name),
-          el('code', { class: 'tool-args' }, c.argumentsText.length > 200 ? `${c.argumentsText.slice(0, 200)}…` : c.argumentsText),
-          c.result ? el('div', { class: 'tool-result' }, c.result) : '',
-        ),
-      ),
-    );
+    this.tools.replaceChildren(...calls.map((c) => renderToolCall(c, this.record.id)));
   }
 
   private renderFooter(): void {
@@ -104,6 +93,7 @@ export class MessageView {
     const label = this.element.querySelector('.status-label');
     if (label) label.textContent = r.status === 'interrupted' ? 'stopped' : r.status === 'streaming' ? 'answering…' : '';
     const parts: Node[] = [];
+    if (r.notice) parts.push(el('div', { class: 'notice' }, r.notice));
     if (r.error) {
       parts.push(
         el(
@@ -121,6 +111,9 @@ export class MessageView {
       if (r.stopReason === 'max_tokens') {
         parts.push(el('div', { class: 'notice' }, 'The answer was cut off at the token limit.'));
         actions.append(button('Continue', 'debug-continue', () => send({ type: 'continue', messageId: r.id })));
+      }
+      if (r.undoableChanges) {
+        actions.append(button(`Undo ${r.undoableChanges} change${r.undoableChanges === 1 ? '' : 's'}`, 'discard', () => send({ type: 'undoTurn', messageId: r.id })));
       }
       if (actions.childElementCount) parts.push(actions);
     }

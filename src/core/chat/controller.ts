@@ -36,7 +36,7 @@ export interface ChatControllerDeps {
   /** File-system tools; absent when no folder is open. */
   tools?(): (ToolHost & { undo(changes: readonly AppliedChange[]): Promise<UndoResult> }) | undefined;
   /** Shows a proposed change (a diff editor) while the user decides. */
-  preview?(request: ApprovalRequest): Promise<void>;
+  preview?(request: ApprovalRequest, where: { messageId: string; toolCallId: string }): Promise<void>;
   limits?(): { maxToolRounds: number; maxHandOffs: number; contextChars: number; autoApprove: { read: boolean; write: boolean } };
   pageSize?: number;
 }
@@ -93,6 +93,7 @@ export class ChatController {
       case 'showDiff':
       case 'copyCode':
       case 'insertCode':
+      case 'applyCode':
       case 'openLink':
       case 'command':
       case 'painted':
@@ -194,7 +195,7 @@ export class ChatController {
           ...(tools ? { tools } : {}),
           autoApprove: limits.autoApprove,
           approve: async (request, where) => {
-            await this.deps.preview?.(request).catch((e: unknown) => this.deps.log.error('diff preview failed', e));
+            await this.deps.preview?.(request, where).catch((e: unknown) => this.deps.log.error('diff preview failed', e));
             return this.approvals.wait(where.toolCallId, signal);
           },
           maxToolRounds: limits.maxToolRounds,

@@ -54,6 +54,8 @@ export type WebviewToHost =
   | { type: 'loadOlder'; beforeId: string }
   | { type: 'copyCode'; code: string }
   | { type: 'insertCode'; code: string }
+  /** Replace a workspace file with a code block's content (the fence named the path); asks first. */
+  | { type: 'applyCode'; code: string; path: string }
   | { type: 'openLink'; href: string }
   | { type: 'newChat' }
   /** The user's answer to a tool call that waits for approval. */

@@ -1,0 +1,51 @@
+// The toolbar above each code block, and what its buttons ask of the host. Buttons carry no listeners:
+// the message's root element handles all clicks (see MarkdownView), so thousands of blocks cost nothing.
+import { el } from '../dom';
+
+/** What rendered Markdown asks the host to do; all of it only ever after a click. */
+export type MarkdownAction =
+  | { type: 'copyCode'; code: string }
+  | { type: 'insertCode'; code: string }
+  | { type: 'applyCode'; code: string; path: string }
+  | { type: 'openLink'; href: string };
+
+const buttons = [
+  { action: 'copy', label: 'Copy', icon: 'copy' },
+  { action: 'insert', label: 'Insert at Cursor', icon: 'insert' },
+  { action: 'apply', label: 'Apply to File', icon: 'go-to-file' },
+] as const;
+
+/** Puts a toolbar into every `.md-code` block of a freshly rendered fragment. */
+export function addCodeToolbars(root: DocumentFragment): void {
+  for (const block of root.querySelectorAll<HTMLElement>('.md-code')) {
+    const path = block.dataset.path;
+    const lang = /language-(\S+)/.exec(block.querySelector('code')?.className ?? '')?.[1] ?? '';
+    const bar = el('div', { class: 'md-code-toolbar' }, el('span', { class: 'md-code-label' }, path ?? lang));
+    for (const b of buttons) {
+      if (b.action === 'apply' && !path) continue;
+      const title = b.action === 'apply' ? `${b.label}: ${path}` : b.label;
+      bar.append(
+        el(
+          'button',
+          { class: 'icon-button md-code-action', type: 'button', 'data-md-action': b.action, 'aria-label': b.label, title },
+          el('span', { class: `codicon codicon-${b.icon}`, 'aria-hidden': 'true' }),
+        ),
+      );
+    }
+    block.prepend(bar);
+  }
+}
+
+/** The action a click on a toolbar button means, if it was one. */
+export function codeAction(target: Element): MarkdownAction | undefined {
+  const button = target.closest<HTMLElement>('button[data-md-action]');
+  const block = button?.closest<HTMLElement>('.md-code');
+  if (!button || !block) return undefined;
+  // textContent of the highlighted code is exactly the code: highlight.js only wraps it in spans.
+  const code = block.querySelector('pre')?.textContent ?? '';
+  const action = button.dataset.mdAction;
+  if (action === 'copy') return { type: 'copyCode', code };
+  if (action === 'insert') return { type: 'insertCode', code };
+  const path = block.dataset.path;
+  return action === 'apply' && path ? { type: 'applyCode', code, path } : undefined;
+}

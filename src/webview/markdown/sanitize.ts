@@ -1,0 +1,48 @@
+// The last gate between rendered Markdown and the page: an allowlist sanitizer (DOMPurify). The renderer
+// already escapes raw HTML and drops unsafe links; this catches anything it missed. Its own instance, so
+// the hooks here cannot leak into, or be changed by, other users of DOMPurify.
+import createDOMPurify from 'dompurify';
+
+const purify = createDOMPurify(window);
+
+// What our renderer emits, nothing more. No style (CSP forbids it anyway), no forms, media or frames, and
+// no images: an image would load a URL by itself.
+const ALLOWED_TAGS = [
+  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'del', 'code', 'pre', 'blockquote',
+  'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'span', 'div',
+];
+const ALLOWED_ATTR = ['href', 'title', 'class', 'start', 'align', 'data-path'];
+// Classes our renderer and highlight.js use; any other class could dress text up as our own UI.
+const allowedClass = /^(?:hljs(?:-[\w-]+)?|language-[\w+#.-]+|md-[\w-]+|[\w-]+_)$/;
+
+purify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.hasAttribute('class')) {
+    const kept = [...node.classList].filter((c) => allowedClass.test(c));
+    if (kept.length) node.setAttribute('class', kept.join(' '));
+    else node.removeAttribute('class');
+  }
+  if (node.hasAttribute('href') && !safeHref(node.getAttribute('href') ?? '')) node.removeAttribute('href');
+});
+
+/** `href` if it is an absolute http(s) URL (normalised), else undefined. */
+export function safeHref(href: string): string | undefined {
+  try {
+    const url = new URL(href.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function sanitize(html: string): DocumentFragment {
+  return purify.sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    // Every attribute not listed as URI-safe is checked against this, so the harmless non-URL ones are listed.
+    ALLOWED_URI_REGEXP: /^https?:\/\//i,
+    ADD_URI_SAFE_ATTR: ['start', 'align', 'data-path'],
+    RETURN_DOM_FRAGMENT: true,
+  });
+}

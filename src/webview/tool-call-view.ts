@@ -1,0 +1,59 @@
+// A tool call in the chat: name and arguments as they stream, then its result, and while a change
+// waits for the user, Approve / Reject (with an optional reason for the model) and View Diff.
+import type { ToolCallView } from '../core/chat/message';
+import { button, el } from './dom';
+import { send } from './host';
+
+const statusText: Record<ToolCallView['status'], string> = {
+  streaming: 'preparing…',
+  pending: 'queued',
+  awaitingApproval: 'waiting for your approval',
+  running: 'running…',
+  done: 'done',
+  error: 'failed',
+  rejected: 'rejected',
+  cancelled: 'not run',
+};
+
+export function renderToolCall(call: ToolCallView, messageId: string): HTMLElement {
+  const args = call.argumentsText.length > 300 ? `${call.argumentsText.slice(0, 300)}…` : call.argumentsText;
+  const node = el(
+    'div',
+    { class: `tool-call ${call.status}`, 'data-tool-call-id': call.id, 'data-tool-status': call.status, role: 'group', 'aria-label': `Tool ${call.name}` },
+    el('span', { class: 'codicon codicon-tools', 'aria-hidden': 'true' }),
+    el('span', { class: 'tool-name' }, call.name),
+    el('span', { class: 'tool-status' }, statusText[call.status]),
+    el('code', { class: 'tool-args' }, call.summary ?? args),
+  );
+  if (call.status === 'awaitingApproval') node.append(approvalControls(call, messageId));
+  else if (call.result && call.status !== 'done') node.append(el('div', { class: 'tool-result' }, call.result));
+  else if (call.result) {
+    // Results can be long (whole files): folded by default, one click away.
+    const details = el('details', { class: 'tool-output' }, el('summary', {}, 'Output'), el('pre', {}, call.result.slice(0, 20_000)));
+    node.append(details);
+  }
+  return node;
+}
+
+function approvalControls(call: ToolCallView, messageId: string): HTMLElement {
+  const reason = el('input', { type: 'text', class: 'reject-reason', placeholder: 'Reason (optional, told to the agent)', 'aria-label': 'Reason for rejecting' });
+  const decide = (approved: boolean) => {
+    const text = reason.value.trim();
+    send({ type: 'approveTool', toolCallId: call.id, approved, ...(text && !approved ? { reason: text } : {}) });
+  };
+  const approve = el('button', { type: 'button', class: 'primary approve', 'aria-label': 'Approve' }, 'Approve');
+  approve.addEventListener('click', () => decide(true));
+  const reject = el('button', { type: 'button', class: 'reject', 'aria-label': 'Reject' }, 'Reject');
+  reject.addEventListener('click', () => decide(false));
+  reason.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') decide(false);
+  });
+  return el(
+    'div',
+    { class: 'approval' },
+    approve,
+    reject,
+    button('View Diff', 'diff', () => send({ type: 'showDiff', messageId, toolCallId: call.id })),
+    reason,
+  );
+}

@@ -1,0 +1,88 @@
+// Streaming: an answer fed in small appends must end up exactly as if rendered at once, finished blocks
+// must keep their DOM nodes, and the cost of a paint must not grow with the answer.
+import * as assert from 'node:assert/strict';
+import type { PaintCost } from './fixtures/page-api';
+import { call, useTestPage } from './page';
+import { sampleAnswer } from './sample-answer';
+
+describe('webview Markdown: streaming', () => {
+  const tp = useTestPage({ csp: true });
+
+  it('1,000 appends end in the same DOM as one render, without re-creating finished blocks', async () => {
+    const { page } = tp();
+    const text = sampleAnswer(12_000);
+    const { ids, html } = await call(page, 'stream', text, 1000);
+    assert.ok(ids.length >= 1000, `painted ${ids.length} times`);
+    assert.equal(html, await call(page, 'show', text));
+    let recreated = 0;
+    for (let i = 1; i < ids.length; i++) {
+      // All but the last element are finished blocks; the last is the tail, whose content is redone.
+      const finished = (ids[i - 1] ?? []).slice(0, -1);
+      const now = ids[i] ?? [];
+      finished.forEach((id, j) => (recreated += id === now[j] ? 0 : 1));
+    }
+    assert.equal(recreated, 0, 'finished blocks kept their element and content nodes');
+    const blocks = ids.at(-1)?.length ?? 0;
+    assert.ok(blocks > 20, `the answer was split into ${blocks} blocks`);
+  });
+
+  it('keeps a fenced block with blank lines as one <pre> while it streams', async () => {
+    const { page } = tp();
+    const code = 'def f():\n\n    """Doc.\n\n    More."""\n\n\n    return 1\n';
+    const text = `Intro.\n\n\`\`\`python\n${code}\`\`\`\n\nAfter.\n`;
+    const { html } = await call(page, 'stream', text, text.length);
+    assert.equal(html, await call(page, 'show', text));
+    assert.equal(await page.locator('pre').count(), 1);
+    assert.equal(await page.locator('pre').textContent(), code.replace(/\n$/, ''));
+  });
+
+  it('streams a long open code block in kept chunks, and renders it whole once closed', async () => {
+    const { page } = tp();
+    const code = Array.from({ length: 300 }, (_, i) => (i % 37 === 36 ? '\n' : `    total += item${i}.price * 2  # "<b>" & 'x'\n`)).join('');
+    const open = `Here:\n\n\`\`\`python app/calc.py\n  ${code}`;
+    const streamed = await call(page, 'stream', open, 600);
+    assert.equal(streamed.html, await call(page, 'show', open), 'same DOM as one render');
+    assert.equal(await page.locator('pre').textContent(), `  ${code}`, 'the code, exactly, leading spaces and all');
+    assert.ok((await page.locator('.md-code-chunk').count()) >= 5, 'kept in chunks');
+    assert.equal(await page.locator('.md-code-label').textContent(), 'app/calc.py');
+    const closed = await call(page, 'stream', `${open}\`\`\``, 600);
+    assert.equal(closed.html, await call(page, 'show', `${open}\`\`\``));
+    assert.equal(await page.locator('.md-code-chunk').count(), 0, 'closed: highlighted as a whole');
+    assert.equal(await page.locator('pre').textContent(), `  ${code}`.replace(/\n$/, ''));
+  });
+
+  it('splitting into blocks renders common Markdown as one render would', async () => {
+    const { page } = tp();
+    const text =
+      '# Setup\n\nRun this:\n\n```sh\nnpm ci\n\nnpm test\n```\n\nThen:\n- a\n- b\n  - c\n\n> quote\n> more\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n' +
+      '1. one\n   ```js\n   x()\n   ```\n2. two\n\n    indented code\n\n    more of it\n\nDone *now*.\n';
+    await call(page, 'show', text);
+    // Blocks are joined by their own whitespace; only the text nodes between elements may differ.
+    const flat = (html: string) => html.replace(/>\s+</g, '><').trim();
+    assert.equal(flat(await call(page, 'unwrapped')), flat(await call(page, 'whole', text)));
+  });
+
+  it('renders from scratch when the final text differs from the streamed one', async () => {
+    const { page } = tp();
+    await call(page, 'stream', '# Draft\n\nfirst paragraph\n\nsecond', 10);
+    const replaced = await call(page, 'repaint', '# Final\n\nonly paragraph\n');
+    assert.equal(replaced, await call(page, 'show', '# Final\n\nonly paragraph\n'));
+    assert.doesNotMatch(replaced, /Draft|second/);
+  });
+
+  it('paint cost stays flat as the answer grows (printed, not asserted)', async () => {
+    const { page } = tp();
+    const report = (what: string, r: PaintCost) =>
+      console.log(
+        `      ${what}, ${String(r.length).padStart(6)} chars: paint median ${r.medianMs.toFixed(2)} ms (max ${r.maxMs.toFixed(1)}), ` +
+          `with layout ${r.medianWithLayoutMs.toFixed(2)} ms; the whole answer from scratch ${r.fromScratchMs.toFixed(1)} ms`,
+      );
+    // Mixed Markdown: appended at a block boundary so both runs paint the same tails.
+    const more = sampleAnswer(8_000).slice(0, 6_000);
+    for (const length of [1_000, 50_000]) report('mixed answer', await call(page, 'paintCost', `${sampleAnswer(length)}\n\n`, more, 20));
+    // The worst case: the tail is one code block that keeps growing.
+    const code = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => `  const value${from + i} = compute(${i}, "text"); // step ${i}\n`).join('');
+    for (const lines of [20, 1_000]) report('inside a code block', await call(page, 'paintCost', `\`\`\`ts\n${code(0, lines)}`, code(lines, 60), 20));
+  });
+});
