@@ -2,6 +2,7 @@
 import type { AgentInfo } from '../core/protocol/messages';
 import { el } from './dom';
 import { loadState, saveState, send } from './host';
+import { MentionCompletion } from './mention-complete';
 
 export class Composer {
   readonly element: HTMLElement;
@@ -9,6 +10,7 @@ export class Composer {
   private readonly action: HTMLButtonElement;
   private readonly agentPicker: HTMLSelectElement;
   private readonly model: HTMLElement;
+  private readonly mentions: MentionCompletion;
   private busy = false;
 
   constructor() {
@@ -17,9 +19,11 @@ export class Composer {
     this.action = el('button', { class: 'send', type: 'button', 'aria-label': 'Send', title: 'Send (Enter)' });
     this.agentPicker = el('select', { class: 'agent-picker', 'aria-label': 'Agent' });
     this.model = el('span', { class: 'model-indicator', title: 'Model' });
+    this.mentions = new MentionCompletion(this.input);
     this.element = el(
       'form',
       { class: 'composer', 'aria-label': 'Compose message' },
+      this.mentions.element,
       this.input,
       el('div', { class: 'composer-bar' }, this.agentPicker, this.model, this.action),
     );
@@ -29,11 +33,12 @@ export class Composer {
     this.action.addEventListener('click', () => (this.busy ? send({ type: 'stop' }) : this.submit()));
     this.element.addEventListener('submit', (e) => e.preventDefault());
     document.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && this.busy) send({ type: 'stop' });
+      if (e.key === 'Escape' && this.busy && !e.defaultPrevented) send({ type: 'stop' });
     });
   }
 
   setAgents(agents: AgentInfo[], defaultAgent: string): void {
+    this.mentions.setAgents(agents);
     this.agentPicker.replaceChildren(
       ...agents.map((a) => {
         const option = el('option', { value: a.name, title: a.description }, `@${a.name}`);
@@ -60,6 +65,11 @@ export class Composer {
   }
 
   private onKey(e: KeyboardEvent): void {
+    if (this.mentions.onKey(e)) {
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       if (!this.busy) this.submit();
