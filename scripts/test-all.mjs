@@ -9,8 +9,11 @@ const steps = [
   { name: 'build', cmd: 'npm run --silent build', kind: 'check' },
   { name: 'compile tests', cmd: 'npm run --silent compile-tests', kind: 'check' },
   { name: 'unit', cmd: 'npx mocha --config test/unit/.mocharc.json', kind: 'mocha' },
+  // VS Code (code-server's build), Node 24 and Chromium for the suites below; seconds when cached.
+  { name: 'install vscode host', cmd: 'node scripts/vscode-host/install.mjs', kind: 'check', required: true },
+  { name: 'webview', cmd: 'npx mocha --config test/webview/.mocharc.json', kind: 'mocha' },
   { name: 'vscode integration', cmd: 'node scripts/vscode-host/run-integration.mjs', kind: 'summary' },
-  { name: 'e2e', cmd: 'node scripts/vscode-host/run-e2e.mjs', kind: 'summary' },
+  { name: 'e2e', cmd: 'npx mocha --config test/e2e/.mocharc.json', kind: 'mocha' },
 ];
 
 const only = process.argv.slice(2);
@@ -29,7 +32,7 @@ for (const step of steps) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   report.push(`${step.name.padEnd(20)} ${String(counts.passed).padStart(4)} passed ${String(counts.failed).padStart(4)} failed  (${seconds} s)`);
   // A broken build makes every later step meaningless; say so instead of piling up failures.
-  if (code !== 0 && (step.name === 'build' || step.name === 'compile tests')) {
+  if (code !== 0 && (step.name === 'build' || step.name === 'compile tests' || step.required)) {
     console.log(`\n${step.name} failed; stopping here.`);
     break;
   }
@@ -63,7 +66,7 @@ function countsOf(kind, code, output) {
     passed = Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
     failed = Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
   } else {
-    const m = [...output.matchAll(/^[\w -]*: (\d+) passed, (\d+) failed/gm)].at(-1);
+    const m = [...output.matchAll(/^vscode-integration: (\d+) passed, (\d+) failed/gm)].at(-1);
     passed = Number(m?.[1] ?? 0);
     failed = Number(m?.[2] ?? 0);
   }

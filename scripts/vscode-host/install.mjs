@@ -96,7 +96,7 @@ export async function ensureInstalled({ force = false, log = defaultLog } = {}) 
 
 async function install(p, log) {
   const started = Date.now();
-  log(`installing into ${path.relative(process.cwd(), p.cacheDir) || p.cacheDir} (takes 3-5 minutes the first time)`);
+  log(`installing into ${p.cacheDir} (takes 3-5 minutes the first time)`);
   fs.rmSync(p.marker, { force: true });
 
   await ensureAptPackages(log);
@@ -236,11 +236,11 @@ function postinstallDone(p) {
 }
 
 /**
- * Native (node-gyp) packages of lib/vscode that have no built module or whose module does not load under
- * Node 24 (wrong ABI). Windows/macOS-only packages build nothing here and are skipped.
+ * Native (node-gyp) packages of lib/vscode that do not load under Node 24: not built, or built for another
+ * ABI. Each is required in a Node 24 child, as the server will. Windows/macOS-only packages are skipped;
+ * packages that ship prebuilds (node-pty, @parcel/watcher) pass without a build of their own.
  */
 function nativeModuleProblems(p) {
-  const root = path.join(p.vscodeDir, 'node_modules');
   const packages = [];
   const visit = (dir, name) => {
     if (fs.existsSync(path.join(dir, 'binding.gyp'))) packages.push({ dir, name });
@@ -257,11 +257,9 @@ function nativeModuleProblems(p) {
       }
     }
   };
-  scan(root);
+  scan(path.join(p.vscodeDir, 'node_modules'));
 
-  const problems = [];
-  const toLoad = [];
-  for (const pkg of packages) {
+  const toLoad = packages.filter((pkg) => {
     let os;
     try {
       os = JSON.parse(fs.readFileSync(path.join(pkg.dir, 'package.json'), 'utf8')).os;
@@ -269,22 +267,28 @@ function nativeModuleProblems(p) {
       os = undefined;
     }
     const platformOnly = Array.isArray(os) && !os.includes(process.platform);
-    if (platformOnly || /windows|win32|mac-|darwin/i.test(pkg.name)) continue;
-    const release = path.join(pkg.dir, 'build', 'Release');
-    const built = safeReaddir(release).filter((f) => f.endsWith('.node'));
-    if (built.length === 0) problems.push({ name: pkg.name, reason: 'not built (no build/Release/*.node)' });
-    for (const f of built) toLoad.push({ name: pkg.name, file: path.join(release, f) });
-  }
-  if (toLoad.length > 0) {
-    const script = `const bad = []; for (const { name, file } of JSON.parse(process.argv[1])) { try { require(file); } catch (e) { if (/NODE_MODULE_VERSION|different Node\\.js version|undefined symbol|invalid ELF/.test(String(e))) bad.push({ name, reason: String(e.message).split('\\n')[0] }); } } process.stdout.write(JSON.stringify(bad));`;
-    const r = spawnSync(p.nodeBin, ['-e', script, JSON.stringify(toLoad)], { encoding: 'utf8', timeout: 60_000 });
-    try {
-      problems.push(...JSON.parse(r.stdout));
-    } catch {
-      problems.push({ name: '(load check)', reason: `could not check native modules: ${r.stderr || r.error?.message || 'no output'}` });
+    return !platformOnly && !/windows|win32|darwin|macos/i.test(pkg.name);
+  });
+  if (toLoad.length === 0) return [{ name: '(none)', reason: `no native packages found under ${p.vscodeDir}/node_modules` }];
+  const nativeError = /NODE_MODULE_VERSION|compiled against a different|bindings file|No native build was found|Cannot find module '[^']*(\.node|build\/(Release|Debug)[^']*)'|undefined symbol|ELF/;
+  const script = `
+    const re = ${nativeError.toString()};
+    const out = [];
+    for (const { name, dir } of JSON.parse(process.argv[1])) {
+      try { require(dir); }
+      catch (e) { const m = String(e && e.message || e).split('\\n')[0]; out.push({ name, reason: m, native: re.test(m) }); }
     }
+    process.stdout.write(JSON.stringify(out));`;
+  const r = spawnSync(p.nodeBin, ['-e', script, JSON.stringify(toLoad)], { cwd: p.vscodeDir, encoding: 'utf8', timeout: 120_000 });
+  let results;
+  try {
+    results = JSON.parse(r.stdout);
+  } catch {
+    return [{ name: '(load check)', reason: `could not check native modules: ${r.stderr || r.error?.message || 'no output'}` }];
   }
-  return problems;
+  // Errors that are not about the native binary (a package that needs something at require time) are not
+  // ours to fix by rebuilding; they are reported by the server if they matter.
+  return results.filter((x) => x.native);
 }
 
 function safeReaddir(dir) {

@@ -15,18 +15,18 @@
 //   --trust               keep Workspace Trust on (default: --disable-workspace-trust, like test-electron)
 //   --grep <text>         only tests whose title contains <text>
 //   --timeout <minutes>   bound for the whole run (default 10)
-//   --verbose             also print the VS Code server's output
+//   --verbose             print the whole workbench log and the VS Code server's output
 //
 // Prints, as its last line:  vscode-integration: <passed> passed, <failed> failed, <pending> pending
-// and exits non-zero if a test failed or the run did not complete. On failure, a screenshot and the logs go
-// to test-results/vscode-integration/.
+// and exits non-zero if a test failed or the run did not complete. The full workbench/extension host log is
+// kept in test-results/vscode-integration/exthost-console.log; on failure also a screenshot and the other logs.
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureInstalled } from './install.mjs';
-import { copyDirIfExists, exposeAutomation, launchChromium, repoRoot, startVscodeServer, withTimeout, writeLogFiles } from './server.mjs';
+import { copyDirIfExists, exposeAutomation, launchChromium, removeOnExit, repoRoot, startVscodeServer, withTimeout, writeLogFiles } from './server.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -92,6 +92,7 @@ function readSummary(file, exitCode, reason) {
 async function runElectron(resultsFile) {
   const { runTests } = await import('@vscode/test-electron');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-electron-'));
+  removeOnExit(userDataDir);
   log(`host: desktop VS Code via @vscode/test-electron (${process.env.VSCODE_EXECUTABLE ?? 'downloaded build'})`);
   try {
     const exitCode = await runTests({
@@ -161,6 +162,7 @@ async function runWeb(resultsFile) {
     });
     const url = server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: extensionPath, extensionTestsPath: testsPath });
     await page.goto(url, { timeout: 60_000 });
+    log('workbench loading; waiting for the extension host to run the suite');
     const remaining = Math.max(timeoutMs - (Date.now() - started), 1000);
     const exitCode = await Promise.race([
       automation.exitCode,
@@ -170,6 +172,7 @@ async function runWeb(resultsFile) {
       withTimeout(new Promise(() => {}), remaining, `no test result within ${opts.timeout} min`),
     ]);
     result = { exitCode };
+    log(`extension host exited with code ${exitCode}`);
   } catch (err) {
     result = { exitCode: 1, reason: String(err?.message ?? err) };
     log(`error: ${result.reason}`);
@@ -201,6 +204,7 @@ async function main() {
   }
   fs.rmSync(resultsDir, { recursive: true, force: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-results-'));
+  removeOnExit(tmp);
   const resultsFile = path.join(tmp, 'results.json');
   const started = Date.now();
   try {

@@ -54,6 +54,7 @@ export interface Automation {
 export declare function exposeAutomation(page: Page, options?: { onLog?: (type: string, text: string) => void }): Promise<Automation>;
 
 export declare function writeLogFiles(logFiles: { relativePath: string; contents: string }[], dir: string): void;
+export declare function removeOnExit(dir: string): () => void;
 export declare function endGroup(pid: number, graceMs?: number): Promise<void>;
 export declare function sleep(ms: number): Promise<void>;
 export declare function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T>;

@@ -21,7 +21,15 @@ const READY_LINE = 'Extension host agent listening on';
 // Process-group bookkeeping: whatever happens to this process, the groups we started are killed.
 
 const liveGroups = new Set();
+const tempDirs = new Set();
 let handlersInstalled = false;
+
+/** Removes `dir` when this process exits, even through a signal (undo with the returned function). */
+export function removeOnExit(dir) {
+  installHandlers();
+  tempDirs.add(dir);
+  return () => tempDirs.delete(dir);
+}
 
 function killGroup(pid, signal) {
   try {
@@ -34,16 +42,33 @@ function killGroup(pid, signal) {
 
 function trackGroup(pid) {
   liveGroups.add(pid);
+  installHandlers();
+}
+
+function installHandlers() {
   if (handlersInstalled) return;
   handlersInstalled = true;
   process.on('exit', () => {
     for (const g of liveGroups) killGroup(g, 'SIGKILL');
+    for (const dir of tempDirs) {
+      try {
+        fs.rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+      } catch {
+        // best effort
+      }
+    }
   });
+  let signalled = false;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
     process.on(signal, () => {
-      for (const g of liveGroups) killGroup(g, 'SIGKILL');
-      liveGroups.clear();
-      process.exit(code);
+      if (signalled) {
+        // A second signal: no more patience.
+        for (const g of liveGroups) killGroup(g, 'SIGKILL');
+        process.exit(code);
+      }
+      signalled = true;
+      // Give the groups up to 3 s to end on SIGTERM (the server flushes its state), then SIGKILL them.
+      void Promise.all([...liveGroups].map((g) => endGroup(g, 3000))).finally(() => process.exit(code));
     });
   }
 }
@@ -138,6 +163,7 @@ export async function startVscodeServer(options = {}) {
   const base = options.userDataDir && options.serverDataDir && options.extensionsDir
     ? undefined
     : fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-vscode-'));
+  const forgetBase = base && !options.keepData ? removeOnExit(base) : () => {};
   const userDataDir = options.userDataDir ?? path.join(base, 'user-data');
   const serverDataDir = options.serverDataDir ?? path.join(base, 'server-data');
   const extensionsDir = options.extensionsDir ?? path.join(base, 'extensions');
@@ -154,98 +180,109 @@ export async function startVscodeServer(options = {}) {
 
   const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
   const attempts = options.port ? 1 : 3; // a free port can be taken between probing and listening
-  let lastError;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const port = options.port ?? (await freePort());
-    const args = [
-      serverMain,
-      '--host', HOST,
-      '--port', String(port),
-      '--without-connection-token',
-      '--accept-server-license-terms',
-      '--enable-smoke-test-driver',
-      '--user-data-dir', userDataDir,
-      '--server-data-dir', serverDataDir,
-      '--extensions-dir', extensionsDir,
-      ...(options.disableWorkspaceTrust ? ['--disable-workspace-trust'] : []),
-      ...(options.extraArgs ?? []),
-    ];
-    const child = spawn(nodeBin, args, { detached: true, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    trackGroup(child.pid);
-    const output = [];
-    const logStream = options.logFile ? fs.createWriteStream(options.logFile, { flags: 'a' }) : undefined;
-    let exited = false;
-    let resolveReady;
-    const ready = new Promise((resolve) => (resolveReady = resolve));
-    const onLine = (line) => {
-      output.push(line);
-      if (output.length > 5000) output.shift();
-      logStream?.write(`${line}\n`);
-      options.onOutput?.(line);
-      if (line.includes(READY_LINE)) resolveReady(true);
-    };
-    lineReader(child.stdout, onLine);
-    lineReader(child.stderr, onLine);
-    const exitedPromise = new Promise((resolve) => {
-      child.on('exit', (code, signal) => {
-        exited = true;
-        resolveReady(false);
-        resolve({ code, signal });
+  try {
+    let lastError;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const port = options.port ?? (await freePort());
+      const args = [
+        serverMain,
+        '--host', HOST,
+        '--port', String(port),
+        '--without-connection-token',
+        '--accept-server-license-terms',
+        '--enable-smoke-test-driver',
+        '--user-data-dir', userDataDir,
+        '--server-data-dir', serverDataDir,
+        '--extensions-dir', extensionsDir,
+        ...(options.disableWorkspaceTrust ? ['--disable-workspace-trust'] : []),
+        ...(options.extraArgs ?? []),
+      ];
+      const child = spawn(nodeBin, args, { detached: true, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      trackGroup(child.pid);
+      const output = [];
+      const logStream = options.logFile ? fs.createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+      let exited = false;
+      let resolveReady;
+      const ready = new Promise((resolve) => (resolveReady = resolve));
+      const onLine = (line) => {
+        output.push(line);
+        if (output.length > 5000) output.shift();
+        logStream?.write(`${line}\n`);
+        options.onOutput?.(line);
+        if (line.includes(READY_LINE)) resolveReady(true);
+      };
+      lineReader(child.stdout, onLine);
+      lineReader(child.stderr, onLine);
+      const exitedPromise = new Promise((resolve) => {
+        child.on('exit', (code, signal) => {
+          exited = true;
+          resolveReady(false);
+          resolve({ code, signal });
+        });
+        child.on('error', (err) => {
+          exited = true;
+          onLine(`spawn error: ${err.message}`);
+          resolveReady(false);
+          resolve({ code: -1, signal: null });
+        });
       });
-      child.on('error', (err) => {
-        exited = true;
-        onLine(`spawn error: ${err.message}`);
-        resolveReady(false);
-        resolve({ code: -1, signal: null });
-      });
-    });
 
-    let ok;
-    try {
-      ok = await withTimeout(ready, readyTimeoutMs, `VS Code server did not print "${READY_LINE}"`);
-    } catch (err) {
-      await endGroup(child.pid);
-      logStream?.end();
-      throw new Error(`${err.message}\n--- server output ---\n${output.slice(-40).join('\n')}`);
-    }
-    if (!ok) {
-      await endGroup(child.pid);
-      logStream?.end();
-      lastError = new Error(`VS Code server exited before it was ready (attempt ${attempt})\n--- server output ---\n${output.slice(-40).join('\n')}`);
-      if (output.some((l) => l.includes('EADDRINUSE'))) continue;
-      throw lastError;
-    }
+      let ok;
+      try {
+        ok = await withTimeout(ready, readyTimeoutMs, `VS Code server did not print "${READY_LINE}"`);
+      } catch (err) {
+        await endGroup(child.pid);
+        logStream?.end();
+        throw new Error(`${err.message}\n--- server output ---\n${output.slice(-40).join('\n')}`);
+      }
+      if (!ok) {
+        await endGroup(child.pid);
+        logStream?.end();
+        lastError = new Error(`VS Code server exited before it was ready (attempt ${attempt})\n--- server output ---\n${output.slice(-40).join('\n')}`);
+        if (output.some((l) => l.includes('EADDRINUSE'))) continue;
+        throw lastError;
+      }
 
-    let stopped;
-    const url = `http://${HOST}:${port}`;
-    return {
-      host: HOST,
-      port,
-      url,
-      pid: child.pid,
-      userDataDir,
-      serverDataDir,
-      extensionsDir,
-      /** Where the server writes its own and the extension host's log files. */
-      logsDir: path.join(userDataDir, 'logs'),
-      output,
-      get exited() {
-        return exited;
-      },
-      exitedPromise,
-      /** The workbench URL for a folder, with development/test extension paths as a smoke-test-driver payload. */
-      workbenchUrl: (opts) => workbenchUrl({ host: HOST, port, ...opts }),
-      stop() {
-        stopped ??= (async () => {
-          await endGroup(child.pid);
-          logStream?.end();
-          if (base && !options.keepData) fs.rmSync(base, { recursive: true, force: true, maxRetries: 3 });
-        })();
-        return stopped;
-      },
-    };
+      let stopped;
+      const url = `http://${HOST}:${port}`;
+      return {
+        host: HOST,
+        port,
+        url,
+        pid: child.pid,
+        userDataDir,
+        serverDataDir,
+        extensionsDir,
+        /** Where the server writes its own and the extension host's log files. */
+        logsDir: path.join(userDataDir, 'logs'),
+        output,
+        get exited() {
+          return exited;
+        },
+        exitedPromise,
+        /** The workbench URL for a folder, with development/test extension paths as a smoke-test-driver payload. */
+        workbenchUrl: (opts) => workbenchUrl({ host: HOST, port, ...opts }),
+        stop() {
+          stopped ??= (async () => {
+            await endGroup(child.pid);
+            logStream?.end();
+            if (base && !options.keepData) {
+              fs.rmSync(base, { recursive: true, force: true, maxRetries: 3 });
+              forgetBase();
+            }
+          })();
+          return stopped;
+        },
+      };
+    }
+    throw lastError;
+  } catch (err) {
+    if (base && !options.keepData) {
+      fs.rmSync(base, { recursive: true, force: true, maxRetries: 3 });
+      forgetBase();
+    }
+    throw err;
   }
-  throw lastError;
 }
 
 /**

@@ -39,11 +39,15 @@ export function host(): Promise<Host> {
   return hostModule;
 }
 
-// Bounds for the waits below, in milliseconds.
+// Bounds for the waits below, in milliseconds. Generous: on a loaded 2-core machine the extension host takes
+// 20 s or more to come up, and Quick Open's file search answers only once it has.
+// AGENT_CHAT_E2E_TIMEOUT_SCALE multiplies them all (e.g. 2 on a slow CI runner).
+const scale = Number(process.env.AGENT_CHAT_E2E_TIMEOUT_SCALE ?? '1') || 1;
 export const timeouts = {
-  workbench: 90_000,
-  ui: 15_000,
-  navigation: 60_000,
+  workbench: 120_000 * scale,
+  ui: 30_000 * scale,
+  quickPick: 60_000 * scale,
+  navigation: 60_000 * scale,
 } as const;
 
 export interface WorkbenchOptions {
@@ -211,7 +215,7 @@ async function quickPick(page: Page, key: string, text: string, label: string): 
   const rows = widget.locator('.quick-input-list .monaco-list-row');
   const exact = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
   try {
-    await exact.waitFor({ state: 'visible' });
+    await exact.waitFor({ state: 'visible', timeout: timeouts.quickPick });
   } catch {
     const shown = await rows.allInnerTexts().catch(() => []);
     await page.keyboard.press('Escape');
@@ -282,7 +286,12 @@ export async function contextMenu(page: Page, target: Locator, item: string | st
   const menu = page.locator('.context-view .monaco-menu').last();
   await menu.waitFor({ state: 'visible' });
   for (const [i, label] of items.entries()) {
-    const entry = page.locator('.context-view .monaco-menu').last().getByRole('menuitem', { name: label, exact: true }).first();
+    const entry = page
+      .locator('.context-view .monaco-menu')
+      .last()
+      .getByRole('menuitem')
+      .filter({ has: page.locator('.action-label', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+      .first();
     try {
       await entry.waitFor({ state: 'visible' });
     } catch {

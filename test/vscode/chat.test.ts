@@ -1,0 +1,97 @@
+// The extension inside a real VS Code: activation, contributions, and answers streamed from a fake
+// Anthropic server through the real SDK, started from the command palette commands.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { startFakeServer, type FakeServer } from '../fakes/server';
+
+const EXTENSION_ID = 'agent-chat.agent-chat';
+
+interface Answer {
+  author: string;
+  text: string;
+  status: string;
+}
+
+describe('Agent Chat in VS Code', () => {
+  let server: FakeServer;
+  const config = () => vscode.workspace.getConfiguration('agentChat');
+
+  before(async () => {
+    server = await startFakeServer('anthropic');
+    // The tests run in the extension host's own process, so the extension sees this key.
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-integration-test';
+    await config().update('provider', 'anthropic', vscode.ConfigurationTarget.Global);
+    await config().update('anthropic.baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await config().update('anthropic.model', 'claude-sonnet-4-6', vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await config().update('provider', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('anthropic.baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('anthropic.model', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  it('activates in under a second without loading any vendor SDK', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    // Our own activate() (VS Code's loading of the extension host is not ours to count).
+    const { activationMs } = (await extension.activate()) as { activationMs: number };
+    assert.ok(activationMs > 0 && activationMs < 1000, `activation took ${activationMs.toFixed(0)} ms`);
+    const vendorLoaded = Object.keys(require.cache).filter((f) => f.includes(`${path.sep}dist${path.sep}vendor${path.sep}`));
+    assert.deepEqual(vendorLoaded, [], 'SDKs load on first use, not on activation');
+  });
+
+  it('registers every command and the chat view it contributes', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributed = (extension.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+    const views = extension.packageJSON.contributes.views.agentChat as { id: string; type: string }[];
+    assert.deepEqual(views.map((v) => [v.id, v.type]), [['agentChat.chatView', 'webview']]);
+    // Focusing the view resolves the webview view provider without errors.
+    await vscode.commands.executeCommand('agentChat.chatView.focus');
+  });
+
+  it('agentChat.ask streams the answer from the provider and returns it complete', async () => {
+    const tokens = ['Here ', 'is ', 'the ', 'answer: ', '**42** ', '✓'];
+    server.enqueue({ tokens, tokenDelayMs: 5 });
+    const answer = await vscode.commands.executeCommand<Answer>('agentChat.ask', { agent: 'backend', prompt: 'What is the answer?' });
+    assert.equal(answer.status, 'complete');
+    assert.equal(answer.author, 'backend');
+    assert.equal(answer.text, tokens.join(''));
+    const body = server.chatRequests().at(-1)?.body as { system: string; messages: { content: { text: string }[] }[] };
+    assert.match(body.system, /You are @backend/);
+    assert.equal(body.messages.at(-1)?.content.at(-1)?.text, 'What is the answer?');
+  });
+
+  it('"Ask @backend" takes its question as an argument too', async () => {
+    server.enqueue({ tokens: ['Backend here.'] });
+    const answer = await vscode.commands.executeCommand<Answer>('agentChat.askBackend', { prompt: 'Who are you?' });
+    assert.equal(answer.author, 'backend');
+    assert.equal(answer.text, 'Backend here.');
+  });
+
+  it('"Explain Selection" sends the selection with its path, language and lines', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'src', 'app.ts'));
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(6, 0, 9, 1); // the greet() function
+    server.enqueue({ tokens: ['It greets.'] });
+    const answer = await vscode.commands.executeCommand<Answer>('agentChat.explainSelection');
+    assert.equal(answer.text, 'It greets.');
+    const body = JSON.stringify(server.chatRequests().at(-1)?.body);
+    assert.ok(body.includes('src/app.ts'), 'path');
+    assert.ok(body.includes('lines 7-10'), 'line range');
+    assert.ok(body.includes('typescript'), 'language');
+    assert.ok(body.includes('export function greet(name: string): Greeting'), 'code');
+  });
+
+  it('shows a provider error as an answer with its explanation, not a crash', async () => {
+    server.enqueue({ fault: { kind: 'status', status: 401, message: 'invalid x-api-key' } });
+    const answer = await vscode.commands.executeCommand<Answer & { error?: { kind: string; hint?: string } }>('agentChat.ask', { agent: 'qa', prompt: 'Hello?' });
+    assert.equal(answer.status, 'error');
+    assert.equal(answer.error?.kind, 'auth');
+    assert.ok(!JSON.stringify(answer).includes('sk-ant-integration-test'), 'the key never reaches an answer');
+  });
+});
