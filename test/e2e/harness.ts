@@ -67,6 +67,8 @@ export interface WorkbenchOptions {
   viewport?: { width: number; height: number };
   /** Used to name failure artifacts. */
   name?: string;
+  /** Extensions folder of the server (e.g. one a VSIX was installed into); default a fresh temp folder. */
+  extensionsDir?: string;
 }
 
 export interface Workbench {
@@ -94,6 +96,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     settings: { 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, ...options.settings },
     env: options.env ?? {},
     disableWorkspaceTrust: trust === 'disabled',
+    ...(options.extensionsDir ? { extensionsDir: options.extensionsDir } : {}),
     onOutput: (line) => {
       serverLog.push(line);
       if (serverLog.length > 5000) serverLog.shift();
