@@ -14,6 +14,7 @@ export class Transcript {
   private readonly dirty = new Set<MessageView>();
   private frame = 0;
   private pinned = true;
+  private lastTop = 0;
   private hasOlder = false;
 
   constructor() {
@@ -23,7 +24,11 @@ export class Transcript {
     this.announcer = el('div', { class: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
     this.element = el('div', { class: 'transcript-wrap' }, this.list, this.jump, this.announcer);
     this.list.addEventListener('scroll', () => {
-      this.pinned = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 24;
+      // Content growing below is not the user scrolling away: only moving up unpins the view.
+      const top = this.list.scrollTop;
+      if (this.list.scrollHeight - top - this.list.clientHeight < 24) this.pinned = true;
+      else if (top < this.lastTop - 1) this.pinned = false;
+      this.lastTop = top;
       this.jump.hidden = this.pinned;
       if (this.list.scrollTop < 40 && this.hasOlder) this.requestOlder();
     });
@@ -102,6 +107,7 @@ export class Transcript {
 
   private scrollToBottom(): void {
     this.list.scrollTop = this.list.scrollHeight;
+    this.lastTop = this.list.scrollTop;
     this.pinned = true;
     this.jump.hidden = true;
   }
