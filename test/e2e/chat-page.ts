@@ -83,3 +83,46 @@ export async function watchGrowth(chat: FrameLocator, until: () => Promise<boole
   }
   return seen;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Tool calls, approvals and the conversation list (used by tools.test.ts and history.test.ts).
+
+/** A tool call shown in the chat, by the id the model gave it. */
+export function toolCall(chat: FrameLocator, id: string): Locator {
+  return chat.locator(`.tool-call[data-tool-call-id="${id}"]`);
+}
+
+/** Waits until tool call `id` shows `status` (its data-tool-status) and returns it. */
+export async function toolCallWithStatus(chat: FrameLocator, id: string, status: string, timeout: number = timeouts.ui): Promise<Locator> {
+  const call = chat.locator(`.tool-call[data-tool-call-id="${id}"][data-tool-status="${status}"]`);
+  try {
+    await call.waitFor({ state: 'attached', timeout });
+  } catch {
+    const now = await toolCall(chat, id).getAttribute('data-tool-status', { timeout: 1000 }).catch(() => 'not shown');
+    throw new Error(`tool call ${id} did not reach "${status}" (it is ${now})`);
+  }
+  return call;
+}
+
+/** The chat's title (the open conversation's). */
+export function chatTitle(chat: FrameLocator): Locator {
+  return chat.locator('.chat-header h1.title');
+}
+
+/** The rows of the conversation list (open it first with `showConversations`). */
+export function conversationItems(chat: FrameLocator): Locator {
+  return chat.locator('nav.conversations li.conversation[data-conversation-id]');
+}
+
+/** Opens the conversation list (the header's "Conversations" button) unless it is open; waits for its rows. */
+export async function showConversations(chat: FrameLocator): Promise<Locator> {
+  const nav = chat.locator('nav.conversations');
+  if (await nav.isHidden()) await chat.locator('.chat-header').getByRole('button', { name: 'Conversations' }).click();
+  await conversationItems(chat).first().waitFor({ state: 'visible', timeout: timeouts.ui });
+  return conversationItems(chat);
+}
+
+/** The row of the conversation whose title contains `title`. */
+export function conversationRow(chat: FrameLocator, title: string | RegExp): Locator {
+  return conversationItems(chat).filter({ has: chat.locator('.conversation-title', { hasText: title }) });
+}

@@ -260,8 +260,11 @@ export class ChatController {
     const last = rounds.at(-1)!;
     const m = last.meta;
     const tools = rounds.reduce((n, r) => n + (r.toolCalls?.length ?? 0), 0);
+    const out = m?.usage?.outputTokens;
+    const streamMs = (m?.durationMs ?? 0) - (m?.firstTokenMs ?? 0);
+    const rate = out && streamMs > 0 ? `, ${Math.round((out / streamMs) * 1000)} tokens/s` : '';
     this.deps.log.info(
-      `${m?.provider}/${m?.model} @${agent}: ${last.status}, ${rounds.length} round(s), ${tools} tool call(s), first token ${rounds[0]?.meta?.firstTokenMs ?? '-'} ms, ${m?.usage?.outputTokens ?? '?'} tokens out`,
+      `${m?.provider}/${m?.model} @${agent}: ${last.status}, ${rounds.length} round(s), ${tools} tool call(s), first token ${rounds[0]?.meta?.firstTokenMs ?? '-'} ms, ${out ?? '?'} tokens out${rate}`,
     );
   }
 }
