@@ -13,6 +13,8 @@ const steps = [
   { name: 'install vscode host', cmd: 'node scripts/vscode-host/install.mjs', kind: 'check', required: true },
   { name: 'webview', cmd: 'npx mocha --config test/webview/.mocharc.json', kind: 'mocha' },
   { name: 'vscode integration', cmd: 'node scripts/vscode-host/run-integration.mjs', kind: 'summary' },
+  // Again with the folder untrusted: Restricted Mode must take the change tools away.
+  { name: 'vscode restricted', cmd: 'node scripts/vscode-host/run-integration.mjs --trust', kind: 'summary' },
   // The E2E suite installs this VSIX into VS Code once, so what we ship is what we test.
   { name: 'package', cmd: 'npm run --silent package', kind: 'check' },
   { name: 'e2e', cmd: 'npx mocha --config test/e2e/.mocharc.json', kind: 'mocha' },

@@ -51,6 +51,7 @@ function apply(msg: HostToWebview): void {
     case 'busy':
       return composer.setBusy(msg.busy);
     case 'conversations':
+      title.textContent = msg.items.find((c) => c.id === msg.activeId)?.title ?? title.textContent;
       return conversations.show(msg.items, msg.activeId);
     case 'setup':
       composer.setModel(msg.model);

@@ -126,3 +126,35 @@ export async function showConversations(chat: FrameLocator): Promise<Locator> {
 export function conversationRow(chat: FrameLocator, title: string | RegExp): Locator {
   return conversationItems(chat).filter({ has: chat.locator('.conversation-title', { hasText: title }) });
 }
+
+/**
+ * Like `openChat`, but quicker right after the window (re)loads: a command palette opened before the workbench
+ * knows the extension lacks its commands, and `openChat` only retries after the palette's whole bound (a
+ * minute). This reopens the palette every few seconds instead. (The activity bar is no signal: after a reload it
+ * shows the Agent Chat entry from its cache before the extension is known.)
+ */
+export async function openChatWhenReady(page: Page, attemptMs = 8000): Promise<FrameLocator> {
+  const title = 'Agent Chat: Focus Chat';
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input.input, .quick-input-box input').first();
+  const row = widget
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${title}\\s*$`) }) })
+    .first();
+  const deadline = Date.now() + timeouts.workbench;
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ state: 'visible', timeout: attemptMs });
+      await row.click();
+      break;
+    } catch (err) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw new Error(`"${title}" never showed up in the command palette: ${String(err)}`);
+      await page.waitForTimeout(1000);
+    }
+  }
+  return chatFrame(page);
+}

@@ -56,6 +56,7 @@ export class ConversationState {
     this.post({ type: 'messageAdded', message: { ...message } });
     if (message.role === 'user' && !this.messages.slice(0, -1).some((m) => m.role === 'user')) {
       await this.store.rename(id, titleFrom(message.text));
+      await this.postList(); // The views show the new title.
     }
   }
 

@@ -1,0 +1,97 @@
+// Workspace Trust and the agents' tools: what the model is offered, and what its system prompt says.
+// The integration runner opens the sample folder either with Workspace Trust switched off (everything trusted;
+// AGENT_CHAT_TEST_TRUST=disabled, the default) or, with `run-integration.mjs --trust`, with trust on and the
+// folder never trusted, i.e. in Restricted Mode (AGENT_CHAT_TEST_TRUST=enabled). Each test below belongs to
+// one of the two modes and is skipped in the other, so that a run in either mode checks its half.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startFakeServer, type FakeServer } from '../fakes/server';
+
+interface Answer {
+  author: string;
+  text: string;
+  status: string;
+  toolCalls?: { name: string; status: string; result?: string }[];
+}
+
+interface AnthropicBody {
+  system: string;
+  tools?: { name: string }[];
+  messages: { role: string; content: { type: string; text?: string; content?: string; tool_use_id?: string; is_error?: boolean }[] }[];
+}
+
+const restrictedRun = process.env.AGENT_CHAT_TEST_TRUST === 'enabled';
+const readTools = ['read_file', 'list_directory', 'find_files', 'search_text'];
+const writeTools = ['write_file', 'edit_file', 'create_directory', 'delete_file'];
+
+describe('workspace trust and tools', () => {
+  let server: FakeServer;
+  const config = () => vscode.workspace.getConfiguration('agentChat');
+
+  before(async () => {
+    server = await startFakeServer('anthropic');
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-integration-test';
+    await config().update('provider', 'anthropic', vscode.ConfigurationTarget.Global);
+    await config().update('anthropic.baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await config().update('anthropic.model', 'claude-sonnet-4-6', vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await config().update('provider', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('anthropic.baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('anthropic.model', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  /** Asks @backend, answering with `replies`; returns the answer and the request bodies the server got. */
+  async function ask(prompt: string, ...replies: Parameters<FakeServer['enqueue']>): Promise<{ answer: Answer; bodies: AnthropicBody[] }> {
+    const before = server.chatRequests().length;
+    server.enqueue(...replies);
+    const answer = await vscode.commands.executeCommand<Answer>('agentChat.ask', { agent: 'backend', prompt });
+    const bodies = server.chatRequests().slice(before).map((r) => r.body as AnthropicBody);
+    return { answer, bodies };
+  }
+
+  it('Restricted Mode: offers the model only reading tools and says so in the system prompt', async function () {
+    if (!restrictedRun) this.skip(); // The trusted counterpart is the next test.
+    assert.equal(vscode.workspace.isTrusted, false, 'the runner opened the folder untrusted');
+    const { answer, bodies } = await ask('Which tools do you have?', { tokens: ['Only ', 'reading ', 'ones.'] });
+    assert.equal(answer.status, 'complete');
+    assert.equal(bodies.length, 1);
+    const offered = (bodies[0]!.tools ?? []).map((t) => t.name);
+    assert.deepEqual(offered.filter((n) => readTools.includes(n)).sort(), [...readTools].sort(), `reading tools offered: ${offered.join(', ')}`);
+    assert.deepEqual(offered.filter((n) => writeTools.includes(n)), [], `no write tool offered: ${offered.join(', ')}`);
+    assert.match(bodies[0]!.system, /Restricted Mode/);
+  });
+
+  it('Restricted Mode: a write tool the model calls anyway is refused and nothing changes on disk', async function () {
+    if (!restrictedRun) this.skip();
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const target = vscode.Uri.joinPath(folder, 'src', 'app.ts');
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    const { answer, bodies } = await ask(
+      'Change app.ts',
+      { toolCalls: [{ id: 'toolu_restricted_1', name: 'write_file', arguments: { path: 'src/app.ts', content: 'overwritten' } }] },
+      { tokens: ['I cannot change files here.'] },
+    );
+    assert.equal(answer.status, 'complete');
+    assert.equal(answer.text, 'I cannot change files here.');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), original, 'the file is unchanged');
+    // The refusal went back to the model as an error result of that call.
+    const result = bodies[1]?.messages.flatMap((m) => m.content).find((b) => b.type === 'tool_result' && b.tool_use_id === 'toolu_restricted_1');
+    assert.ok(result, `a tool result in the second request: ${JSON.stringify(bodies[1]?.messages)}`);
+    assert.equal(result.is_error, true);
+    assert.match(String(result.content), /Restricted Mode/);
+  });
+
+  it('trusted workspace: offers reading and writing tools, and the prompt says changes need approval', async function () {
+    if (restrictedRun) this.skip(); // The Restricted Mode counterpart is the first test.
+    assert.equal(vscode.workspace.isTrusted, true);
+    const { answer, bodies } = await ask('Which tools do you have?', { tokens: ['All ', 'of ', 'them.'] });
+    assert.equal(answer.status, 'complete');
+    const offered = (bodies[0]!.tools ?? []).map((t) => t.name);
+    assert.deepEqual([...offered].sort(), [...readTools, ...writeTools].sort());
+    assert.doesNotMatch(bodies[0]!.system, /Restricted Mode/);
+    assert.match(bodies[0]!.system, /approves changes/);
+  });
+});
