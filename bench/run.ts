@@ -1,17 +1,37 @@
 // `npm run bench`: runs every benchmark, prints its table, and writes bench/results.json.
+//
+// Environment:
+//   BENCH_QUICK=1        fewer runs everywhere (a smoke run of the whole bench in a few minutes)
+//   BENCH_RUNS=N         answers per vendor in the provider bench (default 200, 50 with BENCH_QUICK)
+//   BENCH_ONLY=a,b       only these parts: providers, history, vscode
+//   BENCH_VSCODE=0       skip the real-VS-Code part (it needs VS Code's server and Chromium, see scripts/vscode-host)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchHistory } from './history';
 import { benchProviders } from './providers';
-import { machine, type Figure } from './stats';
+import { machine, table, type Figure } from './stats';
+import { benchVscode, row } from './vscode-host';
 
 async function main(): Promise<void> {
-  const runs = Number(process.env.BENCH_RUNS ?? 200);
-  console.log(`Agent Chat benchmarks on ${machine()}`);
-  const figures: Figure[] = [...(await benchProviders(runs)), ...(await benchHistory())];
+  const quick = process.env.BENCH_QUICK === '1';
+  const runs = Number(process.env.BENCH_RUNS ?? (quick ? 50 : 200));
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+  const wanted = (part: string) => (only ? only.includes(part) : part !== 'vscode' || process.env.BENCH_VSCODE !== '0');
+  console.log(`Agent Chat benchmarks on ${machine()}${quick ? ' (BENCH_QUICK)' : ''}`);
+  const figures: Figure[] = [];
+  if (wanted('providers')) figures.push(...(await benchProviders(runs)));
+  if (wanted('history')) figures.push(...(await benchHistory()));
+  if (wanted('vscode')) {
+    const provider = figures.find((f) => f.name === 'provider.anthropic.firstToken.median');
+    figures.push(...(await benchVscode({ quick, ...(provider ? { providerFirstTokenMs: provider.value } : {}) })));
+  }
   const out = join(__dirname, '..', '..', 'bench', 'results.json');
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), figures }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), quick, figures }, null, 2)}\n`);
+  console.log('\nAll figures');
+  console.log(table(['figure', 'value', 'unit', 'budget', 'met', 'vs baseline', 'runs'], figures.map(row)));
   console.log(`\nWrote ${figures.length} figures to bench/results.json`);
+  // Nothing may keep the process alive (a stray keep-alive socket); what we started is already stopped.
+  process.exit(0);
 }
 
 main().catch((err: unknown) => {

@@ -12,6 +12,7 @@ import {
   useWorkbench,
   webviewFrame,
 } from './harness';
+import { openChat } from './chat-page';
 
 describe('workbench smoke', () => {
   const wb = useWorkbench({ name: 'smoke' });
@@ -54,6 +55,15 @@ describe('workbench smoke', () => {
     await reloadWindow(page);
     await openView(page, 'Explorer');
     assert.ok((await explorerItems(page)).some((i) => i.startsWith('README.md')));
+  });
+
+  it('opens the chat on a setup screen when no provider is configured (no key, no Ollama)', async () => {
+    const { page } = wb();
+    const chat = await openChat(page);
+    const setup = chat.getByRole('region', { name: 'Set up Agent Chat' });
+    await setup.getByText('No model provider is set up yet.').waitFor();
+    assert.match(await setup.innerText(), /Set API Key[\s\S]*ollama serve[\s\S]*fake-provider/);
+    assert.equal(await setup.getByRole('button', { name: 'Set API Key' }).count(), 1);
   });
 });
 

@@ -61,7 +61,8 @@ export class ChatController {
   async handle(msg: WebviewToHost): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        return this.deps.post(await this.snapshot());
+        this.deps.post(await this.snapshot());
+        return this.postSetupIfNeeded();
       case 'send':
         return void (await this.send(msg.text));
       case 'stop':
@@ -99,6 +100,12 @@ export class ChatController {
       case 'painted':
         return; // Handled by the extension glue, which owns the editor, dialogs and the clipboard.
     }
+  }
+
+  /** With nothing configured, the chat opens on the setup screen instead of waiting for a failed send. */
+  private async postSetupIfNeeded(): Promise<void> {
+    const resolved = await this.deps.resolveModel(this.deps.defaultAgent());
+    if ('setup' in resolved) this.deps.post({ type: 'setup', setup: resolved.setup, model: this.deps.modelLabel() });
   }
 
   async renameConversation(id: string, title: string): Promise<void> {
