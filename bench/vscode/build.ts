@@ -3,7 +3,7 @@
 // they are. The folder is then a complete extension (package.json, dist/, media/, README…), loaded by VS Code
 // in development mode next to the bench helper extension.
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,14 +21,22 @@ export interface ReleaseBuild {
   bundles: Record<string, number>;
   vsixBytes: number | undefined;
   vsixError?: string;
-  /** Something about how the VSIX was made that the report should mention. */
-  vsixNote?: string;
   buildMs: number;
   packageMs: number;
   dispose(): void;
 }
 
 const shipped = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore'];
+
+/** The options of `vsce package` in package.json's "package" script, without --out. */
+function packageArgs(repoRoot: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const m = /vsce package([^&|;]*)/.exec(pkg.scripts?.package ?? '');
+  const args = (m?.[1] ?? ' --no-dependencies --allow-missing-repository').trim().split(/\s+/).filter(Boolean);
+  const out = args.indexOf('--out');
+  if (out >= 0) args.splice(out, 2);
+  return args;
+}
 
 function jsSizes(dir: string, prefix = ''): Record<string, number> {
   const out: Record<string, number> = {};
@@ -66,28 +74,19 @@ export async function releaseBuild(repoRoot: string, helperDir: string): Promise
     const vsixPath = join(root, 'agent-chat.vsix');
     let vsixBytes: number | undefined;
     let vsixError: string | undefined;
-    let vsixNote: string | undefined;
-    const vsce = (extra: string[]) =>
-      run(process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', ...extra, '--out', vsixPath], {
+    // The same vsce options as `npm run package`, read from package.json so the two stay alike.
+    const vsixArgs = packageArgs(repoRoot);
+    try {
+      await run(process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', ...vsixArgs, '--out', vsixPath], {
         cwd: extensionDir,
         maxBuffer: 16 * 2 ** 20,
         timeout: 180_000,
       });
-    try {
-      try {
-        await vsce([]);
-      } catch (err) {
-        // Without a repository URL vsce refuses README images with relative paths; a base URL only rewrites
-        // the packaged README's links (a few bytes), so the size stays representative. Reported as a note.
-        if (!String(err).includes("Couldn't detect the repository")) throw err;
-        vsixNote = 'vsce needed --baseContentUrl/--baseImagesUrl (no repository in package.json, README has a relative image)';
-        await vsce(['--baseContentUrl', 'https://example.invalid/agent-chat', '--baseImagesUrl', 'https://example.invalid/agent-chat']);
-      }
       vsixBytes = statSync(vsixPath).size;
     } catch (err) {
       vsixError = err instanceof Error ? err.message.split('\n').slice(0, 5).join(' ') : String(err);
     }
-    return { root, extensionsFolder, extensionDir, bundles, vsixBytes, ...(vsixError ? { vsixError } : {}), ...(vsixNote ? { vsixNote } : {}), buildMs, packageMs: performance.now() - started, dispose };
+    return { root, extensionsFolder, extensionDir, bundles, vsixBytes, ...(vsixError ? { vsixError } : {}), buildMs, packageMs: performance.now() - started, dispose };
   } catch (err) {
     dispose();
     throw err;
