@@ -28,7 +28,7 @@ export interface TurnIo {
   /** The conversation as this agent sees it now (including this turn's rounds so far). */
   context(): ChatMessage[];
   /** A file change was applied; keep it for undo. */
-  applied(turnId: string, change: AppliedChange): void;
+  applied(turnId: string, messageId: string, change: AppliedChange): Promise<void>;
 }
 
 export interface TurnOptions {
@@ -126,7 +126,7 @@ async function runTools(
     view.status = 'running';
     show(view);
     const result = await o.tools!.run(call, policyFor(o, message.id, view, show), o.signal);
-    if (result.change) io.applied(turnId, result.change);
+    if (result.change) await io.applied(turnId, message.id, result.change);
     settle(view, result.status === 'ok' ? 'done' : result.status === 'rejected' ? 'rejected' : 'error', result.content, result.summary);
     show(view);
     io.log.info(`tool ${call.name}: ${result.status} — ${result.summary}`);

@@ -46,8 +46,8 @@ const defaultLimits = { maxToolRounds: 10, maxHandOffs: 3, contextChars: 400_000
 export class ChatController {
   private readonly state: ConversationState;
   private readonly approvals = new ApprovalBroker();
-  /** File changes per turn, for undo. */
-  private readonly changes = new Map<string, AppliedChange[]>();
+  /** How many file changes each turn kept for undo (the changes themselves are kept by the store). */
+  private readonly changeCounts = new Map<string, number>();
   private running: { abort: AbortController; done: Promise<void> } | undefined;
 
   constructor(private readonly deps: ChatControllerDeps) {
@@ -215,12 +215,12 @@ export class ChatController {
           save: (m) => this.save(m),
           checkpoint: (id, text) => this.state.checkpoint(id, text),
           context: () => trimToBudget(modelContext(this.state.messages, agent), limits.contextChars),
-          applied: (turnId, change) => this.changes.set(turnId, [...(this.changes.get(turnId) ?? []), change]),
+          applied: (turnId, messageId, change) => this.keepChange(turnId, messageId, change),
         },
       );
       last = rounds.at(-1);
       if (!last) break;
-      const turnChanges = this.changes.get(last.turnId ?? '')?.length ?? 0;
+      const turnChanges = this.changeCounts.get(last.turnId ?? '') ?? 0;
       if (turnChanges) {
         last = { ...last, undoableChanges: turnChanges };
         await this.save(last);
@@ -240,15 +240,28 @@ export class ChatController {
     await this.state.complete(message);
   }
 
-  /** Undoes the file changes of the turn that `messageId` belongs to. */
+  private async keepChange(turnId: string, messageId: string, change: AppliedChange): Promise<void> {
+    try {
+      await this.deps.store.saveEdit(await this.state.activeId(), { messageId, turnId, change });
+      this.changeCounts.set(turnId, (this.changeCounts.get(turnId) ?? 0) + 1);
+    } catch (e) {
+      // The change is made either way; only its undo is lost, and the log says why.
+      this.deps.log.error(`could not keep the previous content of ${change.path} for undo`, e);
+    }
+  }
+
+  /** Undoes the file changes of the turn that `messageId` belongs to (also after a reload). */
   async undo(messageId: string): Promise<UndoResult | undefined> {
     const message = this.state.messages.find((m) => m.id === messageId);
-    const turnId = message?.turnId;
-    const changes = turnId ? this.changes.get(turnId) : undefined;
     const tools = this.deps.tools?.();
-    if (!message || !changes?.length || !tools) return undefined;
-    const result = await tools.undo(changes);
-    this.changes.delete(turnId!);
+    if (!message?.turnId || !tools) return undefined;
+    const conversationId = await this.state.activeId();
+    const kept = await this.deps.store.turnEdits(conversationId, message.turnId);
+    if (!kept.editIds.length) return undefined;
+    const result = await tools.undo(kept.changes);
+    result.conflicts.push(...kept.lost.map((path) => ({ path, reason: 'its previous content was not kept' })));
+    await this.deps.store.editsUndone(conversationId, kept.messageId ?? message.id, kept.editIds);
+    this.changeCounts.delete(message.turnId);
     const conflicts = result.conflicts.map((c) => `${c.path} (${c.reason})`).join(', ');
     const notice = `Undid ${result.restored.length} change${result.restored.length === 1 ? '' : 's'}${conflicts ? `; left alone: ${conflicts}` : ''}.`;
     await this.save({ ...message, undoableChanges: 0, notice });

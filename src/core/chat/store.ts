@@ -2,6 +2,8 @@
 // provides the durable implementation, and `MemoryConversationStore` serves tests and fallbacks.
 import { toMarkdown } from '../history/markdown';
 import type { ConversationSummary } from '../protocol/messages';
+import type { AppliedChange } from '../tools/types';
+import { newId } from '../util/ids';
 import type { ChatMessageRecord } from './message';
 
 export interface MessagePage {
@@ -22,6 +24,17 @@ export interface RecoveryReport {
   /** Answers whose window died while streaming, now marked `interrupted` with their last checkpoint. */
   interrupted: { conversationId: string; messageId: string }[];
   problems: HistoryProblem[];
+}
+
+/** The changes of one agent turn that are applied and not yet undone, as kept with the conversation. */
+export interface TurnEdits {
+  /** The answer the changes were recorded with. */
+  messageId: string | undefined;
+  editIds: string[];
+  /** Oldest first, each with the file's previous bytes. */
+  changes: AppliedChange[];
+  /** Paths whose previous content can no longer be read; these cannot be undone. */
+  lost: string[];
 }
 
 export interface ConversationStore {
@@ -46,6 +59,11 @@ export interface ConversationStore {
   applyRetention(maxConversations: number): Promise<string[]>;
   /** The whole conversation as Markdown: title, then each message with author, time and text. */
   exportMarkdown(conversationId: string): Promise<string>;
+  /** Keeps a change an agent applied (with the file's previous bytes) so its turn can be undone later. */
+  saveEdit(conversationId: string, edit: { messageId: string; turnId: string; change: AppliedChange }): Promise<void>;
+  turnEdits(conversationId: string, turnId: string): Promise<TurnEdits>;
+  /** Marks edits as undone, so they are not offered (or restored) again. */
+  editsUndone(conversationId: string, messageId: string, editIds: string[]): Promise<void>;
   /** Run on activation: settles answers left streaming by a window that died. */
   recoverInterrupted(): Promise<RecoveryReport>;
   /** Writes everything buffered (call on deactivate). */
@@ -53,7 +71,10 @@ export interface ConversationStore {
 }
 
 export class MemoryConversationStore implements ConversationStore {
-  private readonly conversations = new Map<string, { summary: ConversationSummary; messages: ChatMessageRecord[] }>();
+  private readonly conversations = new Map<
+    string,
+    { summary: ConversationSummary; messages: ChatMessageRecord[]; edits: { id: string; messageId: string; turnId: string; change: AppliedChange }[] }
+  >();
   private counter = 0;
 
   async list() {
@@ -61,7 +82,7 @@ export class MemoryConversationStore implements ConversationStore {
   }
   async create(title: string, _options?: { agent?: string }) {
     const summary = { id: `mem_${++this.counter}`, title, updatedAt: Date.now(), messageCount: 0 };
-    this.conversations.set(summary.id, { summary, messages: [] });
+    this.conversations.set(summary.id, { summary, messages: [], edits: [] });
     return { ...summary };
   }
   async lastPage(id: string, limit: number) {
@@ -108,6 +129,17 @@ export class MemoryConversationStore implements ConversationStore {
   async exportMarkdown(id: string) {
     const c = this.get(id);
     return toMarkdown(c.summary.title, c.messages);
+  }
+  async saveEdit(id: string, edit: { messageId: string; turnId: string; change: AppliedChange }) {
+    this.get(id).edits.push({ id: newId('e'), ...edit });
+  }
+  async turnEdits(id: string, turnId: string): Promise<TurnEdits> {
+    const edits = this.get(id).edits.filter((e) => e.turnId === turnId);
+    return { messageId: edits[0]?.messageId, editIds: edits.map((e) => e.id), changes: edits.map((e) => e.change), lost: [] };
+  }
+  async editsUndone(id: string, _messageId: string, editIds: string[]) {
+    const c = this.get(id);
+    c.edits = c.edits.filter((e) => !editIds.includes(e.id));
   }
   /** Nothing outlives the process here, so nothing can be left streaming by a dead window. */
   async recoverInterrupted(): Promise<RecoveryReport> {

@@ -4,11 +4,13 @@
 import { mkdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChatMessageRecord } from '../chat/message';
-import type { ConversationStore, HistoryProblem, MessagePage, RecoveryReport } from '../chat/store';
+import type { ConversationStore, HistoryProblem, MessagePage, RecoveryReport, TurnEdits } from '../chat/store';
+import type { AppliedChange } from '../tools/types';
 import { silentLogger, type Logger } from '../log';
 import type { ConversationSummary } from '../protocol/messages';
 import { newId } from '../util/ids';
 import { ConversationLog, CorruptLogError } from './conversation-log';
+import { EditArchive, toStored } from './edit-archive';
 import { ForwardFold, type MessageState } from './fold';
 import { HistoryIndex } from './history-index';
 import { summaryOf, type IndexEntry } from './index-file';
@@ -45,9 +47,11 @@ export class FileConversationStore implements ConversationStore {
   /** Answers this instance is streaming: message id → text of its last checkpoint. */
   private readonly live = new Map<string, string>();
   private readonly problemList: HistoryProblem[] = [];
+  private readonly edits: EditArchive;
 
   constructor(readonly root: string, private readonly options: FileStoreOptions = {}) {
     this.log = options.log ?? silentLogger;
+    this.edits = new EditArchive(root);
     this.index = new HistoryIndex(root, this.log, options.indexDebounceMs ?? 250);
   }
 
@@ -140,6 +144,23 @@ export class FileConversationStore implements ConversationStore {
     await this.entry(id);
     await this.logFor(id).append([{ v, at: Date.now(), ...record } as HistoryRecord]);
     this.index.update(id, (e) => (e.updatedAt = Date.now()));
+  }
+
+  async saveEdit(id: string, edit: { messageId: string; turnId: string; change: AppliedChange }): Promise<void> {
+    await this.entry(id);
+    const editId = newId('e');
+    // The bytes first: a crash between the two leaves an unused file, never a record without its bytes.
+    const preImage = edit.change.preImage && (await this.edits.keep(id, editId, edit.change.preImage));
+    await this.appendRecord(id, { t: 'editApplied', messageId: edit.messageId, turnId: edit.turnId, editId, change: toStored(edit.change, preImage) });
+  }
+
+  async turnEdits(id: string, turnId: string): Promise<TurnEdits> {
+    await this.entry(id);
+    return this.edits.turn(id, turnId, this.readLog(id));
+  }
+
+  async editsUndone(id: string, messageId: string, editIds: string[]): Promise<void> {
+    for (const editId of editIds) await this.appendRecord(id, { t: 'editUndone', messageId, editId });
   }
 
   /** Every record of a conversation, oldest first (migrated; unreadable lines skipped). */
@@ -324,6 +345,7 @@ export class FileConversationStore implements ConversationStore {
         if (e.code !== 'ENOENT') throw e;
       });
       this.logs.delete(id);
+      await this.edits.drop(id);
     }
   }
 }

@@ -1,6 +1,7 @@
 // The on-disk vocabulary of a conversation log: one JSON object per line, each stamped with the
 // format version `v` and the time `at`, so old logs can be migrated record by record on read.
 import type { ChatMessageRecord, ToolCallView } from '../chat/message';
+import type { AppliedChange } from '../tools/types';
 
 export const FORMAT_VERSION = 1;
 
@@ -25,9 +26,14 @@ export interface ToolCallRecord { v: number; t: 'toolCall'; at: number; messageI
 export interface ToolResultRecord {
   v: number; t: 'toolResult'; at: number; messageId: string; toolCallId: string; status: ToolCallView['status']; result: string;
 }
-/** A file edit an answer made; `preImage` names where the file's previous content is kept, for undo. */
+/**
+ * A file change as kept for undo: everything but the texts shown in the diff, and with the previous
+ * bytes replaced by the name of the file (beside the log) that holds them.
+ */
+export type StoredChange = Omit<AppliedChange, 'before' | 'after' | 'preImage'> & { preImage?: string };
+/** A file change an agent turn applied, so the turn can be undone after a reload too. */
 export interface EditAppliedRecord {
-  v: number; t: 'editApplied'; at: number; messageId: string; editId: string; path: string; preImage?: string; created?: boolean;
+  v: number; t: 'editApplied'; at: number; messageId: string; turnId: string; editId: string; change: StoredChange;
 }
 export interface EditUndoneRecord { v: number; t: 'editUndone'; at: number; messageId: string; editId: string }
 
@@ -84,6 +90,11 @@ function valid(r: Record<string, unknown>): boolean {
       return typeof r.title === 'string';
     case 'toolCall':
       return typeof r.messageId === 'string' && isObject(r.toolCall) && typeof r.toolCall.id === 'string';
+    case 'editApplied':
+      return typeof r.messageId === 'string' && typeof r.turnId === 'string' && typeof r.editId === 'string' && isObject(r.change)
+        && typeof r.change.absolute === 'string' && typeof r.change.kind === 'string' && Array.isArray(r.change.createdDirs);
+    case 'editUndone':
+      return typeof r.messageId === 'string' && typeof r.editId === 'string';
     default:
       return typeof r.messageId === 'string';
   }

@@ -1,0 +1,112 @@
+// Undo outlives the window: the changes an agent turn applied are kept with the conversation on disk,
+// so a new controller over a new store (a reloaded window) restores them, once.
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChatController } from '../../../src/core/chat/controller';
+import { FileConversationStore } from '../../../src/core/history';
+import { silentLogger } from '../../../src/core/log';
+import { NodeToolFileSystem } from '../../../src/core/tools/fs';
+import { ToolRunner } from '../../../src/core/tools/runner';
+import { models, providerFor, withServer } from '../providers/harness';
+
+describe('undo after a reload', () => {
+  const ctx = withServer('openai');
+  let dir: string;
+  let workspace: string;
+  let history: string;
+  const stores: FileConversationStore[] = [];
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'undo-reload-'));
+    workspace = join(dir, 'ws');
+    history = join(dir, 'history');
+    await mkdir(workspace);
+    await writeFile(join(workspace, 'a.txt'), 'alpha\n');
+    await writeFile(join(workspace, 'gone.txt'), 'keep me\n');
+  });
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((s) => s.dispose()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A window: its own store instance over the same history folder, and its own controller. */
+  function openWindow() {
+    const store = new FileConversationStore(history);
+    stores.push(store);
+    const runner = new ToolRunner(new NodeToolFileSystem([{ name: 'ws', path: workspace }]), { trusted: true });
+    return new ChatController({
+      store,
+      resolveModel: async () => ({ provider: providerFor(ctx.server), model: models.openai, maxTokens: 200 }),
+      systemPrompt: () => 'You are @backend.',
+      agents: () => [{ name: 'backend', description: 'backend' }],
+      defaultAgent: () => 'backend',
+      modelLabel: () => 'openai',
+      post: () => undefined,
+      log: silentLogger,
+      tools: () => runner,
+      limits: () => ({ maxToolRounds: 5, maxHandOffs: 0, contextChars: 100_000, autoApprove: { read: true, write: true } }),
+    });
+  }
+
+  async function runEditingTurn(): Promise<string> {
+    ctx.server.enqueue(
+      {
+        toolCalls: [
+          { id: 'w1', name: 'edit_file', arguments: { path: 'a.txt', oldText: 'alpha', newText: 'ALPHA' } },
+          { id: 'w2', name: 'write_file', arguments: { path: 'src/new.txt', content: 'created\n' } },
+          { id: 'w3', name: 'delete_file', arguments: { path: 'gone.txt' } },
+        ],
+      },
+      { tokens: ['Done.'] },
+    );
+    const answer = await openWindow().ask('backend', 'Change things');
+    assert.equal(answer?.undoableChanges, 3);
+    assert.equal(await readFile(join(workspace, 'a.txt'), 'utf8'), 'ALPHA\n');
+    return answer!.id;
+  }
+
+  it('restores modified, created and deleted files from what the conversation kept', async () => {
+    const answerId = await runEditingTurn();
+    await Promise.all(stores.map((s) => s.dispose()));
+
+    const reloaded = openWindow();
+    await reloaded.handle({ type: 'ready' }); // opens the most recent conversation, as a new window does
+    const result = await reloaded.undo(answerId);
+    assert.deepEqual(result?.conflicts, []);
+    assert.deepEqual(new Set(result?.restored), new Set(['a.txt', 'src/new.txt', 'gone.txt']));
+    assert.equal(await readFile(join(workspace, 'a.txt'), 'utf8'), 'alpha\n');
+    assert.equal(await readFile(join(workspace, 'gone.txt'), 'utf8'), 'keep me\n');
+    await assert.rejects(stat(join(workspace, 'src')), 'the created file and its folder are gone');
+
+    // Undone once is undone: a third window finds nothing left to undo.
+    await writeFile(join(workspace, 'a.txt'), 'the user edits again\n');
+    const third = openWindow();
+    await third.handle({ type: 'ready' });
+    assert.equal(await third.undo(answerId), undefined);
+    assert.equal(await readFile(join(workspace, 'a.txt'), 'utf8'), 'the user edits again\n');
+  });
+
+  it('a change whose kept bytes are missing is reported and left alone, never emptied', async () => {
+    const answerId = await runEditingTurn();
+    const kept = join(history, (await readdir(history)).find((n) => n.endsWith('.edits'))!);
+    for (const name of await readdir(kept)) await unlink(join(kept, name));
+
+    const reloaded = openWindow();
+    await reloaded.handle({ type: 'ready' });
+    const result = await reloaded.undo(answerId);
+    assert.deepEqual(result?.restored, ['src/new.txt'], 'a created file needs no kept bytes');
+    assert.deepEqual(result?.conflicts.map((c) => c.path).sort(), ['a.txt', 'gone.txt']);
+    assert.equal(await readFile(join(workspace, 'a.txt'), 'utf8'), 'ALPHA\n');
+  });
+
+  it('deleting the conversation removes the kept bytes with it', async () => {
+    await runEditingTurn();
+    const [store] = stores;
+    const [conversation] = await store!.list();
+    await store!.delete(conversation!.id);
+    assert.deepEqual((await readdir(history)).filter((n) => n.endsWith('.edits')), []);
+  });
+});
+
