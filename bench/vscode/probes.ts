@@ -249,7 +249,8 @@ export async function clockOffset(frame: Frame, samples = 15): Promise<ClockOffs
 
 /**
  * Init script (page.addInitScript runs it in every new document, frames included) for the "open" figures:
- * - in the workbench page: records every mousedown (the click that shows the view);
+ * - in the workbench page: records every mousedown (the click that shows the view) and Enter keydown (the
+ *   command palette running "Open Chat in Editor");
  * - in a webview document: for 20 s, records when the chat page built its DOM, when the host's snapshot
  *   arrived, and each change of the number of messages in the log with when it was painted.
  * VS Code writes the webview's HTML into the frame's first document with document.open/write, which drops
@@ -261,7 +262,9 @@ export const openProbeInit = String.raw`(() => {
   if (window === window.top) {
     if (!window.__benchDowns) {
       window.__benchDowns = [];
+      window.__benchEnters = [];
       window.addEventListener('mousedown', () => window.__benchDowns.push(now()), true);
+      window.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__benchEnters.push(now()); }, true);
     }
     return;
   }
@@ -360,3 +363,32 @@ export async function startPageRecording(page: Page): Promise<void> {
 export async function stopPageRecording(page: Page): Promise<PageRecording | undefined> {
   return (await page.evaluate('window.__benchPage ? window.__benchPage.stop() : undefined')) as PageRecording | undefined;
 }
+
+/**
+ * Workbench page: after the next mousedown, checks every animation frame whether the element marked
+ * `data-bench-chat` (the chat's retained webview) is visible, and records when it became so and when that
+ * frame was painted. For a view that keeps its page while hidden, showing it is only this.
+ */
+export const watchReshow = String.raw`(() => {
+  const now = () => performance.timeOrigin + performance.now();
+  const el = document.querySelector('[data-bench-chat]');
+  const R = (window.__benchReshow = { down: undefined, shown: undefined, painted: undefined });
+  if (!el) return 'missing';
+  const visible = () => {
+    const r = el.getBoundingClientRect();
+    const onScreen = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight;
+    return onScreen && el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+  };
+  window.addEventListener('mousedown', () => {
+    R.down = now();
+    const check = () => {
+      if (!visible()) return requestAnimationFrame(check);
+      R.shown = now();
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { R.painted = now(); ch.port1.close(); };
+      ch.port2.postMessage(0);
+    };
+    requestAnimationFrame(check);
+  }, { capture: true, once: true });
+  return visible() ? 'visible' : 'hidden';
+})()`;

@@ -1,5 +1,8 @@
 // The sidebar view and the editor-tab panel. Both show the same conversation: every message the
-// controller posts goes to every live webview, and each one that (re)loads gets a fresh snapshot.
+// controller posts goes to every live webview. A page starts from the snapshot written into its HTML;
+// if anything was posted while it loaded, it gets a fresh snapshot when it says `ready`.
+// Both keep their page while hidden: switching away and back is instant, keeps the scroll position
+// and the draft, and an answer goes on streaming into it.
 import * as vscode from 'vscode';
 import type { HostToWebview, WebviewToHost } from '../core/protocol/messages';
 import { chatHtml } from './webview-html';
@@ -7,7 +10,8 @@ import { chatHtml } from './webview-html';
 export const chatViewId = 'agentChat.chatView';
 
 export class ChatViews implements vscode.WebviewViewProvider, vscode.Disposable {
-  private readonly webviews = new Set<vscode.Webview>();
+  /** Live webviews, each with whether something was posted to it since its HTML was written. */
+  private readonly webviews = new Map<vscode.Webview, { postedSinceHtml: boolean }>();
   private sidebar: vscode.WebviewView | undefined;
   private panel: vscode.WebviewPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -15,16 +19,21 @@ export class ChatViews implements vscode.WebviewViewProvider, vscode.Disposable 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly onMessage: (message: WebviewToHost) => void,
+    private readonly snapshot: () => Promise<HostToWebview>,
+    private readonly log: { error(message: string, err?: unknown): void },
   ) {}
 
   post(message: HostToWebview): void {
-    for (const webview of this.webviews) void webview.postMessage(message);
+    for (const [webview, state] of this.webviews) {
+      state.postedSinceHtml = true;
+      void webview.postMessage(message);
+    }
   }
 
-  resolveWebviewView(view: vscode.WebviewView): void {
+  async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
     this.sidebar = view;
-    this.attach(view.webview, view);
     view.onDidDispose(() => (this.sidebar = undefined));
+    await this.attach(view.webview, view);
   }
 
   /** Reveals the sidebar chat (and returns once VS Code has been asked to). */
@@ -38,22 +47,35 @@ export class ChatViews implements vscode.WebviewViewProvider, vscode.Disposable 
     const panel = vscode.window.createWebviewPanel('agentChat.chatPanel', 'Agent Chat', vscode.ViewColumn.Beside, {
       enableScripts: true,
       localResourceRoots: this.roots(),
+      retainContextWhenHidden: true,
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'agent-chat.svg');
     this.panel = panel;
-    this.attach(panel.webview, panel);
     panel.onDidDispose(() => (this.panel = undefined));
+    void this.attach(panel.webview, panel);
   }
 
-  private attach(webview: vscode.Webview, owner: { onDidDispose: vscode.Event<void> }): void {
-    webview.options = { enableScripts: true, localResourceRoots: this.roots() };
-    webview.html = chatHtml(webview, this.extensionUri);
-    this.webviews.add(webview);
-    const sub = webview.onDidReceiveMessage((m: WebviewToHost) => this.onMessage(m));
+  private async attach(webview: vscode.Webview, owner: { onDidDispose: vscode.Event<void> }): Promise<void> {
+    let disposed = false;
+    const sub = webview.onDidReceiveMessage((m: WebviewToHost) => {
+      // A page that shows its built-in snapshot still needs a fresh one if it missed a post while loading.
+      if (m.type === 'ready' && m.hasSnapshot && this.webviews.get(webview)?.postedSinceHtml !== false) m = { type: 'ready' };
+      this.onMessage(m);
+    });
     owner.onDidDispose(() => {
+      disposed = true;
       this.webviews.delete(webview);
       sub.dispose();
     });
+    webview.options = { enableScripts: true, localResourceRoots: this.roots() };
+    // Registered before the snapshot is read, so a post made meanwhile counts as missed by it.
+    this.webviews.set(webview, { postedSinceHtml: false });
+    const snapshot = await this.snapshot().catch((err: unknown) => {
+      this.log.error('could not read the conversation for the chat page; it will ask for it', err);
+      return undefined;
+    });
+    if (disposed) return;
+    webview.html = chatHtml(webview, this.extensionUri, snapshot);
   }
 
   private roots(): vscode.Uri[] {

@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
       .handle(m)
       .then((handled) => (handled ? undefined : controller.handle(m)))
       .catch((err: unknown) => log.error(`webview message "${m.type}" failed`, err));
-  });
+  }, () => controller.snapshot(), log);
 
   context.subscriptions.push(
     log,
@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     team,
     tools,
     proposed,
-    vscode.window.registerWebviewViewProvider(chatViewId, views),
+    vscode.window.registerWebviewViewProvider(chatViewId, views, { webviewOptions: { retainContextWhenHidden: true } }),
     ...registerCommands({ controller, views, keys, resolver, agents, store }),
     { dispose: () => void store.dispose() },
     keys.onDidChange(() => resolver.reset()),

@@ -1,8 +1,12 @@
 // The chat page: one bundled script with a fresh nonce, a strict CSP, and no network access.
+// The conversation's snapshot is written into the page as data, so the first paint needs no round
+// trip to the host (the page would otherwise load, say `ready`, and wait for the snapshot).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { HostToWebview } from '../core/protocol/messages';
+import { initialSnapshotId, scriptSafeJson } from '../core/protocol/script-json';
 
-export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, snapshot?: HostToWebview): string {
   const nonce = randomBytes(18).toString('base64');
   const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   const csp = [
@@ -25,7 +29,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 </head>
 <body>
 <div id="app"></div>
-<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
+${snapshot ? `<script type="application/json" id="${initialSnapshotId}">${scriptSafeJson(snapshot)}</script>\n` : ''}<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
 </body>
 </html>`;
 }

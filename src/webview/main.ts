@@ -1,5 +1,6 @@
 // Entry point of the chat webview: builds the page and applies what the host sends.
 import type { HostToWebview, SetupInfo } from '../core/protocol/messages';
+import { initialSnapshotId } from '../core/protocol/script-json';
 import { Composer } from './composer';
 import { ConversationList } from './conversation-list';
 import { button, el } from './dom';
@@ -22,8 +23,15 @@ const header = el(
 document.getElementById('app')?.append(header, conversations.element, setupPanel, transcript.element, composer.element);
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => apply(event.data));
-send({ type: 'ready' });
+const initial = initialSnapshot();
+if (initial) apply(initial);
+send({ type: 'ready', hasSnapshot: !!initial });
 composer.focus();
+// When VS Code focuses the view ("Focus Chat", clicking its title), typing goes to the message box
+// unless the user had put focus somewhere in the page.
+window.addEventListener('focus', () => {
+  if (document.activeElement === document.body || !document.activeElement) composer.focus();
+});
 
 function apply(msg: HostToWebview): void {
   switch (msg.type) {
@@ -58,6 +66,18 @@ function apply(msg: HostToWebview): void {
       return showSetup(msg.setup);
     case 'error':
       return showSetup({ reason: msg.error.message, steps: msg.error.hint ? [msg.error.hint] : [] });
+  }
+}
+
+/** The snapshot the host wrote into the page, so the conversation shows without a round trip. */
+function initialSnapshot(): HostToWebview | undefined {
+  const data = document.getElementById(initialSnapshotId)?.textContent;
+  if (!data) return undefined;
+  try {
+    const parsed = JSON.parse(data) as HostToWebview;
+    return parsed.type === 'snapshot' ? parsed : undefined;
+  } catch {
+    return undefined; // The host sends a snapshot when asked without one.
   }
 }
 

@@ -2,7 +2,7 @@
 // commands, the context menu, hostile answers, and a view hidden mid-stream.
 import * as assert from 'node:assert/strict';
 import { startFakeServer, type FakeServer } from '../fakes/server';
-import { answerCount, answers, chatFrame, messages, openChat, send, settledAnswer, watchGrowth } from './chat-page';
+import { answerCount, answers, chatFrame, composer, messages, openChat, send, settledAnswer, watchGrowth } from './chat-page';
 import { contextMenu, editorToken, openView, runCommand, selectTextInEditor, useWorkbench } from './harness';
 
 describe('chat in the workbench', () => {
@@ -130,6 +130,40 @@ describe('chat in the workbench', () => {
     await page.waitForTimeout(500);
     const again = await openChat(page);
     assert.equal((await settledAnswer(again, before)).text, tokens.join('').trim());
+  });
+
+  it('works from the keyboard alone: focus key, @ completion, Shift+Enter, Enter, Esc, Tab order', async () => {
+    const { page } = wb();
+    await openView(page, 'Explorer');
+    await page.locator('.sidebar .explorer-folders-view').first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Control+Alt+A'); // "Focus Chat"
+    const chat = await chatFrame(page);
+    const focused = chat.locator(':focus');
+    await chat.locator('textarea[aria-label="Message"]:focus').waitFor();
+    const before = await answerCount(chat);
+
+    await page.keyboard.type('@ba');
+    await chat.getByRole('listbox', { name: 'Agents' }).getByRole('option', { name: /@backend/ }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('first line');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('second line');
+    assert.equal(await composer(chat).inputValue(), '@backend first line\nsecond line');
+
+    server().enqueue({ tokens: Array.from({ length: 400 }, (_, i) => `k${i} `), tokenDelayMs: 20 });
+    await page.keyboard.press('Enter');
+    await answers(chat).nth(before).locator('.content').filter({ hasText: 'k3 ' }).waitFor();
+    assert.equal(await composer(chat).inputValue(), '', 'Enter sent the message');
+    await page.keyboard.press('Escape');
+    const { answer } = await settledAnswer(chat, before, 'interrupted');
+    assert.equal(await answer.getAttribute('data-author'), 'backend');
+    assert.match(JSON.stringify(server().chatRequests().at(-1)?.body), /first line\\nsecond line/);
+
+    // From the message box, Tab reaches the agent picker and then Send.
+    await page.keyboard.press('Tab');
+    assert.equal(await focused.getAttribute('aria-label'), 'Agent');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused.getAttribute('aria-label'), 'Send');
   });
 
   it('has no errors in the webview console and never shows the API key', async () => {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { startFakeServer, type FakeServer } from '../fakes/server';
 import { allText, bodyOf, drainReplies, toolResult } from './anthropic-requests';
 import { answerCount, answers, chatFrame, composer, openChatWhenReady, send, settledAnswer, toolCall, toolCallWithStatus } from './chat-page';
-import { runCommand, useWorkbench } from './harness';
+import { reloadWindow, runCommand, timeouts, useWorkbench } from './harness';
 import { copySampleWorkspace } from './temp-workspace';
 
 /** The little of the DOM the page functions below use. */
@@ -165,7 +165,7 @@ describe('agents with tools in the workbench', () => {
     assert.ok(result.text.includes(reason), `the reason is in the result: ${result.text}`);
   });
 
-  it('"Undo 1 change" restores the file an approved edit changed', async () => {
+  it('"Undo 1 change" restores the file an approved edit changed, also after a window reload', async () => {
     const { page } = wb();
     const chat = await chatFrame(page);
     const first = await answerCount(chat);
@@ -183,10 +183,15 @@ describe('agents with tools in the workbench', () => {
     assert.equal(final.text, 'Renamed the README title.');
     assert.equal(ws.read('README.md'), before.replace(firstLine, '# Renamed by @backend'), 'the approved edit is on disk');
 
-    await final.answer.getByRole('button', { name: 'Undo 1 change' }).click();
-    await final.answer.locator('.notice', { hasText: 'Undid 1 change' }).waitFor({ state: 'visible' });
+    // Undo is kept with the conversation: it still works after the window reloads.
+    const answerId = await final.answer.getAttribute('data-message-id');
+    await reloadWindow(page);
+    const again = await openChatWhenReady(page);
+    const answer = again.locator(`[role="log"] > article[data-message-id="${answerId}"]`);
+    await answer.getByRole('button', { name: 'Undo 1 change' }).click({ timeout: timeouts.ui });
+    await answer.locator('.notice', { hasText: 'Undid 1 change' }).waitFor({ state: 'visible' });
     assert.equal(ws.read('README.md'), before, 'the file is back as it was');
-    assert.equal(await final.answer.getByRole('button', { name: /^Undo/ }).count(), 0, 'the turn has nothing left to undo');
-    assert.equal(await toolCall(chat, 'toolu_edit_readme').getAttribute('data-tool-status'), 'done');
+    assert.equal(await answer.getByRole('button', { name: /^Undo/ }).count(), 0, 'the turn has nothing left to undo');
+    assert.equal(await toolCall(again, 'toolu_edit_readme').getAttribute('data-tool-status'), 'done');
   });
 });

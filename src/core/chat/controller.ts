@@ -61,7 +61,7 @@ export class ChatController {
   async handle(msg: WebviewToHost): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        this.deps.post(await this.snapshot());
+        if (!msg.hasSnapshot) this.deps.post(await this.snapshot());
         return this.postSetupIfNeeded();
       case 'send':
         return void (await this.send(msg.text));

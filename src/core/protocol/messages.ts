@@ -46,7 +46,8 @@ export type HostToWebview =
   | { type: 'error'; error: MessageError };
 
 export type WebviewToHost =
-  | { type: 'ready' }
+  /** The page loaded. `hasSnapshot`: it already shows the snapshot written into its HTML, and nothing was posted since. */
+  | { type: 'ready'; hasSnapshot?: boolean }
   | { type: 'send'; text: string }
   | { type: 'stop' }
   | { type: 'retry'; messageId: string }

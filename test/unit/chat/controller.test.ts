@@ -101,6 +101,14 @@ describe('ChatController', () => {
     await pending;
   });
 
+  it('answers `ready` with a snapshot, unless the page already shows the one written into it', async () => {
+    const { posts, controller } = setup(ctx);
+    await controller.handle({ type: 'ready', hasSnapshot: true });
+    assert.equal(of(posts, 'snapshot').length, 0);
+    await controller.handle({ type: 'ready' });
+    assert.equal(of(posts, 'snapshot').length, 1);
+  });
+
   it('routes a typed message by its mentions, each agent answering in turn', async () => {
     ctx.server.enqueue({ tokens: ['backend here'] }, { tokens: ['qa here'] });
     const { posts, controller } = setup(ctx);

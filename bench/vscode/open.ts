@@ -1,0 +1,100 @@
+// The "open" measures. The chat keeps its page while hidden, so there are two ways to open it:
+// - a new page (the sidebar after a window reload, or Open Chat in Editor): VS Code creates the webview,
+//   the page loads with the conversation's last page written into it, and paints it;
+// - showing the hidden sidebar again: the page is still there, so it is only VS Code showing it.
+import type { Frame } from 'playwright-core';
+import { runCommand } from '../../test/e2e/harness';
+import type { Session } from '../vscode-host';
+import { clockOffset, watchReshow, type OpenMarks } from './probes';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface ShowResult {
+  /** Click (or Enter) → the expected messages painted. */
+  ms: number;
+  /** → the webview's document existed. */
+  created: number;
+  /** → the chat page had built its DOM (webview.js loaded and ran). */
+  app: number;
+  /** → the messages were in the DOM. */
+  rendered: number;
+  via: string;
+}
+
+async function hideChat(s: Session): Promise<void> {
+  if (!(await s.explorerVisible())) {
+    await s.activity('Explorer');
+    await s.page.locator('.sidebar .explorer-folders-view').first().waitFor({ state: 'visible', timeout: 30_000 });
+  }
+  await sleep(1000); // let the workbench settle
+}
+
+/**
+ * Waits for a chat page in a frame that is not in `old` to paint `expected` messages, and times it from the
+ * `index`-th entry of the workbench's `window.<starts>` (mousedowns or Enter keydowns).
+ */
+async function newPagePainted(s: Session, old: Set<Frame>, expected: number, starts: '__benchDowns' | '__benchEnters', index: number): Promise<ShowResult> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (Date.now() > deadline) throw new Error(`bench: no new chat page showed ${expected} messages`);
+    for (const f of s.page.frames()) {
+      if (old.has(f) || !f.url().includes('/webview/browser/pre/')) continue;
+      const marks = (await f.evaluate('document.querySelector(\'[role="log"]\') ? window.__agentChatOpen : null').catch(() => null)) as OpenMarks | null;
+      const hit = marks?.counts.find((c) => c.n >= expected && c.painted !== undefined);
+      if (!marks || !hit) continue;
+      const pageOffset = await clockOffset(s.page.mainFrame(), 5);
+      const frameOffset = await clockOffset(f, 5);
+      const startPage = ((await s.page.evaluate(`window.${starts}`)) as number[])[index];
+      if (startPage === undefined) throw new Error(`bench: the start (${starts}) was not seen`);
+      const start = startPage - pageOffset.offset;
+      const local = (t: number) => t - frameOffset.offset - start;
+      return { ms: local(hit.painted!), created: local(marks.created), app: local(marks.appAt ?? Number.NaN), rendered: local(hit.at), via: hit.via };
+    }
+    await sleep(10);
+  }
+}
+
+/** Hides the chat and clicks its icon; expects a new page (after a reload, when nothing was kept). */
+export async function showNewPage(s: Session, expected: number): Promise<ShowResult> {
+  await hideChat(s);
+  const old = new Set(s.page.frames());
+  const downs0 = (await s.page.evaluate('window.__benchDowns.length')) as number;
+  await s.activity('Agent Chat');
+  return newPagePainted(s, old, expected, '__benchDowns', downs0);
+}
+
+/** "Open Chat in Editor" from the command palette: a new page on the open conversation; closed again after. */
+export async function openInEditor(s: Session, expected: number): Promise<ShowResult> {
+  const old = new Set(s.page.frames());
+  const enters0 = (await s.page.evaluate('window.__benchEnters.length')) as number;
+  await runCommand(s.page, 'Agent Chat: Open Chat in Editor');
+  const result = await newPagePainted(s, old, expected, '__benchEnters', enters0);
+  await runCommand(s.page, 'View: Close Editor');
+  await s.page.locator('.tabs-container .tab', { hasText: 'Agent Chat' }).waitFor({ state: 'detached', timeout: 30_000 });
+  return result;
+}
+
+/** Hides the sidebar chat and shows it again: click → its kept page visible and painted. */
+export async function reshow(s: Session): Promise<number> {
+  // The workbench-level iframe that holds the chat page.
+  let f: Frame = s.frame;
+  while (f.parentFrame() && f.parentFrame() !== s.page.mainFrame()) f = f.parentFrame()!;
+  const element = await f.frameElement();
+  await s.page.evaluate('document.querySelectorAll("[data-bench-chat]").forEach((e) => e.removeAttribute("data-bench-chat"))');
+  await element.evaluate((e) => e.setAttribute('data-bench-chat', ''));
+  await hideChat(s);
+  const state = await s.page.evaluate(watchReshow);
+  if (state !== 'hidden') throw new Error(`bench: the chat page is ${state} while the Explorer shows`);
+  const before = s.frame;
+  await s.activity('Agent Chat');
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const r = (await s.page.evaluate('window.__benchReshow')) as { down?: number; painted?: number };
+    if (r.down !== undefined && r.painted !== undefined) {
+      if (before.isDetached()) throw new Error('bench: the chat page was not kept while hidden');
+      return r.painted - r.down;
+    }
+    if (Date.now() > deadline) throw new Error('bench: the kept chat page did not show again');
+    await sleep(20);
+  }
+}
