@@ -4,7 +4,7 @@
 //   BENCH_QUICK=1        fewer runs everywhere (a smoke run of the whole bench in a few minutes)
 //   BENCH_RUNS=N         answers per vendor in the provider bench (default 200, 50 with BENCH_QUICK)
 //   BENCH_ONLY=a,b       only these parts: providers, history, vscode
-//   BENCH_VSCODE=0       skip the real-VS-Code part (it needs VS Code's server and Chromium, see scripts/vscode-host)
+//   BENCH_VSCODE=0       skip the real-VS-Code part (it needs VS Code's server and Chromium, see test/vscode-host)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchHistory } from './history';

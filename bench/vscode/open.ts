@@ -10,7 +10,7 @@ import { clockOffset, watchReshow, type OpenMarks } from './probes';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface ShowResult {
-  /** Click (or Enter) → the expected messages painted. */
+  /** Click → the expected messages painted. */
   ms: number;
   /** → the webview's document existed. */
   created: number;
@@ -31,9 +31,9 @@ async function hideChat(s: Session): Promise<void> {
 
 /**
  * Waits for a chat page in a frame that is not in `old` to paint `expected` messages, and times it from the
- * `index`-th entry of the workbench's `window.<starts>` (mousedowns or Enter keydowns).
+ * `index`-th mousedown the workbench page saw.
  */
-async function newPagePainted(s: Session, old: Set<Frame>, expected: number, starts: '__benchDowns' | '__benchEnters', index: number): Promise<ShowResult> {
+async function newPagePainted(s: Session, old: Set<Frame>, expected: number, index: number): Promise<ShowResult> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (Date.now() > deadline) throw new Error(`bench: no new chat page showed ${expected} messages`);
@@ -44,8 +44,8 @@ async function newPagePainted(s: Session, old: Set<Frame>, expected: number, sta
       if (!marks || !hit) continue;
       const pageOffset = await clockOffset(s.page.mainFrame(), 5);
       const frameOffset = await clockOffset(f, 5);
-      const startPage = ((await s.page.evaluate(`window.${starts}`)) as number[])[index];
-      if (startPage === undefined) throw new Error(`bench: the start (${starts}) was not seen`);
+      const startPage = ((await s.page.evaluate('window.__benchDowns')) as number[])[index];
+      if (startPage === undefined) throw new Error('bench: the click was not seen');
       const start = startPage - pageOffset.offset;
       const local = (t: number) => t - frameOffset.offset - start;
       return { ms: local(hit.painted!), created: local(marks.created), app: local(marks.appAt ?? Number.NaN), rendered: local(hit.at), via: hit.via };
@@ -60,15 +60,15 @@ export async function showNewPage(s: Session, expected: number): Promise<ShowRes
   const old = new Set(s.page.frames());
   const downs0 = (await s.page.evaluate('window.__benchDowns.length')) as number;
   await s.activity('Agent Chat');
-  return newPagePainted(s, old, expected, '__benchDowns', downs0);
+  return newPagePainted(s, old, expected, downs0);
 }
 
 /** "Open Chat in Editor" from the command palette: a new page on the open conversation; closed again after. */
 export async function openInEditor(s: Session, expected: number): Promise<ShowResult> {
   const old = new Set(s.page.frames());
-  const enters0 = (await s.page.evaluate('window.__benchEnters.length')) as number;
-  await runCommand(s.page, 'Agent Chat: Open Chat in Editor');
-  const result = await newPagePainted(s, old, expected, '__benchEnters', enters0);
+  const downs0 = (await s.page.evaluate('window.__benchDowns.length')) as number;
+  await runCommand(s.page, 'Agent Chat: Open Chat in Editor'); // picked with a click in the palette
+  const result = await newPagePainted(s, old, expected, downs0);
   await runCommand(s.page, 'View: Close Editor');
   await s.page.locator('.tabs-container .tab', { hasText: 'Agent Chat' }).waitFor({ state: 'detached', timeout: 30_000 });
   return result;

@@ -249,8 +249,8 @@ export async function clockOffset(frame: Frame, samples = 15): Promise<ClockOffs
 
 /**
  * Init script (page.addInitScript runs it in every new document, frames included) for the "open" figures:
- * - in the workbench page: records every mousedown (the click that shows the view) and Enter keydown (the
- *   command palette running "Open Chat in Editor");
+ * - in the workbench page: records every mousedown (the click that shows the view, or that picks "Open Chat
+ *   in Editor" in the command palette);
  * - in a webview document: for 20 s, records when the chat page built its DOM, when the host's snapshot
  *   arrived, and each change of the number of messages in the log with when it was painted.
  * VS Code writes the webview's HTML into the frame's first document with document.open/write, which drops
@@ -262,9 +262,7 @@ export const openProbeInit = String.raw`(() => {
   if (window === window.top) {
     if (!window.__benchDowns) {
       window.__benchDowns = [];
-      window.__benchEnters = [];
       window.addEventListener('mousedown', () => window.__benchDowns.push(now()), true);
-      window.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__benchEnters.push(now()); }, true);
     }
     return;
   }

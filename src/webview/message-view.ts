@@ -6,6 +6,12 @@ import { send } from './host';
 import { MarkdownView } from './markdown';
 import { renderToolCall } from './tool-call-view';
 
+/**
+ * Most text one paint adds. A burst (a fast stream behind a busy frame) is shown over a few frames
+ * instead of in one long one; ~16k characters render in a few milliseconds.
+ */
+const maxCharsPerPaint = 16_000;
+
 export class MessageView {
   readonly element: HTMLElement;
   private readonly content: HTMLElement;
@@ -59,8 +65,7 @@ export class MessageView {
     this.seq = record.deltaSeq ?? this.seq;
     this.element.dataset.messageId = record.id;
     this.element.dataset.author = record.author;
-    this.element.dataset.status = record.status;
-    this.element.setAttribute('aria-busy', String(record.status === 'streaming'));
+    this.syncStatus();
     this.renderFooter();
     this.renderTools(record.toolCalls ?? []);
   }
@@ -73,15 +78,26 @@ export class MessageView {
     this.renderTools(calls);
   }
 
-  /** Brings the DOM up to date with the text; cheap when nothing changed. Returns true if it painted. */
+  /** Brings the DOM closer to the text (by at most `maxCharsPerPaint`); true while more remains to paint. */
   paint(): boolean {
-    const text = this.record.text;
-    if (text === this.rendered) return false;
+    const target = this.record.text;
+    if (target === this.rendered) return false;
+    const grows = target.startsWith(this.rendered);
+    const text = grows && target.length - this.rendered.length > maxCharsPerPaint ? target.slice(0, this.rendered.length + maxCharsPerPaint) : target;
     if (this.markdown) this.markdown.render(text);
-    else if (text.startsWith(this.rendered)) this.content.append(document.createTextNode(text.slice(this.rendered.length)));
+    else if (grows) this.content.append(document.createTextNode(text.slice(this.rendered.length)));
     else this.content.textContent = text;
     this.rendered = text;
-    return true;
+    this.syncStatus();
+    return text !== target;
+  }
+
+  /** `data-status` tells what the page shows: an answer is `complete` once its final text is painted. */
+  private syncStatus(): void {
+    const status = this.rendered === this.record.text || this.record.role === 'user' ? this.record.status : 'streaming';
+    if (this.element.dataset.status === status) return;
+    this.element.dataset.status = status;
+    this.element.setAttribute('aria-busy', String(status === 'streaming'));
   }
 
   private renderTools(calls: ToolCallView[]): void {

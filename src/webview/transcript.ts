@@ -1,9 +1,12 @@
-// The scrolling list of messages. Paints at most once per animation frame, only the messages that
+// The scrolling list of messages. Paints at most once per frame, only the messages that
 // changed, and keeps the view pinned to the bottom unless the user scrolled up to read.
 import type { ChatMessageRecord } from '../core/chat/message';
 import { el } from './dom';
 import { send } from './host';
 import { MessageView } from './message-view';
+
+/** Two frames without a paint: the next change is painted at once rather than in an animation frame. */
+const quietMs = 33;
 
 export class Transcript {
   readonly element: HTMLElement;
@@ -16,6 +19,7 @@ export class Transcript {
   private pinned = true;
   private lastTop = 0;
   private hasOlder = false;
+  private lastPaint = 0;
 
   constructor() {
     this.list = el('div', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '0' });
@@ -39,7 +43,7 @@ export class Transcript {
     this.dirty.clear();
     this.hasOlder = hasOlder;
     this.list.replaceChildren(...messages.map((m) => this.create(m).element));
-    for (const v of this.views.values()) v.paint();
+    this.paintAll(this.views.values());
     this.scrollToBottom();
   }
 
@@ -48,7 +52,7 @@ export class Transcript {
     const before = this.list.scrollHeight;
     const nodes = messages.filter((m) => !this.views.has(m.id)).map((m) => this.create(m));
     this.list.prepend(...nodes.map((v) => v.element));
-    for (const v of nodes) v.paint();
+    this.paintAll(nodes);
     // Keep what the user was looking at in place.
     this.list.scrollTop += this.list.scrollHeight - before;
   }
@@ -94,15 +98,26 @@ export class Transcript {
 
   markDirty(view: MessageView): void {
     this.dirty.add(view);
-    if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
+    if (this.frame) return;
+    // After a quiet spell (the first token, a slow stream) paint now: the change makes the very next
+    // frame instead of waiting for an animation-frame callback. Bursts still paint once per frame.
+    if (performance.now() - this.lastPaint > quietMs) return this.flush();
+    this.frame = requestAnimationFrame(() => this.flush());
   }
 
   private flush(): void {
     this.frame = 0;
+    this.lastPaint = performance.now();
     const stick = this.pinned;
-    for (const view of this.dirty) view.paint();
-    this.dirty.clear();
+    // A view with more text than one paint takes stays dirty and goes on in the next frame.
+    for (const view of [...this.dirty]) if (!view.paint()) this.dirty.delete(view);
+    if (this.dirty.size) this.frame = requestAnimationFrame(() => this.flush());
     if (stick) this.scrollToBottom();
+  }
+
+  /** Paints these views now; any with text left over finish in the frames that follow. */
+  private paintAll(views: Iterable<MessageView>): void {
+    for (const view of views) if (view.paint()) this.markDirty(view);
   }
 
   private scrollToBottom(): void {

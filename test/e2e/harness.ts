@@ -2,7 +2,7 @@
  * Playwright helpers for end-to-end tests on the REAL VS Code workbench (VS Code 1.139.1's web workbench and
  * server from the `code-server` npm package, in Chromium from apt, driven by playwright-core).
  *
- * The server/Chromium plumbing lives once, in scripts/vscode-host/server.mjs (plain ESM, shared with the
+ * The server/Chromium plumbing lives once, in test/vscode-host/server.mjs (plain ESM, shared with the
  * integration runner and `npm start`); this file loads it with a dynamic import and adds workbench helpers.
  * Every wait is bounded, and the server and Chromium run in their own process groups that are killed on
  * close(), on process exit and on SIGINT/SIGTERM/SIGHUP.
@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 
-type Host = typeof import('../../scripts/vscode-host/server.mjs', { with: { 'resolution-mode': 'import' } });
+type Host = typeof import('../vscode-host/server.mjs', { with: { 'resolution-mode': 'import' } });
 type VscodeServer = Awaited<ReturnType<Host['startVscodeServer']>>;
 
 /** The repository root, found from the compiled file's location (out/test/e2e/ or test/e2e/). */
@@ -27,15 +27,15 @@ export const resultsDir: string = path.join(repoRoot, 'test-results', 'e2e');
 
 function findRepoRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'scripts', 'vscode-host', 'server.mjs'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`scripts/vscode-host/server.mjs not found above ${start}`);
+    if (fs.existsSync(path.join(dir, 'test', 'vscode-host', 'server.mjs'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`test/vscode-host/server.mjs not found above ${start}`);
   }
 }
 
 let hostModule: Promise<Host> | undefined;
 /** The shared server/Chromium module (ESM), loaded once. */
 export function host(): Promise<Host> {
-  hostModule ??= import(pathToFileURL(path.join(repoRoot, 'scripts', 'vscode-host', 'server.mjs')).href) as Promise<Host>;
+  hostModule ??= import(pathToFileURL(path.join(repoRoot, 'test', 'vscode-host', 'server.mjs')).href) as Promise<Host>;
   return hostModule;
 }
 

@@ -24,7 +24,7 @@ describe('the packaged VSIX', () => {
       const built = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit', shell: true });
       assert.equal(built.status, 0, 'npm run package failed');
     }
-    const installer = (await import(pathToFileURL(path.join(repoRoot, 'scripts', 'vscode-host', 'install.mjs')).href)) as {
+    const installer = (await import(pathToFileURL(path.join(repoRoot, 'test', 'vscode-host', 'install.mjs')).href)) as {
       ensureInstalled(): Promise<{ paths: { nodeBin: string; serverMain: string } }>;
     };
     const { paths } = await installer.ensureInstalled();

@@ -6,10 +6,10 @@
  * Every `out/test/vscode/**\/*.test.js` file is a suite. Build first: `npm run build` (the extension, dist/)
  * and `npm run compile-tests` (tsc into out/).
  *
- * Two hosts run the very same suite, chosen by scripts/vscode-host/run-integration.mjs:
+ * Two hosts run the very same suite, chosen by test/vscode-host/run-integration.mjs:
  *
  * 1. Web host (default; works offline). VS Code 1.139.1's own server from the `code-server` npm package,
- *    under Node 24 (both installed into .vscode-test/offline/ by scripts/vscode-host/install.mjs), opened in
+ *    under Node 24 (both installed into .vscode-test/offline/ by test/vscode-host/install.mjs), opened in
  *    Chromium (apt) by playwright-core with a smoke-test-driver payload naming the extension and this entry.
  *    The extension runs in the *remote* (Node) extension host, as it would over SSH or in Codespaces.
  *    Console output reaches the runner through `codeAutomationLog`, the exit code through `codeAutomationExit`.

@@ -330,7 +330,7 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 export async function launchChromium({ headless = true, args = [], timeoutMs = 60_000 } = {}) {
   const { chromium } = await import('playwright-core');
   const executablePath = offlinePaths().chromium;
-  if (!fs.existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: run node scripts/vscode-host/install.mjs`);
+  if (!fs.existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: run node test/vscode-host/install.mjs`);
   // launchServer gives us the browser's process (for the process-group kill); connect gives the Browser.
   const server = await chromium.launchServer({
     executablePath,

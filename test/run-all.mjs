@@ -10,11 +10,11 @@ const steps = [
   { name: 'compile tests', cmd: 'npm run --silent compile-tests', kind: 'check' },
   { name: 'unit', cmd: 'npx mocha --config test/unit/.mocharc.json', kind: 'mocha' },
   // VS Code (code-server's build), Node 24 and Chromium for the suites below; seconds when cached.
-  { name: 'install vscode host', cmd: 'node scripts/vscode-host/install.mjs', kind: 'check', required: true },
+  { name: 'install vscode host', cmd: 'node test/vscode-host/install.mjs', kind: 'check', required: true },
   { name: 'webview', cmd: 'npx mocha --config test/webview/.mocharc.json', kind: 'mocha' },
-  { name: 'vscode integration', cmd: 'node scripts/vscode-host/run-integration.mjs', kind: 'summary' },
+  { name: 'vscode integration', cmd: 'node test/vscode-host/run-integration.mjs', kind: 'summary' },
   // Again with the folder untrusted: Restricted Mode must take the change tools away.
-  { name: 'vscode restricted', cmd: 'node scripts/vscode-host/run-integration.mjs --trust', kind: 'summary' },
+  { name: 'vscode restricted', cmd: 'node test/vscode-host/run-integration.mjs --trust', kind: 'summary' },
   // The E2E suite installs this VSIX into VS Code once, so what we ship is what we test.
   { name: 'package', cmd: 'npm run --silent package', kind: 'check' },
   { name: 'e2e', cmd: 'npx mocha --config test/e2e/.mocharc.json', kind: 'mocha' },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the integration suite (out/test/vscode/index.js) inside a real VS Code extension host.
 //
-//   node scripts/vscode-host/run-integration.mjs [options]
+//   node test/vscode-host/run-integration.mjs [options]
 //
 // Host: desktop VS Code through @vscode/test-electron when VSCODE_EXECUTABLE is set, AGENT_CHAT_TEST_HOST is
 // 'electron' or --electron is passed; otherwise (the default, offline) VS Code's server from code-server's npm

@@ -7,7 +7,7 @@
 // driven by playwright-core. See /work/shared/VSCODE-OFFLINE.md for the facts this script is built on.
 //
 // Idempotent: when everything is in place a marker file (installed.json) short-cuts the run to a few
-// file-existence checks. Usage: `node scripts/vscode-host/install.mjs [--force]`.
+// file-existence checks. Usage: `node test/vscode-host/install.mjs [--force]`.
 // Importable: `ensureInstalled()` returns the paths the other scripts need.
 
 import { spawn, spawnSync } from 'node:child_process';
