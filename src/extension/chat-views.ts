@@ -5,6 +5,7 @@
 // and the draft, and an answer goes on streaming into it.
 import * as vscode from 'vscode';
 import type { HostToWebview, WebviewToHost } from '../core/protocol/messages';
+import { parseWebviewMessage } from '../core/protocol/validate';
 import { chatHtml } from './webview-html';
 
 export const chatViewId = 'agentChat.chatView';
@@ -20,7 +21,7 @@ export class ChatViews implements vscode.WebviewViewProvider, vscode.Disposable 
     private readonly extensionUri: vscode.Uri,
     private readonly onMessage: (message: WebviewToHost) => void,
     private readonly snapshot: () => Promise<HostToWebview>,
-    private readonly log: { error(message: string, err?: unknown): void },
+    private readonly log: { warn(message: string): void; error(message: string, err?: unknown): void },
   ) {}
 
   post(message: HostToWebview): void {
@@ -57,7 +58,9 @@ export class ChatViews implements vscode.WebviewViewProvider, vscode.Disposable 
 
   private async attach(webview: vscode.Webview, owner: { onDidDispose: vscode.Event<void> }): Promise<void> {
     let disposed = false;
-    const sub = webview.onDidReceiveMessage((m: WebviewToHost) => {
+    const sub = webview.onDidReceiveMessage((raw: unknown) => {
+      let m = parseWebviewMessage(raw);
+      if (!m) return this.log.warn(`ignored a malformed message from the chat page: ${JSON.stringify(raw)?.slice(0, 200)}`);
       // A page that shows its built-in snapshot still needs a fresh one if it missed a post while loading.
       if (m.type === 'ready' && m.hasSnapshot && this.webviews.get(webview)?.postedSinceHtml !== false) m = { type: 'ready' };
       this.onMessage(m);

@@ -1,0 +1,57 @@
+// The host's check of what the chat page sends: every message type the page can send passes as sent,
+// and anything else (wrong shape, unknown type, not an object) is refused rather than half-handled.
+import assert from 'node:assert/strict';
+import type { WebviewToHost } from '../../../src/core/protocol/messages';
+import { parseWebviewMessage } from '../../../src/core/protocol/validate';
+
+/** One sample per message type; keyed by type, so a new type without a sample does not compile. */
+const samples: { [K in WebviewToHost['type']]: Extract<WebviewToHost, { type: K }> } = {
+  ready: { type: 'ready', hasSnapshot: true },
+  send: { type: 'send', text: '@backend hello' },
+  stop: { type: 'stop' },
+  retry: { type: 'retry', messageId: 'm1' },
+  continue: { type: 'continue', messageId: 'm1' },
+  loadOlder: { type: 'loadOlder', beforeId: 'm1' },
+  copyCode: { type: 'copyCode', code: 'x' },
+  insertCode: { type: 'insertCode', code: 'x' },
+  applyCode: { type: 'applyCode', code: 'x', path: 'src/a.ts' },
+  openLink: { type: 'openLink', href: 'https://example.com' },
+  newChat: { type: 'newChat' },
+  approveTool: { type: 'approveTool', toolCallId: 't1', approved: false, reason: 'not that file' },
+  undoTurn: { type: 'undoTurn', messageId: 'm1' },
+  showDiff: { type: 'showDiff', messageId: 'm1', toolCallId: 't1' },
+  listConversations: { type: 'listConversations' },
+  switchConversation: { type: 'switchConversation', id: 'c1' },
+  renameConversation: { type: 'renameConversation', id: 'c1' },
+  deleteConversation: { type: 'deleteConversation', id: 'c1' },
+  exportConversation: { type: 'exportConversation', id: 'c1' },
+  command: { type: 'command', command: 'setApiKey' },
+  painted: { type: 'painted', messageId: 'm1', seq: 3, at: 1234.5 },
+};
+
+describe('protocol: messages from the chat page', () => {
+  for (const sample of Object.values(samples)) {
+    it(`accepts ${sample.type} as sent`, () => {
+      assert.deepEqual(parseWebviewMessage(structuredClone(sample)), sample);
+    });
+  }
+
+  it('accepts optional fields left out, and drops fields a type does not have', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseWebviewMessage({ type: 'approveTool', toolCallId: 't', approved: true }), { type: 'approveTool', toolCallId: 't', approved: true });
+    assert.deepEqual(parseWebviewMessage({ type: 'stop', extra: { nested: 1 }, __proto__: { text: 'x' } }), { type: 'stop' });
+  });
+
+  it('refuses anything that is not a message of a known shape', () => {
+    const bad: unknown[] = [
+      undefined, null, 'send', 42, [], ['send'],
+      {}, { type: 7 }, { type: 'explode' }, { type: 'toString' }, { type: '__proto__' }, { type: 'constructor' },
+      { type: 'send' }, { type: 'send', text: 5 }, { type: 'send', text: ['a'] },
+      { type: 'approveTool', toolCallId: 't', approved: 'yes' }, { type: 'approveTool', toolCallId: 't', approved: true, reason: 3 },
+      { type: 'applyCode', code: 'x' }, { type: 'command', command: 'deleteEverything' }, { type: 'command' },
+      { type: 'painted', messageId: 'm', seq: Number.NaN, at: 1 }, { type: 'painted', messageId: 'm', seq: 1, at: Infinity },
+      { type: 'ready', hasSnapshot: 'true' },
+    ];
+    for (const value of bad) assert.equal(parseWebviewMessage(value), undefined, JSON.stringify(value) ?? String(value));
+  });
+});
