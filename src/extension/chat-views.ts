@@ -59,10 +59,16 @@ export class ChatViews implements vscode.WebviewViewProvider, vscode.Disposable 
   private async attach(webview: vscode.Webview, owner: { onDidDispose: vscode.Event<void> }): Promise<void> {
     let disposed = false;
     const sub = webview.onDidReceiveMessage((raw: unknown) => {
-      let m = parseWebviewMessage(raw);
-      if (!m) return this.log.warn(`ignored a malformed message from the chat page: ${JSON.stringify(raw)?.slice(0, 200)}`);
-      // A page that shows its built-in snapshot still needs a fresh one if it missed a post while loading.
-      if (m.type === 'ready' && m.hasSnapshot && this.webviews.get(webview)?.postedSinceHtml !== false) m = { type: 'ready' };
+      const m = parseWebviewMessage(raw);
+      if (!m) return this.log.warn(`ignored a malformed message from the chat page (type: ${describe(raw)})`);
+      // A page without its built-in snapshot, or that missed a post while loading, gets a fresh one: only
+      // this page, so the other view keeps its scroll position and loaded pages.
+      if (m.type === 'ready' && (!m.hasSnapshot || this.webviews.get(webview)?.postedSinceHtml !== false)) {
+        void this.snapshot()
+          .then((s) => webview.postMessage(s))
+          .then(() => this.onMessage({ type: 'ready', hasSnapshot: true }), (err: unknown) => this.log.error('could not send the chat page its snapshot', err));
+        return;
+      }
       this.onMessage(m);
     });
     owner.onDidDispose(() => {
@@ -78,7 +84,8 @@ export class ChatViews implements vscode.WebviewViewProvider, vscode.Disposable 
       return undefined;
     });
     if (disposed) return;
-    webview.html = chatHtml(webview, this.extensionUri, snapshot);
+    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+    webview.html = chatHtml({ cspSource: webview.cspSource, asset }, snapshot);
   }
 
   private roots(): vscode.Uri[] {
@@ -89,4 +96,11 @@ export class ChatViews implements vscode.WebviewViewProvider, vscode.Disposable 
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** What a malformed message was, for the log (never its content, which could be anything). */
+function describe(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null) return typeof raw;
+  const type = (raw as { type?: unknown }).type;
+  return typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type;
 }

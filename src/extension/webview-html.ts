@@ -1,19 +1,25 @@
 // The chat page: one bundled script with a fresh nonce, a strict CSP, and no network access.
 // The conversation's snapshot is written into the page as data, so the first paint needs no round
 // trip to the host (the page would otherwise load, say `ready`, and wait for the snapshot).
+// No VS Code API here (the caller passes what it needs), so tests can load the very page in a browser.
 import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
 import type { HostToWebview } from '../core/protocol/messages';
 import { initialSnapshotId, scriptSafeJson } from '../core/protocol/script-json';
 
-export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, snapshot?: HostToWebview): string {
+export interface PageResources {
+  /** The webview's `cspSource`: where its own resources load from. */
+  cspSource: string;
+  /** The URL of a file of the extension (e.g. `asset('dist', 'webview.js')`). */
+  asset(...path: string[]): string;
+}
+
+export function chatHtml({ cspSource, asset }: PageResources, snapshot?: HostToWebview): string {
   const nonce = randomBytes(18).toString('base64');
-  const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   const csp = [
     "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>

@@ -23,9 +23,7 @@ const header = el(
 document.getElementById('app')?.append(header, conversations.element, setupPanel, transcript.element, composer.element);
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => apply(event.data));
-const initial = initialSnapshot();
-if (initial) apply(initial);
-send({ type: 'ready', hasSnapshot: !!initial });
+send({ type: 'ready', hasSnapshot: showInitialSnapshot() });
 composer.focus();
 // When VS Code focuses the view ("Focus Chat", clicking its title), typing goes to the message box
 // unless the user had put focus somewhere in the page.
@@ -69,15 +67,20 @@ function apply(msg: HostToWebview): void {
   }
 }
 
-/** The snapshot the host wrote into the page, so the conversation shows without a round trip. */
-function initialSnapshot(): HostToWebview | undefined {
+/**
+ * Shows the snapshot the host wrote into the page, so the conversation appears without a round trip.
+ * False when there is none or it cannot be shown: the host then sends one.
+ */
+function showInitialSnapshot(): boolean {
   const data = document.getElementById(initialSnapshotId)?.textContent;
-  if (!data) return undefined;
+  if (!data) return false;
   try {
     const parsed = JSON.parse(data) as HostToWebview;
-    return parsed.type === 'snapshot' ? parsed : undefined;
+    if (parsed.type !== 'snapshot') return false;
+    apply(parsed);
+    return true;
   } catch {
-    return undefined; // The host sends a snapshot when asked without one.
+    return false; // Whatever went wrong, the host's own snapshot replaces what was half shown.
   }
 }
 

@@ -52,7 +52,8 @@ export class Transcript {
     const before = this.list.scrollHeight;
     const nodes = messages.filter((m) => !this.views.has(m.id)).map((m) => this.create(m));
     this.list.prepend(...nodes.map((v) => v.element));
-    this.paintAll(nodes);
+    // In full, now: text painted later above the viewport would push what the user reads down.
+    for (const v of nodes) while (v.paint());
     // Keep what the user was looking at in place.
     this.list.scrollTop += this.list.scrollHeight - before;
   }

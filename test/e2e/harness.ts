@@ -213,7 +213,15 @@ async function quickPick(page: Page, key: string, text: string, label: string): 
   const widget = quickInput(page);
   const input = widget.locator('input.input, .quick-input-box input').first();
   await page.keyboard.press(key);
-  await input.waitFor({ state: 'visible' });
+  try {
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+  } catch {
+    // Focus was somewhere that does not pass keys on (a webview whose extension host just died): take it
+    // back to the workbench and ask again.
+    await page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur()');
+    await page.keyboard.press(key);
+    await input.waitFor({ state: 'visible' });
+  }
   await input.fill(text);
   const rows = widget.locator('.quick-input-list .monaco-list-row');
   const exact = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();

@@ -8,6 +8,18 @@ import { sampleAnswer } from './sample-answer';
 describe('webview Markdown: streaming', () => {
   const tp = useTestPage({ csp: true });
 
+  it('a burst of text is shown over several paints, and the answer says complete only once all of it is', async () => {
+    const { page } = tp();
+    const paragraph = (i: number) => `Paragraph ${i}: ${'lorem ipsum dolor sit amet '.repeat(20)}`;
+    const text = Array.from({ length: 100 }, (_, i) => paragraph(i)).join('\n\n'); // ~55,000 characters
+    const r = await call(page, 'settle', text);
+    const paints = r.shownChars.length;
+    assert.equal(paints, Math.ceil(text.length / 16_000), `${text.length} characters in paints of at most 16,000`);
+    assert.ok(r.shownChars.every((n, i) => i === 0 || n > r.shownChars[i - 1]!), `each paint showed more: ${r.shownChars.join(', ')}`);
+    assert.deepEqual(r.statuses, [...Array<string>(paints).fill('streaming'), 'complete']);
+    assert.equal(r.text.replace(/\s+/g, ' ').trim(), text.replace(/\s+/g, ' ').trim());
+  });
+
   it('1,000 appends end in the same DOM as one render, without re-creating finished blocks', async () => {
     const { page } = tp();
     const text = sampleAnswer(12_000);

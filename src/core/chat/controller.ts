@@ -48,6 +48,10 @@ export class ChatController {
   private readonly approvals = new ApprovalBroker();
   /** How many file changes each turn kept for undo (the changes themselves are kept by the store). */
   private readonly changeCounts = new Map<string, number>();
+  /** Per turn, changes whose previous content could not be kept (they cannot be undone). */
+  private readonly unkept = new Map<string, string[]>();
+  /** Turns whose undo is running. */
+  private readonly undoing = new Set<string>();
   private running: { abort: AbortController; done: Promise<void> } | undefined;
 
   constructor(private readonly deps: ChatControllerDeps) {
@@ -201,9 +205,11 @@ export class ChatController {
           ...(handedOffBy ? { handedOffBy } : {}),
           ...(tools ? { tools } : {}),
           autoApprove: limits.autoApprove,
-          approve: async (request, where) => {
-            await this.deps.preview?.(request, where).catch((e: unknown) => this.deps.log.error('diff preview failed', e));
-            return this.approvals.wait(where.toolCallId, signal);
+          approve: (request, where) => {
+            // Waiting starts before the diff opens: an Approve clicked while VS Code opens it must count.
+            const decision = this.approvals.wait(where.toolCallId, signal);
+            void this.deps.preview?.(request, where).catch((e: unknown) => this.deps.log.error('diff preview failed', e));
+            return decision;
           },
           maxToolRounds: limits.maxToolRounds,
           signal,
@@ -221,8 +227,11 @@ export class ChatController {
       last = rounds.at(-1);
       if (!last) break;
       const turnChanges = this.changeCounts.get(last.turnId ?? '') ?? 0;
-      if (turnChanges) {
-        last = { ...last, undoableChanges: turnChanges };
+      const unkept = this.unkept.get(last.turnId ?? '') ?? [];
+      this.unkept.delete(last.turnId ?? '');
+      if (turnChanges || unkept.length) {
+        const warning = unkept.length ? `Undo will not cover ${unkept.join(', ')}: the previous content could not be saved (see the Agent Chat log).` : '';
+        last = { ...last, undoableChanges: turnChanges, ...(warning ? { notice: [last.notice, warning].filter(Boolean).join(' ') } : {}) };
         await this.save(last);
       }
       this.logTurn(agent, rounds);
@@ -245,8 +254,9 @@ export class ChatController {
       await this.deps.store.saveEdit(await this.state.activeId(), { messageId, turnId, change });
       this.changeCounts.set(turnId, (this.changeCounts.get(turnId) ?? 0) + 1);
     } catch (e) {
-      // The change is made either way; only its undo is lost, and the log says why.
+      // The change is made either way; only its undo is lost: the answer says so, the log says why.
       this.deps.log.error(`could not keep the previous content of ${change.path} for undo`, e);
+      this.unkept.set(turnId, [...(this.unkept.get(turnId) ?? []), change.path]);
     }
   }
 
@@ -254,18 +264,29 @@ export class ChatController {
   async undo(messageId: string): Promise<UndoResult | undefined> {
     const message = this.state.messages.find((m) => m.id === messageId);
     const tools = this.deps.tools?.();
-    if (!message?.turnId || !tools) return undefined;
-    const conversationId = await this.state.activeId();
-    const kept = await this.deps.store.turnEdits(conversationId, message.turnId);
-    if (!kept.editIds.length) return undefined;
-    const result = await tools.undo(kept.changes);
-    result.conflicts.push(...kept.lost.map((path) => ({ path, reason: 'its previous content was not kept' })));
-    await this.deps.store.editsUndone(conversationId, kept.messageId ?? message.id, kept.editIds);
-    this.changeCounts.delete(message.turnId);
-    const conflicts = result.conflicts.map((c) => `${c.path} (${c.reason})`).join(', ');
-    const notice = `Undid ${result.restored.length} change${result.restored.length === 1 ? '' : 's'}${conflicts ? `; left alone: ${conflicts}` : ''}.`;
-    await this.save({ ...message, undoableChanges: 0, notice });
-    return result;
+    const turnId = message?.turnId;
+    // A second click (or the other view) while an undo runs must not undo again.
+    if (!message || !turnId || !tools || this.undoing.has(turnId)) return undefined;
+    this.undoing.add(turnId);
+    try {
+      const conversationId = await this.state.activeId();
+      const kept = await this.deps.store.turnEdits(conversationId, turnId);
+      if (!kept.editIds.length) {
+        // Undone already (another window), or the record is gone: the button must not stay.
+        if (message.undoableChanges) await this.save({ ...message, undoableChanges: 0, notice: 'Nothing left to undo.' });
+        return undefined;
+      }
+      const result = await tools.undo(kept.changes);
+      result.conflicts.push(...kept.lost.map((path) => ({ path, reason: 'its previous content was not kept' })));
+      await this.deps.store.editsUndone(conversationId, kept.messageId ?? message.id, kept.editIds);
+      this.changeCounts.delete(turnId);
+      const conflicts = result.conflicts.map((c) => `${c.path} (${c.reason})`).join(', ');
+      const notice = `Undid ${result.restored.length} change${result.restored.length === 1 ? '' : 's'}${conflicts ? `; left alone: ${conflicts}` : ''}.`;
+      await this.save({ ...message, undoableChanges: 0, notice });
+      return result;
+    } finally {
+      this.undoing.delete(turnId);
+    }
   }
 
   /** Retry (from scratch) or continue (after max tokens) an answer, as the same agent. */

@@ -8,6 +8,7 @@ export class ConversationState {
   /** The loaded tail of the open conversation, oldest first. */
   messages: ChatMessageRecord[] = [];
   private hasOlder = false;
+  private opening: Promise<string> | undefined;
 
   constructor(
     private readonly store: ConversationStore,
@@ -15,13 +16,23 @@ export class ConversationState {
     private readonly pageSize: number,
   ) {}
 
-  /** The open conversation's id, opening the most recent one (or a new one) first. */
-  async activeId(): Promise<string> {
-    if (this.id) return this.id;
-    const [latest] = await this.store.list();
-    if (latest) await this.open(latest.id);
-    else await this.newConversation();
-    return this.id!;
+  /**
+   * The open conversation's id, opening the most recent one (or a new one) first. Callers that ask at
+   * the same time (a view loading while a command sends) share one opening.
+   */
+  activeId(): Promise<string> {
+    if (this.id) return Promise.resolve(this.id);
+    this.opening ??= (async () => {
+      try {
+        const [latest] = await this.store.list();
+        if (latest) await this.open(latest.id);
+        else await this.newConversation();
+        return this.id!;
+      } finally {
+        this.opening = undefined;
+      }
+    })();
+    return this.opening;
   }
 
   async open(id: string): Promise<void> {

@@ -1,9 +1,10 @@
 // Undo that survives a reload. Each change an agent applies is recorded in its conversation's log;
 // the file's previous bytes go to a file of their own beside the log (`<conversation>.edits/<edit>`),
 // so reading a page of messages never reads file contents, and a large file costs its size once.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TurnEdits } from '../chat/store';
+import { stateDigest } from '../tools/text';
 import type { AppliedChange } from '../tools/types';
 import type { EditAppliedRecord, HistoryRecord, StoredChange } from './records';
 
@@ -14,7 +15,14 @@ export class EditArchive {
   async keep(conversationId: string, editId: string, bytes: Uint8Array): Promise<string> {
     const dir = this.folder(conversationId);
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, editId), bytes);
+    // On disk before the log says it is there: a power cut must not leave a record naming a short file.
+    const fh = await open(join(dir, editId), 'w');
+    try {
+      await fh.writeFile(bytes);
+      await fh.datasync();
+    } finally {
+      await fh.close();
+    }
     return editId;
   }
 
@@ -30,8 +38,8 @@ export class EditArchive {
       out.messageId ??= r.messageId;
       out.editIds.push(r.editId);
       const bytes = r.change.preImage === undefined ? undefined : await this.read(conversationId, r.change.preImage);
-      // Restoring without the saved bytes would empty the file: such an edit is reported, not undone.
-      if (r.change.preImage !== undefined && !bytes) out.lost.push(r.change.path);
+      // Restoring missing or damaged bytes would empty or mangle the file: such an edit is reported, not undone.
+      if (r.change.preImage !== undefined && (!bytes || stateDigest(bytes) !== r.change.beforeDigest)) out.lost.push(r.change.path);
       else out.changes.push(fromStored(r.change, bytes));
     }
     return out;
@@ -42,10 +50,16 @@ export class EditArchive {
     await rm(this.folder(conversationId), { recursive: true, force: true });
   }
 
+  /** The kept bytes, or undefined when they are gone. Other failures (permissions…) are thrown: nothing is given up. */
   private async read(conversationId: string, name: string): Promise<Uint8Array | undefined> {
     // Names come from the log; anything that is not a plain file name is not ours.
     if (!/^[\w-]+$/.test(name)) return undefined;
-    return readFile(join(this.folder(conversationId), name)).catch(() => undefined);
+    try {
+      return await readFile(join(this.folder(conversationId), name));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
   }
 
   private folder(conversationId: string): string {

@@ -151,7 +151,9 @@ export class FileConversationStore implements ConversationStore {
     const editId = newId('e');
     // The bytes first: a crash between the two leaves an unused file, never a record without its bytes.
     const preImage = edit.change.preImage && (await this.edits.keep(id, editId, edit.change.preImage));
-    await this.appendRecord(id, { t: 'editApplied', messageId: edit.messageId, turnId: edit.turnId, editId, change: toStored(edit.change, preImage) });
+    const record: HistoryRecord = { v, t: 'editApplied', at: Date.now(), messageId: edit.messageId, turnId: edit.turnId, editId, change: toStored(edit.change, preImage) };
+    await this.logFor(id).append([record], true);
+    this.index.update(id, (e) => (e.updatedAt = Date.now()));
   }
 
   async turnEdits(id: string, turnId: string): Promise<TurnEdits> {
@@ -160,7 +162,9 @@ export class FileConversationStore implements ConversationStore {
   }
 
   async editsUndone(id: string, messageId: string, editIds: string[]): Promise<void> {
-    for (const editId of editIds) await this.appendRecord(id, { t: 'editUndone', messageId, editId });
+    await this.entry(id);
+    const at = Date.now();
+    await this.logFor(id).append(editIds.map((editId): HistoryRecord => ({ v, t: 'editUndone', at, messageId, editId })), true);
   }
 
   /** Every record of a conversation, oldest first (migrated; unreadable lines skipped). */

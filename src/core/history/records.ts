@@ -91,13 +91,21 @@ function valid(r: Record<string, unknown>): boolean {
     case 'toolCall':
       return typeof r.messageId === 'string' && isObject(r.toolCall) && typeof r.toolCall.id === 'string';
     case 'editApplied':
-      return typeof r.messageId === 'string' && typeof r.turnId === 'string' && typeof r.editId === 'string' && isObject(r.change)
-        && typeof r.change.absolute === 'string' && typeof r.change.kind === 'string' && Array.isArray(r.change.createdDirs);
+      return typeof r.messageId === 'string' && typeof r.turnId === 'string' && typeof r.editId === 'string' && validChange(r.change);
     case 'editUndone':
       return typeof r.messageId === 'string' && typeof r.editId === 'string';
     default:
       return typeof r.messageId === 'string';
   }
+}
+
+const changeKinds = new Set(['create', 'modify', 'delete', 'mkdir', 'rmdir']);
+
+function validChange(c: unknown): boolean {
+  if (!isObject(c)) return false;
+  const strings = ['tool', 'path', 'absolute', 'beforeDigest', 'afterDigest'].every((k) => typeof c[k] === 'string');
+  return strings && changeKinds.has(c.kind as string) && (c.preImage === undefined || typeof c.preImage === 'string')
+    && Array.isArray(c.createdDirs) && c.createdDirs.every((d) => typeof d === 'string');
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {

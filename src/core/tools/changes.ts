@@ -110,8 +110,20 @@ async function undoOne(fs: ToolFileSystem, change: AppliedChange): Promise<void>
       break;
   }
   // Directories we created go too, innermost first, but only while empty: never take user files with them.
+  // (They come from the conversation's log after a reload, so each must still be one of the file's own
+  // folders inside the workspace.)
   for (const dir of [...change.createdDirs].reverse()) {
+    if (!ownFolderInWorkspace(fs, dir, change.absolute)) continue;
     const stat = await fs.stat(dir);
     if (stat?.type === 'directory' && (await fs.readDirectory(dir)).length === 0) await fs.delete(dir, { recursive: false });
   }
+}
+
+/** `dir` lies between a workspace folder (exclusive) and `absolute` (the changed path). */
+function ownFolderInWorkspace(fs: ToolFileSystem, dir: string, absolute: string): boolean {
+  const inside = (parent: string, child: string) => {
+    const rel = fs.path.relative(parent, child);
+    return rel !== '' && !rel.startsWith('..') && !fs.path.isAbsolute(rel);
+  };
+  return (dir === absolute || inside(dir, absolute)) && fs.roots.some((root) => inside(root.path, dir));
 }

@@ -31,7 +31,7 @@ for (const vendor of vendors) {
     });
     afterEach(() => rm(dir, { recursive: true, force: true }));
 
-    function setup(limits: Partial<{ maxToolRounds: number; maxHandOffs: number; write: boolean }> = {}) {
+    function setup(limits: Partial<{ maxToolRounds: number; maxHandOffs: number; write: boolean; previewMs: number }> = {}) {
       const posts: HostToWebview[] = [];
       const previews: string[] = [];
       const runner = new ToolRunner(new NodeToolFileSystem([{ name: 'ws', path: dir }]), { trusted: true });
@@ -45,7 +45,10 @@ for (const vendor of vendors) {
         post: (m) => posts.push(structuredClone(m)),
         log: silentLogger,
         tools: () => runner,
-        preview: async (r) => void previews.push(r.summary),
+        preview: async (r) => {
+          if (limits.previewMs) await new Promise((resolve) => setTimeout(resolve, limits.previewMs));
+          previews.push(r.summary);
+        },
         limits: () => ({
           maxToolRounds: limits.maxToolRounds ?? 10,
           maxHandOffs: limits.maxHandOffs ?? 3,
@@ -116,6 +119,18 @@ for (const vendor of vendors) {
       const undone = await controller.undo(answer!.id);
       assert.deepEqual(undone?.restored, ['a.txt']);
       assert.equal(await readFile(join(dir, 'a.txt'), 'utf8'), 'alpha\n');
+    });
+
+    it('an Approve clicked while the diff is still opening counts', async () => {
+      ctx.server.enqueue({ toolCalls: [{ id: 'w1', name: 'write_file', arguments: { path: 'b.txt', content: 'fast\n' } }] }, { tokens: ['Written.'] });
+      const { controller, awaiting, previews } = setup({ previewMs: 1_000 });
+      const pending = controller.ask('backend', 'Overwrite b');
+      await until(() => awaiting().length > 0, 'the approval request');
+      await controller.handle({ type: 'approveTool', toolCallId: awaiting()[0]!, approved: true });
+      const answer = await pending;
+      assert.equal(answer?.text, 'Written.');
+      assert.equal(await readFile(join(dir, 'b.txt'), 'utf8'), 'fast\n');
+      assert.deepEqual(previews, [], 'the diff had not opened yet when the user decided');
     });
 
     it('Reject leaves the file unchanged and tells the model why', async () => {

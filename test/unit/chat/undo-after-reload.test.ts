@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ChatController } from '../../../src/core/chat/controller';
 import { FileConversationStore } from '../../../src/core/history';
 import { silentLogger } from '../../../src/core/log';
+import type { HostToWebview } from '../../../src/core/protocol/messages';
 import { NodeToolFileSystem } from '../../../src/core/tools/fs';
 import { ToolRunner } from '../../../src/core/tools/runner';
 import { models, providerFor, withServer } from '../providers/harness';
@@ -32,7 +33,7 @@ describe('undo after a reload', () => {
   });
 
   /** A window: its own store instance over the same history folder, and its own controller. */
-  function openWindow() {
+  function openWindow(posts: HostToWebview[] = []) {
     const store = new FileConversationStore(history);
     stores.push(store);
     const runner = new ToolRunner(new NodeToolFileSystem([{ name: 'ws', path: workspace }]), { trusted: true });
@@ -43,7 +44,7 @@ describe('undo after a reload', () => {
       agents: () => [{ name: 'backend', description: 'backend' }],
       defaultAgent: () => 'backend',
       modelLabel: () => 'openai',
-      post: () => undefined,
+      post: (m) => posts.push(structuredClone(m)),
       log: silentLogger,
       tools: () => runner,
       limits: () => ({ maxToolRounds: 5, maxHandOffs: 0, contextChars: 100_000, autoApprove: { read: true, write: true } }),
@@ -88,17 +89,43 @@ describe('undo after a reload', () => {
     assert.equal(await readFile(join(workspace, 'a.txt'), 'utf8'), 'the user edits again\n');
   });
 
-  it('a change whose kept bytes are missing is reported and left alone, never emptied', async () => {
-    const answerId = await runEditingTurn();
-    const kept = join(history, (await readdir(history)).find((n) => n.endsWith('.edits'))!);
-    for (const name of await readdir(kept)) await unlink(join(kept, name));
+  for (const damage of ['missing', 'truncated'] as const) {
+    it(`a change whose kept bytes are ${damage} is reported and left alone, never emptied`, async () => {
+      const answerId = await runEditingTurn();
+      const kept = join(history, (await readdir(history)).find((n) => n.endsWith('.edits'))!);
+      for (const name of await readdir(kept)) {
+        if (damage === 'missing') await unlink(join(kept, name));
+        else await writeFile(join(kept, name), 'kee');
+      }
 
-    const reloaded = openWindow();
-    await reloaded.handle({ type: 'ready' });
-    const result = await reloaded.undo(answerId);
-    assert.deepEqual(result?.restored, ['src/new.txt'], 'a created file needs no kept bytes');
-    assert.deepEqual(result?.conflicts.map((c) => c.path).sort(), ['a.txt', 'gone.txt']);
-    assert.equal(await readFile(join(workspace, 'a.txt'), 'utf8'), 'ALPHA\n');
+      const reloaded = openWindow();
+      await reloaded.handle({ type: 'ready' });
+      const result = await reloaded.undo(answerId);
+      assert.deepEqual(result?.restored, ['src/new.txt'], 'a created file needs no kept bytes');
+      assert.deepEqual(result?.conflicts.map((c) => c.path).sort(), ['a.txt', 'gone.txt']);
+      assert.equal(await readFile(join(workspace, 'a.txt'), 'utf8'), 'ALPHA\n');
+      await assert.rejects(stat(join(workspace, 'gone.txt')), 'not recreated with damaged content');
+    });
+  }
+
+  it('two Undo clicks at once undo once; a later click clears the button', async () => {
+    const answerId = await runEditingTurn();
+    const posts: HostToWebview[] = [];
+    const stalePosts: HostToWebview[] = [];
+    const window = openWindow(posts);
+    await window.handle({ type: 'ready' });
+    const stale = openWindow(stalePosts); // a second window, loaded while the button still showed
+    await stale.handle({ type: 'ready' });
+    const [first, second] = await Promise.all([window.undo(answerId), window.undo(answerId)]);
+    assert.equal(first?.restored.length, 3);
+    assert.equal(second, undefined, 'the second click found the undo already running');
+    assert.match(lastNotice(posts, answerId) ?? '', /^Undid 3 changes\.$/);
+
+    // The other window's button: does nothing to the files, and goes away.
+    await writeFile(join(workspace, 'a.txt'), 'edited by the user\n');
+    assert.equal(await stale.undo(answerId), undefined);
+    assert.equal(await readFile(join(workspace, 'a.txt'), 'utf8'), 'edited by the user\n');
+    assert.equal(lastNotice(stalePosts, answerId), 'Nothing left to undo.');
   });
 
   it('deleting the conversation removes the kept bytes with it', async () => {
@@ -110,3 +137,9 @@ describe('undo after a reload', () => {
   });
 });
 
+
+/** The notice the views were last told for a message. */
+function lastNotice(posts: HostToWebview[], messageId: string): string | undefined {
+  const updates = posts.flatMap((p) => (p.type === 'messageCompleted' && p.message.id === messageId ? [p.message] : []));
+  return updates.at(-1)?.notice;
+}
