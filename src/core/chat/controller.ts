@@ -6,7 +6,6 @@ import type { Logger } from '../log';
 import type { AgentInfo, HostToWebview, SetupInfo, WebviewToHost } from '../protocol/messages';
 import type { ChatProvider } from '../providers/types';
 import type { ApprovalRequest } from '../tools/runner';
-import type { AppliedChange } from '../tools/types';
 import type { UndoResult } from '../tools/changes';
 import { newId } from '../util/ids';
 import { runAgentTurn, type ToolHost } from './agent-turn';
@@ -14,6 +13,7 @@ import { ApprovalBroker } from './approvals';
 import { ConversationState } from './conversation-state';
 import type { ChatMessageRecord } from './message';
 import { modelContext, trimToBudget } from './model-context';
+import { UndoKeeper, type UndoTools } from './undo-keeper';
 import type { ConversationStore } from './store';
 
 export interface ResolvedModel {
@@ -34,7 +34,7 @@ export interface ChatControllerDeps {
   post(message: HostToWebview): void;
   log: Logger;
   /** File-system tools; absent when no folder is open. */
-  tools?(): (ToolHost & { undo(changes: readonly AppliedChange[]): Promise<UndoResult> }) | undefined;
+  tools?(): (ToolHost & UndoTools) | undefined;
   /** Shows a proposed change (a diff editor) while the user decides. */
   preview?(request: ApprovalRequest, where: { messageId: string; toolCallId: string }): Promise<void>;
   limits?(): { maxToolRounds: number; maxHandOffs: number; contextChars: number; autoApprove: { read: boolean; write: boolean } };
@@ -46,16 +46,12 @@ const defaultLimits = { maxToolRounds: 10, maxHandOffs: 3, contextChars: 400_000
 export class ChatController {
   private readonly state: ConversationState;
   private readonly approvals = new ApprovalBroker();
-  /** How many file changes each turn kept for undo (the changes themselves are kept by the store). */
-  private readonly changeCounts = new Map<string, number>();
-  /** Per turn, changes whose previous content could not be kept (they cannot be undone). */
-  private readonly unkept = new Map<string, string[]>();
-  /** Turns whose undo is running. */
-  private readonly undoing = new Set<string>();
+  private readonly undoKeeper: UndoKeeper;
   private running: { abort: AbortController; done: Promise<void> } | undefined;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.state = new ConversationState(deps.store, deps.post, deps.pageSize ?? 50);
+    this.undoKeeper = new UndoKeeper(deps.store, deps.log);
   }
 
   get busy(): boolean {
@@ -221,19 +217,13 @@ export class ChatController {
           save: (m) => this.save(m),
           checkpoint: (id, text) => this.state.checkpoint(id, text),
           context: () => trimToBudget(modelContext(this.state.messages, agent), limits.contextChars),
-          applied: (turnId, messageId, change) => this.keepChange(turnId, messageId, change),
+          applied: async (turnId, messageId, change) => this.undoKeeper.keep(await this.state.activeId(), turnId, messageId, change),
         },
       );
       last = rounds.at(-1);
       if (!last) break;
-      const turnChanges = this.changeCounts.get(last.turnId ?? '') ?? 0;
-      const unkept = this.unkept.get(last.turnId ?? '') ?? [];
-      this.unkept.delete(last.turnId ?? '');
-      if (turnChanges || unkept.length) {
-        const warning = unkept.length ? `Undo will not cover ${unkept.join(', ')}: the previous content could not be saved (see the Agent Chat log).` : '';
-        last = { ...last, undoableChanges: turnChanges, ...(warning ? { notice: [last.notice, warning].filter(Boolean).join(' ') } : {}) };
-        await this.save(last);
-      }
+      const withUndo = this.undoKeeper.settle(last);
+      if (withUndo) await this.save((last = withUndo));
       this.logTurn(agent, rounds);
       if (last.status !== 'complete') break;
       const handOff = findHandOff(last.text, agent, this.deps.agents().map((a) => a.name), chain, limits.maxHandOffs);
@@ -249,44 +239,12 @@ export class ChatController {
     await this.state.complete(message);
   }
 
-  private async keepChange(turnId: string, messageId: string, change: AppliedChange): Promise<void> {
-    try {
-      await this.deps.store.saveEdit(await this.state.activeId(), { messageId, turnId, change });
-      this.changeCounts.set(turnId, (this.changeCounts.get(turnId) ?? 0) + 1);
-    } catch (e) {
-      // The change is made either way; only its undo is lost: the answer says so, the log says why.
-      this.deps.log.error(`could not keep the previous content of ${change.path} for undo`, e);
-      this.unkept.set(turnId, [...(this.unkept.get(turnId) ?? []), change.path]);
-    }
-  }
-
   /** Undoes the file changes of the turn that `messageId` belongs to (also after a reload). */
   async undo(messageId: string): Promise<UndoResult | undefined> {
     const message = this.state.messages.find((m) => m.id === messageId);
     const tools = this.deps.tools?.();
-    const turnId = message?.turnId;
-    // A second click (or the other view) while an undo runs must not undo again.
-    if (!message || !turnId || !tools || this.undoing.has(turnId)) return undefined;
-    this.undoing.add(turnId);
-    try {
-      const conversationId = await this.state.activeId();
-      const kept = await this.deps.store.turnEdits(conversationId, turnId);
-      if (!kept.editIds.length) {
-        // Undone already (another window), or the record is gone: the button must not stay.
-        if (message.undoableChanges) await this.save({ ...message, undoableChanges: 0, notice: 'Nothing left to undo.' });
-        return undefined;
-      }
-      const result = await tools.undo(kept.changes);
-      result.conflicts.push(...kept.lost.map((path) => ({ path, reason: 'its previous content was not kept' })));
-      await this.deps.store.editsUndone(conversationId, kept.messageId ?? message.id, kept.editIds);
-      this.changeCounts.delete(turnId);
-      const conflicts = result.conflicts.map((c) => `${c.path} (${c.reason})`).join(', ');
-      const notice = `Undid ${result.restored.length} change${result.restored.length === 1 ? '' : 's'}${conflicts ? `; left alone: ${conflicts}` : ''}.`;
-      await this.save({ ...message, undoableChanges: 0, notice });
-      return result;
-    } finally {
-      this.undoing.delete(turnId);
-    }
+    if (!message || !tools) return undefined;
+    return this.undoKeeper.undo(await this.state.activeId(), message, tools, (m) => this.save(m));
   }
 
   /** Retry (from scratch) or continue (after max tokens) an answer, as the same agent. */
