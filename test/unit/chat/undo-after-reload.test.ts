@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatController } from '../../../src/core/chat/controller';
 import { FileConversationStore } from '../../../src/core/history';
-import { silentLogger } from '../../../src/core/log';
+import { MemoryConversationStore, type ConversationStore } from '../../../src/core/chat/store';
+import { silentLogger, type Logger } from '../../../src/core/log';
 import type { HostToWebview } from '../../../src/core/protocol/messages';
 import { NodeToolFileSystem } from '../../../src/core/tools/fs';
 import { ToolRunner } from '../../../src/core/tools/runner';
@@ -33,9 +34,9 @@ describe('undo after a reload', () => {
   });
 
   /** A window: its own store instance over the same history folder, and its own controller. */
-  function openWindow(posts: HostToWebview[] = []) {
-    const store = new FileConversationStore(history);
-    stores.push(store);
+  function openWindow(posts: HostToWebview[] = [], overrides: { store?: ConversationStore; log?: Logger } = {}) {
+    const store = overrides.store ?? new FileConversationStore(history);
+    if (store instanceof FileConversationStore) stores.push(store);
     const runner = new ToolRunner(new NodeToolFileSystem([{ name: 'ws', path: workspace }]), { trusted: true });
     return new ChatController({
       store,
@@ -45,13 +46,13 @@ describe('undo after a reload', () => {
       defaultAgent: () => 'backend',
       modelLabel: () => 'openai',
       post: (m) => posts.push(structuredClone(m)),
-      log: silentLogger,
+      log: overrides.log ?? silentLogger,
       tools: () => runner,
       limits: () => ({ maxToolRounds: 5, maxHandOffs: 0, contextChars: 100_000, autoApprove: { read: true, write: true } }),
     });
   }
 
-  async function runEditingTurn(): Promise<string> {
+  async function runEditingTurn(controller = openWindow(), kept = 3): Promise<{ id: string }> {
     ctx.server.enqueue(
       {
         toolCalls: [
@@ -62,14 +63,14 @@ describe('undo after a reload', () => {
       },
       { tokens: ['Done.'] },
     );
-    const answer = await openWindow().ask('backend', 'Change things');
-    assert.equal(answer?.undoableChanges, 3);
+    const answer = await controller.ask('backend', 'Change things');
+    assert.equal(answer?.undoableChanges, kept);
     assert.equal(await readFile(join(workspace, 'a.txt'), 'utf8'), 'ALPHA\n');
-    return answer!.id;
+    return { id: answer!.id };
   }
 
   it('restores modified, created and deleted files from what the conversation kept', async () => {
-    const answerId = await runEditingTurn();
+    const answerId = (await runEditingTurn()).id;
     await Promise.all(stores.map((s) => s.dispose()));
 
     const reloaded = openWindow();
@@ -91,7 +92,7 @@ describe('undo after a reload', () => {
 
   for (const damage of ['missing', 'truncated'] as const) {
     it(`a change whose kept bytes are ${damage} is reported and left alone, never emptied`, async () => {
-      const answerId = await runEditingTurn();
+      const answerId = (await runEditingTurn()).id;
       const kept = join(history, (await readdir(history)).find((n) => n.endsWith('.edits'))!);
       for (const name of await readdir(kept)) {
         if (damage === 'missing') await unlink(join(kept, name));
@@ -109,7 +110,7 @@ describe('undo after a reload', () => {
   }
 
   it('two Undo clicks at once undo once; a later click clears the button', async () => {
-    const answerId = await runEditingTurn();
+    const answerId = (await runEditingTurn()).id;
     const posts: HostToWebview[] = [];
     const stalePosts: HostToWebview[] = [];
     const window = openWindow(posts);
@@ -126,6 +127,28 @@ describe('undo after a reload', () => {
     assert.equal(await stale.undo(answerId), undefined);
     assert.equal(await readFile(join(workspace, 'a.txt'), 'utf8'), 'edited by the user\n');
     assert.equal(lastNotice(stalePosts, answerId), 'Nothing left to undo.');
+  });
+
+  it('a change whose previous content cannot be kept is applied, and the answer says Undo will not cover it', async () => {
+    const store = new MemoryConversationStore();
+    // The disk refuses the kept bytes of one file (full, read-only…); everything else works.
+    const saveEdit = store.saveEdit.bind(store);
+    store.saveEdit = async (id, edit) => {
+      if (edit.change.path === 'a.txt') throw new Error('ENOSPC: no space left on device');
+      return saveEdit(id, edit);
+    };
+    const errors: string[] = [];
+    const log = { ...silentLogger, error: (message: string) => void errors.push(message) };
+    const controller = openWindow([], { store, log });
+    const answerId = (await runEditingTurn(controller, 2)).id;
+    const answer = await controller.snapshot();
+    const shown = answer.type === 'snapshot' ? answer.messages.find((m) => m.id === answerId) : undefined;
+    assert.match(shown?.notice ?? '', /Undo will not cover a\.txt/);
+    assert.equal(shown?.undoableChanges, 2);
+    assert.deepEqual(errors, ['could not keep the previous content of a.txt for undo']);
+    const result = await controller.undo(answerId);
+    assert.deepEqual(new Set(result?.restored), new Set(['src/new.txt', 'gone.txt']));
+    assert.equal(await readFile(join(workspace, 'a.txt'), 'utf8'), 'ALPHA\n', 'the change without kept bytes stays');
   });
 
   it('deleting the conversation removes the kept bytes with it', async () => {
