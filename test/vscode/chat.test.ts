@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { startFakeServer, type FakeServer } from '../fakes/server';
+import { useFakeAnthropic } from './fake-anthropic';
 
 const EXTENSION_ID = 'agent-chat.agent-chat';
 
@@ -14,24 +14,7 @@ interface Answer {
 }
 
 describe('Agent Chat in VS Code', () => {
-  let server: FakeServer;
-  const config = () => vscode.workspace.getConfiguration('agentChat');
-
-  before(async () => {
-    server = await startFakeServer('anthropic');
-    // The tests run in the extension host's own process, so the extension sees this key.
-    process.env.ANTHROPIC_API_KEY = 'sk-ant-integration-test';
-    await config().update('provider', 'anthropic', vscode.ConfigurationTarget.Global);
-    await config().update('anthropic.baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config().update('anthropic.model', 'claude-sonnet-4-6', vscode.ConfigurationTarget.Global);
-  });
-
-  after(async () => {
-    await config().update('provider', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('anthropic.baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('anthropic.model', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
-  });
+  const server = useFakeAnthropic();
 
   it('activates in under a second without loading any vendor SDK', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
@@ -55,18 +38,18 @@ describe('Agent Chat in VS Code', () => {
 
   it('agentChat.ask streams the answer from the provider and returns it complete', async () => {
     const tokens = ['Here ', 'is ', 'the ', 'answer: ', '**42** ', '✓'];
-    server.enqueue({ tokens, tokenDelayMs: 5 });
+    server().enqueue({ tokens, tokenDelayMs: 5 });
     const answer = await vscode.commands.executeCommand<Answer>('agentChat.ask', { agent: 'backend', prompt: 'What is the answer?' });
     assert.equal(answer.status, 'complete');
     assert.equal(answer.author, 'backend');
     assert.equal(answer.text, tokens.join(''));
-    const body = server.chatRequests().at(-1)?.body as { system: string; messages: { content: { text: string }[] }[] };
+    const body = server().chatRequests().at(-1)?.body as { system: string; messages: { content: { text: string }[] }[] };
     assert.match(body.system, /You are @backend/);
     assert.equal(body.messages.at(-1)?.content.at(-1)?.text, 'What is the answer?');
   });
 
   it('"Ask @backend" takes its question as an argument too', async () => {
-    server.enqueue({ tokens: ['Backend here.'] });
+    server().enqueue({ tokens: ['Backend here.'] });
     const answer = await vscode.commands.executeCommand<Answer>('agentChat.askBackend', { prompt: 'Who are you?' });
     assert.equal(answer.author, 'backend');
     assert.equal(answer.text, 'Backend here.');
@@ -77,10 +60,10 @@ describe('Agent Chat in VS Code', () => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'src', 'app.ts'));
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(6, 0, 9, 1); // the greet() function
-    server.enqueue({ tokens: ['It greets.'] });
+    server().enqueue({ tokens: ['It greets.'] });
     const answer = await vscode.commands.executeCommand<Answer>('agentChat.explainSelection');
     assert.equal(answer.text, 'It greets.');
-    const body = JSON.stringify(server.chatRequests().at(-1)?.body);
+    const body = JSON.stringify(server().chatRequests().at(-1)?.body);
     assert.ok(body.includes('src/app.ts'), 'path');
     assert.ok(body.includes('lines 7-10'), 'line range');
     assert.ok(body.includes('typescript'), 'language');
@@ -88,7 +71,7 @@ describe('Agent Chat in VS Code', () => {
   });
 
   it('shows a provider error as an answer with its explanation, not a crash', async () => {
-    server.enqueue({ fault: { kind: 'status', status: 401, message: 'invalid x-api-key' } });
+    server().enqueue({ fault: { kind: 'status', status: 401, message: 'invalid x-api-key' } });
     const answer = await vscode.commands.executeCommand<Answer & { error?: { kind: string; hint?: string } }>('agentChat.ask', { agent: 'qa', prompt: 'Hello?' });
     assert.equal(answer.status, 'error');
     assert.equal(answer.error?.kind, 'auth');

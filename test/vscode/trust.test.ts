@@ -5,7 +5,8 @@
 // one of the two modes and is skipped in the other, so that a run in either mode checks its half.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startFakeServer, type FakeServer } from '../fakes/server';
+import type { FakeServer } from '../fakes/server';
+import { useFakeAnthropic } from './fake-anthropic';
 
 interface Answer {
   author: string;
@@ -25,30 +26,14 @@ const readTools = ['read_file', 'list_directory', 'find_files', 'search_text'];
 const writeTools = ['write_file', 'edit_file', 'create_directory', 'delete_file'];
 
 describe('workspace trust and tools', () => {
-  let server: FakeServer;
-  const config = () => vscode.workspace.getConfiguration('agentChat');
-
-  before(async () => {
-    server = await startFakeServer('anthropic');
-    process.env.ANTHROPIC_API_KEY = 'sk-ant-integration-test';
-    await config().update('provider', 'anthropic', vscode.ConfigurationTarget.Global);
-    await config().update('anthropic.baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config().update('anthropic.model', 'claude-sonnet-4-6', vscode.ConfigurationTarget.Global);
-  });
-
-  after(async () => {
-    await config().update('provider', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('anthropic.baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('anthropic.model', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
-  });
+  const server = useFakeAnthropic();
 
   /** Asks @backend, answering with `replies`; returns the answer and the request bodies the server got. */
   async function ask(prompt: string, ...replies: Parameters<FakeServer['enqueue']>): Promise<{ answer: Answer; bodies: AnthropicBody[] }> {
-    const before = server.chatRequests().length;
-    server.enqueue(...replies);
+    const before = server().chatRequests().length;
+    server().enqueue(...replies);
     const answer = await vscode.commands.executeCommand<Answer>('agentChat.ask', { agent: 'backend', prompt });
-    const bodies = server.chatRequests().slice(before).map((r) => r.body as AnthropicBody);
+    const bodies = server().chatRequests().slice(before).map((r) => r.body as AnthropicBody);
     return { answer, bodies };
   }
 

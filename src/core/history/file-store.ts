@@ -141,9 +141,7 @@ export class FileConversationStore implements ConversationStore {
 
   /** For tool calls, tool results and edits: appended to the log, applied when messages are read. */
   async appendRecord(id: string, record: ActivityRecordInput): Promise<void> {
-    await this.entry(id);
-    await this.logFor(id).append([{ v, at: Date.now(), ...record } as HistoryRecord]);
-    this.index.update(id, (e) => (e.updatedAt = Date.now()));
+    await this.appendRecords(id, [record], false);
   }
 
   async saveEdit(id: string, edit: { messageId: string; turnId: string; change: AppliedChange }): Promise<void> {
@@ -151,9 +149,7 @@ export class FileConversationStore implements ConversationStore {
     const editId = newId('e');
     // The bytes first: a crash between the two leaves an unused file, never a record without its bytes.
     const preImage = edit.change.preImage && (await this.edits.keep(id, editId, edit.change.preImage));
-    const record: HistoryRecord = { v, t: 'editApplied', at: Date.now(), messageId: edit.messageId, turnId: edit.turnId, editId, change: toStored(edit.change, preImage) };
-    await this.logFor(id).append([record], true);
-    this.index.update(id, (e) => (e.updatedAt = Date.now()));
+    await this.appendRecords(id, [{ t: 'editApplied', messageId: edit.messageId, turnId: edit.turnId, editId, change: toStored(edit.change, preImage) }], true);
   }
 
   async turnEdits(id: string, turnId: string): Promise<TurnEdits> {
@@ -162,9 +158,15 @@ export class FileConversationStore implements ConversationStore {
   }
 
   async editsUndone(id: string, messageId: string, editIds: string[]): Promise<void> {
+    await this.appendRecords(id, editIds.map((editId) => ({ t: 'editUndone' as const, messageId, editId })), true);
+  }
+
+  /** Appends in one write; `sync` when the records must survive a power cut (what undo relies on). */
+  private async appendRecords(id: string, records: ActivityRecordInput[], sync: boolean): Promise<void> {
     await this.entry(id);
     const at = Date.now();
-    await this.logFor(id).append(editIds.map((editId): HistoryRecord => ({ v, t: 'editUndone', at, messageId, editId })), true);
+    await this.logFor(id).append(records.map((r) => ({ v, at, ...r }) as HistoryRecord), sync);
+    this.index.update(id, (e) => (e.updatedAt = at));
   }
 
   /** Every record of a conversation, oldest first (migrated; unreadable lines skipped). */
