@@ -2,7 +2,7 @@
 // index and the last page of 50), at 10, 1,000 and 100,000 messages. Both should stay flat.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FileConversationStore } from '../src/core/history';
+import { FileConversationStore } from '../src/core/history/file-store';
 import { bigConversation, msg, removeRoot, tempRoot } from '../test/unit/history/helpers';
 import { fmt, machine, median, p95, table, type Figure } from './stats';
 

@@ -2,7 +2,7 @@
 // place in the extension's global storage. Problems found on disk are shown to the user once.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { FileConversationStore } from '../core/history';
+import { FileConversationStore } from '../core/history/file-store';
 import type { Logger } from '../core/log';
 
 export function historyFolder(context: vscode.ExtensionContext): string {

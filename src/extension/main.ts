@@ -11,7 +11,7 @@ import { createLogger } from './log';
 import { ModelResolver } from './model-resolver';
 import { ApiKeys } from './secrets';
 import { Team } from './team';
-import { readToolSettings, WorkspaceTools } from './tools';
+import { readToolSettings, WorkspaceTools } from './workspace-tools';
 import { WebviewActions } from './webview-actions';
 
 /** What the extension exports: how long its own activation took (read by tests and benchmarks). */

@@ -1,6 +1,6 @@
 // Where conversations live. The controller only talks to this interface; the history module
 // provides the durable implementation, and `MemoryConversationStore` serves tests and fallbacks.
-import { toMarkdown } from '../history/markdown';
+import { toMarkdown } from '../history/export-markdown';
 import type { ConversationSummary } from '../protocol/messages';
 import type { AppliedChange } from '../tools/types';
 import { newId } from '../util/ids';

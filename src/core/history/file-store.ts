@@ -12,10 +12,10 @@ import { newId } from '../util/ids';
 import { ConversationLog, CorruptLogError } from './conversation-log';
 import { EditArchive, toStored } from './edit-archive';
 import { ForwardFold, type MessageState } from './fold';
-import { HistoryIndex } from './history-index';
-import { summaryOf, type IndexEntry } from './index-file';
+import { HistoryIndex } from './index-cache';
+import { summaryOf, type IndexEntry } from './index-format';
 import { processAlive, thisHost } from './lock';
-import { toMarkdown } from './markdown';
+import { toMarkdown } from './export-markdown';
 import { logIds, rebuildEntries } from './rebuild';
 import { FORMAT_VERSION as v, migrations, type ActivityRecordInput, type HistoryRecord, type Migrations, type StreamWriter } from './records';
 

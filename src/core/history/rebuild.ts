@@ -1,7 +1,7 @@
 // Recreates index entries from the logs themselves, for when index.json is missing or damaged.
 // Reads every log in full: slow for huge histories, but it only runs after something went wrong.
 import { readdir } from 'node:fs/promises';
-import type { Entries, IndexEntry } from './index-file';
+import type { Entries, IndexEntry } from './index-format';
 import type { HistoryRecord, StreamWriter } from './records';
 
 export const logName = /^([\w-]{1,128})\.jsonl$/;

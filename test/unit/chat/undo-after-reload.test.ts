@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatController } from '../../../src/core/chat/controller';
-import { FileConversationStore } from '../../../src/core/history';
+import { FileConversationStore } from '../../../src/core/history/file-store';
 import { MemoryConversationStore, type ConversationStore } from '../../../src/core/chat/store';
 import { silentLogger, type Logger } from '../../../src/core/log';
 import type { HostToWebview } from '../../../src/core/protocol/messages';

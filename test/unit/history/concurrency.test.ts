@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FileConversationStore } from '../../../src/core/history';
+import { FileConversationStore } from '../../../src/core/history/file-store';
 import { removeRoot, tempRoot } from './helpers';
 import { writeMany } from './writer-child';
 

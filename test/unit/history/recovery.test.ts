@@ -4,7 +4,8 @@ import { appendFile, mkdir, readdir, readFile, rm, truncate, writeFile } from 'n
 import { join } from 'node:path';
 import type { HistoryProblem } from '../../../src/core/chat/store';
 import type { Logger } from '../../../src/core/log';
-import { FileConversationStore, decode, type FileStoreOptions } from '../../../src/core/history';
+import { FileConversationStore, type FileStoreOptions } from '../../../src/core/history/file-store';
+import { decode } from '../../../src/core/history/records';
 import { logPath, msg, removeRoot, tempRoot } from './helpers';
 
 function recordingLog() {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MemoryConversationStore, type ConversationStore } from '../../../src/core/chat/store';
-import { FileConversationStore } from '../../../src/core/history';
+import { FileConversationStore } from '../../../src/core/history/file-store';
 import { bigConversation, logPath, msg, removeRoot, tempRoot } from './helpers';
 
 describe('FileConversationStore', () => {

@@ -1,6 +1,6 @@
 // A second "window": a separate process writing to the same history folder as the test.
 // argv: root, label, conversations | root, 'stream' (start an answer, report, then wait to be killed).
-import { FileConversationStore } from '../../../src/core/history';
+import { FileConversationStore } from '../../../src/core/history/file-store';
 
 async function main(): Promise<void> {
   const [root, label, count] = process.argv.slice(2) as [string, string, string];

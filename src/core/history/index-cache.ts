@@ -4,7 +4,7 @@
 import { readFile, rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Logger } from '../log';
-import { mergeIndex, parseIndex, serializeIndex, type Entries, type IndexEntry } from './index-file';
+import { mergeIndex, parseIndex, serializeIndex, type Entries, type IndexEntry } from './index-format';
 import { withLock, writeFileAtomic } from './lock';
 
 export class HistoryIndex {
