@@ -1,7 +1,7 @@
 // Command palette and context-menu entry points. Each is a thin call into the controller.
 import * as vscode from 'vscode';
 import type { ChatController } from '../core/chat/controller';
-import type { ConversationStore } from '../core/chat/store';
+import type { ConversationStore, StoreMaintenance } from '../core/chat/store';
 import type { ProviderId } from '../core/providers/types';
 import type { ChatViews } from './chat-views';
 import { readConfig } from './config';
@@ -15,7 +15,7 @@ export interface CommandDeps {
   keys: ApiKeys;
   resolver: ModelResolver;
   agents(): { name: string; description: string }[];
-  store: ConversationStore;
+  store: ConversationStore & StoreMaintenance;
 }
 
 interface AskArgs {

@@ -1,10 +1,9 @@
 // Decides which provider answers: the configured one, or with `auto` the first that can work
 // (a stored or environment key, else an Ollama that answers). Providers are cached per settings
 // so connections are reused between messages.
-import type { ResolvedModel } from '../core/chat/controller';
 import type { SetupInfo } from '../core/protocol/messages';
 import { createProvider } from '../core/providers';
-import type { ChatProvider, ProviderId } from '../core/providers/types';
+import type { ChatProvider, ProviderId, ResolvedModel } from '../core/providers/types';
 import { providerSettings, type AgentChatConfig } from './config';
 import type { ApiKeys } from './secrets';
 

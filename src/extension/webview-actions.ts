@@ -47,7 +47,6 @@ export class WebviewActions implements vscode.Disposable {
       case 'continue':
       case 'loadOlder':
       case 'newChat':
-      case 'painted':
       case 'listConversations':
       case 'switchConversation':
       case 'approveTool':

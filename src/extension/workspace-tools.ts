@@ -5,14 +5,15 @@ import type { Logger } from '../core/log';
 import { ToolRunner } from '../core/tools/runner';
 import { WorkspaceToolFileSystem } from './workspace-fs';
 
-export interface ToolSettings {
+/** Limits of a chat turn (tool rounds, hand-offs, context) and what runs without asking. */
+export interface ChatLimits {
   autoApprove: { read: boolean; write: boolean };
   maxToolRounds: number;
   maxHandOffs: number;
   contextChars: number;
 }
 
-export function readToolSettings(): ToolSettings {
+export function readToolSettings(): ChatLimits {
   const c = vscode.workspace.getConfiguration('agentChat');
   return {
     autoApprove: { read: c.get<boolean>('autoApprove.read', true), write: c.get<boolean>('autoApprove.write', false) },
@@ -53,10 +54,6 @@ export class WorkspaceTools implements vscode.Disposable {
       );
     }
     return this.runner;
-  }
-
-  get trusted(): boolean {
-    return vscode.workspace.isTrusted;
   }
 
   dispose(): void {

@@ -15,7 +15,7 @@ export function send(message: WebviewToHost): void {
   api.postMessage(message);
 }
 
-/** What survives the view being hidden: only the draft and scroll position (the host owns the rest). */
+/** What survives the view being hidden: only the draft (the host owns the rest). */
 export interface ViewState {
   draft?: string;
 }

@@ -1,6 +1,6 @@
 // One message in the transcript. Streaming text is appended; the DOM is touched at most once per frame.
 // Answers are rendered as Markdown; the person's own messages are shown as typed.
-import type { ChatMessageRecord, ToolCallView } from '../core/chat/message';
+import type { ChatMessageRecord, ToolCallView } from '../core/protocol/chat-message';
 import { button, el } from './dom';
 import { send } from './host';
 import { MarkdownView } from './markdown';

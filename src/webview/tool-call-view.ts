@@ -1,6 +1,6 @@
 // A tool call in the chat: name and arguments as they stream, then its result, and while a change
 // waits for the user, Approve / Reject (with an optional reason for the model) and View Diff.
-import type { ToolCallView } from '../core/chat/message';
+import type { ToolCallView } from '../core/protocol/chat-message';
 import { button, el } from './dom';
 import { send } from './host';
 

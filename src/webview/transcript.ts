@@ -1,6 +1,6 @@
 // The scrolling list of messages. Paints at most once per frame, only the messages that
 // changed, and keeps the view pinned to the bottom unless the user scrolled up to read.
-import type { ChatMessageRecord } from '../core/chat/message';
+import type { ChatMessageRecord } from '../core/protocol/chat-message';
 import { el } from './dom';
 import { send } from './host';
 import { MessageView } from './message-view';

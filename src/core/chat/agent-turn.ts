@@ -2,15 +2,13 @@
 // policy says so), give the results back and stream again, up to the round limit. Each round is
 // its own message in the transcript, all sharing the turn's id.
 import type { Logger } from '../log';
-import type { ChatMessage, ToolDefinition } from '../providers/types';
+import type { ChatMessage, ResolvedModel, ToolCall, ToolDefinition } from '../providers/types';
 import type { HostToWebview } from '../protocol/messages';
 import type { AppliedChange } from '../tools/types';
 import type { ApprovalDecision, ApprovalPolicy, ApprovalRequest, ToolRunResult } from '../tools/runner';
-import type { ToolCall } from '../providers/types';
 import { newId } from '../util/ids';
 import { streamAnswer } from './answer-stream';
-import type { ResolvedModel } from './controller';
-import type { ChatMessageRecord, ToolCallView } from './message';
+import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
 
 export interface ToolHost {
   definitions(): ToolDefinition[];

@@ -6,7 +6,7 @@ import type { ChatProvider, ChatRequest } from '../providers/types';
 import type { HostToWebview } from '../protocol/messages';
 import type { Logger } from '../log';
 import { DeltaBatcher } from './delta-batcher';
-import type { ChatMessageRecord, ToolCallView } from './message';
+import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
 
 export interface AnswerSinks {
   post(message: HostToWebview): void;

@@ -25,8 +25,4 @@ export class ApprovalBroker {
     resolve(decision);
     return true;
   }
-
-  get waiting(): number {
-    return this.pending.size;
-  }
 }

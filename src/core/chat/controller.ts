@@ -4,27 +4,20 @@ import { findHandOff } from '../agents/handoff';
 import { route } from '../agents/routing';
 import type { Logger } from '../log';
 import type { AgentInfo, HostToWebview, SetupInfo, WebviewToHost } from '../protocol/messages';
-import type { ChatProvider } from '../providers/types';
+import type { ResolvedModel } from '../providers/types';
 import type { ApprovalRequest } from '../tools/runner';
 import type { UndoResult } from '../tools/changes';
 import { newId } from '../util/ids';
 import { runAgentTurn, type ToolHost } from './agent-turn';
 import { ApprovalBroker } from './approvals';
 import { ConversationState } from './conversation-state';
-import type { ChatMessageRecord } from './message';
+import type { ChatMessageRecord } from '../protocol/chat-message';
 import { modelContext, trimToBudget } from './model-context';
 import { UndoKeeper, type UndoTools } from './undo-keeper';
-import type { ConversationStore } from './store';
-
-export interface ResolvedModel {
-  provider: ChatProvider;
-  model: string;
-  maxTokens: number;
-  temperature?: number;
-}
+import type { ConversationStore, UndoArchive } from './store';
 
 export interface ChatControllerDeps {
-  store: ConversationStore;
+  store: ConversationStore & UndoArchive;
   /** The provider to use now for `agent`, or what the user must set up first. */
   resolveModel(agent: string): Promise<ResolvedModel | { setup: SetupInfo }>;
   systemPrompt(agent: string, tools: string[]): Promise<string> | string;
@@ -52,10 +45,6 @@ export class ChatController {
   constructor(private readonly deps: ChatControllerDeps) {
     this.state = new ConversationState(deps.store, deps.post, deps.pageSize ?? 50);
     this.undoKeeper = new UndoKeeper(deps.store, deps.log);
-  }
-
-  get busy(): boolean {
-    return this.running !== undefined;
   }
 
   async handle(msg: WebviewToHost): Promise<void> {
@@ -97,7 +86,6 @@ export class ChatController {
       case 'applyCode':
       case 'openLink':
       case 'command':
-      case 'painted':
         return; // Handled by the extension glue, which owns the editor, dialogs and the clipboard.
     }
   }

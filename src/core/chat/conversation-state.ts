@@ -1,6 +1,6 @@
 // The open conversation: its loaded tail in memory, every change persisted first, then posted.
 import type { ConversationSummary, HostToWebview } from '../protocol/messages';
-import type { ChatMessageRecord } from './message';
+import type { ChatMessageRecord } from '../protocol/chat-message';
 import type { ConversationStore } from './store';
 
 export class ConversationState {

@@ -1,6 +1,6 @@
 // The conversation as one agent sees it, rebuilt from the stored messages before every request.
 import type { ChatMessage, ToolCall } from '../providers/types';
-import type { ChatMessageRecord, ToolCallView } from './message';
+import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
 
 /**
  * Oldest first. The agent's own answers are assistant turns (with their tool calls and results);

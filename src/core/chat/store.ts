@@ -1,10 +1,8 @@
-// Where conversations live. The controller only talks to this interface; the history module
-// provides the durable implementation, and `MemoryConversationStore` serves tests and fallbacks.
-import { toMarkdown } from '../history/export-markdown';
+// Where conversations live, as three interfaces: the conversations themselves, the archive of file
+// changes kept for undo, and maintenance. The chat talks only to these; core/history implements them.
 import type { ConversationSummary } from '../protocol/messages';
 import type { AppliedChange } from '../tools/types';
-import { newId } from '../util/ids';
-import type { ChatMessageRecord } from './message';
+import type { ChatMessageRecord } from '../protocol/chat-message';
 
 export interface MessagePage {
   messages: ChatMessageRecord[];
@@ -53,106 +51,27 @@ export interface ConversationStore {
   completeMessage(conversationId: string, message: ChatMessageRecord): Promise<void>;
   rename(conversationId: string, title: string): Promise<void>;
   delete(conversationId: string): Promise<void>;
-  /** Deletes every conversation. */
-  clearAll(): Promise<void>;
-  /** Deletes the least recently updated conversations beyond `maxConversations`; returns their ids. */
-  applyRetention(maxConversations: number): Promise<string[]>;
   /** The whole conversation as Markdown: title, then each message with author, time and text. */
   exportMarkdown(conversationId: string): Promise<string>;
+  /** Writes everything buffered (call on deactivate). */
+  flush(): Promise<void>;
+}
+
+/** The file changes agent turns applied, kept with their conversation so a turn can be undone after a reload. */
+export interface UndoArchive {
   /** Keeps a change an agent applied (with the file's previous bytes) so its turn can be undone later. */
   saveEdit(conversationId: string, edit: { messageId: string; turnId: string; change: AppliedChange }): Promise<void>;
   turnEdits(conversationId: string, turnId: string): Promise<TurnEdits>;
   /** Marks edits as undone, so they are not offered (or restored) again. */
   editsUndone(conversationId: string, messageId: string, editIds: string[]): Promise<void>;
+}
+
+/** Housekeeping the extension runs on activation and on the user's request, never the chat itself. */
+export interface StoreMaintenance {
   /** Run on activation: settles answers left streaming by a window that died. */
   recoverInterrupted(): Promise<RecoveryReport>;
-  /** Writes everything buffered (call on deactivate). */
-  flush(): Promise<void>;
-}
-
-export class MemoryConversationStore implements ConversationStore {
-  private readonly conversations = new Map<
-    string,
-    { summary: ConversationSummary; messages: ChatMessageRecord[]; edits: { id: string; messageId: string; turnId: string; change: AppliedChange }[] }
-  >();
-  private counter = 0;
-
-  async list() {
-    return [...this.conversations.values()].map((c) => ({ ...c.summary })).sort((a, b) => b.updatedAt - a.updatedAt);
-  }
-  async create(title: string, _options?: { agent?: string }) {
-    const summary = { id: `mem_${++this.counter}`, title, updatedAt: Date.now(), messageCount: 0 };
-    this.conversations.set(summary.id, { summary, messages: [], edits: [] });
-    return { ...summary };
-  }
-  async lastPage(id: string, limit: number) {
-    const all = this.get(id).messages;
-    return { messages: all.slice(-limit).map(clone), hasOlder: all.length > limit };
-  }
-  async pageBefore(id: string, beforeId: string, limit: number) {
-    const all = this.get(id).messages;
-    const end = all.findIndex((m) => m.id === beforeId);
-    const stop = end < 0 ? all.length : end;
-    const start = Math.max(0, stop - limit);
-    return { messages: all.slice(start, stop).map(clone), hasOlder: start > 0 };
-  }
-  async appendMessage(id: string, message: ChatMessageRecord) {
-    const c = this.get(id);
-    c.messages.push(clone(message));
-    c.summary.messageCount = c.messages.length;
-    c.summary.updatedAt = Date.now();
-  }
-  async checkpoint(id: string, messageId: string, text: string) {
-    const m = this.get(id).messages.find((x) => x.id === messageId);
-    if (m) m.text = text;
-  }
-  async completeMessage(id: string, message: ChatMessageRecord) {
-    const c = this.get(id);
-    const i = c.messages.findIndex((x) => x.id === message.id);
-    if (i >= 0) c.messages[i] = clone(message);
-    c.summary.updatedAt = Date.now();
-  }
-  async rename(id: string, title: string) {
-    this.get(id).summary.title = title;
-  }
-  async delete(id: string) {
-    this.conversations.delete(id);
-  }
-  async clearAll() {
-    this.conversations.clear();
-  }
-  async applyRetention(maxConversations: number) {
-    const removed = (await this.list()).slice(Math.max(0, maxConversations)).map((c) => c.id);
-    for (const id of removed) this.conversations.delete(id);
-    return removed;
-  }
-  async exportMarkdown(id: string) {
-    const c = this.get(id);
-    return toMarkdown(c.summary.title, c.messages);
-  }
-  async saveEdit(id: string, edit: { messageId: string; turnId: string; change: AppliedChange }) {
-    this.get(id).edits.push({ id: newId('e'), ...edit });
-  }
-  async turnEdits(id: string, turnId: string): Promise<TurnEdits> {
-    const edits = this.get(id).edits.filter((e) => e.turnId === turnId);
-    return { messageId: edits[0]?.messageId, editIds: edits.map((e) => e.id), changes: edits.map((e) => e.change), lost: [] };
-  }
-  async editsUndone(id: string, _messageId: string, editIds: string[]) {
-    const c = this.get(id);
-    c.edits = c.edits.filter((e) => !editIds.includes(e.id));
-  }
-  /** Nothing outlives the process here, so nothing can be left streaming by a dead window. */
-  async recoverInterrupted(): Promise<RecoveryReport> {
-    return { interrupted: [], problems: [] };
-  }
-  async flush() {}
-  private get(id: string) {
-    const c = this.conversations.get(id);
-    if (!c) throw new Error(`No conversation ${id}`);
-    return c;
-  }
-}
-
-function clone<T>(value: T): T {
-  return structuredClone(value);
+  /** Deletes the least recently updated conversations beyond `maxConversations`; returns their ids. */
+  applyRetention(maxConversations: number): Promise<string[]>;
+  /** Deletes every conversation. */
+  clearAll(): Promise<void>;
 }

@@ -4,8 +4,8 @@
 import type { Logger } from '../log';
 import type { UndoResult } from '../tools/changes';
 import type { AppliedChange } from '../tools/types';
-import type { ChatMessageRecord } from './message';
-import type { ConversationStore } from './store';
+import type { ChatMessageRecord } from '../protocol/chat-message';
+import type { UndoArchive } from './store';
 
 export interface UndoTools {
   undo(changes: readonly AppliedChange[]): Promise<UndoResult>;
@@ -20,7 +20,7 @@ export class UndoKeeper {
   private readonly running = new Set<string>();
 
   constructor(
-    private readonly store: ConversationStore,
+    private readonly store: UndoArchive,
     private readonly log: Logger,
   ) {}
 

@@ -1,5 +1,5 @@
 // A conversation as a Markdown document a person can read, share or keep.
-import type { ChatMessageRecord, ToolCallView } from '../chat/message';
+import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
 
 const maxToolText = 200;
 

@@ -3,8 +3,8 @@
 // conversation reads the index and the end of one log.
 import { mkdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ChatMessageRecord } from '../chat/message';
-import type { ConversationStore, HistoryProblem, MessagePage, RecoveryReport, TurnEdits } from '../chat/store';
+import type { ChatMessageRecord } from '../protocol/chat-message';
+import type { ConversationStore, HistoryProblem, MessagePage, RecoveryReport, StoreMaintenance, TurnEdits, UndoArchive } from '../chat/store';
 import type { AppliedChange } from '../tools/types';
 import { silentLogger, type Logger } from '../log';
 import type { ConversationSummary } from '../protocol/messages';
@@ -39,7 +39,7 @@ export function writerAlive(writer: StreamWriter | undefined, lastAt: number): b
   return !writer || writer.host !== thisHost || processAlive(writer.pid);
 }
 
-export class FileConversationStore implements ConversationStore {
+export class FileConversationStore implements ConversationStore, UndoArchive, StoreMaintenance {
   private readonly log: Logger;
   private readonly index: HistoryIndex;
   private loaded: Promise<void> | undefined;
@@ -88,7 +88,7 @@ export class FileConversationStore implements ConversationStore {
   async pageBefore(id: string, beforeId: string, limit: number): Promise<MessagePage> {
     await this.entry(id);
     const page = await this.guard(id, () => this.logFor(id).pageBefore(beforeId, limit));
-    if (!page) return this.lastPage(id, limit); // Like the memory store: an unknown id pages from the end.
+    if (!page) return this.lastPage(id, limit); // An unknown id (a message since deleted) pages from the end.
     return { messages: await this.settle(id, page.states), hasOlder: page.hasOlder };
   }
 
@@ -139,11 +139,6 @@ export class FileConversationStore implements ConversationStore {
     await this.index.flush();
   }
 
-  /** For tool calls, tool results and edits: appended to the log, applied when messages are read. */
-  async appendRecord(id: string, record: ActivityRecordInput): Promise<void> {
-    await this.appendRecords(id, [record], false);
-  }
-
   async saveEdit(id: string, edit: { messageId: string; turnId: string; change: AppliedChange }): Promise<void> {
     await this.entry(id);
     const editId = newId('e');
@@ -167,13 +162,6 @@ export class FileConversationStore implements ConversationStore {
     const at = Date.now();
     await this.logFor(id).append(records.map((r) => ({ v, at, ...r }) as HistoryRecord), sync);
     this.index.update(id, (e) => (e.updatedAt = at));
-  }
-
-  /** Every record of a conversation, oldest first (migrated; unreadable lines skipped). */
-  async *readRecords(id: string): AsyncGenerator<HistoryRecord> {
-    assertId(id);
-    await this.ready();
-    yield* this.readLog(id);
   }
 
   private async *readLog(id: string): AsyncGenerator<HistoryRecord> {

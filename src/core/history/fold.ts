@@ -1,9 +1,7 @@
 // How records add up to a message's latest state, read forwards (export, rebuild) or backwards
 // from the end of the log (paging), where only the records after the newest full state matter.
-import type { ChatMessageRecord } from '../chat/message';
-import type { CheckpointRecord, HistoryRecord, StreamWriter, ToolCallRecord, ToolResultRecord } from './records';
-
-type Update = CheckpointRecord | ToolCallRecord | ToolResultRecord;
+import type { ChatMessageRecord } from '../protocol/chat-message';
+import type { CheckpointRecord, HistoryRecord, StreamWriter } from './records';
 
 export interface MessageState {
   message: ChatMessageRecord;
@@ -12,28 +10,11 @@ export interface MessageState {
   writer?: StreamWriter;
 }
 
-/** Applies one update to `m` in place. */
-export function apply(m: ChatMessageRecord, r: Update): void {
-  switch (r.t) {
-    case 'checkpoint':
-      // A finished message keeps its final text; a checkpoint past a gap (a lost line) cannot be placed.
-      if (m.status !== 'streaming' || r.from > m.text.length) return;
-      m.text = m.text.slice(0, r.from) + r.text;
-      return;
-    case 'toolCall': {
-      const calls = (m.toolCalls ??= []);
-      const i = calls.findIndex((c) => c.id === r.toolCall.id);
-      if (i >= 0) calls[i] = r.toolCall;
-      else calls.push(r.toolCall);
-      return;
-    }
-    case 'toolResult': {
-      // Tool results usually arrive after the answer completed (it stopped to call the tool).
-      const call = m.toolCalls?.find((c) => c.id === r.toolCallId);
-      if (call) Object.assign(call, { status: r.status, result: r.result });
-      return;
-    }
-  }
+/** Applies a checkpoint to `m` in place. */
+export function apply(m: ChatMessageRecord, r: CheckpointRecord): void {
+  // A finished message keeps its final text; a checkpoint past a gap (a lost line) cannot be placed.
+  if (m.status !== 'streaming' || r.from > m.text.length) return;
+  m.text = m.text.slice(0, r.from) + r.text;
 }
 
 function writerOf(r: HistoryRecord): StreamWriter | undefined {
@@ -42,7 +23,7 @@ function writerOf(r: HistoryRecord): StreamWriter | undefined {
 
 interface Pending {
   /** Updates newer than `anchor` (or than anything seen), newest first. */
-  newer: Update[];
+  newer: CheckpointRecord[];
   /** The newest full state (a `completed` record) with the newer updates applied. */
   anchor?: ChatMessageRecord;
   lastAt: number;
@@ -79,9 +60,7 @@ export class BackwardFold {
         }
         return;
       }
-      case 'checkpoint':
-      case 'toolCall':
-      case 'toolResult': {
+      case 'checkpoint': {
         const p = this.entry(r.messageId, r.at);
         if (p && !p.anchor) p.newer.push(r);
         return;
@@ -103,7 +82,7 @@ export class BackwardFold {
 }
 
 /** Records are freshly parsed and used once, so states are built in place, without copies. */
-function replay(m: ChatMessageRecord, newerFirst: Update[]): ChatMessageRecord {
+function replay(m: ChatMessageRecord, newerFirst: CheckpointRecord[]): ChatMessageRecord {
   for (let i = newerFirst.length - 1; i >= 0; i--) apply(m, newerFirst[i]!);
   return m;
 }
@@ -122,9 +101,7 @@ export class ForwardFold {
         if (s) Object.assign(s, { message: r.message, lastAt: r.at });
         return;
       }
-      case 'checkpoint':
-      case 'toolCall':
-      case 'toolResult': {
+      case 'checkpoint': {
         const s = this.states.get(r.messageId);
         if (s) {
           apply(s.message, r);

@@ -41,8 +41,6 @@ async function entryFromLog(id: string, records: AsyncIterable<HistoryRecord>): 
         streaming.delete(r.message.id);
         break;
       case 'checkpoint':
-      case 'toolCall':
-      case 'toolResult':
       case 'editApplied':
       case 'editUndone':
         break;

@@ -1,6 +1,6 @@
 // The on-disk vocabulary of a conversation log: one JSON object per line, each stamped with the
 // format version `v` and the time `at`, so old logs can be migrated record by record on read.
-import type { ChatMessageRecord, ToolCallView } from '../chat/message';
+import type { ChatMessageRecord } from '../protocol/chat-message';
 import type { AppliedChange } from '../tools/types';
 
 export const FORMAT_VERSION = 1;
@@ -22,10 +22,6 @@ export interface CheckpointRecord { v: number; t: 'checkpoint'; at: number; mess
 /** The final form of a message; replaces everything recorded about it before. */
 export interface CompletedRecord { v: number; t: 'completed'; at: number; message: ChatMessageRecord }
 export interface RenamedRecord { v: number; t: 'renamed'; at: number; title: string }
-export interface ToolCallRecord { v: number; t: 'toolCall'; at: number; messageId: string; toolCall: ToolCallView }
-export interface ToolResultRecord {
-  v: number; t: 'toolResult'; at: number; messageId: string; toolCallId: string; status: ToolCallView['status']; result: string;
-}
 /**
  * A file change as kept for undo: everything but the texts shown in the diff, and with the previous
  * bytes replaced by the name of the file (beside the log) that holds them.
@@ -39,11 +35,11 @@ export interface EditUndoneRecord { v: number; t: 'editUndone'; at: number; mess
 
 export type HistoryRecord =
   | CreatedRecord | MessageAddedRecord | CheckpointRecord | CompletedRecord | RenamedRecord
-  | ToolCallRecord | ToolResultRecord | EditAppliedRecord | EditUndoneRecord;
+  | EditAppliedRecord | EditUndoneRecord;
 
 type WithoutStamp<T> = T extends unknown ? Omit<T, 'v' | 'at'> : never;
-/** Records other modules append through `FileConversationStore.appendRecord`. */
-export type ActivityRecordInput = WithoutStamp<ToolCallRecord | ToolResultRecord | EditAppliedRecord | EditUndoneRecord>;
+/** The undo archive's records, stamped when appended. */
+export type ActivityRecordInput = WithoutStamp<EditAppliedRecord | EditUndoneRecord>;
 
 /** Upgrades a record of version n to n + 1. Keyed by n. */
 export type Migrations = Readonly<Record<number, (record: Record<string, unknown>) => Record<string, unknown>>>;
@@ -53,7 +49,10 @@ export const migrations: Migrations = {};
 
 export type Decoded = { ok: true; record: HistoryRecord } | { ok: false; reason: 'bad' | 'unknown' };
 
-/** Parses, migrates and shape-checks one line. Unknown record types (from a newer version) are not errors. */
+/**
+ * Parses, migrates and shape-checks one line. Unknown record types (from a newer version, or kinds this
+ * version no longer writes) are not errors: readers skip them.
+ */
 export function decode(line: string, table: Migrations = migrations): Decoded {
   let raw: unknown;
   try {
@@ -75,7 +74,7 @@ export function decode(line: string, table: Migrations = migrations): Decoded {
   return valid(r) ? { ok: true, record: r as unknown as HistoryRecord } : { ok: false, reason: 'bad' };
 }
 
-const known = new Set(['created', 'message', 'checkpoint', 'completed', 'renamed', 'toolCall', 'toolResult', 'editApplied', 'editUndone']);
+const known = new Set(['created', 'message', 'checkpoint', 'completed', 'renamed', 'editApplied', 'editUndone']);
 
 function valid(r: Record<string, unknown>): boolean {
   switch (r.t) {
@@ -88,8 +87,6 @@ function valid(r: Record<string, unknown>): boolean {
       return typeof r.messageId === 'string' && typeof r.from === 'number' && typeof r.text === 'string';
     case 'renamed':
       return typeof r.title === 'string';
-    case 'toolCall':
-      return typeof r.messageId === 'string' && isObject(r.toolCall) && typeof r.toolCall.id === 'string';
     case 'editApplied':
       return typeof r.messageId === 'string' && typeof r.turnId === 'string' && typeof r.editId === 'string' && validChange(r.change);
     case 'editUndone':
@@ -124,8 +121,6 @@ export function messageIdOf(r: HistoryRecord): string | undefined {
     case 'completed':
       return r.message.id;
     case 'checkpoint':
-    case 'toolCall':
-    case 'toolResult':
       return r.messageId;
     case 'created':
     case 'renamed':

@@ -1,6 +1,6 @@
 // The one message protocol between the extension host and the chat webview.
 // Both sides import these types; every switch over them is exhaustive (lint enforces it).
-import type { ChatMessageRecord, MessageError, ToolCallView } from '../chat/message';
+import type { ChatMessageRecord, MessageError, ToolCallView } from './chat-message';
 
 export interface AgentInfo {
   name: string;
@@ -70,8 +70,4 @@ export type WebviewToHost =
   | { type: 'renameConversation'; id: string }
   | { type: 'deleteConversation'; id: string }
   | { type: 'exportConversation'; id: string }
-  | { type: 'command'; command: 'selectModel' | 'setApiKey' | 'showConversations' | 'exportChat' }
-  /** Timing marks the webview reports back (first paint of a message), used by benchmarks and logs. */
-  | { type: 'painted'; messageId: string; seq: number; at: number };
-
-export type HostMessageType = HostToWebview['type'];
+  | { type: 'command'; command: 'selectModel' | 'setApiKey' | 'showConversations' | 'exportChat' };

@@ -3,7 +3,7 @@
 // caller), never half-handled.
 import type { WebviewToHost } from './messages';
 
-type Field = 'string' | 'boolean' | 'number' | 'string?' | 'boolean?';
+type Field = 'string' | 'boolean' | 'string?' | 'boolean?';
 
 /** The fields of every message type. Keyed by type, so a new message type does not compile without one. */
 const shapes: { readonly [K in WebviewToHost['type']]: Readonly<Record<string, Field>> } = {
@@ -27,7 +27,6 @@ const shapes: { readonly [K in WebviewToHost['type']]: Readonly<Record<string, F
   deleteConversation: { id: 'string' },
   exportConversation: { id: 'string' },
   command: { command: 'string' },
-  painted: { messageId: 'string', seq: 'number', at: 'number' },
 };
 
 const commands = new Set(['selectModel', 'setApiKey', 'showConversations', 'exportChat']);
@@ -44,7 +43,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     const optional = field.endsWith('?');
     if (v === undefined && optional) continue;
     const want = optional ? field.slice(0, -1) : field;
-    if (typeof v !== want || (want === 'number' && !Number.isFinite(v))) return undefined;
+    if (typeof v !== want) return undefined;
     out[name] = v;
   }
   if (type === 'command' && !commands.has(out.command as string)) return undefined;

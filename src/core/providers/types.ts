@@ -59,6 +59,14 @@ export interface ChatProvider {
   listModels(signal: AbortSignal): Promise<string[]>;
 }
 
+/** The provider and model settings one agent's answer uses. */
+export interface ResolvedModel {
+  provider: ChatProvider;
+  model: string;
+  maxTokens: number;
+  temperature?: number;
+}
+
 export interface TimeoutSettings {
   /** Longest wait from sending the request to the first event of the answer. */
   firstTokenMs: number;

@@ -2,8 +2,8 @@
 // and the protocol messages a view would receive.
 import assert from 'node:assert/strict';
 import { ChatController } from '../../../src/core/chat/controller';
-import type { ChatMessageRecord } from '../../../src/core/chat/message';
-import { MemoryConversationStore } from '../../../src/core/chat/store';
+import type { ChatMessageRecord } from '../../../src/core/protocol/chat-message';
+import { MemoryConversationStore } from '../../doubles/memory-store';
 import { silentLogger } from '../../../src/core/log';
 import type { HostToWebview } from '../../../src/core/protocol/messages';
 import { providerFor, withServer } from '../providers/harness';

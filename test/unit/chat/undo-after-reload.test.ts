@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatController } from '../../../src/core/chat/controller';
 import { FileConversationStore } from '../../../src/core/history/file-store';
-import { MemoryConversationStore, type ConversationStore } from '../../../src/core/chat/store';
+import type { ConversationStore, UndoArchive } from '../../../src/core/chat/store';
+import { MemoryConversationStore } from '../../doubles/memory-store';
 import { silentLogger, type Logger } from '../../../src/core/log';
 import type { HostToWebview } from '../../../src/core/protocol/messages';
-import { NodeToolFileSystem } from '../../../src/core/tools/fs';
+import { NodeToolFileSystem } from '../../doubles/node-tool-fs';
 import { ToolRunner } from '../../../src/core/tools/runner';
 import { models, providerFor, withServer } from '../providers/harness';
 
@@ -34,7 +35,7 @@ describe('undo after a reload', () => {
   });
 
   /** A window: its own store instance over the same history folder, and its own controller. */
-  function openWindow(posts: HostToWebview[] = [], overrides: { store?: ConversationStore; log?: Logger } = {}) {
+  function openWindow(posts: HostToWebview[] = [], overrides: { store?: ConversationStore & UndoArchive; log?: Logger } = {}) {
     const store = overrides.store ?? new FileConversationStore(history);
     if (store instanceof FileConversationStore) stores.push(store);
     const runner = new ToolRunner(new NodeToolFileSystem([{ name: 'ws', path: workspace }]), { trusted: true });

@@ -3,7 +3,7 @@
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChatMessageRecord } from '../../../src/core/chat/message';
+import type { ChatMessageRecord } from '../../../src/core/protocol/chat-message';
 import { FileConversationStore, type FileStoreOptions } from '../../../src/core/history/file-store';
 
 export async function tempRoot(): Promise<string> {

@@ -161,6 +161,24 @@ describe('FileConversationStore recovery', () => {
     assert.equal((await b.lastPage(c.id, 1)).messages[0]?.text, 'still going');
   });
 
+  it('skips record kinds it does not write (older tool-call records, or a newer version\'s) without a warning', async () => {
+    const { id, messages } = await seeded();
+    const answerId = messages[1]!.id;
+    const others = [
+      { v: 1, t: 'toolCall', at: 5, messageId: answerId, toolCall: { id: 't1', name: 'read_file', argumentsText: '{}', status: 'running' } },
+      { v: 1, t: 'toolResult', at: 6, messageId: answerId, toolCallId: 't1', status: 'done', result: 'x' },
+      { v: 1, t: 'reaction', at: 7, messageId: answerId, emoji: '+1' },
+    ];
+    await appendFile(logPath(root, id), others.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const { log, warnings } = recordingLog();
+    const b = store({ log });
+    const page = await b.lastPage(id, 10);
+    assert.deepEqual(page.messages.map((m) => m.text), ['one', 'two', 'three']);
+    assert.equal(page.messages[1]?.toolCalls, undefined);
+    assert.match(await b.exportMarkdown(id), /\n\ntwo\n/);
+    assert.deepEqual(warnings, []);
+  });
+
   it('reads older format versions through the migration hook', async () => {
     const { id } = await seeded();
     // A made-up v0 record: no `v`, `kind` instead of `t`, `msg` instead of `message`.

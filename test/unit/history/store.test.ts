@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MemoryConversationStore, type ConversationStore } from '../../../src/core/chat/store';
+import type { ConversationStore } from '../../../src/core/chat/store';
+import { MemoryConversationStore } from '../../doubles/memory-store';
 import { FileConversationStore } from '../../../src/core/history/file-store';
 import { bigConversation, logPath, msg, removeRoot, tempRoot } from './helpers';
 
@@ -124,8 +125,7 @@ describe('FileConversationStore', () => {
     const r = msg('Let me look.', { role: 'assistant', createdAt: Date.UTC(2025, 0, 2, 3, 5) });
     await a.appendMessage(c.id, q);
     await a.appendMessage(c.id, r);
-    await a.appendRecord(c.id, { t: 'toolCall', messageId: r.id, toolCall: { id: 't1', name: 'readFile', argumentsText: '{"path":"a.txt"}', status: 'running' } });
-    await a.appendRecord(c.id, { t: 'toolResult', messageId: r.id, toolCallId: 't1', status: 'done', result: 'hello\nworld' });
+    await a.completeMessage(c.id, { ...r, toolCalls: [{ id: 't1', name: 'readFile', argumentsText: '{"path":"a.txt"}', status: 'done', result: 'hello\nworld' }] });
     const md = await store().exportMarkdown(c.id);
     assert.match(md, /^# Export me\n/);
     assert.match(md, /## You · 2025-01-02 03:04 UTC\n\nWhat is in `a.txt`\?/);

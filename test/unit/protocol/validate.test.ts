@@ -26,7 +26,6 @@ const samples: { [K in WebviewToHost['type']]: Extract<WebviewToHost, { type: K 
   deleteConversation: { type: 'deleteConversation', id: 'c1' },
   exportConversation: { type: 'exportConversation', id: 'c1' },
   command: { type: 'command', command: 'setApiKey' },
-  painted: { type: 'painted', messageId: 'm1', seq: 3, at: 1234.5 },
 };
 
 describe('protocol: messages from the chat page', () => {

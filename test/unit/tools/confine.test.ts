@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { resolveInWorkspace } from '../../../src/core/tools/confine';
-import { NodeToolFileSystem } from '../../../src/core/tools/fs';
+import { NodeToolFileSystem } from '../../doubles/node-tool-fs';
 import { call, makeWorkspace, runnerFor, secretText, snapshot, writeTree, type TempWorkspace } from './helpers';
 
 /** Paths a model (or a prompt injection) might send to get out of the workspace. */

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NodeToolFileSystem } from '../../../src/core/tools/fs';
+import { NodeToolFileSystem } from '../../doubles/node-tool-fs';
 import { ToolRunner, type ApprovalPolicy, type ToolRunResult } from '../../../src/core/tools/runner';
 import type { ToolOptions } from '../../../src/core/tools/types';
 

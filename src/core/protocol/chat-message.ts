@@ -1,15 +1,38 @@
-// The transcript's message model: what the host keeps, stores, and shows in the webview.
-import type { ProviderErrorKind } from '../providers/errors';
-import type { StopReason, Usage } from '../providers/types';
+// The transcript's messages as the chat page sees them (the host keeps and stores the same shape).
+// Self-contained on purpose: the page's bundle and the wire format depend on nothing else in core;
+// the provider types map onto these where an answer is settled (answer-settle.ts), checked by the compiler.
 
 export type MessageStatus = 'streaming' | 'complete' | 'interrupted' | 'error';
 
+/** Why an answer failed: a provider failure kind (see providers/errors.ts), or `internal`. */
+export type MessageErrorKind =
+  | 'auth'
+  | 'rateLimited'
+  | 'overloaded'
+  | 'contextTooLong'
+  | 'modelNotFound'
+  | 'unreachable'
+  | 'connectionLost'
+  | 'timeout'
+  | 'malformedStream'
+  | 'badRequest'
+  | 'cancelled'
+  | 'internal';
+
 export interface MessageError {
-  kind: ProviderErrorKind | 'internal';
+  kind: MessageErrorKind;
   message: string;
   hint?: string;
   /** For rate limits: when the next attempt goes out (epoch ms). */
   retryAt?: number;
+}
+
+/** Why an answer's stream ended. */
+export type AnswerStopReason = 'end' | 'tool_use' | 'max_tokens' | 'cancelled';
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
 }
 
 export type ToolCallStatus = 'streaming' | 'pending' | 'awaitingApproval' | 'running' | 'done' | 'error' | 'rejected' | 'cancelled';
@@ -40,7 +63,7 @@ export interface ChatMessageRecord {
   /** While streaming: how many text deltas `text` already contains, so a view can join mid-stream. */
   deltaSeq?: number;
   error?: MessageError;
-  stopReason?: StopReason;
+  stopReason?: AnswerStopReason;
   /**
    * Messages of one agent turn (its tool rounds) share the id of the turn's first message.
    * Undo works per turn.
@@ -55,7 +78,7 @@ export interface ChatMessageRecord {
   meta?: {
     provider?: string;
     model?: string;
-    usage?: Usage;
+    usage?: TokenUsage;
     /** ms from sending the request to the first token. */
     firstTokenMs?: number;
     durationMs?: number;
