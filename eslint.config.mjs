@@ -1,8 +1,22 @@
 // Lint rules that keep the layers apart and catch the bugs strict TypeScript misses.
 import tseslint from 'typescript-eslint';
 
-const noVscode = {
-  patterns: [{ group: ['vscode'], message: 'src/core and src/webview must not depend on the VS Code API; put glue in src/extension.' }],
+// Import zones, as patterns for no-restricted-imports (a later block replaces, not adds to, an earlier one's list).
+const noVscode = { group: ['vscode'], message: 'src/core and src/webview must not depend on the VS Code API; put glue in src/extension.' };
+const noTests = { regex: '(^|/)test(/|$)', message: 'Product code must not depend on tests; test doubles live under test/.' };
+const coreStaysBelow = { regex: '(^|/)(extension|webview)(/|$)', message: 'src/core must not depend on the VS Code glue or the page.' };
+const protocolAlone = {
+  regex: '^(\\.\\./|node:)',
+  message: 'core/protocol is what the page and the host share: it imports nothing but its own files.',
+};
+const pageSeesProtocolOnly = {
+  regex: '^(\\.\\./)+(core(/(?!protocol/)|$)|extension(/|$)|bench(/|$))|^node:',
+  message: 'The page (browser code) may import only core/protocol and its own files.',
+};
+const zone = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const sizeLimits = {
+  'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+  'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
 };
 
 export default tseslint.config(
@@ -22,7 +36,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['src/core/**/*.ts', 'src/webview/**/*.ts'], rules: { 'no-restricted-imports': ['error', noVscode] } },
+  { files: ['src/**/*.ts'], rules: { ...zone(noTests), ...sizeLimits } },
+  { files: ['src/core/**/*.ts'], rules: zone(noTests, noVscode, coreStaysBelow) },
+  { files: ['src/core/protocol/**/*.ts'], rules: zone(noTests, noVscode, protocolAlone) },
+  { files: ['src/webview/**/*.ts'], rules: zone(noTests, noVscode, pageSeesProtocolOnly) },
   // Tests, fakes, benchmarks and scripts talk to the terminal on purpose.
   { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { 'no-console': 'off' } },
 );

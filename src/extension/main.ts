@@ -34,14 +34,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
 
   const controller = new ChatController({
     store,
-    resolveModel: (agent) => {
-      const a = team.find(agent);
-      return resolver.resolve({
-        ...(a?.provider ? { provider: a.provider } : {}),
-        ...(a?.model ? { model: a.model } : {}),
-        ...(a?.temperature !== undefined ? { temperature: a.temperature } : {}),
-      });
-    },
+    resolveModel: (agent) => resolveFor(agent, team, resolver),
     systemPrompt: (agent, toolNames) => team.prompt(agent, toolNames),
     agents,
     defaultAgent: () => config.defaultAgent,
@@ -82,6 +75,16 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const activationMs = performance.now() - started;
   log.info(`Agent Chat activated in ${activationMs.toFixed(1)} ms`);
   return { activationMs };
+}
+
+/** The model one agent answers with: its own provider, model and temperature where the agents setting gives them. */
+function resolveFor(agent: string, team: Team, resolver: ModelResolver): ReturnType<ModelResolver['resolve']> {
+  const a = team.find(agent);
+  return resolver.resolve({
+    ...(a?.provider ? { provider: a.provider } : {}),
+    ...(a?.model ? { model: a.model } : {}),
+    ...(a?.temperature !== undefined ? { temperature: a.temperature } : {}),
+  });
 }
 
 export function deactivate(): void {

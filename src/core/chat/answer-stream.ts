@@ -2,11 +2,12 @@
 // the text to the store, and settles the message as complete, interrupted or error.
 import { AnswerBuilder } from '../providers/complete';
 import { ProviderError } from '../providers/errors';
-import type { ChatProvider, ChatRequest } from '../providers/types';
+import type { ChatEvent, ChatProvider, ChatRequest } from '../providers/types';
 import type { HostToWebview } from '../protocol/messages';
 import type { Logger } from '../log';
 import { DeltaBatcher } from './delta-batcher';
-import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
+import type { ChatMessageRecord } from '../protocol/chat-message';
+import { StreamedToolCalls } from './streamed-tool-calls';
 
 export interface AnswerSinks {
   post(message: HostToWebview): void;
@@ -17,6 +18,16 @@ export interface AnswerSinks {
   batchMs?: number;
 }
 
+/** What one answer's stream produced so far, and when. */
+interface Progress {
+  builder: AnswerBuilder;
+  batcher: DeltaBatcher;
+  toolCalls: StreamedToolCalls;
+  started: number;
+  firstTokenMs?: number;
+  lastCheckpoint: number;
+}
+
 export async function streamAnswer(
   provider: ChatProvider,
   request: ChatRequest,
@@ -24,91 +35,89 @@ export async function streamAnswer(
   signal: AbortSignal,
   sinks: AnswerSinks,
 ): Promise<{ message: ChatMessageRecord; answer: AnswerBuilder }> {
-  const builder = new AnswerBuilder();
   const started = performance.now();
-  let firstTokenMs: number | undefined;
-  let lastCheckpoint = started;
-  const checkpointMs = sinks.checkpointMs ?? 2000;
-  // `message.text` always holds what the views were sent, so a view that (re)joins mid-stream gets it in its snapshot.
-  const batcher = new DeltaBatcher((text, seq) => {
-    message.text += text;
-    message.deltaSeq = seq;
-    sinks.post({ type: 'textDelta', messageId: message.id, seq, text });
-  }, sinks.batchMs);
-  const toolViews = new Map<number, ToolCallView>();
-  const postTool = (view: ToolCallView) => sinks.post({ type: 'toolCallUpdated', messageId: message.id, toolCall: { ...view } });
-
+  const progress: Progress = {
+    builder: new AnswerBuilder(),
+    // `message.text` always holds what the views were sent, so a view that (re)joins mid-stream gets it in its snapshot.
+    batcher: new DeltaBatcher((text, seq) => {
+      message.text += text;
+      message.deltaSeq = seq;
+      sinks.post({ type: 'textDelta', messageId: message.id, seq, text });
+    }, sinks.batchMs),
+    toolCalls: new StreamedToolCalls((view) => sinks.post({ type: 'toolCallUpdated', messageId: message.id, toolCall: { ...view } })),
+    started,
+    lastCheckpoint: started,
+  };
   try {
-    for await (const event of provider.stream(request, signal)) {
-      builder.add(event);
-      switch (event.type) {
-        case 'text': {
-          firstTokenMs ??= performance.now() - started;
-          batcher.push(event.text);
-          const now = performance.now();
-          if (now - lastCheckpoint >= checkpointMs) {
-            lastCheckpoint = now;
-            sinks.checkpoint(builder.text);
-          }
-          break;
-        }
-        case 'toolCallStart': {
-          batcher.flush();
-          const view: ToolCallView = { id: event.id, name: event.name, argumentsText: '', status: 'streaming' };
-          toolViews.set(event.index, view);
-          postTool(view);
-          break;
-        }
-        case 'toolCallDelta': {
-          const view = toolViews.get(event.index);
-          if (view) {
-            view.argumentsText += event.argumentsDelta;
-            postTool(view);
-          }
-          break;
-        }
-        case 'toolCallComplete': {
-          const view = toolViews.get(event.index) ?? { id: event.call.id, name: event.call.name, argumentsText: '', status: 'pending' };
-          view.argumentsText = JSON.stringify(event.call.arguments);
-          view.status = event.parseError ? 'error' : 'pending';
-          if (event.parseError) view.result = event.parseError;
-          toolViews.set(event.index, view);
-          postTool(view);
-          break;
-        }
-        case 'retrying':
-          batcher.flush();
-          sinks.post({ type: 'retrying', messageId: message.id, attempt: event.attempt, retryAt: Date.now() + event.delayMs, reason: event.reason });
-          sinks.log.warn(`${provider.id}: retry ${event.attempt} in ${event.delayMs} ms: ${event.reason}`);
-          break;
-        case 'usage':
-        case 'done':
-          break;
-      }
-    }
-    batcher.flush();
-    const stopReason = builder.stopReason ?? 'end';
-    message.status = stopReason === 'cancelled' ? 'interrupted' : 'complete';
-    message.stopReason = stopReason;
+    for await (const event of provider.stream(request, signal)) onEvent(event, progress, provider, message, sinks);
+    progress.batcher.flush();
+    settleEnded(message, progress.builder);
   } catch (err) {
-    batcher.flush();
-    message.status = 'error';
-    message.error =
-      err instanceof ProviderError
-        ? { kind: err.kind, message: err.message, hint: err.hint }
-        : { kind: 'internal', message: `Unexpected failure: ${err instanceof Error ? err.message : String(err)}` };
-    sinks.log.error(`${provider.id}: ${message.error.message}`, err instanceof ProviderError ? undefined : err);
+    progress.batcher.flush();
+    settleFailed(message, err, provider, sinks.log);
   } finally {
-    batcher.dispose();
+    progress.batcher.dispose();
   }
-  message.text = builder.text;
+  return { message: settleContent(message, progress), answer: progress.builder };
+}
+
+function onEvent(event: ChatEvent, p: Progress, provider: ChatProvider, message: ChatMessageRecord, sinks: AnswerSinks): void {
+  p.builder.add(event);
+  switch (event.type) {
+    case 'text': {
+      p.firstTokenMs ??= performance.now() - p.started;
+      p.batcher.push(event.text);
+      const now = performance.now();
+      if (now - p.lastCheckpoint >= (sinks.checkpointMs ?? 2000)) {
+        p.lastCheckpoint = now;
+        sinks.checkpoint(p.builder.text);
+      }
+      return;
+    }
+    case 'toolCallStart':
+      p.batcher.flush();
+      return p.toolCalls.add(event);
+    case 'toolCallDelta':
+    case 'toolCallComplete':
+      return p.toolCalls.add(event);
+    case 'retrying':
+      p.batcher.flush();
+      sinks.post({ type: 'retrying', messageId: message.id, attempt: event.attempt, retryAt: Date.now() + event.delayMs, reason: event.reason });
+      sinks.log.warn(`${provider.id}: retry ${event.attempt} in ${event.delayMs} ms: ${event.reason}`);
+      return;
+    case 'usage':
+    case 'done':
+      return;
+  }
+}
+
+/** The stream ended: complete, or interrupted when it was cancelled. */
+function settleEnded(message: ChatMessageRecord, builder: AnswerBuilder): void {
+  const stopReason = builder.stopReason ?? 'end';
+  message.status = stopReason === 'cancelled' ? 'interrupted' : 'complete';
+  message.stopReason = stopReason;
+}
+
+function settleFailed(message: ChatMessageRecord, err: unknown, provider: ChatProvider, log: Logger): void {
+  message.status = 'error';
+  message.error =
+    err instanceof ProviderError
+      ? { kind: err.kind, message: err.message, hint: err.hint }
+      : { kind: 'internal', message: `Unexpected failure: ${err instanceof Error ? err.message : String(err)}` };
+  log.error(`${provider.id}: ${message.error.message}`, err instanceof ProviderError ? undefined : err);
+}
+
+/** The final text, tool calls and timings, whatever the outcome. */
+function settleContent(message: ChatMessageRecord, p: Progress): ChatMessageRecord {
+  message.text = p.builder.text;
   delete message.deltaSeq;
-  if (toolViews.size) message.toolCalls = [...toolViews.values()];
+  const toolCalls = p.toolCalls.list();
+  if (toolCalls.length) message.toolCalls = toolCalls;
   message.meta = {
     ...message.meta,
-    usage: builder.usage,
-    firstTokenMs: firstTokenMs === undefined ? undefined : Math.round(firstTokenMs),
-    durationMs: Math.round(performance.now() - started),
+    usage: p.builder.usage,
+    firstTokenMs: p.firstTokenMs === undefined ? undefined : Math.round(p.firstTokenMs),
+    durationMs: Math.round(performance.now() - p.started),
   };
-  return { message, answer: builder };
+  return message;
 }

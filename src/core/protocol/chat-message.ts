@@ -1,6 +1,6 @@
 // The transcript's messages as the chat page sees them (the host keeps and stores the same shape).
 // Self-contained on purpose: the page's bundle and the wire format depend on nothing else in core;
-// the provider types map onto these where an answer is settled (answer-settle.ts), checked by the compiler.
+// the provider types map onto these where an answer is settled (chat/answer-stream.ts), checked by the compiler.
 
 export type MessageStatus = 'streaming' | 'complete' | 'interrupted' | 'error';
 
