@@ -4,9 +4,10 @@
 // Usage: node scripts/import-cycles.mjs   (part of `npm run lint`)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const folders = ['src', 'test', 'bench'];
 const skipped = new Set(['node_modules', 'out', 'dist', 'workspace']);
 const sourceFile = /\.(ts|mts|mjs)$/;

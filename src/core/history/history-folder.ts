@@ -9,7 +9,7 @@ import type { ChatMessageRecord } from '../protocol/chat-message';
 import { ConversationLog, CorruptLogError } from './conversation-log';
 import type { EditArchive } from './edit-archive';
 import type { MessageState } from './fold';
-import { HistoryIndex } from './index-cache';
+import { IndexCache } from './index-cache';
 import type { IndexEntry } from './index-format';
 import { processAlive, thisHost } from './lock';
 import { rebuildEntries } from './rebuild';
@@ -36,7 +36,7 @@ export function writerAlive(writer: StreamWriter | undefined, lastAt: number): b
 }
 
 export class HistoryFolder {
-  readonly index: HistoryIndex;
+  readonly index: IndexCache;
   /** Answers this instance is streaming: message id → text of its last checkpoint. */
   readonly live = new Map<string, string>();
   private loaded: Promise<void> | undefined;
@@ -49,7 +49,7 @@ export class HistoryFolder {
     private readonly edits: EditArchive,
     private readonly options: FileStoreOptions,
   ) {
-    this.index = new HistoryIndex(root, log, options.indexDebounceMs ?? 250);
+    this.index = new IndexCache(root, log, options.indexDebounceMs ?? 250);
   }
 
   ready(): Promise<void> {

@@ -7,7 +7,7 @@ import type { Logger } from '../log';
 import { mergeIndex, parseIndex, serializeIndex, type Entries, type IndexEntry } from './index-format';
 import { withLock, writeFileAtomic } from './lock';
 
-export class HistoryIndex {
+export class IndexCache {
   private entries: Entries = new Map();
   private dirty = new Set<string>();
   /** Identity of index.json as last read or written; a different one means another window wrote. */
