@@ -1,7 +1,7 @@
 // @ts-check
 // Fails when modules of the house (src, test, bench) import each other in a cycle, type-only imports
 // included: a cycle means two modules are one in disguise, and the order they load in decides what works.
-// Usage: node scripts/import-cycles.mjs   (part of `npm run lint`)
+// Usage: node test/import-cycles.mjs   (part of `npm run lint`)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
