@@ -18,6 +18,7 @@ export class CurrentSettings extends Disposable {
     this.snapshot = this.read();
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
+        void this.reportWorkspaceFiles();
         if (!e.affectsConfiguration('agentChat')) return;
         this.snapshot = this.read();
         this.changed.fire(this.snapshot);
@@ -43,7 +44,8 @@ export class CurrentSettings extends Disposable {
 
   /**
    * VS Code itself drops workspace values of machine-scoped settings before we could see them, so a
-   * repository that tries would go unnoticed; look at the workspace's settings files to say so in the log.
+   * repository that tries would go unnoticed; look at the workspace's settings files to say so in the log
+   * (at activation and whenever settings change; each key is reported once).
    */
   private async reportWorkspaceFiles(): Promise<void> {
     const files = (vscode.workspace.workspaceFolders ?? []).map((f) => vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json'));
