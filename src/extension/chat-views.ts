@@ -1,40 +1,42 @@
 // The sidebar view and the editor-tab panel. Both show the same conversation: every message the
-// controller posts goes to every live webview. A page starts from the snapshot written into its HTML;
-// if anything was posted while it loaded, it gets a fresh snapshot when it says `ready`.
+// controller posts goes to every live webview (see chat-pages.ts for the `ready` handshake).
 // Both keep their page while hidden: switching away and back is instant, keeps the scroll position
 // and the draft, and an answer goes on streaming into it.
 import * as vscode from 'vscode';
 import type { HostToWebview, WebviewToHost } from '../core/protocol/messages';
 import { parseWebviewMessage } from '../core/protocol/validate';
+import { Disposable, DisposableStore, toDisposable } from '../core/util/dispose';
+import { ChatPages } from './chat-pages';
 import { chatHtml } from './webview-html';
 
 export const chatViewId = 'agentChat.chatView';
 
-export class ChatViews implements vscode.WebviewViewProvider, vscode.Disposable {
-  /** Live webviews, each with whether something was posted to it since its HTML was written. */
-  private readonly webviews = new Map<vscode.Webview, { postedSinceHtml: boolean }>();
+export class ChatViews extends Disposable implements vscode.WebviewViewProvider {
+  private readonly pages: ChatPages<vscode.Webview>;
+  /** What each live webview's lifetime holds (its listeners), released when it goes or we do. */
+  private readonly pageListeners = new Map<vscode.Webview, DisposableStore>();
   private sidebar: vscode.WebviewView | undefined;
   private panel: vscode.WebviewPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly onMessage: (message: WebviewToHost) => void,
-    private readonly snapshot: () => Promise<HostToWebview>,
+    snapshot: () => Promise<HostToWebview>,
     private readonly log: { warn(message: string): void; error(message: string, err?: unknown): void },
-  ) {}
+  ) {
+    super();
+    this.pages = new ChatPages(snapshot);
+    this._register(toDisposable(() => this.panel?.dispose()));
+    this._register(toDisposable(() => [...this.pageListeners.values()].forEach((o) => o.dispose())));
+  }
 
   post(message: HostToWebview): void {
-    for (const [webview, state] of this.webviews) {
-      state.postedSinceHtml = true;
-      void webview.postMessage(message);
-    }
+    this.pages.post(message);
   }
 
   async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
     this.sidebar = view;
-    view.onDidDispose(() => (this.sidebar = undefined));
-    await this.attach(view.webview, view);
+    await this.attach(view.webview, view, () => (this.sidebar = undefined));
   }
 
   /** Reveals the sidebar chat (and returns once VS Code has been asked to). */
@@ -52,49 +54,45 @@ export class ChatViews implements vscode.WebviewViewProvider, vscode.Disposable 
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'agent-chat.svg');
     this.panel = panel;
-    panel.onDidDispose(() => (this.panel = undefined));
-    void this.attach(panel.webview, panel);
+    void this.attach(panel.webview, panel, () => (this.panel = undefined));
   }
 
-  private async attach(webview: vscode.Webview, owner: { onDidDispose: vscode.Event<void> }): Promise<void> {
-    let disposed = false;
-    const sub = webview.onDidReceiveMessage((raw: unknown) => {
-      const m = parseWebviewMessage(raw);
-      if (!m) return this.log.warn(`ignored a malformed message from the chat page (type: ${describe(raw)})`);
-      // A page without its built-in snapshot, or that missed a post while loading, gets a fresh one: only
-      // this page, so the other view keeps its scroll position and loaded pages.
-      if (m.type === 'ready' && (!m.hasSnapshot || this.webviews.get(webview)?.postedSinceHtml !== false)) {
-        void this.snapshot()
-          .then((s) => webview.postMessage(s))
-          .then(() => this.onMessage({ type: 'ready', hasSnapshot: true }), (err: unknown) => this.log.error('could not send the chat page its snapshot', err));
-        return;
-      }
-      this.onMessage(m);
-    });
-    owner.onDidDispose(() => {
-      disposed = true;
-      this.webviews.delete(webview);
-      sub.dispose();
-    });
+  private async attach(webview: vscode.Webview, owner: { onDidDispose: vscode.Event<void> }, gone: () => void): Promise<void> {
+    const owned = new DisposableStore();
+    this.pageListeners.set(webview, owned);
+    owned.add(webview.onDidReceiveMessage((raw: unknown) => this.receive(webview, raw)));
+    owned.add(
+      owner.onDidDispose(() => {
+        gone();
+        this.pages.closed(webview);
+        this.pageListeners.delete(webview);
+        owned.dispose();
+      }),
+    );
     webview.options = { enableScripts: true, localResourceRoots: this.roots() };
-    // Registered before the snapshot is read, so a post made meanwhile counts as missed by it.
-    this.webviews.set(webview, { postedSinceHtml: false });
-    const snapshot = await this.snapshot().catch((err: unknown) => {
+    this.pages.opened(webview);
+    const snapshot = await this.pages.snapshotForHtml().catch((err: unknown) => {
       this.log.error('could not read the conversation for the chat page; it will ask for it', err);
       return undefined;
     });
-    if (disposed) return;
+    if (owned.isDisposed) return;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
     webview.html = chatHtml({ cspSource: webview.cspSource, asset }, snapshot);
   }
 
-  private roots(): vscode.Uri[] {
-    return [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
+  private receive(webview: vscode.Webview, raw: unknown): void {
+    const m = parseWebviewMessage(raw);
+    if (!m) return this.log.warn(`ignored a malformed message from the chat page (type: ${describe(raw)})`);
+    if (m.type !== 'ready') return this.onMessage(m);
+    // The rest of `ready` (the setup screen when nothing is configured) comes after the page shows the conversation.
+    this.pages.ready(webview, m.hasSnapshot).then(
+      () => this.onMessage({ type: 'ready', hasSnapshot: true }),
+      (err: unknown) => this.log.error('could not send the chat page its snapshot', err),
+    );
   }
 
-  dispose(): void {
-    this.panel?.dispose();
-    for (const d of this.disposables) d.dispose();
+  private roots(): vscode.Uri[] {
+    return [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
   }
 }
 

@@ -1,13 +1,15 @@
-// Command palette and context-menu entry points. Each is a thin call into the controller.
+// Command palette and context-menu entry points. Each is a thin call into a named method of the
+// controller or the views; the chat page's buttons call the same ones (see webview-dispatch.ts).
 import * as vscode from 'vscode';
 import type { ChatController } from '../core/chat/controller';
 import type { ConversationStore, StoreMaintenance } from '../core/chat/store';
 import type { ProviderId } from '../core/providers/types';
 import type { ChatViews } from './chat-views';
-import { readConfig } from './config';
+import type { CommandId } from './command-ids';
 import type { ModelResolver } from './model-resolver';
 import type { ApiKeys } from './secrets';
 import { explainSelectionRequest } from './selection-prompt';
+import type { Settings } from './settings/settings';
 
 export interface CommandDeps {
   controller: ChatController;
@@ -16,6 +18,7 @@ export interface CommandDeps {
   resolver: ModelResolver;
   agents(): { name: string; description: string }[];
   store: ConversationStore & StoreMaintenance;
+  settings(): Settings;
 }
 
 interface AskArgs {
@@ -23,51 +26,59 @@ interface AskArgs {
   prompt?: string;
 }
 
-export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+/** What each command does, by id (exhaustive: a command missing here does not compile). */
+export function chatCommands(deps: CommandDeps) {
   const { controller, views } = deps;
   const ask = async (agent: string, prompt: string) => {
     await views.reveal();
     return controller.ask(agent.replace(/^@/, ''), prompt);
   };
-  return [
-    vscode.commands.registerCommand('agentChat.ask', async (args?: AskArgs) => {
+  const question = (title: string) => vscode.window.showInputBox({ title, prompt: 'Your question', ignoreFocusOut: true });
+  return {
+    'agentChat.ask': async (args?: AskArgs) => {
       const agent = args?.agent ?? (await pickAgent(deps));
       if (!agent) return undefined;
-      const prompt = args?.prompt ?? (await vscode.window.showInputBox({ title: `Ask @${agent}`, prompt: 'Your question', ignoreFocusOut: true }));
+      const prompt = args?.prompt ?? (await question(`Ask @${agent}`));
       return prompt?.trim() ? ask(agent, prompt) : undefined;
-    }),
-    vscode.commands.registerCommand('agentChat.askBackend', async (args?: AskArgs) => {
-      const prompt = args?.prompt ?? (await vscode.window.showInputBox({ title: 'Ask @backend', prompt: 'Your question', ignoreFocusOut: true }));
+    },
+    'agentChat.askBackend': async (args?: AskArgs) => {
+      const prompt = args?.prompt ?? (await question('Ask @backend'));
       return prompt?.trim() ? ask('backend', prompt) : undefined;
-    }),
-    vscode.commands.registerCommand('agentChat.explainSelection', async () => {
+    },
+    'agentChat.explainSelection': async () => {
       const editor = vscode.window.activeTextEditor;
-      const request = editor && explainSelectionRequest(editor, readConfig().defaultAgent);
+      const request = editor && explainSelectionRequest(editor, deps.settings().defaultAgent);
       if (!request) return void vscode.window.showInformationMessage('Select some code first, then run "Explain Selection".');
       return ask(request.agent, request.prompt);
-    }),
-    vscode.commands.registerCommand('agentChat.newChat', async () => {
+    },
+    'agentChat.newChat': async () => {
       await views.reveal();
-      await controller.handle({ type: 'newChat' });
-    }),
-    vscode.commands.registerCommand('agentChat.stop', () => controller.stop()),
-    vscode.commands.registerCommand('agentChat.openInEditor', () => views.openInEditor()),
-    vscode.commands.registerCommand('agentChat.focus', () => views.reveal()),
-    vscode.commands.registerCommand('agentChat.setApiKey', () => setApiKey(deps)),
-    vscode.commands.registerCommand('agentChat.selectModel', () => selectModel(deps)),
-    vscode.commands.registerCommand('agentChat.exportChat', (id?: string) => exportChat(deps, id)),
-    vscode.commands.registerCommand('agentChat.showConversations', async () => {
+      await controller.newChat();
+    },
+    'agentChat.stop': () => controller.stop(),
+    'agentChat.openInEditor': () => views.openInEditor(),
+    'agentChat.focus': () => views.reveal(),
+    'agentChat.setApiKey': () => setApiKey(deps),
+    'agentChat.selectModel': () => selectModel(deps),
+    'agentChat.exportChat': (id?: string) => exportChat(deps, id),
+    'agentChat.showConversations': async () => {
       await views.reveal();
-      await controller.handle({ type: 'listConversations' });
-    }),
-    vscode.commands.registerCommand('agentChat.clearHistory', async () => {
+      await controller.listConversations();
+    },
+    'agentChat.clearHistory': async () => {
       const ok = await vscode.window.showWarningMessage('Delete every Agent Chat conversation of this workspace? This cannot be undone.', { modal: true }, 'Delete All');
       if (ok !== 'Delete All') return;
       await controller.stop();
       await deps.store.clearAll();
-      await controller.handle({ type: 'newChat' });
-    }),
-  ];
+      await controller.newChat();
+    },
+  } satisfies Record<CommandId, (...args: never[]) => unknown>;
+}
+
+export type ChatCommands = ReturnType<typeof chatCommands>;
+
+export function registerCommands(commands: ChatCommands): vscode.Disposable[] {
+  return Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown));
 }
 
 async function pickAgent(deps: CommandDeps): Promise<string | undefined> {
@@ -113,6 +124,7 @@ async function selectModel(deps: CommandDeps): Promise<void> {
   const picked = await vscode.window.showQuickPick(items, { title: `Model for ${id}`, placeHolder: resolved.model });
   if (!picked) return;
   const key = id === 'ollama' ? 'ollama.model' : `${id}.model`;
+  // Writing, not reading: the settings snapshot picks the new model up through its change listener.
   await vscode.workspace.getConfiguration('agentChat').update(key, picked.label, vscode.ConfigurationTarget.Global);
 }
 

@@ -1,16 +1,22 @@
 // Shows a proposed change in VS Code's diff editor without taking focus from where the user is typing.
 import * as vscode from 'vscode';
 import type { ApprovalRequest } from '../core/tools/runner';
+import { Disposable, toDisposable } from '../core/util/dispose';
 
 const scheme = 'agent-chat-proposed';
 
 /** Serves the before/after texts of proposed changes as read-only documents. */
-export class ProposedContent implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class ProposedContent extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly texts = new Map<string, string>();
   /** Requests by tool call, so "View Diff" in the chat can reopen one. */
   private readonly requests = new Map<string, ApprovalRequest>();
   private counter = 0;
-  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(scheme, this);
+
+  constructor() {
+    super();
+    this._register(vscode.workspace.registerTextDocumentContentProvider(scheme, this));
+    this._register(toDisposable(() => this.texts.clear()));
+  }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.texts.get(uri.query) ?? '';
@@ -47,10 +53,5 @@ export class ProposedContent implements vscode.TextDocumentContentProvider, vsco
   /** A diff of `before` and `after` texts, e.g. a code block the user wants to apply to a file. */
   async showTexts(title: string, name: string, before: string, after: string): Promise<void> {
     await this.show({ tool: 'apply', kind: 'write', summary: title, args: {}, change: { tool: 'apply', path: name, absolute: name, kind: 'modify', before, after, beforeDigest: '', summary: title } });
-  }
-
-  dispose(): void {
-    this.registration.dispose();
-    this.texts.clear();
   }
 }

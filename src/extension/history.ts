@@ -10,7 +10,8 @@ export function historyFolder(context: vscode.ExtensionContext): string {
   return join(context.globalStorageUri.fsPath, 'history', 'no-workspace');
 }
 
-export function openHistory(context: vscode.ExtensionContext, log: Logger): FileConversationStore {
+/** `maxConversations`: the retention setting (0 keeps all), applied once the store is open. */
+export function openHistory(context: vscode.ExtensionContext, log: Logger, maxConversations: () => number): FileConversationStore {
   const shown = new Set<string>();
   const store = new FileConversationStore(historyFolder(context), {
     log,
@@ -27,7 +28,7 @@ export function openHistory(context: vscode.ExtensionContext, log: Logger): File
       .recoverInterrupted()
       .then(async (report) => {
         if (report.interrupted.length) log.info(`history: ${report.interrupted.length} interrupted answer(s) recovered`);
-        const keep = vscode.workspace.getConfiguration('agentChat').get<number>('history.maxConversations', 0);
+        const keep = maxConversations();
         if (keep > 0) await store.applyRetention(keep);
       })
       .catch((err: unknown) => log.error('history recovery failed', err));

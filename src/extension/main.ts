@@ -2,17 +2,19 @@
 // Nothing here loads a vendor SDK; those load on the first request (see esbuild.mjs).
 import * as vscode from 'vscode';
 import { ChatController } from '../core/chat/controller';
+import { toDisposable } from '../core/util/dispose';
 import { ChatViews, chatViewId } from './chat-views';
-import { registerCommands } from './commands';
-import { readConfig, type AgentChatConfig } from './config';
+import { chatCommands, registerCommands } from './commands';
 import { ProposedContent } from './diff-preview';
 import { openHistory } from './history';
 import { createLogger } from './log';
 import { ModelResolver } from './model-resolver';
 import { ApiKeys } from './secrets';
+import { CurrentSettings } from './settings/current-settings';
 import { Team } from './team';
-import { readToolSettings, WorkspaceTools } from './workspace-tools';
+import { WorkspaceTools } from './workspace-tools';
 import { WebviewActions } from './webview-actions';
+import { dispatcher, webviewHandlers } from './webview-dispatch';
 
 /** What the extension exports: how long its own activation took (read by tests and benchmarks). */
 export interface AgentChatApi {
@@ -22,54 +24,51 @@ export interface AgentChatApi {
 export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const started = performance.now();
   const log = createLogger();
-  let config: AgentChatConfig = readConfig();
-  let toolSettings = readToolSettings();
+  const settings = new CurrentSettings(log);
   const keys = new ApiKeys(context.secrets);
-  const resolver = new ModelResolver(() => config, keys);
-  const team = new Team(log);
-  const tools = new WorkspaceTools(log);
+  const resolver = new ModelResolver(() => settings.current, keys);
+  const team = new Team(settings.current.agents, log);
+  const tools = new WorkspaceTools(settings.current.secrets, log);
   const proposed = new ProposedContent();
   const agents = () => team.agents.map((a) => ({ name: a.name, description: a.description }));
-  const store = openHistory(context, log);
+  const store = openHistory(context, log, () => settings.current.maxConversations);
 
   const controller = new ChatController({
     store,
     resolveModel: (agent) => resolveFor(agent, team, resolver),
     systemPrompt: (agent, toolNames) => team.prompt(agent, toolNames),
     agents,
-    defaultAgent: () => config.defaultAgent,
+    defaultAgent: () => settings.current.defaultAgent,
     modelLabel: () => resolver.label(),
     post: (m) => views.post(m),
     log,
     tools: () => tools.get(),
     preview: (request, where) => proposed.show(request, where.toolCallId),
-    limits: () => toolSettings,
+    limits: () => settings.current.limits,
   });
+  // The views check what the page says and hand it to the dispatcher; the controller posts through the views.
+  const views = new ChatViews(context.extensionUri, (m) => dispatch(m), () => controller.snapshot(), log);
   const actions = new WebviewActions(controller, proposed);
-  // The views forward what the webview says to the controller; the controller posts through the views.
-  const views = new ChatViews(context.extensionUri, (m) => {
-    actions
-      .handle(m)
-      .then((handled) => (handled ? undefined : controller.handle(m)))
-      .catch((err: unknown) => log.error(`webview message "${m.type}" failed`, err));
-  }, () => controller.snapshot(), log);
+  const commands = chatCommands({ controller, views, keys, resolver, agents, store, settings: () => settings.current });
+  const dispatch = dispatcher(webviewHandlers({ controller, actions, commands }), log);
 
   context.subscriptions.push(
     log,
+    settings,
     views,
     actions,
     team,
     tools,
     proposed,
     vscode.window.registerWebviewViewProvider(chatViewId, views, { webviewOptions: { retainContextWhenHidden: true } }),
-    ...registerCommands({ controller, views, keys, resolver, agents, store }),
-    { dispose: () => void store.dispose() },
+    ...registerCommands(commands),
+    toDisposable(() => void store.dispose()),
     keys.onDidChange(() => resolver.reset()),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('agentChat')) return;
-      config = readConfig();
-      toolSettings = readToolSettings();
+    // The one place a settings change is handed on.
+    settings.onDidChange((current) => {
       resolver.reset();
+      tools.useSecretRules(current.secrets);
+      team.useAgents(current.agents);
     }),
   );
   const activationMs = performance.now() - started;

@@ -4,7 +4,7 @@
 import type { SetupInfo } from '../core/protocol/messages';
 import { createProvider } from '../core/providers';
 import type { ChatProvider, ProviderId, ResolvedModel } from '../core/providers/types';
-import { providerSettings, type AgentChatConfig } from './config';
+import { providerSettings, type Settings } from './settings/settings';
 import type { ApiKeys } from './secrets';
 
 export class ModelResolver {
@@ -13,7 +13,7 @@ export class ModelResolver {
   private lastPicked: ProviderId | undefined;
 
   constructor(
-    private readonly config: () => AgentChatConfig,
+    private readonly settings: () => Settings,
     private readonly keys: ApiKeys,
   ) {}
 
@@ -23,7 +23,7 @@ export class ModelResolver {
   }
 
   async resolve(overrides?: { provider?: ProviderId; model?: string; temperature?: number }): Promise<ResolvedModel | { setup: SetupInfo }> {
-    const config = this.config();
+    const config = this.settings();
     const id = overrides?.provider ?? (config.provider === 'auto' ? await this.pickAuto(config) : config.provider);
     if (!id) return { setup: setupInfo(config) };
     if (!overrides?.provider) this.lastPicked = id;
@@ -45,18 +45,18 @@ export class ModelResolver {
 
   /** "anthropic · claude-sonnet-4-6", or "auto" before anything was resolved. */
   label(): string {
-    const config = this.config();
+    const config = this.settings();
     const id = config.provider === 'auto' ? this.lastPicked : config.provider;
     return id ? `${id} · ${config.models[id]}` : 'auto';
   }
 
   /** The provider `auto` would use now, for the model indicator. */
   async currentProvider(): Promise<ProviderId | undefined> {
-    const config = this.config();
+    const config = this.settings();
     return config.provider === 'auto' ? this.pickAuto(config) : config.provider;
   }
 
-  private async pickAuto(config: AgentChatConfig): Promise<ProviderId | undefined> {
+  private async pickAuto(config: Settings): Promise<ProviderId | undefined> {
     if (await this.keys.get('anthropic')) return 'anthropic';
     if ((await this.keys.get('openai')) || config.baseUrls.openai) return 'openai';
     return (await ollamaAnswers(config.baseUrls.ollama)) ? 'ollama' : undefined;
@@ -73,12 +73,12 @@ async function ollamaAnswers(host: string | undefined): Promise<boolean> {
   }
 }
 
-export function setupInfo(config: AgentChatConfig): SetupInfo {
+export function setupInfo(config: Settings): SetupInfo {
   return {
     reason: 'No model provider is set up yet.',
     steps: [
       'Run "Agent Chat: Set API Key" to store an Anthropic or OpenAI key (kept in VS Code\'s secret storage), or start VS Code with ANTHROPIC_API_KEY or OPENAI_API_KEY set.',
-      `Or start Ollama (\`ollama serve\`) at ${config.baseUrls.ollama ?? 'http://127.0.0.1:11434'} and pull a model: \`ollama pull ${config.models.ollama}\`.`,
+      `Or start Ollama (\`ollama serve\`) at ${config.baseUrls.ollama ?? 'its host'} and pull a model: \`ollama pull ${config.models.ollama}\`.`,
       'To try Agent Chat without any account: run `npm run fake-provider -- --vendor openai --port 4010` in the Agent Chat repository and set "agentChat.openai.baseUrl" to http://127.0.0.1:4010/v1.',
     ],
   };

@@ -4,26 +4,33 @@ import type { AgentDefinition } from '../core/agents/builtin';
 import { systemPrompt } from '../core/agents/prompt';
 import { buildAgentList, type AgentSettingEntry } from '../core/agents/registry';
 import type { Logger } from '../core/log';
+import { Disposable } from '../core/util/dispose';
 
-export class Team implements vscode.Disposable {
+export class Team extends Disposable {
   private list: AgentDefinition[] = [];
+  /** The setting's entries the list was built from (JSON), to rebuild only when they change. */
+  private built: string | undefined;
   private instructions: Promise<string | undefined> | undefined;
-  private readonly subs: vscode.Disposable[] = [];
 
-  constructor(private readonly log: Logger) {
-    this.reload();
-    const watcher = vscode.workspace.createFileSystemWatcher('**/AGENTS.md');
+  constructor(entries: readonly AgentSettingEntry[], private readonly log: Logger) {
+    super();
+    this.useAgents(entries);
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/AGENTS.md'));
     const forget = () => (this.instructions = undefined);
-    this.subs.push(
-      watcher,
-      watcher.onDidChange(forget),
-      watcher.onDidCreate(forget),
-      watcher.onDidDelete(forget),
-      vscode.workspace.onDidChangeWorkspaceFolders(forget),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('agentChat.agents')) this.reload();
-      }),
-    );
+    this._register(watcher.onDidChange(forget));
+    this._register(watcher.onDidCreate(forget));
+    this._register(watcher.onDidDelete(forget));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(forget));
+  }
+
+  /** Rebuilds the team from the `agentChat.agents` entries (logging the ones it cannot use). */
+  useAgents(entries: readonly AgentSettingEntry[]): void {
+    const json = JSON.stringify(entries);
+    if (json === this.built) return;
+    this.built = json;
+    const { agents, problems } = buildAgentList(entries);
+    this.list = agents;
+    for (const p of problems) this.log.warn(p);
   }
 
   get agents(): readonly AgentDefinition[] {
@@ -52,16 +59,6 @@ export class Team implements vscode.Disposable {
     });
   }
 
-  private reload(): void {
-    const entries = vscode.workspace.getConfiguration('agentChat').get<AgentSettingEntry[]>('agents', []);
-    const { agents, problems } = buildAgentList(Array.isArray(entries) ? entries : []);
-    this.list = agents;
-    for (const p of problems) this.log.warn(p);
-  }
-
-  dispose(): void {
-    for (const s of this.subs) s.dispose();
-  }
 }
 
 /** AGENTS.md at the root of the first folder that has one (capped, so a huge file cannot crowd out the chat). */

@@ -1,80 +1,53 @@
-// What the webview asks of the editor: clipboard, inserting code, opening links, running commands.
+// What the chat page asks of the editor: clipboard, inserting and applying code, diffs, dialogs, links.
 // The webview cannot do any of this itself (it has no network and no editor access), by design.
 import * as vscode from 'vscode';
 import type { ChatController } from '../core/chat/controller';
-import type { WebviewToHost } from '../core/protocol/messages';
+import { Disposable } from '../core/util/dispose';
 import { applyCodeToFile } from './apply-code';
 import type { ProposedContent } from './diff-preview';
 
-const commandIds = {
-  selectModel: 'agentChat.selectModel',
-  setApiKey: 'agentChat.setApiKey',
-  showConversations: 'agentChat.showConversations',
-  exportChat: 'agentChat.exportChat',
-} as const;
-
-export class WebviewActions implements vscode.Disposable {
+export class WebviewActions extends Disposable {
   /** Focus is in the chat when a button there is clicked, so remember the editor the user was in. */
   private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
-  private readonly sub = vscode.window.onDidChangeActiveTextEditor((e) => {
-    if (e) this.lastEditor = e;
-  });
 
   constructor(
     private readonly controller: ChatController,
     private readonly proposed: ProposedContent,
-  ) {}
-
-  /** Returns true when the message was one of ours. */
-  async handle(msg: WebviewToHost): Promise<boolean> {
-    switch (msg.type) {
-      case 'copyCode':
-        await vscode.env.clipboard.writeText(msg.code);
-        return true;
-      case 'insertCode':
-        await this.insert(msg.code);
-        return true;
-      case 'openLink':
-        await openLink(msg.href);
-        return true;
-      case 'command':
-        await vscode.commands.executeCommand(commandIds[msg.command]);
-        return true;
-      case 'ready':
-      case 'send':
-      case 'stop':
-      case 'retry':
-      case 'continue':
-      case 'loadOlder':
-      case 'newChat':
-      case 'listConversations':
-      case 'switchConversation':
-      case 'approveTool':
-      case 'undoTurn':
-        return false; // The conversation's business: the controller handles these.
-      case 'showDiff':
-        await this.proposed.reopen(msg.toolCallId);
-        return true;
-      case 'applyCode':
-        await applyCodeToFile(msg.path, msg.code, this.proposed);
-        return true;
-      case 'renameConversation': {
-        const title = await vscode.window.showInputBox({ title: 'Rename conversation', prompt: 'New title', ignoreFocusOut: true });
-        if (title?.trim()) await this.controller.renameConversation(msg.id, title);
-        return true;
-      }
-      case 'deleteConversation': {
-        const ok = await vscode.window.showWarningMessage('Delete this conversation? This cannot be undone.', { modal: true }, 'Delete');
-        if (ok === 'Delete') await this.controller.deleteConversation(msg.id);
-        return true;
-      }
-      case 'exportConversation':
-        await vscode.commands.executeCommand('agentChat.exportChat', msg.id);
-        return true;
-    }
+  ) {
+    super();
+    this._register(
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        if (e) this.lastEditor = e;
+      }),
+    );
   }
 
-  private async insert(code: string): Promise<void> {
+  async copy(code: string): Promise<void> {
+    await vscode.env.clipboard.writeText(code);
+  }
+
+  /** Shows the diff of a code block against the file its fence names, and replaces the file if the user agrees. */
+  applyToFile(path: string, code: string): Promise<void> {
+    return applyCodeToFile(path, code, this.proposed);
+  }
+
+  /** Reopens the diff of a tool call's proposed change. */
+  showDiff(toolCallId: string): Promise<void> {
+    return this.proposed.reopen(toolCallId);
+  }
+
+  async renameConversation(id: string): Promise<void> {
+    const title = await vscode.window.showInputBox({ title: 'Rename conversation', prompt: 'New title', ignoreFocusOut: true });
+    if (title?.trim()) await this.controller.renameConversation(id, title);
+  }
+
+  async deleteConversation(id: string): Promise<void> {
+    const ok = await vscode.window.showWarningMessage('Delete this conversation? This cannot be undone.', { modal: true }, 'Delete');
+    if (ok === 'Delete') await this.controller.deleteConversation(id);
+  }
+
+  /** Inserts a code block at the cursor(s) of the editor the user was last in. */
+  async insert(code: string): Promise<void> {
     const editor = vscode.window.visibleTextEditors.find((e) => e === this.lastEditor) ?? vscode.window.visibleTextEditors[0];
     if (!editor) {
       void vscode.window.showInformationMessage('Open a file to insert the code into.');
@@ -84,10 +57,6 @@ export class WebviewActions implements vscode.Disposable {
       for (const sel of editor.selections) edit.replace(sel, code);
     });
     await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
-  }
-
-  dispose(): void {
-    this.sub.dispose();
   }
 }
 

@@ -1,62 +1,35 @@
-// The agents' file-system tools for the open workspace: trust, secret rules and approval settings
-// come from VS Code and are kept current.
+// The agents' file-system tools for the open workspace: trust comes from VS Code and the secret rules
+// from the settings snapshot; both are kept current.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
 import { ToolRunner } from '../core/tools/runner';
+import type { SecretPolicy } from '../core/tools/secrets';
+import { Disposable } from '../core/util/dispose';
 import { WorkspaceToolFileSystem } from './workspace-fs';
 
-/** Limits of a chat turn (tool rounds, hand-offs, context) and what runs without asking. */
-export interface ChatLimits {
-  autoApprove: { read: boolean; write: boolean };
-  maxToolRounds: number;
-  maxHandOffs: number;
-  contextChars: number;
-}
-
-export function readToolSettings(): ChatLimits {
-  const c = vscode.workspace.getConfiguration('agentChat');
-  return {
-    autoApprove: { read: c.get<boolean>('autoApprove.read', true), write: c.get<boolean>('autoApprove.write', false) },
-    maxToolRounds: c.get<number>('maxToolRounds', 10),
-    maxHandOffs: c.get<number>('maxHandOffs', 3),
-    contextChars: c.get<number>('contextCharacters', 400_000),
-  };
-}
-
-export class WorkspaceTools implements vscode.Disposable {
+export class WorkspaceTools extends Disposable {
   private runner: ToolRunner | undefined;
-  private readonly subs: vscode.Disposable[];
 
-  constructor(private readonly log: Logger) {
-    this.subs = [
-      vscode.workspace.onDidChangeWorkspaceFolders(() => (this.runner = undefined)),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.runner?.update({ trusted: true })),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('agentChat.secrets')) this.runner = undefined;
-      }),
-    ];
+  constructor(
+    private secrets: Readonly<SecretPolicy>,
+    private readonly log: Logger,
+  ) {
+    super();
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => (this.runner = undefined)));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.runner?.update({ trusted: true })));
+  }
+
+  /** New secret rules apply from the next tool call. */
+  useSecretRules(secrets: Readonly<SecretPolicy>): void {
+    if (JSON.stringify(secrets) === JSON.stringify(this.secrets)) return;
+    this.secrets = secrets;
+    this.runner = undefined;
   }
 
   /** The runner for the current folders, or undefined when no folder is open. */
   get(): ToolRunner | undefined {
     if (!vscode.workspace.workspaceFolders?.length) return undefined;
-    if (!this.runner) {
-      const c = vscode.workspace.getConfiguration('agentChat.secrets');
-      this.runner = new ToolRunner(
-        new WorkspaceToolFileSystem(),
-        {
-          trusted: vscode.workspace.isTrusted,
-          allowSecrets: c.get<boolean>('allowAll', false),
-          secretGlobs: c.get<string[]>('protect', []),
-          allowedSecretGlobs: c.get<string[]>('allow', []),
-        },
-        this.log,
-      );
-    }
+    this.runner ??= new ToolRunner(new WorkspaceToolFileSystem(), { trusted: vscode.workspace.isTrusted, ...this.secrets }, this.log);
     return this.runner;
-  }
-
-  dispose(): void {
-    for (const s of this.subs) s.dispose();
   }
 }

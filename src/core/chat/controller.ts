@@ -3,7 +3,7 @@
 import { findHandOff } from '../agents/handoff';
 import { route } from '../agents/routing';
 import type { Logger } from '../log';
-import type { AgentInfo, HostToWebview, SetupInfo, WebviewToHost } from '../protocol/messages';
+import type { AgentInfo, HostToWebview, SetupInfo } from '../protocol/messages';
 import type { ResolvedModel } from '../providers/types';
 import type { ApprovalRequest } from '../tools/runner';
 import type { UndoResult } from '../tools/changes';
@@ -30,15 +30,23 @@ export interface ChatControllerDeps {
   tools?(): (ToolHost & UndoTools) | undefined;
   /** Shows a proposed change (a diff editor) while the user decides. */
   preview?(request: ApprovalRequest, where: { messageId: string; toolCallId: string }): Promise<void>;
-  limits?(): { maxToolRounds: number; maxHandOffs: number; contextChars: number; autoApprove: { read: boolean; write: boolean } };
+  /** Read at the start of each message, so changed settings apply from the next one. */
+  limits(): ChatLimits;
   pageSize?: number;
 }
 
-const defaultLimits = { maxToolRounds: 10, maxHandOffs: 3, contextChars: 400_000, autoApprove: { read: true, write: false } };
+/** How far one message may go: tool rounds, hand-offs, how much conversation the model sees, what runs unasked. */
+export interface ChatLimits {
+  maxToolRounds: number;
+  maxHandOffs: number;
+  contextChars: number;
+  autoApprove: { read: boolean; write: boolean };
+}
 
 export class ChatController {
   private readonly state: ConversationState;
-  private readonly approvals = new ApprovalBroker();
+  /** Tool calls waiting for Approve / Reject: `approvals.decide(toolCallId, decision)` answers one. */
+  readonly approvals = new ApprovalBroker();
   private readonly undoKeeper: UndoKeeper;
   private running: { abort: AbortController; done: Promise<void> } | undefined;
 
@@ -47,53 +55,45 @@ export class ChatController {
     this.undoKeeper = new UndoKeeper(deps.store, deps.log);
   }
 
-  async handle(msg: WebviewToHost): Promise<void> {
-    switch (msg.type) {
-      case 'ready':
-        if (!msg.hasSnapshot) this.deps.post(await this.snapshot());
-        return this.postSetupIfNeeded();
-      case 'send':
-        return void (await this.send(msg.text));
-      case 'stop':
-        return this.stop();
-      case 'retry':
-      case 'continue':
-        return this.resend(msg.messageId, msg.type === 'continue');
-      case 'loadOlder':
-        return this.state.loadOlder(msg.beforeId);
-      case 'newChat':
-        await this.stop();
-        await this.state.newConversation();
-        return this.deps.post(await this.snapshot());
-      case 'listConversations':
-        return this.state.postList();
-      case 'switchConversation':
-        if (msg.id === (await this.state.activeId())) return;
-        await this.stop();
-        await this.state.open(msg.id);
-        return this.deps.post(await this.snapshot());
-      case 'approveTool':
-        this.approvals.decide(msg.toolCallId, { approved: msg.approved, ...(msg.reason ? { reason: msg.reason } : {}) });
-        return;
-      case 'undoTurn':
-        return void (await this.undo(msg.messageId));
-      case 'renameConversation':
-      case 'deleteConversation':
-      case 'exportConversation':
-      case 'showDiff':
-      case 'copyCode':
-      case 'insertCode':
-      case 'applyCode':
-      case 'openLink':
-      case 'command':
-        return; // Handled by the extension glue, which owns the editor, dialogs and the clipboard.
-    }
-  }
-
   /** With nothing configured, the chat opens on the setup screen instead of waiting for a failed send. */
-  private async postSetupIfNeeded(): Promise<void> {
+  async showSetupIfNeeded(): Promise<void> {
     const resolved = await this.deps.resolveModel(this.deps.defaultAgent());
     if ('setup' in resolved) this.deps.post({ type: 'setup', setup: resolved.setup, model: this.deps.modelLabel() });
+  }
+
+  /** Stops what runs and opens a new, empty conversation. */
+  async newChat(): Promise<void> {
+    await this.stop();
+    await this.state.newConversation();
+    this.deps.post(await this.snapshot());
+  }
+
+  /** Opens another conversation (stopping the answer of the current one). */
+  async switchTo(id: string): Promise<void> {
+    if (id === (await this.state.activeId())) return;
+    await this.stop();
+    await this.state.open(id);
+    this.deps.post(await this.snapshot());
+  }
+
+  /** Posts the list of conversations. */
+  listConversations(): Promise<void> {
+    return this.state.postList();
+  }
+
+  /** Posts the page of messages before `beforeId`. */
+  loadOlder(beforeId: string): Promise<void> {
+    return this.state.loadOlder(beforeId);
+  }
+
+  /** Asks the same agent the same question again, from scratch. */
+  retry(messageId: string): Promise<void> {
+    return this.resend(messageId, false);
+  }
+
+  /** Asks the agent to go on with an answer cut off at the token limit. */
+  continueAnswer(messageId: string): Promise<void> {
+    return this.resend(messageId, true);
   }
 
   async renameConversation(id: string, title: string): Promise<void> {
@@ -169,7 +169,7 @@ export class ChatController {
 
   /** Runs each queued agent; an answer that hands off adds the teammate to the front of the queue. */
   private async runTurns(queue: string[], replyTo: string, signal: AbortSignal): Promise<ChatMessageRecord | undefined> {
-    const limits = this.deps.limits?.() ?? defaultLimits;
+    const limits = this.deps.limits();
     const chain: string[] = [];
     let last: ChatMessageRecord | undefined;
     let handedOffBy: string | undefined;

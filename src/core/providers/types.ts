@@ -89,6 +89,3 @@ export interface ProviderSettings {
   timeouts: TimeoutSettings;
   retry: RetrySettings;
 }
-
-export const defaultTimeouts: TimeoutSettings = { firstTokenMs: 60_000, idleMs: 30_000 };
-export const defaultRetry: RetrySettings = { maxRetries: 3, baseDelayMs: 1_000, maxDelayMs: 60_000 };

@@ -112,7 +112,7 @@ for (const vendor of vendors) {
       await until(() => awaiting().length > 0, 'the approval request');
       assert.equal(await readFile(join(dir, 'a.txt'), 'utf8'), 'alpha\n', 'nothing changes before approval');
       assert.deepEqual(previews, ['Edit a.txt (replace 1 line with 1 line)']);
-      await controller.handle({ type: 'approveTool', toolCallId: awaiting()[0]!, approved: true });
+      controller.approvals.decide(awaiting()[0]!, { approved: true });
       const answer = await pending;
       assert.equal(await readFile(join(dir, 'a.txt'), 'utf8'), 'ALPHA\n');
       assert.equal(answer?.undoableChanges, 1);
@@ -126,7 +126,7 @@ for (const vendor of vendors) {
       const { controller, awaiting, previews } = setup({ previewMs: 1_000 });
       const pending = controller.ask('backend', 'Overwrite b');
       await until(() => awaiting().length > 0, 'the approval request');
-      await controller.handle({ type: 'approveTool', toolCallId: awaiting()[0]!, approved: true });
+      controller.approvals.decide(awaiting()[0]!, { approved: true });
       const answer = await pending;
       assert.equal(answer?.text, 'Written.');
       assert.equal(await readFile(join(dir, 'b.txt'), 'utf8'), 'fast\n');
@@ -138,7 +138,7 @@ for (const vendor of vendors) {
       const { controller, awaiting } = setup();
       const pending = controller.ask('backend', 'Overwrite b');
       await until(() => awaiting().length > 0, 'the approval request');
-      await controller.handle({ type: 'approveTool', toolCallId: awaiting()[0]!, approved: false, reason: 'keep b as it is' });
+      controller.approvals.decide(awaiting()[0]!, { approved: false, reason: 'keep b as it is' });
       await pending;
       assert.equal(await readFile(join(dir, 'b.txt'), 'utf8'), 'beta\n');
       assert.match(toolResultsSent(1)[0]!, /rejected.*keep b as it is/s);

@@ -20,6 +20,7 @@ function setup(ctx: { server: Parameters<typeof providerFor>[0] }) {
     modelLabel: () => 'anthropic · claude-sonnet-4-6',
     post: (m) => posts.push(structuredClone(m)),
     log: silentLogger,
+    limits: () => ({ maxToolRounds: 10, maxHandOffs: 3, contextChars: 400_000, autoApprove: { read: true, write: false } }),
   });
   return { posts, store, controller };
 }
@@ -99,14 +100,6 @@ describe('ChatController', () => {
     assert.equal(streaming?.text, sent.map((d) => d.text).join(''));
     assert.equal(streaming?.deltaSeq, sent.at(-1)?.seq);
     await pending;
-  });
-
-  it('answers `ready` with a snapshot, unless the page already shows the one written into it', async () => {
-    const { posts, controller } = setup(ctx);
-    await controller.handle({ type: 'ready', hasSnapshot: true });
-    assert.equal(of(posts, 'snapshot').length, 0);
-    await controller.handle({ type: 'ready' });
-    assert.equal(of(posts, 'snapshot').length, 1);
   });
 
   it('routes a typed message by its mentions, each agent answering in turn', async () => {

@@ -75,7 +75,7 @@ describe('undo after a reload', () => {
     await Promise.all(stores.map((s) => s.dispose()));
 
     const reloaded = openWindow();
-    await reloaded.handle({ type: 'ready' }); // opens the most recent conversation, as a new window does
+    await reloaded.snapshot(); // opens the most recent conversation, as a new window does
     const result = await reloaded.undo(answerId);
     assert.deepEqual(result?.conflicts, []);
     assert.deepEqual(new Set(result?.restored), new Set(['a.txt', 'src/new.txt', 'gone.txt']));
@@ -86,7 +86,7 @@ describe('undo after a reload', () => {
     // Undone once is undone: a third window finds nothing left to undo.
     await writeFile(join(workspace, 'a.txt'), 'the user edits again\n');
     const third = openWindow();
-    await third.handle({ type: 'ready' });
+    await third.snapshot();
     assert.equal(await third.undo(answerId), undefined);
     assert.equal(await readFile(join(workspace, 'a.txt'), 'utf8'), 'the user edits again\n');
   });
@@ -101,7 +101,7 @@ describe('undo after a reload', () => {
       }
 
       const reloaded = openWindow();
-      await reloaded.handle({ type: 'ready' });
+      await reloaded.snapshot();
       const result = await reloaded.undo(answerId);
       assert.deepEqual(result?.restored, ['src/new.txt'], 'a created file needs no kept bytes');
       assert.deepEqual(result?.conflicts.map((c) => c.path).sort(), ['a.txt', 'gone.txt']);
@@ -115,9 +115,9 @@ describe('undo after a reload', () => {
     const posts: HostToWebview[] = [];
     const stalePosts: HostToWebview[] = [];
     const window = openWindow(posts);
-    await window.handle({ type: 'ready' });
+    await window.snapshot();
     const stale = openWindow(stalePosts); // a second window, loaded while the button still showed
-    await stale.handle({ type: 'ready' });
+    await stale.snapshot();
     const [first, second] = await Promise.all([window.undo(answerId), window.undo(answerId)]);
     assert.equal(first?.restored.length, 3);
     assert.equal(second, undefined, 'the second click found the undo already running');

@@ -1,0 +1,131 @@
+// The settings snapshot: its shape, and the rules for building it from what VS Code reports per key.
+// No VS Code API here, so the rules are unit-tested; read-settings.ts feeds it from the real configuration.
+// Defaults come from package.json only (VS Code reports them as each key's `defaultValue`).
+import type { AgentSettingEntry } from '../../core/agents/registry';
+import type { ChatLimits } from '../../core/chat/controller';
+import type { ProviderId, ProviderSettings } from '../../core/providers/types';
+import type { SecretPolicy } from '../../core/tools/secrets';
+
+export type ProviderChoice = 'auto' | ProviderId;
+
+export interface Settings {
+  readonly provider: ProviderChoice;
+  readonly models: Readonly<Record<ProviderId, string>>;
+  /** Anthropic/OpenAI base URL (undefined: the official API) and Ollama host. */
+  readonly baseUrls: Readonly<Record<ProviderId, string | undefined>>;
+  readonly maxTokens: number;
+  readonly temperature: number | undefined;
+  readonly defaultAgent: string;
+  readonly firstTokenTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly maxRetries: number;
+  readonly limits: Readonly<ChatLimits>;
+  readonly secrets: Readonly<SecretPolicy>;
+  readonly agents: readonly AgentSettingEntry[];
+  readonly maxConversations: number;
+}
+
+/**
+ * Settings that could send the user's key and code elsewhere, or let changes and secrets through without
+ * asking. A repository must not be able to set them: package.json gives them machine scope and lists them
+ * as restricted, and the snapshot takes only the user's own value, whatever the host does with scopes.
+ */
+export const userOnlySettings = [
+  'anthropic.baseUrl',
+  'openai.baseUrl',
+  'ollama.host',
+  'autoApprove.read',
+  'autoApprove.write',
+  'secrets.allowAll',
+  'secrets.protect',
+  'secrets.allow',
+] as const;
+
+const userOnly = new Set<string>(userOnlySettings);
+
+/** What VS Code's `inspect()` reports for one key (the part we use). */
+export interface InspectedSetting {
+  defaultValue?: unknown;
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/** Where the snapshot reads from: keys are relative to `agentChat.`. */
+export interface SettingsSource {
+  /** The value after VS Code's own precedence (folder over workspace over user over default). */
+  get(key: string): unknown;
+  inspect(key: string): InspectedSetting | undefined;
+}
+
+/** The user's value of a user-only setting (else its default), and whether a workspace tried to set it. */
+export function userValue(inspected: InspectedSetting | undefined): { value: unknown; workspaceIgnored: boolean } {
+  return {
+    value: inspected?.globalValue ?? inspected?.defaultValue,
+    workspaceIgnored: inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined,
+  };
+}
+
+/** Builds the snapshot. `ignored(key)` hears of each user-only key whose workspace value was not used. */
+export function buildSettings(source: SettingsSource, ignored: (key: string) => void = () => {}): Settings {
+  const raw = (key: string): unknown => {
+    if (!userOnly.has(key)) return source.get(key) ?? source.inspect(key)?.defaultValue;
+    const { value, workspaceIgnored } = userValue(source.inspect(key));
+    if (workspaceIgnored) ignored(key);
+    return value;
+  };
+  const fallback = (key: string) => source.inspect(key)?.defaultValue;
+  const text = (key: string) => nonEmpty(raw(key)) ?? nonEmpty(fallback(key));
+  const num = (key: string) => pick(raw(key), fallback(key), (v): v is number => typeof v === 'number' && Number.isFinite(v)) ?? 0;
+  const bool = (key: string) => pick(raw(key), fallback(key), (v): v is boolean => typeof v === 'boolean') ?? false;
+  const strings = (key: string) => pick(raw(key), fallback(key), isStringArray) ?? [];
+  const temperature = raw('temperature');
+  const agents = raw('agents');
+  return {
+    provider: (text('provider') ?? 'auto') as ProviderChoice,
+    models: { anthropic: text('anthropic.model') ?? '', openai: text('openai.model') ?? '', ollama: text('ollama.model') ?? '' },
+    baseUrls: { anthropic: nonEmpty(raw('anthropic.baseUrl')), openai: nonEmpty(raw('openai.baseUrl')), ollama: text('ollama.host') },
+    maxTokens: num('maxTokens'),
+    temperature: typeof temperature === 'number' ? temperature : undefined,
+    defaultAgent: (text('defaultAgent') ?? '').replace(/^@/, ''),
+    firstTokenTimeoutMs: num('timeouts.firstTokenSeconds') * 1000,
+    idleTimeoutMs: num('timeouts.idleSeconds') * 1000,
+    maxRetries: num('maxRetries'),
+    limits: {
+      maxToolRounds: num('maxToolRounds'),
+      maxHandOffs: num('maxHandOffs'),
+      contextChars: num('contextCharacters'),
+      autoApprove: { read: bool('autoApprove.read'), write: bool('autoApprove.write') },
+    },
+    secrets: { allowSecrets: bool('secrets.allowAll'), secretGlobs: strings('secrets.protect'), allowedSecretGlobs: strings('secrets.allow') },
+    agents: Array.isArray(agents) ? (agents as AgentSettingEntry[]) : [],
+    maxConversations: num('history.maxConversations'),
+  };
+}
+
+/** What a provider needs from the snapshot (the key comes from secret storage, never from settings). */
+export function providerSettings(settings: Settings, id: ProviderId, apiKey: string | undefined): ProviderSettings {
+  return {
+    id,
+    apiKey,
+    baseUrl: settings.baseUrls[id],
+    timeouts: { firstTokenMs: settings.firstTokenTimeoutMs, idleMs: settings.idleTimeoutMs },
+    // Not settings: how long to back off between retries is the policy's business.
+    retry: { maxRetries: settings.maxRetries, baseDelayMs: 1000, maxDelayMs: 60_000 },
+  };
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  return trimmed || undefined;
+}
+
+/** The value when it has the right type, else the default when that has (a value set to the wrong type falls back). */
+function pick<T>(value: unknown, fallback: unknown, is: (v: unknown) => v is T): T | undefined {
+  if (is(value)) return value;
+  return is(fallback) ? fallback : undefined;
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}

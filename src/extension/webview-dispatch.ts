@@ -1,0 +1,53 @@
+// Every message the chat page can send, and the named method it calls: one exhaustive table, so a new
+// message type does not compile until it has a handler here. ChatViews has already checked each message
+// against the protocol and answered the `ready` handshake (the snapshot) before anything reaches this.
+import type { ChatController } from '../core/chat/controller';
+import type { Logger } from '../core/log';
+import type { WebviewToHost } from '../core/protocol/messages';
+import type { ChatCommands } from './commands';
+import { openLink, type WebviewActions } from './webview-actions';
+
+type Handler<T extends WebviewToHost['type']> = (message: Extract<WebviewToHost, { type: T }>) => unknown;
+export type WebviewHandlers = { readonly [T in WebviewToHost['type']]: Handler<T> };
+
+export interface DispatchDeps {
+  controller: ChatController;
+  actions: WebviewActions;
+  commands: ChatCommands;
+}
+
+export function webviewHandlers({ controller, actions, commands }: DispatchDeps): WebviewHandlers {
+  return {
+    ready: () => controller.showSetupIfNeeded(),
+    send: (m) => controller.send(m.text),
+    stop: () => controller.stop(),
+    retry: (m) => controller.retry(m.messageId),
+    continue: (m) => controller.continueAnswer(m.messageId),
+    loadOlder: (m) => controller.loadOlder(m.beforeId),
+    newChat: () => controller.newChat(),
+    listConversations: () => controller.listConversations(),
+    switchConversation: (m) => controller.switchTo(m.id),
+    approveTool: (m) => controller.approvals.decide(m.toolCallId, { approved: m.approved, ...(m.reason ? { reason: m.reason } : {}) }),
+    undoTurn: (m) => controller.undo(m.messageId),
+    showDiff: (m) => actions.showDiff(m.toolCallId),
+    copyCode: (m) => actions.copy(m.code),
+    insertCode: (m) => actions.insert(m.code),
+    applyCode: (m) => actions.applyToFile(m.path, m.code),
+    openLink: (m) => openLink(m.href),
+    renameConversation: (m) => actions.renameConversation(m.id),
+    deleteConversation: (m) => actions.deleteConversation(m.id),
+    exportConversation: (m) => commands['agentChat.exportChat'](m.id),
+    command: (m) => commands[`agentChat.${m.command}`](),
+    // Timing marks for benchmarks, which read them from the page; the host has nothing to do.
+  };
+}
+
+/** Runs the message's handler; a failure is logged with the message's type (never its content). */
+export function dispatcher(handlers: WebviewHandlers, log: Logger): (message: WebviewToHost) => void {
+  return (message) => {
+    const handle = handlers[message.type] as (m: WebviewToHost) => unknown;
+    Promise.resolve()
+      .then(() => handle(message))
+      .catch((err: unknown) => log.error(`webview message "${message.type}" failed`, err));
+  };
+}
