@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Runs the integration suite (out/test/vscode/index.js) inside a real VS Code extension host.
 //
 //   node test/vscode-host/run-integration.mjs [options]
@@ -29,6 +30,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureInstalled } from './install.mjs';
 import { copyDirIfExists, exposeAutomation, launchChromium, removeOnExit, repoRoot, startVscodeServer, withTimeout, writeLogFiles } from './server.mjs';
+
+/**
+ * @typedef {{ passed: number, failed: number, skipped: number }} Counts
+ * @typedef {{ tests: Counts, harness: Counts, failures: string[], skipped: string[], errors: { title: string, error: string }[] }} Summary
+ * @typedef {{ exitCode: number, reason?: string }} RunResult
+ */
 
 const { values: opts } = parseArgs({
   options: {
@@ -61,6 +68,7 @@ const workspace = path.resolve(opts.workspace);
 const useElectron = opts.electron || Boolean(process.env.VSCODE_EXECUTABLE) || process.env.AGENT_CHAT_TEST_HOST === 'electron';
 
 const t0 = Date.now();
+/** @param {string} line */
 function log(line) {
   console.log(`[vscode-integration +${((Date.now() - t0) / 1000).toFixed(1)}s] ${line}`);
 }
@@ -81,7 +89,13 @@ function preflight() {
   return problems;
 }
 
-/** Counts from the in-host runner (JSON file, see test/vscode/index.ts), or a failure if it never reported. */
+/**
+ * Counts from the in-host runner (JSON file, see test/vscode/index.ts), or a failure if it never reported.
+ * @param {string} file
+ * @param {number} exitCode
+ * @param {string} [reason]
+ * @returns {Summary}
+ */
 function readSummary(file, exitCode, reason) {
   const none = { passed: 0, failed: 0, skipped: 0 };
   try {
@@ -94,11 +108,16 @@ function readSummary(file, exitCode, reason) {
   }
 }
 
+/** @param {Summary} s */
 function summaryLine(s) {
-  const line = (c) => `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
+  const line = (/** @type {Counts} */ c) => `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
   return `${SUMMARY} ${line(s.tests)}; harness checks: ${line(s.harness)}`;
 }
 
+/**
+ * @param {string} resultsFile
+ * @returns {Promise<RunResult>}
+ */
 async function runElectron(resultsFile) {
   const { runTests } = await import('@vscode/test-electron');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-electron-'));
@@ -120,17 +139,24 @@ async function runElectron(resultsFile) {
     return { exitCode };
   } catch (err) {
     // runTests rejects with "Test run failed with code N" or a download/launch error.
-    const m = /code (\d+)/.exec(String(err?.message ?? err));
-    return { exitCode: m ? Number(m[1]) : 1, reason: String(err?.message ?? err) };
+    const message = err instanceof Error ? err.message : String(err);
+    const m = /code (\d+)/.exec(message);
+    return { exitCode: m ? Number(m[1]) : 1, reason: message };
   } finally {
     fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
+/**
+ * @param {string} resultsFile
+ * @returns {Promise<RunResult>}
+ */
 async function runWeb(resultsFile) {
   const install = await ensureInstalled({ log: (l) => log(`install: ${l}`) });
   log(`host: VS Code ${install.vscode} server (code-server ${install.codeServer}, Node ${install.node}) in Chromium`);
+  /** @type {string[]} */
   const serverLog = [];
+  /** @type {string[]} */
   const browserLog = [];
   let server;
   let browser;
@@ -184,7 +210,7 @@ async function runWeb(resultsFile) {
     result = { exitCode };
     log(`extension host exited with code ${exitCode}`);
   } catch (err) {
-    result = { exitCode: 1, reason: String(err?.message ?? err) };
+    result = { exitCode: 1, reason: err instanceof Error ? err.message : String(err) };
     log(`error: ${result.reason}`);
   }
 
@@ -206,7 +232,10 @@ async function runWeb(resultsFile) {
   return result;
 }
 
-/** The counts for test/run-all.mjs, when it asks for them. */
+/**
+ * The counts for test/run-all.mjs, when it asks for them.
+ * @param {Summary} summary
+ */
 function writeCounts(summary) {
   const file = process.env.AGENT_CHAT_TEST_COUNTS;
   if (file) fs.writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
@@ -232,7 +261,7 @@ async function main() {
       result = useElectron ? await runElectron(resultsFile) : await runWeb(resultsFile);
     } catch (err) {
       // e.g. the install failed
-      result = { exitCode: 1, reason: String(err?.message ?? err) };
+      result = { exitCode: 1, reason: err instanceof Error ? err.message : String(err) };
       log(`error: ${result.reason}`);
     }
     const summary = readSummary(resultsFile, result.exitCode, result.reason);

@@ -24,7 +24,7 @@
  *
  * Environment seen by tests: the server's/VS Code's environment, e.g. AGENT_CHAT_TEST_HOST ('web' or
  * 'electron') and AGENT_CHAT_TEST_TRUST ('disabled' when workspace trust is switched off, else 'enabled').
- * AGENT_CHAT_TEST_GREP filters tests by title.
+ * AGENT_CHAT_TEST_GREP keeps only the tests whose full title contains it (literally, e.g. `[trust]`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -61,7 +61,8 @@ export function run(): Promise<void> {
   // Generous: a busy 2-core machine can be many times slower than a laptop; no test asserts a duration.
   const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, color: false, reporter: 'spec', forbidOnly: true });
   const grep = process.env.AGENT_CHAT_TEST_GREP;
-  if (grep) mocha.grep(grep);
+  // A title substring, taken literally: mocha would read a string such as "[trust]" as a regular expression.
+  if (grep) mocha.grep(new RegExp(grep.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   const files = testFiles(__dirname);
   for (const file of files) mocha.addFile(file);
   console.log(`${START_LINE} (${files.length} test file(s), host ${process.env.AGENT_CHAT_TEST_HOST ?? 'unknown'}, VS Code ${vscodeVersion()})`);
