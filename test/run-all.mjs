@@ -10,8 +10,9 @@
 //   test/counting-reporter.ts, or by run-integration.mjs), never parsed from their log. Tests titled
 //   `[harness]` check the test machinery itself and are counted apart, as harness checks.
 // - A suite that reports no counts, or runs fewer tests than its stated minimum, fails as a step.
-// - The closing line counts test cases: "N passed, M failed[, K skipped]". M also counts each failed step and
-//   harness check, named in brackets, so that a red run always shows failed ≥ 1 (and exits non-zero).
+// - The closing line counts test cases: "N passed, M failed[, K skipped]". M also counts each failed step (as
+//   one) and each failed harness check, named in brackets, so that a red run always shows failed ≥ 1 (and
+//   exits non-zero).
 // - Every step has a time limit; a step that overruns is killed (its whole process group) and fails by name.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -177,10 +178,11 @@ function finish(interruption) {
   if (notRun.length) lines.push(`not run: ${notRun.join(', ')}`);
   if (interruption) {
     lines.push(interruption);
-    total.otherFailures.push('interrupted');
+    total.otherFailures.push({ count: 1, label: 'interrupted' });
   }
-  const failed = total.tests.failed + total.otherFailures.length;
-  const why = total.otherFailures.length ? ` (${[total.tests.failed ? `${total.tests.failed} test(s)` : '', ...total.otherFailures].filter(Boolean).join('; ')})` : '';
+  const failed = total.tests.failed + total.otherFailures.reduce((n, f) => n + f.count, 0);
+  const labels = [total.tests.failed ? `${total.tests.failed} test(s)` : '', ...total.otherFailures.map((f) => f.label)].filter(Boolean);
+  const why = total.otherFailures.length ? ` (${labels.join('; ')})` : '';
   console.log(`\n=== summary\n${lines.join('\n')}\n`);
   console.log(`${total.tests.passed} passed, ${failed} failed${why}${total.tests.skipped ? `, ${total.tests.skipped} skipped` : ''}`);
   process.exit(failed > 0 ? 1 : 0);
@@ -203,20 +205,21 @@ function summaryLines() {
   });
 }
 
-/** Test counts over every suite, and the failures that are not tests (steps, harness checks), named. */
+/** Test counts over every suite, and the failures that are not tests of the product (steps, harness checks). */
 function totals() {
   const tests = { passed: 0, failed: 0, skipped: 0 };
-  /** @type {string[]} */
+  /** @type {{ count: number, label: string }[]} */
   const otherFailures = [];
   for (const { step, ok, problem, counts } of outcomes) {
     if (counts) {
       tests.passed += counts.tests.passed;
       tests.failed += counts.tests.failed;
       tests.skipped += counts.tests.skipped;
-      if (counts.harness.failed) otherFailures.push(`${counts.harness.failed} harness check(s) in ${step.name}`);
+      const h = counts.harness.failed;
+      if (h) otherFailures.push({ count: h, label: `${h} harness check(s) in ${step.name}` });
     }
     // A failed step, or a suite that failed for a reason other than its tests (minimum, crash, time limit).
-    if (!ok && (problem || !counts)) otherFailures.push(`step ${step.name}${problem ? `: ${problem}` : ''}`);
+    if (!ok && (problem || !counts)) otherFailures.push({ count: 1, label: `step ${step.name}${problem ? `: ${problem}` : ''}` });
   }
   return { tests, otherFailures };
 }
