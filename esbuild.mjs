@@ -1,3 +1,4 @@
+// @ts-check
 // Builds the extension host bundle, one lazily loaded bundle per vendor SDK, and the webview bundle.
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
@@ -9,7 +10,9 @@ const production = process.argv.includes('--production') || process.env.NODE_ENV
 // The vendor SDKs are large; activation must not pay for parsing them. The host bundle refers to
 // them through `import()`, which this plugin points at a sibling file built separately, so each
 // SDK is read from disk only when its provider is first used.
+/** @type {Record<string, string>} */
 const vendorSdks = { '@anthropic-ai/sdk': 'anthropic', openai: 'openai', ollama: 'ollama' };
+/** @type {esbuild.Plugin} */
 const lazyVendorSdks = {
   name: 'lazy-vendor-sdks',
   setup(build) {
@@ -21,13 +24,14 @@ const lazyVendorSdks = {
 // A release build starts from an empty dist/ so no stale file (or source map) ends up in the VSIX.
 if (production) rmSync('dist', { recursive: true, force: true });
 
-const common = {
+/** @satisfies {esbuild.BuildOptions} */
+const common = /** @type {const} */ ({
   bundle: true,
   minify: production,
   sourcemap: production ? false : 'linked',
   logLevel: 'info',
   legalComments: 'linked',
-};
+});
 
 const contexts = await Promise.all([
   esbuild.context({

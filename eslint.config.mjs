@@ -20,12 +20,13 @@ const sizeLimits = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.vscode-test/**', 'test-results/**', 'test/workspace/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.vscode-test/**', 'test-results/**', 'test/workspace/**', '**/*.js'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.mjs'],
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: [] }, tsconfigRootDir: import.meta.dirname },
+      // The .mjs scripts are in tsconfig.json (checkJs); this file is not, and is linted on its own.
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.mjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       eqeqeq: ['error', 'always', { null: 'ignore' }],
@@ -41,5 +42,5 @@ export default tseslint.config(
   { files: ['src/core/protocol/**/*.ts'], rules: zone(noTests, noVscode, protocolAlone) },
   { files: ['src/webview/**/*.ts'], rules: zone(noTests, noVscode, pageSeesProtocolOnly) },
   // Tests, fakes, benchmarks and scripts talk to the terminal on purpose.
-  { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { 'no-console': 'off' } },
+  { files: ['test/**/*.ts', 'test/**/*.mjs', 'bench/**/*.ts', 'esbuild.mjs'], rules: { 'no-console': 'off' } },
 );

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { benchHistory } from './history';
 import { benchProviders } from './providers';
 import { machine, table, type Figure } from './stats';
-import { benchVscode, row } from './vscode-host';
+import { benchVscode } from './vscode-host';
+import { row } from './vscode/figures';
 
 async function main(): Promise<void> {
   const quick = process.env.BENCH_QUICK === '1';

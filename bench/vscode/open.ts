@@ -4,7 +4,7 @@
 // - showing the hidden sidebar again: the page is still there, so it is only VS Code showing it.
 import type { Frame } from 'playwright-core';
 import { runCommand } from '../../test/e2e/harness';
-import type { Session } from '../vscode-host';
+import type { Session } from './session';
 import { clockOffset, watchReshow, type OpenMarks } from './probes';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

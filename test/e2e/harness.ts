@@ -27,7 +27,8 @@ export const resultsDir: string = path.join(repoRoot, 'test-results', 'e2e');
 
 function findRepoRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'test', 'vscode-host', 'server.mjs'))) return dir;
+    // package.json too: out/ holds a copy of server.mjs (tsc emits the .mjs this file takes its types from).
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'test', 'vscode-host', 'server.mjs'))) return dir;
     if (path.dirname(dir) === dir) throw new Error(`test/vscode-host/server.mjs not found above ${start}`);
   }
 }

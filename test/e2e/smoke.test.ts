@@ -17,13 +17,13 @@ import { openChat } from './chat-page';
 describe('workbench smoke', () => {
   const wb = useWorkbench({ name: 'smoke' });
 
-  it('loads the workbench', async () => {
+  it('loads the workbench [harness]', async () => {
     const { page } = wb();
     assert.equal(await page.locator('.monaco-workbench').count(), 1);
     assert.match(await page.title(), /workspace/);
   });
 
-  it('shows the sample files in the explorer', async () => {
+  it('shows the sample files in the explorer [harness]', async () => {
     const { page } = wb();
     await openView(page, 'Explorer');
     const items = await explorerItems(page);
@@ -34,7 +34,7 @@ describe('workbench smoke', () => {
     assert.ok((await explorerItems(page)).some((i) => i.startsWith('server.ts')));
   });
 
-  it('selects text in an editor and uses its context menu', async () => {
+  it('selects text in an editor and uses its context menu [harness]', async () => {
     const { page } = wb();
     await selectTextInEditor(page, { file: 'app.ts', text: 'greet' });
     await contextMenu(page, editorToken(page, 'greet').first(), 'Change All Occurrences');
@@ -42,7 +42,7 @@ describe('workbench smoke', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('runs a command and reaches into a webview', async () => {
+  it('runs a command and reaches into a webview [harness]', async () => {
     const { page } = wb();
     await openFile(page, 'README.md');
     await runCommand(page, 'Markdown: Open Preview');
@@ -50,7 +50,7 @@ describe('workbench smoke', () => {
     await heading.waitFor({ state: 'visible', timeout: 30_000 });
   });
 
-  it('survives a window reload', async () => {
+  it('survives a window reload [harness]', async () => {
     const { page } = wb();
     await reloadWindow(page);
     await openView(page, 'Explorer');
@@ -68,7 +68,7 @@ describe('workbench smoke', () => {
 });
 
 describe('workspace trust', () => {
-  it('opens in Restricted Mode when the folder is not trusted', async function () {
+  it('opens in Restricted Mode when the folder is not trusted [harness]', async function () {
     this.timeout(15 * 60_000);
     const wb = await openWorkbench({ trust: 'restricted', name: 'trust-restricted', extensionDevelopmentPath: null });
     try {

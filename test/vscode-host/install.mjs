@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Installs a real VS Code that runs without internet, into .vscode-test/offline/ (git-ignored).
 //
 // The npm registry carries a complete VS Code: the `code-server` package ships VS Code's web workbench and its
@@ -21,6 +22,14 @@ const MARKER_FORMAT = 1;
 const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
 const LOCK_WAIT_MS = 20 * 60_000;
 const STEP_TIMEOUT_MS = 20 * 60_000;
+
+/**
+ * @typedef {ReturnType<typeof offlinePaths>} OfflinePaths
+ * @typedef {(line: string) => void} Log
+ * @typedef {{ format: number, codeServer: string, vscode: string, nodeSpec: string, node: string, installedAt: string, installSeconds: number }} Marker
+ * @typedef {Marker & { paths: OfflinePaths }} Installed
+ * @typedef {{ name: string, reason: string }} Problem
+ */
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -47,11 +56,15 @@ export function offlinePaths(cacheDir = process.env.AGENT_CHAT_VSCODE_CACHE ?? p
 }
 
 const loadedAt = Date.now();
+/** @type {Log} */
 function defaultLog(line) {
   console.log(`[vscode-install +${Math.round((Date.now() - loadedAt) / 1000)}s] ${line}`);
 }
 
-/** The marker's content when the install is complete and still on disk, else undefined. */
+/**
+ * The marker's content when the install is complete and still on disk, else undefined.
+ * @returns {Installed | undefined}
+ */
 export function readInstalled(p = offlinePaths()) {
   let marker;
   try {
@@ -74,6 +87,8 @@ class InstallError extends Error {}
 /**
  * Makes sure Chromium, Node 24 and code-server's VS Code are installed and returns
  * `{ codeServer, vscode, node, paths }`. Throws InstallError with the reason when something cannot be installed.
+ * @param {{ force?: boolean, log?: Log }} [options]
+ * @returns {Promise<Installed>}
  */
 export async function ensureInstalled({ force = false, log = defaultLog } = {}) {
   const p = offlinePaths();
@@ -94,6 +109,11 @@ export async function ensureInstalled({ force = false, log = defaultLog } = {}) 
   }
 }
 
+/**
+ * @param {OfflinePaths} p
+ * @param {Log} log
+ * @returns {Promise<Installed>}
+ */
 async function install(p, log) {
   const started = Date.now();
   log(`installing into ${p.cacheDir} (takes 3-5 minutes the first time)`);
@@ -179,6 +199,7 @@ async function install(p, log) {
   return { ...marker, paths: p };
 }
 
+/** @param {Log} log */
 async function ensureAptPackages(log) {
   const missing = APT_PACKAGES.filter((name) => !aptInstalled(name));
   if (missing.length === 0) {
@@ -202,6 +223,7 @@ async function ensureAptPackages(log) {
   if (still.length > 0) throw new InstallError(`apt-get did not install: ${still.join(' ')}`);
 }
 
+/** @param {string} name */
 function aptInstalled(name) {
   const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
   if (r.error) {
@@ -213,20 +235,28 @@ function aptInstalled(name) {
   return r.status === 0 && r.stdout.includes('install ok installed');
 }
 
+/** @param {string} nodeBin */
 function currentNodeVersion(nodeBin) {
   if (!fs.existsSync(nodeBin)) return undefined;
   const r = spawnSync(nodeBin, ['--version'], { encoding: 'utf8', timeout: 30_000 });
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-/** A package.json in the prefix keeps npm from walking up to the repo's own package.json. */
+/**
+ * A package.json in the prefix keeps npm from walking up to the repo's own package.json.
+ * @param {string} dir
+ * @param {string} name
+ */
 function writePrivatePackageJson(dir, name) {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'package.json');
   if (!fs.existsSync(file)) fs.writeFileSync(file, `${JSON.stringify({ name, private: true }, null, 2)}\n`);
 }
 
-/** Whether postinstall.sh completed: both of its npm installs finished and its helper links exist. */
+/**
+ * Whether postinstall.sh completed: both of its npm installs finished and its helper links exist.
+ * @param {OfflinePaths} p
+ */
 function postinstallDone(p) {
   return [
     path.join(p.vscodeDir, 'node_modules', '.package-lock.json'),
@@ -239,14 +269,19 @@ function postinstallDone(p) {
  * Native (node-gyp) packages of lib/vscode that do not load under Node 24: not built, or built for another
  * ABI. Each is required in a Node 24 child, as the server will. Windows/macOS-only packages are skipped;
  * packages that ship prebuilds (node-pty, @parcel/watcher) pass without a build of their own.
+ * @param {OfflinePaths} p
+ * @returns {Problem[]}
  */
 function nativeModuleProblems(p) {
+  /** @type {{ dir: string, name: string }[]} */
   const packages = [];
+  /** @type {(dir: string, name: string) => void} */
   const visit = (dir, name) => {
     if (fs.existsSync(path.join(dir, 'binding.gyp'))) packages.push({ dir, name });
     const nested = path.join(dir, 'node_modules');
     if (fs.existsSync(nested)) scan(nested);
   };
+  /** @type {(modules: string) => void} */
   const scan = (modules) => {
     for (const entry of safeReaddir(modules)) {
       if (entry.startsWith('.')) continue;
@@ -280,6 +315,7 @@ function nativeModuleProblems(p) {
     }
     process.stdout.write(JSON.stringify(out));`;
   const r = spawnSync(p.nodeBin, ['-e', script, JSON.stringify(toLoad)], { cwd: p.vscodeDir, encoding: 'utf8', timeout: 120_000 });
+  /** @type {(Problem & { native: boolean })[]} */
   let results;
   try {
     results = JSON.parse(r.stdout);
@@ -291,6 +327,7 @@ function nativeModuleProblems(p) {
   return results.filter((x) => x.native);
 }
 
+/** @param {string} dir */
 function safeReaddir(dir) {
   try {
     return fs.readdirSync(dir);
@@ -299,12 +336,19 @@ function safeReaddir(dir) {
   }
 }
 
-/** Runs a command, streaming its output as progress lines; rejects with InstallError on failure or timeout. */
+/**
+ * Runs a command, streaming its output as progress lines; rejects with InstallError on failure or timeout.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, log: Log, label: string, timeoutMs?: number }} options
+ * @returns {Promise<void>}
+ */
 function run(cmd, args, { cwd, env = process.env, log, label, timeoutMs = STEP_TIMEOUT_MS }) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    /** @type {string[]} */
     const tail = [];
-    const onData = (chunk) => {
+    const onData = (/** @type {Buffer} */ chunk) => {
       for (const line of chunk.toString().split('\n')) {
         if (!line.trim()) continue;
         tail.push(line);
@@ -336,7 +380,12 @@ function run(cmd, args, { cwd, env = process.env, log, label, timeoutMs = STEP_T
   });
 }
 
-/** One install at a time per cache folder; a lock left by a dead process is taken over. */
+/**
+ * One install at a time per cache folder; a lock left by a dead process is taken over.
+ * @param {OfflinePaths} p
+ * @param {Log} log
+ * @returns {Promise<() => void>}
+ */
 async function acquireLock(p, log) {
   const deadline = Date.now() + LOCK_WAIT_MS;
   let announced = false;
@@ -346,7 +395,7 @@ async function acquireLock(p, log) {
       fs.writeFileSync(path.join(p.lock, 'pid'), String(process.pid));
       return () => fs.rmSync(p.lock, { recursive: true, force: true });
     } catch (err) {
-      if (err.code !== 'EEXIST') throw err;
+      if (/** @type {NodeJS.ErrnoException} */ (err).code !== 'EEXIST') throw err;
     }
     let owner = NaN;
     try {
@@ -366,12 +415,13 @@ async function acquireLock(p, log) {
   }
 }
 
+/** @param {number} pid */
 function isAlive(pid) {
   try {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    return err.code === 'EPERM';
+    return /** @type {NodeJS.ErrnoException} */ (err).code === 'EPERM';
   }
 }
 
@@ -381,7 +431,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process
     const info = await ensureInstalled({ force: process.argv.includes('--force') });
     defaultLog(`ready: VS Code ${info.vscode}, Node ${info.node} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
   } catch (err) {
-    console.error(`[vscode-install] FAILED: ${err instanceof InstallError ? err.message : err?.stack ?? err}`);
+    console.error(`[vscode-install] FAILED: ${err instanceof InstallError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     process.exit(1);
   }
 }

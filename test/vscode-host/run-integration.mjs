@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Runs the integration suite (out/test/vscode/index.js) inside a real VS Code extension host.
 //
 //   node test/vscode-host/run-integration.mjs [options]
@@ -17,8 +18,10 @@
 //   --timeout <minutes>   bound for the whole run (default 10)
 //   --verbose             print the whole workbench log and the VS Code server's output
 //
-// Prints, as its last line:  vscode-integration: <passed> passed, <failed> failed, <pending> pending
-// and exits non-zero if a test failed or the run did not complete. The full workbench/extension host log is
+// Prints, as its last line:
+//   vscode-integration: <passed> passed, <failed> failed, <skipped> skipped; harness checks: <same three>
+// (with $AGENT_CHAT_TEST_COUNTS set, the same counts as JSON to that file) and exits non-zero if a test or a
+// harness check failed or the run did not complete. The full workbench/extension host log is
 // kept in test-results/vscode-integration/exthost-console.log; on failure also a screenshot and the other logs.
 
 import fs from 'node:fs';
@@ -27,6 +30,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureInstalled } from './install.mjs';
 import { copyDirIfExists, exposeAutomation, launchChromium, removeOnExit, repoRoot, startVscodeServer, withTimeout, writeLogFiles } from './server.mjs';
+
+/**
+ * @typedef {{ passed: number, failed: number, skipped: number }} Counts
+ * @typedef {{ tests: Counts, harness: Counts, failures: string[], skipped: string[], errors: { title: string, error: string }[] }} Summary
+ * @typedef {{ exitCode: number, reason?: string }} RunResult
+ */
 
 const { values: opts } = parseArgs({
   options: {
@@ -59,6 +68,7 @@ const workspace = path.resolve(opts.workspace);
 const useElectron = opts.electron || Boolean(process.env.VSCODE_EXECUTABLE) || process.env.AGENT_CHAT_TEST_HOST === 'electron';
 
 const t0 = Date.now();
+/** @param {string} line */
 function log(line) {
   console.log(`[vscode-integration +${((Date.now() - t0) / 1000).toFixed(1)}s] ${line}`);
 }
@@ -79,16 +89,35 @@ function preflight() {
   return problems;
 }
 
-/** Counts from the in-host runner (JSON file), or a failure if it never reported. */
+/**
+ * Counts from the in-host runner (JSON file, see test/vscode/index.ts), or a failure if it never reported.
+ * @param {string} file
+ * @param {number} exitCode
+ * @param {string} [reason]
+ * @returns {Summary}
+ */
 function readSummary(file, exitCode, reason) {
+  const none = { passed: 0, failed: 0, skipped: 0 };
   try {
     const s = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return { passed: s.passed ?? 0, failed: s.failed ?? 0, pending: s.pending ?? 0, failures: s.failures ?? [] };
+    return { tests: { ...none, ...s.tests }, harness: { ...none, ...s.harness }, failures: s.failures ?? [], skipped: s.skipped ?? [], errors: s.errors ?? [] };
   } catch {
-    return { passed: 0, failed: 1, pending: 0, failures: [{ title: 'test run', error: reason ?? `the extension host did not report results (exit code ${exitCode})` }] };
+    const title = 'test run';
+    const error = reason ?? `the extension host did not report results (exit code ${exitCode})`;
+    return { tests: { ...none, failed: 1 }, harness: none, failures: [title], skipped: [], errors: [{ title, error }] };
   }
 }
 
+/** @param {Summary} s */
+function summaryLine(s) {
+  const line = (/** @type {Counts} */ c) => `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
+  return `${SUMMARY} ${line(s.tests)}; harness checks: ${line(s.harness)}`;
+}
+
+/**
+ * @param {string} resultsFile
+ * @returns {Promise<RunResult>}
+ */
 async function runElectron(resultsFile) {
   const { runTests } = await import('@vscode/test-electron');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-electron-'));
@@ -110,17 +139,24 @@ async function runElectron(resultsFile) {
     return { exitCode };
   } catch (err) {
     // runTests rejects with "Test run failed with code N" or a download/launch error.
-    const m = /code (\d+)/.exec(String(err?.message ?? err));
-    return { exitCode: m ? Number(m[1]) : 1, reason: String(err?.message ?? err) };
+    const message = err instanceof Error ? err.message : String(err);
+    const m = /code (\d+)/.exec(message);
+    return { exitCode: m ? Number(m[1]) : 1, reason: message };
   } finally {
     fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
+/**
+ * @param {string} resultsFile
+ * @returns {Promise<RunResult>}
+ */
 async function runWeb(resultsFile) {
   const install = await ensureInstalled({ log: (l) => log(`install: ${l}`) });
   log(`host: VS Code ${install.vscode} server (code-server ${install.codeServer}, Node ${install.node}) in Chromium`);
+  /** @type {string[]} */
   const serverLog = [];
+  /** @type {string[]} */
   const browserLog = [];
   let server;
   let browser;
@@ -174,14 +210,15 @@ async function runWeb(resultsFile) {
     result = { exitCode };
     log(`extension host exited with code ${exitCode}`);
   } catch (err) {
-    result = { exitCode: 1, reason: String(err?.message ?? err) };
+    result = { exitCode: 1, reason: err instanceof Error ? err.message : String(err) };
     log(`error: ${result.reason}`);
   }
 
   // The full workbench/extension host log is always kept; screenshot and the rest only on failure.
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, 'exthost-console.log'), `${(automation?.log ?? []).join('\n')}\n`);
-  const failed = result.exitCode !== 0 || readSummary(resultsFile, result.exitCode).failed > 0;
+  const counts = readSummary(resultsFile, result.exitCode);
+  const failed = result.exitCode !== 0 || counts.tests.failed + counts.harness.failed > 0;
   if (failed) {
     if (page) await withTimeout(page.screenshot({ path: path.join(resultsDir, 'workbench.png') }), 15_000, 'screenshot').catch(() => {});
     fs.writeFileSync(path.join(resultsDir, 'server.log'), `${serverLog.join('\n')}\n`);
@@ -195,11 +232,22 @@ async function runWeb(resultsFile) {
   return result;
 }
 
+/**
+ * The counts for test/run-all.mjs, when it asks for them.
+ * @param {Summary} summary
+ */
+function writeCounts(summary) {
+  const file = process.env.AGENT_CHAT_TEST_COUNTS;
+  if (file) fs.writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+}
+
 async function main() {
   const problems = preflight();
   if (problems.length > 0) {
     for (const p of problems) log(`cannot run: ${p}`);
-    console.log(`${SUMMARY} 0 passed, 1 failed, 0 pending`);
+    const summary = readSummary('', 1, problems.join('; '));
+    writeCounts(summary);
+    console.log(summaryLine(summary));
     return 1;
   }
   fs.rmSync(resultsDir, { recursive: true, force: true });
@@ -213,16 +261,21 @@ async function main() {
       result = useElectron ? await runElectron(resultsFile) : await runWeb(resultsFile);
     } catch (err) {
       // e.g. the install failed
-      result = { exitCode: 1, reason: String(err?.message ?? err) };
+      result = { exitCode: 1, reason: err instanceof Error ? err.message : String(err) };
       log(`error: ${result.reason}`);
     }
     const summary = readSummary(resultsFile, result.exitCode, result.reason);
     // A run that failed without failing tests (crash, timeout, load error) still counts as a failure.
-    if (result.exitCode !== 0 && summary.failed === 0) summary.failed = 1;
-    for (const f of summary.failures) log(`FAILED ${f.title}\n${f.error}`);
+    if (result.exitCode !== 0 && summary.tests.failed + summary.harness.failed === 0) {
+      summary.tests.failed = 1;
+      summary.failures.push(`test run (exit code ${result.exitCode})`);
+    }
+    for (const f of summary.errors) log(`FAILED ${f.title}\n${f.error}`);
+    for (const title of summary.skipped) log(`skipped: ${title}`);
     log(`finished in ${((Date.now() - started) / 1000).toFixed(1)}s with exit code ${result.exitCode}`);
-    console.log(`${SUMMARY} ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending`);
-    return summary.failed > 0 ? 1 : 0;
+    writeCounts(summary);
+    console.log(summaryLine(summary));
+    return summary.tests.failed + summary.harness.failed > 0 ? 1 : 0;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

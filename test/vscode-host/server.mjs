@@ -1,6 +1,8 @@
+// @ts-check
 // Starts VS Code's own server (from code-server's npm package, see install.mjs) and Chromium, and makes sure
 // both die with us. The single implementation used by run-integration.mjs, start.mjs and the TypeScript E2E
-// harness (test/e2e/harness.ts loads this module with a dynamic import; types in server.d.mts).
+// harness (test/e2e/harness.ts loads this module with a dynamic import; its types come from the JSDoc here,
+// checked by `npm run typecheck`).
 //
 // Every process we start leads its own process group; stop()/close() end the whole group, and so do our
 // handlers for exit, SIGINT, SIGTERM and SIGHUP. Every wait has a bound.
@@ -14,23 +16,74 @@ import { ensureInstalled, offlinePaths, repoRoot } from './install.mjs';
 
 export { repoRoot };
 
+/**
+ * @typedef {import('playwright-core').Browser} Browser
+ * @typedef {import('playwright-core').Page} Page
+ * @typedef {object} StartVscodeServerOptions
+ * @property {string} [userDataDir]
+ * @property {string} [serverDataDir]
+ * @property {string} [extensionsDir]
+ * @property {Record<string, string>} [env]
+ * @property {Record<string, unknown>} [settings]
+ * @property {boolean} [disableWorkspaceTrust]
+ * @property {string[]} [extraArgs]
+ * @property {number} [port]
+ * @property {number} [readyTimeoutMs]
+ * @property {string} [logFile]
+ * @property {boolean} [keepData]
+ * @property {(line: string) => void} [onOutput]
+ * @typedef {object} WorkbenchUrlOptions
+ * @property {string} [folder]
+ * @property {string | string[]} [extensionDevelopmentPath]
+ * @property {string} [extensionTestsPath]
+ * @typedef {object} VscodeServer
+ * @property {string} host
+ * @property {number} port
+ * @property {string} url
+ * @property {number} pid
+ * @property {string} userDataDir
+ * @property {string} serverDataDir
+ * @property {string} extensionsDir
+ * @property {string} logsDir  where the server writes its own and the extension host's log files
+ * @property {string[]} output
+ * @property {boolean} exited
+ * @property {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} exitedPromise
+ * @property {(options: WorkbenchUrlOptions) => string} workbenchUrl
+ * @property {() => Promise<void>} stop
+ * @typedef {{ relativePath: string, contents: string }} LogFile
+ * @typedef {object} Automation
+ * @property {Promise<number>} exitCode
+ * @property {string[]} log
+ * @property {LogFile[]} logFiles
+ */
+
 const HOST = '127.0.0.1';
 const READY_LINE = 'Extension host agent listening on';
 
 // ---------------------------------------------------------------------------------------------------------
 // Process-group bookkeeping: whatever happens to this process, the groups we started are killed.
 
+/** @type {Set<number>} */
 const liveGroups = new Set();
+/** @type {Set<string>} */
 const tempDirs = new Set();
 let handlersInstalled = false;
 
-/** Removes `dir` when this process exits, even through a signal (undo with the returned function). */
+/**
+ * Removes `dir` when this process exits, even through a signal (undo with the returned function).
+ * @param {string} dir
+ * @returns {() => void}
+ */
 export function removeOnExit(dir) {
   installHandlers();
   tempDirs.add(dir);
-  return () => tempDirs.delete(dir);
+  return () => void tempDirs.delete(dir);
 }
 
+/**
+ * @param {number} pid
+ * @param {NodeJS.Signals | 0} signal
+ */
 function killGroup(pid, signal) {
   try {
     process.kill(-pid, signal);
@@ -40,7 +93,9 @@ function killGroup(pid, signal) {
   }
 }
 
+/** @param {number | undefined} pid */
 function trackGroup(pid) {
+  if (pid === undefined) return;
   liveGroups.add(pid);
   installHandlers();
 }
@@ -59,7 +114,9 @@ function installHandlers() {
     }
   });
   let signalled = false;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  /** @type {[NodeJS.Signals, number][]} */
+  const exitCodes = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];
+  for (const [signal, code] of exitCodes) {
     process.on(signal, () => {
       if (signalled) {
         // A second signal: no more patience.
@@ -73,6 +130,7 @@ function installHandlers() {
   }
 }
 
+/** @param {number} pid */
 function groupAlive(pid) {
   try {
     process.kill(-pid, 0);
@@ -82,7 +140,12 @@ function groupAlive(pid) {
   }
 }
 
-/** SIGTERM the group, wait up to `graceMs`, then SIGKILL it; resolves when nothing of it is left. */
+/**
+ * SIGTERM the group, wait up to `graceMs`, then SIGKILL it; resolves when nothing of it is left.
+ * @param {number} pid
+ * @param {number} [graceMs]
+ * @returns {Promise<void>}
+ */
 export async function endGroup(pid, graceMs = 5000) {
   killGroup(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
@@ -96,39 +159,58 @@ export async function endGroup(pid, graceMs = 5000) {
 // ---------------------------------------------------------------------------------------------------------
 // Small utilities.
 
+/**
+ * @param {number} ms
+ * @returns {Promise<void>}
+ */
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Rejects with `message` after `ms`, and never leaves the timer behind. */
+/**
+ * Rejects with `message` after `ms`, and never leaves the timer behind.
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} ms
+ * @param {string} message
+ * @returns {Promise<T>}
+ */
 export async function withTimeout(promise, ms, message) {
+  /** @type {NodeJS.Timeout | undefined} */
   let timer;
   try {
     return await Promise.race([
       promise,
-      new Promise((_, reject) => {
+      /** @type {Promise<never>} */ (new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`${message} (after ${Math.round(ms / 1000)}s)`)), ms);
-      }),
+      })),
     ]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-/** A port that was free a moment ago on 127.0.0.1. */
+/**
+ * A port that was free a moment ago on 127.0.0.1.
+ * @returns {Promise<number>}
+ */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
     srv.on('error', reject);
     srv.listen(0, HOST, () => {
-      const { port } = srv.address();
+      const { port } = /** @type {net.AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
 }
 
-/** Whether `port` on 127.0.0.1 can be listened on right now. */
+/**
+ * Whether `port` on 127.0.0.1 can be listened on right now.
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
 export function portIsFree(port) {
   return new Promise((resolve) => {
     const srv = net.createServer();
@@ -155,7 +237,8 @@ export function portIsFree(port) {
  * - extraArgs: more server arguments; port: a fixed port (default: a free one); readyTimeoutMs;
  * - logFile: also append the server's output there; onOutput(line): called for every output line.
  *
- * Returns { port, url, host, pid, userDataDir, serverDataDir, extensionsDir, logsDir, output, workbenchUrl(), stop() }.
+ * @param {StartVscodeServerOptions} [options]
+ * @returns {Promise<VscodeServer>}
  */
 export async function startVscodeServer(options = {}) {
   const install = await ensureInstalled();
@@ -164,9 +247,11 @@ export async function startVscodeServer(options = {}) {
     ? undefined
     : fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-vscode-'));
   const forgetBase = base && !options.keepData ? removeOnExit(base) : () => {};
-  const userDataDir = options.userDataDir ?? path.join(base, 'user-data');
-  const serverDataDir = options.serverDataDir ?? path.join(base, 'server-data');
-  const extensionsDir = options.extensionsDir ?? path.join(base, 'extensions');
+  // `base` exists whenever one of the three folders was not given.
+  const inBase = (/** @type {string} */ name) => path.join(/** @type {string} */ (base), name);
+  const userDataDir = options.userDataDir ?? inBase('user-data');
+  const serverDataDir = options.serverDataDir ?? inBase('server-data');
+  const extensionsDir = options.extensionsDir ?? inBase('extensions');
   for (const dir of [userDataDir, serverDataDir, extensionsDir]) fs.mkdirSync(dir, { recursive: true });
   if (options.settings) {
     fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
@@ -181,6 +266,7 @@ export async function startVscodeServer(options = {}) {
   const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
   const attempts = options.port ? 1 : 3; // a free port can be taken between probing and listening
   try {
+    /** @type {Error | undefined} */
     let lastError;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const port = options.port ?? (await freePort());
@@ -199,12 +285,16 @@ export async function startVscodeServer(options = {}) {
       ];
       const child = spawn(nodeBin, args, { detached: true, env, stdio: ['ignore', 'pipe', 'pipe'] });
       trackGroup(child.pid);
+      const childPid = child.pid ?? -1; // undefined only when the spawn failed: the 'error' event says so
+      /** @type {string[]} */
       const output = [];
       const logStream = options.logFile ? fs.createWriteStream(options.logFile, { flags: 'a' }) : undefined;
       let exited = false;
-      let resolveReady;
+      /** @type {(ok: boolean) => void} */
+      let resolveReady = () => {};
+      /** @type {Promise<boolean>} */
       const ready = new Promise((resolve) => (resolveReady = resolve));
-      const onLine = (line) => {
+      const onLine = (/** @type {string} */ line) => {
         output.push(line);
         if (output.length > 5000) output.shift();
         logStream?.write(`${line}\n`);
@@ -213,6 +303,7 @@ export async function startVscodeServer(options = {}) {
       };
       lineReader(child.stdout, onLine);
       lineReader(child.stderr, onLine);
+      /** @type {VscodeServer['exitedPromise']} */
       const exitedPromise = new Promise((resolve) => {
         child.on('exit', (code, signal) => {
           exited = true;
@@ -231,29 +322,29 @@ export async function startVscodeServer(options = {}) {
       try {
         ok = await withTimeout(ready, readyTimeoutMs, `VS Code server did not print "${READY_LINE}"`);
       } catch (err) {
-        await endGroup(child.pid);
+        await endGroup(childPid);
         logStream?.end();
-        throw new Error(`${err.message}\n--- server output ---\n${output.slice(-40).join('\n')}`);
+        throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server output ---\n${output.slice(-40).join('\n')}`);
       }
       if (!ok) {
-        await endGroup(child.pid);
+        await endGroup(childPid);
         logStream?.end();
         lastError = new Error(`VS Code server exited before it was ready (attempt ${attempt})\n--- server output ---\n${output.slice(-40).join('\n')}`);
         if (output.some((l) => l.includes('EADDRINUSE'))) continue;
         throw lastError;
       }
 
+      /** @type {Promise<void> | undefined} */
       let stopped;
       const url = `http://${HOST}:${port}`;
       return {
         host: HOST,
         port,
         url,
-        pid: child.pid,
+        pid: childPid,
         userDataDir,
         serverDataDir,
         extensionsDir,
-        /** Where the server writes its own and the extension host's log files. */
         logsDir: path.join(userDataDir, 'logs'),
         output,
         get exited() {
@@ -264,7 +355,7 @@ export async function startVscodeServer(options = {}) {
         workbenchUrl: (opts) => workbenchUrl({ host: HOST, port, ...opts }),
         stop() {
           stopped ??= (async () => {
-            await endGroup(child.pid);
+            await endGroup(childPid);
             logStream?.end();
             if (base && !options.keepData) {
               fs.rmSync(base, { recursive: true, force: true, maxRetries: 3 });
@@ -288,9 +379,12 @@ export async function startVscodeServer(options = {}) {
 /**
  * `http://127.0.0.1:<port>/?folder=<folder>&payload=<json>`: the payload carries extensionDevelopmentPath and
  * extensionTestsPath as vscode-remote URIs; the server honours it only with --enable-smoke-test-driver.
+ * @param {WorkbenchUrlOptions & { host?: string, port: number }} options
+ * @returns {string}
  */
 export function workbenchUrl({ host = HOST, port, folder, extensionDevelopmentPath, extensionTestsPath }) {
-  const remote = (p) => `vscode-remote://${host}:${port}${path.resolve(p)}`;
+  const remote = (/** @type {string} */ p) => `vscode-remote://${host}:${port}${path.resolve(p)}`;
+  /** @type {[string, string][]} */
   const payload = [];
   for (const p of [extensionDevelopmentPath ?? []].flat()) payload.push(['extensionDevelopmentPath', remote(p)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
@@ -300,10 +394,14 @@ export function workbenchUrl({ host = HOST, port, folder, extensionDevelopmentPa
   return `http://${host}:${port}/?${query.toString()}`;
 }
 
+/**
+ * @param {import('node:stream').Readable} stream
+ * @param {(line: string) => void} onLine
+ */
 function lineReader(stream, onLine) {
   let buffered = '';
   stream.setEncoding('utf8');
-  stream.on('data', (chunk) => {
+  stream.on('data', (/** @type {string} */ chunk) => {
     buffered += chunk;
     let nl;
     while ((nl = buffered.indexOf('\n')) >= 0) {
@@ -326,6 +424,8 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
  * Launches Chromium (headless unless `headless: false`) with a fresh profile and returns a playwright-core
  * Browser. Its close() is bounded and ends Chromium's whole process group even if the browser hangs; the
  * group is also killed when this process exits or gets SIGINT/SIGTERM/SIGHUP.
+ * @param {{ headless?: boolean, args?: string[], timeoutMs?: number }} [options]
+ * @returns {Promise<Browser>}
  */
 export async function launchChromium({ headless = true, args = [], timeoutMs = 60_000 } = {}) {
   const { chromium } = await import('playwright-core');
@@ -341,8 +441,9 @@ export async function launchChromium({ headless = true, args = [], timeoutMs = 6
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  const pid = server.process().pid;
+  const pid = server.process().pid ?? -1;
   trackGroup(pid);
+  /** @type {Browser} */
   let browser;
   try {
     browser = await chromium.connect(server.wsEndpoint(), { timeout: timeoutMs });
@@ -352,6 +453,7 @@ export async function launchChromium({ headless = true, args = [], timeoutMs = 6
     throw err;
   }
   const playwrightClose = browser.close.bind(browser);
+  /** @type {Promise<void> | undefined} */
   let closing;
   browser.close = (opts) => {
     closing ??= (async () => {
@@ -368,20 +470,26 @@ export async function launchChromium({ headless = true, args = [], timeoutMs = 6
  * Exposes the two functions the smoke-test driver calls on the page: `codeAutomationLog(type, message)` (the
  * workbench's log, which carries the extension host's console) and `codeAutomationExit(code, logFiles)` (the
  * extension test run's exit code and the workbench's log files). Call before page.goto.
- * Returns { exitCode: Promise<number>, log: string[], logFiles: { relativePath, contents }[] }.
+ * @param {Page} page
+ * @param {{ onLog?: (type: string, text: string) => void }} [options]
+ * @returns {Promise<Automation>}
  */
 export async function exposeAutomation(page, { onLog } = {}) {
+  /** @type {string[]} */
   const log = [];
+  /** @type {LogFile[]} */
   const logFiles = [];
-  let resolveExit;
+  /** @type {(code: number) => void} */
+  let resolveExit = () => {};
+  /** @type {Promise<number>} */
   const exitCode = new Promise((resolve) => (resolveExit = resolve));
-  await page.exposeFunction('codeAutomationLog', (type, args) => {
+  await page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown} */ args) => {
     const text = formatLogArgs(args);
     log.push(`${type}: ${text}`);
     if (log.length > 20_000) log.shift();
     onLog?.(type, text);
   });
-  await page.exposeFunction('codeAutomationExit', (code, files) => {
+  await page.exposeFunction('codeAutomationExit', (/** @type {unknown} */ code, /** @type {unknown} */ files) => {
     if (Array.isArray(files)) {
       for (const f of files) if (f && typeof f.relativePath === 'string') logFiles.push({ relativePath: f.relativePath, contents: String(f.contents ?? '') });
     }
@@ -390,7 +498,11 @@ export async function exposeAutomation(page, { onLog } = {}) {
   return { exitCode, log, logFiles };
 }
 
-/** Writes the workbench log files handed to codeAutomationExit under `dir` (for failure artifacts). */
+/**
+ * Writes the workbench log files handed to codeAutomationExit under `dir` (for failure artifacts).
+ * @param {LogFile[]} logFiles
+ * @param {string} dir
+ */
 export function writeLogFiles(logFiles, dir) {
   for (const f of logFiles) {
     const target = path.resolve(dir, f.relativePath.replace(/^[/\\]+/, ''));
@@ -404,11 +516,13 @@ export function writeLogFiles(logFiles, dir) {
   }
 }
 
+/** @param {unknown} args */
 function formatLogArgs(args) {
   const list = Array.isArray(args) ? args : [args];
   return list.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' ');
 }
 
+/** @param {unknown} value */
 function safeJson(value) {
   try {
     return JSON.stringify(value);
@@ -417,7 +531,11 @@ function safeJson(value) {
   }
 }
 
-/** Copies a directory tree if it exists (for failure artifacts); never throws. */
+/**
+ * Copies a directory tree if it exists (for failure artifacts); never throws.
+ * @param {string} from
+ * @param {string} to
+ */
 export function copyDirIfExists(from, to) {
   try {
     if (fs.existsSync(from)) fs.cpSync(from, to, { recursive: true });

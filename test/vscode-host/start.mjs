@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm start`: opens VS Code on test/workspace with the extension from this repo loaded in development mode.
 // Build first (`npm run build`, or keep `npm run watch` running and use "Developer: Reload Window").
 //
@@ -26,7 +27,7 @@ const { values: opts } = parseArgs({
 });
 
 const workspace = path.resolve(opts.workspace);
-const log = (line) => console.log(`[start] ${line}`);
+const log = (/** @type {string} */ line) => console.log(`[start] ${line}`);
 
 function desktopCode() {
   if (opts.web) return undefined;
@@ -41,6 +42,10 @@ function checkBuilt() {
   }
 }
 
+/**
+ * @param {string} code
+ * @returns {Promise<number>}
+ */
 async function runDesktop(code) {
   log(`opening desktop VS Code (${code}) with the extension from ${repoRoot}`);
   const child = spawn(code, [`--extensionDevelopmentPath=${repoRoot}`, workspace], { stdio: 'inherit' });
@@ -84,6 +89,6 @@ const code = desktopCode();
 try {
   process.exitCode = code ? await runDesktop(code) : await runWeb();
 } catch (err) {
-  console.error(`[start] failed: ${err?.message ?? err}`);
+  console.error(`[start] failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;
 }

@@ -17,24 +17,24 @@
  *    (or `AGENT_CHAT_TEST_HOST=electron`, which lets test-electron download VS Code: needs internet).
  *
  * Either way the runner prints one machine-readable line at the end:
- *     vscode-integration: <passed> passed, <failed> failed, <pending> pending
- * The same line is printed here (through the console) and the counts are also written as JSON to
- * $AGENT_CHAT_TEST_RESULTS when the runner sets it.
+ *     vscode-integration: <passed> passed, <failed> failed, <skipped> skipped
+ * counting tests of the product only; harness checks (titles tagged [harness], see test/counting.ts) follow on
+ * the same line. The line is printed here (through the console) and the counts are also written as JSON to
+ * $AGENT_CHAT_TEST_RESULTS when the runner sets it. `.only` is refused (forbidOnly), as in every mocha run.
  *
  * Environment seen by tests: the server's/VS Code's environment, e.g. AGENT_CHAT_TEST_HOST ('web' or
  * 'electron') and AGENT_CHAT_TEST_TRUST ('disabled' when workspace trust is switched off, else 'enabled').
- * AGENT_CHAT_TEST_GREP filters tests by title.
+ * AGENT_CHAT_TEST_GREP keeps only the tests whose full title contains it (literally, e.g. `[trust]`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { countRun, countsLine, emptyCounts, type RunCounts } from '../counting';
 
-export interface RunSummary {
-  passed: number;
-  failed: number;
-  pending: number;
-  failures: { title: string; error: string }[];
+export interface RunSummary extends RunCounts {
+  /** Each failure with its error, for the runner's log. */
+  errors: { title: string; error: string }[];
   durationMs: number;
 }
 
@@ -42,8 +42,8 @@ export const SUMMARY_PREFIX = 'vscode-integration:';
 /** Printed when the run starts; the web runner shows the log from here on. */
 export const START_LINE = `${SUMMARY_PREFIX} starting`;
 
-export function summaryLine(s: Pick<RunSummary, 'passed' | 'failed' | 'pending'>): string {
-  return `${SUMMARY_PREFIX} ${s.passed} passed, ${s.failed} failed, ${s.pending} pending`;
+export function summaryLine(s: Pick<RunSummary, 'tests' | 'harness'>): string {
+  return `${SUMMARY_PREFIX} ${countsLine(s.tests)}; harness checks: ${countsLine(s.harness)}`;
 }
 
 /** All compiled suites below this folder, in a stable order. */
@@ -59,37 +59,34 @@ export function run(): Promise<void> {
   // The reporter logs printf-style (`'%s passing', n`); the web host forwards console arguments unformatted.
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(format(...args));
   // Generous: a busy 2-core machine can be many times slower than a laptop; no test asserts a duration.
-  const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, color: false, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, color: false, reporter: 'spec', forbidOnly: true });
   const grep = process.env.AGENT_CHAT_TEST_GREP;
-  if (grep) mocha.grep(grep);
+  // A title substring, taken literally: mocha would read a string such as "[trust]" as a regular expression.
+  if (grep) mocha.grep(new RegExp(grep.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   const files = testFiles(__dirname);
   for (const file of files) mocha.addFile(file);
   console.log(`${START_LINE} (${files.length} test file(s), host ${process.env.AGENT_CHAT_TEST_HOST ?? 'unknown'}, VS Code ${vscodeVersion()})`);
 
   const started = Date.now();
   return new Promise<void>((resolve, reject) => {
-    const failures: RunSummary['failures'] = [];
-    let runner: Mocha.Runner;
+    const errors: RunSummary['errors'] = [];
     try {
-      runner = mocha.run((failed) => {
-        const stats = runner.stats;
-        const summary: RunSummary = {
-          passed: stats?.passes ?? 0,
-          failed: Math.max(failed, stats?.failures ?? 0),
-          pending: stats?.pending ?? 0,
-          failures,
-          durationMs: Date.now() - started,
-        };
+      const runner = mocha.run(() => {
+        const summary: RunSummary = { ...counts(), errors, durationMs: Date.now() - started };
         report(summary);
-        if (summary.failed > 0) reject(new Error(`${summary.failed} integration test(s) failed`));
+        const failed = summary.tests.failed + summary.harness.failed;
+        if (failed > 0) reject(new Error(`${failed} integration test(s) failed`));
         else resolve();
       });
+      const counts = countRun(runner);
       runner.on('fail', (test, err: unknown) => {
-        failures.push({ title: test.fullTitle(), error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+        errors.push({ title: test.fullTitle(), error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
       });
     } catch (err) {
-      // A suite that throws while loading.
-      report({ passed: 0, failed: 1, pending: 0, failures: [{ title: 'loading test files', error: String(err) }], durationMs: 0 });
+      // A suite that throws while loading, or a `.only` refused by forbidOnly.
+      const title = 'loading test files';
+      const tests = { ...emptyCounts(), failed: 1 };
+      report({ tests, harness: emptyCounts(), failures: [title], skipped: [], errors: [{ title, error: String(err) }], durationMs: 0 });
       reject(err instanceof Error ? err : new Error(String(err)));
     }
   });

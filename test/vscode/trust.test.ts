@@ -3,6 +3,7 @@
 // AGENT_CHAT_TEST_TRUST=disabled, the default) or, with `run-integration.mjs --trust`, with trust on and the
 // folder never trusted, i.e. in Restricted Mode (AGENT_CHAT_TEST_TRUST=enabled). Each test below belongs to
 // one of the two modes and is skipped in the other, so that a run in either mode checks its half.
+// Titles carry [trust]: the Restricted Mode run of `npm test` runs only the tests so tagged.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FakeServer } from '../fakes/server';
@@ -37,7 +38,7 @@ describe('workspace trust and tools', () => {
     return { answer, bodies };
   }
 
-  it('Restricted Mode: offers the model only reading tools and says so in the system prompt', async function () {
+  it('Restricted Mode: offers the model only reading tools and says so in the system prompt [trust]', async function () {
     if (!restrictedRun) this.skip(); // The trusted counterpart is the next test.
     assert.equal(vscode.workspace.isTrusted, false, 'the runner opened the folder untrusted');
     const { answer, bodies } = await ask('Which tools do you have?', { tokens: ['Only ', 'reading ', 'ones.'] });
@@ -49,7 +50,7 @@ describe('workspace trust and tools', () => {
     assert.match(bodies[0]!.system, /Restricted Mode/);
   });
 
-  it('Restricted Mode: a write tool the model calls anyway is refused and nothing changes on disk', async function () {
+  it('Restricted Mode: a write tool the model calls anyway is refused and nothing changes on disk [trust]', async function () {
     if (!restrictedRun) this.skip();
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const target = vscode.Uri.joinPath(folder, 'src', 'app.ts');
@@ -69,7 +70,7 @@ describe('workspace trust and tools', () => {
     assert.match(String(result.content), /Restricted Mode/);
   });
 
-  it('trusted workspace: offers reading and writing tools, and the prompt says changes need approval', async function () {
+  it('trusted workspace: offers reading and writing tools, and the prompt says changes need approval [trust]', async function () {
     if (restrictedRun) this.skip(); // The Restricted Mode counterpart is the first test.
     assert.equal(vscode.workspace.isTrusted, true);
     const { answer, bodies } = await ask('Which tools do you have?', { tokens: ['All ', 'of ', 'them.'] });

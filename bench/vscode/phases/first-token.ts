@@ -1,0 +1,101 @@
+// firstToken: server writes the first token → that text painted in the chat (page clocks), with where the time
+// goes (host posted, arrived, frame started, in the DOM); an empty conversation and one with 2,000 earlier
+// messages, interleaved in blocks of 10 so that drift on a shared machine affects both alike; and again after a
+// 300 ms model "think".
+import type { Reply } from '../../../test/fakes/script';
+import { median, p95 } from '../../stats';
+import { Figures } from '../figures';
+import { words, type Counts } from '../plan';
+import { startPageRecording, stopPageRecording, summarizeLongFrames, waitForMark, type LongFrame } from '../probes';
+import { seedConversation } from '../seed';
+import type { Asked, Session } from '../session';
+
+interface FirstTokenResult {
+  /** Server wrote the first token → painted. */
+  painted: number[];
+  /** … → the DOM had the text (before style, layout and paint). */
+  dom: number[];
+  /** … → the first textDelta arrived in the webview (extension host, workbench and webview messaging). */
+  arrived: number[];
+  /** … → the extension host posted the first textDelta (SDK, provider, controller, batcher). */
+  posted: number[];
+  /** … → the animation frame that put the text in the DOM started. */
+  frame: number[];
+}
+
+const emptyFirstTokens = (): FirstTokenResult => ({ painted: [], dom: [], arrived: [], posted: [], frame: [] });
+
+/** A fresh conversation with 2,000 earlier messages, opened in the chat. */
+export async function openLongConversation(s: Session): Promise<void> {
+  const id = await seedConversation(s.history, 2000);
+  await s.switchTo(id, 2000);
+}
+
+async function firstTokens(s: Session, count: number, label: string, out: FirstTokenResult = emptyFirstTokens(), firstByteDelayMs = 0): Promise<FirstTokenResult> {
+  const reply: Reply = { tokens: words(20, 'f'), tokenDelayMs: 0, ...(firstByteDelayMs ? { firstByteDelayMs } : {}) };
+  await s.calibrate();
+  const asked: Asked[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = await s.ask(reply, `${label} question ${i}`);
+    asked.push(r);
+    const m = await waitForMark(s.frame, r.id, 'firstTextPainted');
+    out.painted.push(s.toLocal(m.firstTextPainted!) - r.rec.firstTokenAt!);
+    out.dom.push(s.toLocal(m.firstText!) - r.rec.firstTokenAt!);
+    if (m.firstArrived !== undefined) out.arrived.push(s.toLocal(m.firstArrived) - r.rec.firstTokenAt!);
+    if (m.firstTextFrameStart !== undefined) out.frame.push(s.toLocal(m.firstTextFrameStart) - r.rec.firstTokenAt!);
+  }
+  const posts = await s.helper.posts();
+  for (const r of asked) {
+    const at = posts.textDelta[r.id];
+    if (at !== undefined) out.posted.push(at - s.hostOffset - r.rec.firstTokenAt!);
+  }
+  return out;
+}
+
+async function measure(s: Session, c: Counts): Promise<{ empty: FirstTokenResult; long: FirstTokenResult; thinking: FirstTokenResult }> {
+  await s.newChat();
+  await firstTokens(s, c.warm, 'Warm-up');
+  const empty = emptyFirstTokens();
+  const long = emptyFirstTokens();
+  const longFrames: LongFrame[] = [];
+  for (let done = 0; done < c.firstToken; done += 10) {
+    const n = Math.min(10, c.firstToken - done);
+    await s.newChat();
+    await startPageRecording(s.page);
+    await firstTokens(s, n, 'Empty', empty);
+    longFrames.push(...((await stopPageRecording(s.page))?.longFrames ?? []));
+    await openLongConversation(s);
+    await firstTokens(s, n, 'Long', long);
+  }
+  s.notes.push(`workbench main thread during the first-token series (${c.firstToken} answers, empty conversation): ${longFrames.length} frames over 50 ms${longFrames.length ? `: ${summarizeLongFrames(longFrames)}` : ''}`);
+  // Real models think before the first token (hundreds of ms); the fake server answers at once, while the
+  // workbench is still busy with the send (the user's message, the Send → Stop button, the key events).
+  await s.newChat();
+  const thinking = await firstTokens(s, c.thinkingFirstToken, 'Thinking', emptyFirstTokens(), 300);
+  return { empty, long, thinking };
+}
+
+/**
+ * Measures the first-token series. `providerFirstTokenMs` is the provider alone on plain Node (bench/providers.ts,
+ * same run): the baseline of the host's share. The ratio to VS Code's own floor is set by the floor phase.
+ */
+export async function firstTokenPhase(s: Session, c: Counts, providerFirstTokenMs?: number): Promise<Figures> {
+  const { empty, long, thinking: t } = await measure(s, c);
+  const f = new Figures();
+  f.add('firstToken.median', median(empty.painted), 'ms', 25, empty.painted.length);
+  f.add('firstToken.p95', p95(empty.painted), 'ms', 50, empty.painted.length);
+  f.add('firstToken.hostPosted.median', median(empty.posted), 'ms', null, empty.posted.length, providerFirstTokenMs ? { baselineRatio: median(empty.posted) / providerFirstTokenMs } : {});
+  f.add('firstToken.arrived.median', median(empty.arrived), 'ms', null, empty.arrived.length);
+  f.add('firstToken.frameStart.median', median(empty.frame), 'ms', null, empty.frame.length);
+  f.add('firstToken.dom.median', median(empty.dom), 'ms', null, empty.dom.length);
+  f.add('longConversation.firstToken.median', median(long.painted), 'ms', 25, long.painted.length, { baselineRatio: median(long.painted) / median(empty.painted) });
+  f.add('longConversation.firstToken.p95', p95(long.painted), 'ms', 50, long.painted.length);
+  f.add('longConversation.firstToken.hostPosted.median', median(long.posted), 'ms', null, long.posted.length);
+  f.add('longConversation.firstToken.arrived.median', median(long.arrived), 'ms', null, long.arrived.length);
+  f.add('firstToken.afterThinking.median', median(t.painted), 'ms', 25, t.painted.length);
+  f.add('firstToken.afterThinking.p95', p95(t.painted), 'ms', 50, t.painted.length);
+  f.add('firstToken.afterThinking.arrived.median', median(t.arrived), 'ms', null, t.arrived.length);
+  f.add('firstToken.afterThinking.frameStart.median', median(t.frame), 'ms', null, t.frame.length);
+  f.add('firstToken.afterThinking.dom.median', median(t.dom), 'ms', null, t.dom.length);
+  return f;
+}

@@ -1,0 +1,68 @@
+// host: what the extension host costs outside the streams: CPU while idle, CPU and heap over many short
+// answers (heap after a forced GC, before and after, and after a new chat).
+import { rssBytes } from '../exthost';
+import { Figures } from '../figures';
+import { words } from '../plan';
+import { sleep, type Session } from '../session';
+
+/** CPU the idle extension host burns per second (other extensions, timers): subtracted from stream CPU. */
+export async function idleCpuPerSecond(s: Session): Promise<number> {
+  await sleep(1000);
+  const cpu0 = await s.exthostCpu();
+  await sleep(5000);
+  return ((await s.exthostCpu()) - cpu0) / 5;
+}
+
+export function idleFigures(idle: number): Figures {
+  const f = new Figures();
+  f.add('host.idleCpuPerSecond', idle, 'ms', null, 1);
+  return f;
+}
+
+interface HeapResult {
+  before: number;
+  after: number;
+  afterNewChat: number;
+  rssBefore: number;
+  rssAfter: number;
+  cpuPer1000: number;
+}
+
+async function heap(s: Session, answersCount: number): Promise<HeapResult> {
+  const reply = { tokens: words(100, 'h'), tokenDelayMs: 0 };
+  for (let i = 0; i < 5; i++) await s.ask(reply, `Warm-up ${i}`);
+  await sleep(500);
+  const g0 = await s.helper.gc();
+  const rss0 = rssBytes(s.pid);
+  const cpu0 = await s.exthostCpu();
+  for (let i = 0; i < answersCount; i++) await s.ask(reply, `Answer ${i}`);
+  const cpu1 = await s.exthostCpu();
+  await sleep(1000); // debounced index writes, batcher timers
+  const g1 = await s.helper.gc();
+  const rss1 = rssBytes(s.pid);
+  await s.newChat();
+  await sleep(500);
+  const g2 = await s.helper.gc();
+  return {
+    before: g0.memory.heapUsed,
+    after: g1.memory.heapUsed,
+    afterNewChat: g2.memory.heapUsed,
+    rssBefore: rss0,
+    rssAfter: rss1,
+    cpuPer1000: (cpu1 - cpu0) / ((answersCount * reply.tokens.length) / 1000),
+  };
+}
+
+/** Heap and RSS growth over `answers` short answers in a new chat, and the host's CPU per 1,000 tokens of them. */
+export async function heapPhase(s: Session, answers: number): Promise<Figures> {
+  await s.newChat();
+  const hp = await heap(s, answers);
+  const f = new Figures();
+  const mb = 2 ** 20;
+  f.add(`host.heapGrowth.${answers}answers`, (hp.after - hp.before) / mb, 'MiB', 5, 1);
+  f.add('host.heapGrowth.afterNewChat', (hp.afterNewChat - hp.before) / mb, 'MiB', null, 1);
+  f.add(`host.rssGrowth.${answers}answers`, (hp.rssAfter - hp.rssBefore) / mb, 'MiB', null, 1);
+  f.add('host.heapUsed', hp.after / mb, 'MiB', null, 1);
+  f.add('host.cpuPer1000Tokens.shortAnswers', hp.cpuPer1000, 'ms', null, answers);
+  return f;
+}

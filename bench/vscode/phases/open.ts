@@ -1,0 +1,91 @@
+// open: a new chat page → the last page of a 10,000-message conversation painted (an editor tab, with a
+// 2-message conversation as the baseline); showing the hidden sidebar chat again (its page is kept); and the
+// sidebar after a window reload (activation, history read and webview from scratch).
+import { reloadWindow } from '../../../test/e2e/harness';
+import { median, p95 } from '../../stats';
+import { Figures } from '../figures';
+import { openInEditor, reshow, showNewPage, type ShowResult } from '../open';
+import type { Counts } from '../plan';
+import { installPageProbe } from '../probes';
+import { seedConversation } from '../seed';
+import { sleep, type Session } from '../session';
+import { activationSample, type ActivationSample } from './activation';
+
+const med = (rs: ShowResult[], k: 'ms' | 'created' | 'app' | 'rendered') => median(rs.map((r) => r[k]));
+
+async function measureOpen(s: Session, c: Counts): Promise<{ big: ShowResult[]; short: ShowResult[]; reshown: number[] }> {
+  const shortId = await seedConversation(s.history, 2);
+  const bigId = await seedConversation(s.history, 10_000);
+  const big: ShowResult[] = [];
+  const short: ShowResult[] = [];
+  const reshown: number[] = [];
+  // Interleaved; each switch happens in the visible sidebar chat, then a new page opens in an editor tab.
+  for (let i = 0; i <= c.openShow; i++) {
+    await s.attach();
+    await s.switchTo(bigId, 10_000);
+    const b = await openInEditor(s, 50);
+    const r = await reshow(s);
+    await s.attach();
+    await s.switchTo(shortId, 2);
+    const sh = await openInEditor(s, 2);
+    if (i === 0) continue; // warm-up
+    big.push(b);
+    short.push(sh);
+    reshown.push(r);
+  }
+  await s.attach();
+  return { big, short, reshown };
+}
+
+export async function openPhase(s: Session, c: Counts): Promise<Figures> {
+  const { big, short, reshown } = await measureOpen(s, c);
+  const f = new Figures();
+  f.add('open.tenThousand.median', med(big, 'ms'), 'ms', 300, big.length, { baselineRatio: med(big, 'ms') / med(short, 'ms') });
+  f.add('open.tenThousand.p95', p95(big.map((r) => r.ms)), 'ms', 300, big.length);
+  f.add('open.tenThousand.webviewCreated', med(big, 'created'), 'ms', null, big.length);
+  f.add('open.tenThousand.pageBuilt', med(big, 'app'), 'ms', null, big.length);
+  f.add('open.tenThousand.messagesInDom', med(big, 'rendered'), 'ms', null, big.length);
+  f.add('open.twoMessages.median', med(short, 'ms'), 'ms', null, short.length);
+  f.add('open.twoMessages.pageBuilt', med(short, 'app'), 'ms', null, short.length);
+  f.add('open.twoMessages.messagesInDom', med(short, 'rendered'), 'ms', null, short.length);
+  f.add('open.reshow.tenThousand.median', median(reshown), 'ms', 300, reshown.length);
+  const vias = new Set([...big, ...short].map((r) => r.via));
+  if (vias.has('poll')) s.notes.push(`open: some renders were seen by the 5 ms poll, not a MutationObserver (up to 5 ms late): ${[...vias].join(', ')}`);
+  return f;
+}
+
+/** Reloads the window with the chat hidden, then shows it: activation, history read and webview from scratch. */
+async function openAfterReload(s: Session, expected: number): Promise<ShowResult & ActivationSample> {
+  await s.activity('Explorer');
+  await sleep(500);
+  const oldPid = s.pid;
+  await reloadWindow(s.page);
+  s.pid = (await s.helper.ready(120_000, oldPid)).pid;
+  await s.watchHost();
+  await installPageProbe(s.page);
+  await sleep(3000); // the window's own startup work (eager extensions) out of the way
+  const shown = await showNewPage(s, expected);
+  const activation = await activationSample(s);
+  await s.attach();
+  return { ...shown, ...activation };
+}
+
+/**
+ * Opens after a window reload on a fresh 10,000-message conversation (the most recent one is what a new window
+ * opens); each reload's activation sample is added to `activations`.
+ */
+export async function openAfterReloadPhase(s: Session, c: Counts, activations: ActivationSample[]): Promise<Figures> {
+  const cold: ShowResult[] = [];
+  for (let i = 0; i < c.openReload; i++) {
+    await seedConversation(s.history, 10_000);
+    const r = await openAfterReload(s, 50);
+    cold.push(r);
+    activations.push(r);
+  }
+  const f = new Figures();
+  f.add('open.afterReload.median', median(cold.map((r) => r.ms)), 'ms', 300, cold.length);
+  f.add('open.afterReload.webviewCreated', median(cold.map((r) => r.created)), 'ms', null, cold.length);
+  f.add('open.afterReload.pageBuilt', median(cold.map((r) => r.app)), 'ms', null, cold.length);
+  f.add('open.afterReload.messagesInDom', median(cold.map((r) => r.rendered)), 'ms', null, cold.length);
+  return f;
+}

@@ -1,0 +1,28 @@
+// How much each phase of the real-VS-Code bench measures (a full run and BENCH_QUICK), and the answers it streams.
+
+export interface Counts {
+  /** Warm-up answers before the first-token series. */
+  warm: number;
+  /** First-token samples per conversation kind (empty, 2,000 earlier messages). */
+  firstToken: number;
+  /** First-token samples when the server waits 300 ms before answering (as real models do). */
+  thinkingFirstToken: number;
+  /** Streams at ~200 tokens/s per conversation kind, and their length. */
+  pacedRuns: number;
+  pacedTokens: number;
+  /** Streams as fast as the socket allows per conversation kind, and their length. */
+  fastRuns: number;
+  fastTokens: number;
+  stop: number;
+  heapAnswers: number;
+  openShow: number;
+  openReload: number;
+}
+
+export const full: Counts = { warm: 3, firstToken: 50, thinkingFirstToken: 30, pacedRuns: 2, pacedTokens: 1_500, fastRuns: 3, fastTokens: 20_000, stop: 20, heapAnswers: 100, openShow: 10, openReload: 2 };
+export const quick: Counts = { warm: 2, firstToken: 10, thinkingFirstToken: 10, pacedRuns: 1, pacedTokens: 600, fastRuns: 1, fastTokens: 20_000, stop: 5, heapAnswers: 30, openShow: 4, openReload: 1 };
+
+/** Plain words, a paragraph every 50, so Markdown shows exactly these words. */
+export function words(count: number, prefix = 'w'): string[] {
+  return Array.from({ length: count }, (_, i) => (i % 50 === 49 && i < count - 1 ? `${prefix}${i}\n\n` : `${prefix}${i} `));
+}
