@@ -80,6 +80,14 @@ export async function runAgentTurn(o: TurnOptions, io: TurnIo): Promise<ChatMess
       checkpoint: (text) => io.checkpoint(reply.id, text),
       log: io.log,
     });
+    if (message.status === 'complete' && message.stopReason === 'pause_turn') {
+      // Anthropic paused a long turn; sending the conversation back (ending on this answer) resumes it.
+      if (round < o.maxToolRounds) {
+        await io.save(message);
+        continue;
+      }
+      message.notice = `The provider paused this answer (pause_turn) after ${o.maxToolRounds} rounds (agentChat.maxToolRounds). Ask to continue if more is needed.`;
+    }
     const wantsTools = message.status === 'complete' && message.stopReason === 'tool_use' && answer.toolCalls.length > 0 && o.tools;
     if (!wantsTools) {
       await io.save(message);

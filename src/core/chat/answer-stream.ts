@@ -6,6 +6,7 @@ import type { ChatProvider, ChatRequest } from '../providers/types';
 import type { HostToWebview } from '../protocol/messages';
 import type { Logger } from '../log';
 import { DeltaBatcher } from './delta-batcher';
+import { stopNotice } from './stop-notice';
 import type { ChatMessageRecord, ToolCallView } from './message';
 
 export interface AnswerSinks {
@@ -36,6 +37,7 @@ export async function streamAnswer(
     sinks.post({ type: 'textDelta', messageId: message.id, seq, text });
   }, sinks.batchMs);
   const toolViews = new Map<number, ToolCallView>();
+  const notices: string[] = [];
   const postTool = (view: ToolCallView) => sinks.post({ type: 'toolCallUpdated', messageId: message.id, toolCall: { ...view } });
 
   try {
@@ -83,6 +85,9 @@ export async function streamAnswer(
           break;
         case 'usage':
         case 'done':
+        case 'thinking':
+        case 'reasoningBlock':
+        case 'notice':
           break;
       }
     }
@@ -90,6 +95,9 @@ export async function streamAnswer(
     const stopReason = builder.stopReason ?? 'end';
     message.status = stopReason === 'cancelled' ? 'interrupted' : 'complete';
     message.stopReason = stopReason;
+    const ending = stopNotice(stopReason, builder.vendorReason);
+    if (ending) sinks.log.warn(`${provider.id}: the answer ended with ${builder.vendorReason ?? stopReason}`);
+    notices.push(...(ending ? [ending] : []));
   } catch (err) {
     batcher.flush();
     message.status = 'error';
@@ -103,6 +111,10 @@ export async function streamAnswer(
   }
   message.text = builder.text;
   delete message.deltaSeq;
+  notices.unshift(...builder.notices);
+  if (notices.length) message.notice = notices.join(' ');
+  // Kept with the answer so the next round of a tool loop can send it back unchanged.
+  if (builder.reasoning.length) message.reasoning = builder.reasoning;
   if (toolViews.size) message.toolCalls = [...toolViews.values()];
   message.meta = {
     ...message.meta,

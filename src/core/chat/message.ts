@@ -1,6 +1,6 @@
 // The transcript's message model: what the host keeps, stores, and shows in the webview.
 import type { ProviderErrorKind } from '../providers/errors';
-import type { StopReason, Usage } from '../providers/types';
+import type { ReasoningBlock, StopReason, Usage } from '../providers/types';
 
 export type MessageStatus = 'streaming' | 'complete' | 'interrupted' | 'error';
 
@@ -52,6 +52,8 @@ export interface ChatMessageRecord {
   undoableChanges?: number;
   /** A note the chat shows under the message (e.g. "stopped after 10 tool rounds"). */
   notice?: string;
+  /** The model's reasoning blocks, opaque, sent back with this answer on the next request (never shown). */
+  reasoning?: ReasoningBlock[];
   meta?: {
     provider?: string;
     model?: string;
