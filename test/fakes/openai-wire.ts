@@ -90,7 +90,8 @@ function streamFrames(reply: Reply, ctx: ChatContext): Frame[] {
   frames.push({ kind: 'preamble', data: chunk({ role: 'assistant', content: tokens.length ? '' : null, refusal: null }) });
   // Reasoning servers (vLLM, DeepSeek, LM Studio) stream the model's thinking in a field of its own.
   for (const reasoning_content of reply.thinking ?? []) frames.push({ kind: 'preamble', data: chunk({ reasoning_content, content: null }) });
-  for (const content of tokens) frames.push({ kind: 'token', data: chunk({ content }) });
+  const field = reply.openai?.refusal ? 'refusal' : 'content';
+  for (const text of tokens) frames.push({ kind: 'token', data: chunk({ [field]: text }) });
   frames.push(...toolCallFrames(reply, ctx, chunk));
   const finish = reply.vendorStopReason ?? finishReasons[stopOf(reply)];
   const onFinish = includeUsage && reply.openai?.usageOnFinish;

@@ -44,6 +44,8 @@ export interface OpenAIShape {
   usageOnFinish?: boolean;
   /** A keep-alive / stats chunk with `choices: null` before the answer (vLLM does this). */
   nullChoices?: boolean;
+  /** The text tokens arrive as `delta.refusal` (the model declining), not `delta.content`. */
+  refusal?: boolean;
 }
 
 export interface Reply {

@@ -170,6 +170,12 @@ describe('openai provider: compatible-server shapes', () => {
     assert.deepEqual(events.at(-1), { type: 'done', stopReason: 'end' });
   });
 
+  it('a refusal message is shown as the answer and ends as a refusal', async () => {
+    const events = await stream({ tokens: ["I can't ", 'help with that.'], openai: { refusal: true } });
+    assert.equal(textOf(events), "I can't help with that.");
+    assert.deepEqual(events.at(-1), { type: 'done', stopReason: 'refusal' });
+  });
+
   it('a server that refuses max_tokens for the model gets max_completion_tokens, once and from then on', async () => {
     const events = await stream({ tokens: ['fine'] }, 'o4-mini');
     assert.equal(textOf(events), 'fine');
