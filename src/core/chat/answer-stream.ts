@@ -112,7 +112,7 @@ export async function streamAnswer(
   message.text = builder.text;
   delete message.deltaSeq;
   notices.unshift(...builder.notices);
-  if (notices.length) message.notice = notices.join(' ');
+  if (notices.length) message.notice = [...new Set(notices)].join(' ');
   // Kept with the answer so the next round of a tool loop can send it back unchanged.
   if (builder.reasoning.length) message.reasoning = builder.reasoning;
   if (toolViews.size) message.toolCalls = [...toolViews.values()];

@@ -50,9 +50,14 @@ export class AnswerBuilder {
       case 'notice':
         this.notices.push(event.text);
         break;
+      case 'retrying':
+        // A retry happens only before any content; what the failed attempt sent before it is sent again.
+        this.reasoning.length = 0;
+        this.notices.length = 0;
+        this.usage = undefined;
+        break;
       case 'toolCallStart':
       case 'toolCallDelta':
-      case 'retrying':
       case 'thinking':
         break;
     }

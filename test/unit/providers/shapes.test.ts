@@ -2,6 +2,7 @@
 // every stop reason, reasoning that must stay out of the answer, and the OpenAI-compatible and Ollama
 // variants of tool calls and usage.
 import assert from 'node:assert/strict';
+import { complete } from '../../../src/core/providers/complete';
 import { ProviderError } from '../../../src/core/providers/errors';
 import type { ChatEvent, ReasoningBlock, StopReason, ToolDefinition } from '../../../src/core/providers/types';
 import type { Reply, Vendor } from '../../fakes/script';
@@ -113,6 +114,13 @@ describe('anthropic provider: usage and reasoning blocks', () => {
       { type: 'redacted_thinking', data: 'EmwKAhgBEgy3va3pzix/LafPsn4a' },
     ]);
     assert.equal(textOf(events), '');
+  });
+
+  it('a retry after reasoning but before any text keeps only the new attempt\'s reasoning', async () => {
+    ctx.server.enqueue({ thinking: ['First try.'], tokens: ['lost'], streamError: { afterTokens: 0 } }, { thinking: ['Second try.'], tokens: ['ok'] });
+    const answer = await complete(providerFor(ctx.server), request('anthropic'), new AbortController().signal);
+    assert.equal(answer.text, 'ok');
+    assert.deepEqual(answer.reasoning, [{ type: 'thinking', thinking: 'Second try.', signature: thinkingSignature('Second try.') }]);
   });
 
   it('sends reasoning blocks back first and unchanged; the server refuses a changed one', async () => {
