@@ -32,7 +32,7 @@ async function bareRun(server: FakeServer, firstToken: string): Promise<Sample> 
   const start = now();
   const res = await fetch(chatUrl(server), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': 'bench', authorization: 'Bearer bench' },
+    headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', 'x-api-key': 'bench', authorization: 'Bearer bench' },
     body: JSON.stringify(bareBody(server.vendor as ProviderId)),
   });
   const reader = res.body!.getReader();

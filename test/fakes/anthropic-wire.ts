@@ -2,8 +2,8 @@
 // SSE events `event: NAME\ndata: JSON\n\n`, errors `{"type":"error","error":{type,message},"request_id"}`.
 import type { Reply } from './script';
 import {
-  type ChatContext, type Frame, type PlainResponse, type VendorWire,
-  argumentPieces, fullText, json, stopOf, toolCallId, usageOf,
+  type ChatContext, type Frame, type PlainResponse, type ReceivedChat, type VendorWire,
+  argumentPieces, fullText, header, json, stopOf, thinkingSignature, toolCallId, usageOf,
 } from './wire';
 
 const errorTypes: Record<number, string> = {
@@ -40,19 +40,56 @@ function toolUseBlock(reply: Reply, ctx: ChatContext, i: number, withInput: bool
   return { type: 'tool_use', id: toolCallId(call, 'toolu_01', ctx, i), name: call.name, input: withInput ? call.arguments : {} };
 }
 
+type Push = (kind: Frame['kind'], event: string, data: unknown) => void;
+
+/** A `thinking` block (deltas, then its signature) and a `redacted_thinking` block; returns the next index. */
+function pushThinking(reply: Reply, push: Push, first: number): number {
+  let index = first;
+  if (reply.thinking?.length) {
+    push('preamble', 'content_block_start', { type: 'content_block_start', index, content_block: { type: 'thinking', thinking: '', signature: '' } });
+    for (const thinking of reply.thinking) {
+      push('preamble', 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking } });
+    }
+    const signature = thinkingSignature(reply.thinking.join(''));
+    push('preamble', 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature } });
+    push('preamble', 'content_block_stop', { type: 'content_block_stop', index });
+    index++;
+  }
+  if (reply.redactedThinking !== undefined) {
+    const block = { type: 'redacted_thinking', data: reply.redactedThinking };
+    push('preamble', 'content_block_start', { type: 'content_block_start', index, content_block: block });
+    push('preamble', 'content_block_stop', { type: 'content_block_stop', index });
+    index++;
+  }
+  return index;
+}
+
+function pushToolUse(reply: Reply, ctx: ChatContext, push: Push, first: number): void {
+  (reply.toolCalls ?? []).forEach((call, i) => {
+    const index = first + i;
+    push('other', 'content_block_start', { type: 'content_block_start', index, content_block: toolUseBlock(reply, ctx, i, false) });
+    // The API opens every tool input with an empty partial_json before the real fragments.
+    for (const partial_json of ['', ...argumentPieces(call)]) {
+      push('other', 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } });
+    }
+    push('other', 'content_block_stop', { type: 'content_block_stop', index });
+  });
+}
+
 function streamFrames(reply: Reply, ctx: ChatContext): Frame[] {
   const usage = usageOf(reply, ctx);
   const tokens = reply.tokens ?? [];
   const frames: Frame[] = [];
-  const push = (kind: Frame['kind'], event: string, data: unknown) => frames.push({ kind, data: sse(event, data) });
+  const push: Push = (kind, event, data) => frames.push({ kind, data: sse(event, data) });
+  const cache = { cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
   push('preamble', 'message_start', {
     type: 'message_start',
     message: {
       ...messageShell(ctx), content: [], stop_reason: null, stop_sequence: null,
-      usage: { input_tokens: usage.inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1 },
+      usage: { input_tokens: reply.startInputTokens ?? usage.inputTokens, ...cache, output_tokens: 1 },
     },
   });
-  let index = 0;
+  let index = pushThinking(reply, push, 0);
   if (tokens.length > 0) {
     push('preamble', 'content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
   }
@@ -65,22 +102,19 @@ function streamFrames(reply: Reply, ctx: ChatContext): Frame[] {
     push('other', 'content_block_stop', { type: 'content_block_stop', index });
     index++;
   }
-  (reply.toolCalls ?? []).forEach((call, i) => {
-    push('other', 'content_block_start', { type: 'content_block_start', index, content_block: toolUseBlock(reply, ctx, i, false) });
-    // The API opens every tool input with an empty partial_json before the real fragments.
-    for (const partial_json of ['', ...argumentPieces(call)]) {
-      push('other', 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } });
-    }
-    push('other', 'content_block_stop', { type: 'content_block_stop', index });
-    index++;
-  });
+  pushToolUse(reply, ctx, push, index);
+  // The usage in message_delta is cumulative for the whole message, input tokens included.
   push('other', 'message_delta', {
     type: 'message_delta',
-    delta: { stop_reason: stopReasons[stopOf(reply)], stop_sequence: null },
-    usage: { output_tokens: usage.outputTokens },
+    delta: { stop_reason: stopReasonOf(reply), stop_sequence: reply.vendorStopReason === 'stop_sequence' ? '\n\nHuman:' : null },
+    usage: { input_tokens: usage.inputTokens, ...cache, output_tokens: usage.outputTokens },
   });
   push('other', 'message_stop', { type: 'message_stop' });
   return frames;
+}
+
+function stopReasonOf(reply: Reply): string {
+  return reply.vendorStopReason ?? stopReasons[stopOf(reply)];
 }
 
 function fullResponse(reply: Reply, ctx: ChatContext): unknown {
@@ -89,7 +123,7 @@ function fullResponse(reply: Reply, ctx: ChatContext): unknown {
   if (reply.tokens?.length) content.push({ type: 'text', text: fullText(reply) });
   (reply.toolCalls ?? []).forEach((_call, i) => content.push(toolUseBlock(reply, ctx, i, true)));
   return {
-    ...messageShell(ctx), content, stop_reason: stopReasons[stopOf(reply)], stop_sequence: null,
+    ...messageShell(ctx), content, stop_reason: stopReasonOf(reply), stop_sequence: null,
     usage: {
       input_tokens: usage.inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0,
       output_tokens: usage.outputTokens,
@@ -113,6 +147,37 @@ function modelInfo(id: string) {
   return { type: 'model', id, display_name: displayName(id), created_at: '2025-09-29T00:00:00Z' };
 }
 
+/** Thinking blocks must come back exactly as they were sent: the signature covers the text. */
+function badThinking(messages: unknown[]): string | undefined {
+  for (const [m, message] of messages.entries()) {
+    const content = (message as { content?: unknown }).content;
+    if (!Array.isArray(content)) continue;
+    for (const [b, block] of (content as Record<string, unknown>[]).entries()) {
+      if (block['type'] !== 'thinking') continue;
+      const thinking = block['thinking'];
+      if (typeof thinking !== 'string' || block['signature'] !== thinkingSignature(thinking)) {
+        return `messages.${m}.content.${b}: Invalid \`signature\` in \`thinking\` block`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** What the Messages API refuses before looking at the model: missing headers and required fields. */
+function validate(chat: ReceivedChat): PlainResponse | undefined {
+  const { headers, body, requestId } = chat;
+  if (header(headers, 'x-api-key') === undefined && header(headers, 'authorization') === undefined) {
+    return error(401, 'x-api-key header is required', undefined, requestId);
+  }
+  if (header(headers, 'anthropic-version') === undefined) return error(400, 'anthropic-version: header is required', undefined, requestId);
+  if (typeof body['max_tokens'] !== 'number' || !Number.isInteger(body['max_tokens']) || body['max_tokens'] < 1) {
+    return error(400, 'max_tokens: Field required', undefined, requestId);
+  }
+  if (!Array.isArray(body['messages'])) return error(400, 'messages: Field required', undefined, requestId);
+  const thinking = badThinking(body['messages']);
+  return thinking === undefined ? undefined : error(400, thinking, undefined, requestId);
+}
+
 export const anthropicWire: VendorWire = {
   chatPath: '/v1/messages',
   streamContentType: 'text/event-stream; charset=utf-8',
@@ -125,7 +190,14 @@ export const anthropicWire: VendorWire = {
   unknownModel: (model, requestId) =>
     model === undefined ? error(400, 'model: Field required', undefined, requestId) : error(404, `model: ${model}`, undefined, requestId),
   knowsModel: (models, model) => models.includes(model),
+  validate,
   streamFrames,
+  streamErrorFrame: (err, ctx) =>
+    sse('error', {
+      type: 'error',
+      error: { type: err.type ?? 'overloaded_error', message: err.message ?? 'Overloaded' },
+      request_id: ctx.requestId,
+    }),
   malformedFrame: () => 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_del\n\n',
   fullResponse,
   route(method, path, models, requestId) {

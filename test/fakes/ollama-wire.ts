@@ -2,7 +2,7 @@
 // NDJSON, one object per line, last line `done: true`; errors `{"error":"..."}`. Ollama has no SSE and no
 // tool-call ids, and sends every tool call whole (arguments as an object, never fragments).
 import type { Reply } from './script';
-import { type ChatContext, type Frame, type PlainResponse, type VendorWire, fullText, json, stopOf, usageOf } from './wire';
+import { type ChatContext, type Frame, type PlainResponse, type ReceivedChat, type VendorWire, fullText, json, stopOf, usageOf } from './wire';
 
 const errorJson = 'application/json; charset=utf-8';
 
@@ -28,7 +28,7 @@ function finalFields(reply: Reply, ctx: ChatContext) {
   const u = usageOf(reply, ctx);
   // Durations are nanoseconds, as the real server reports them.
   return {
-    done_reason: stopOf(reply) === 'max_tokens' ? 'length' : 'stop', done: true,
+    done_reason: reply.vendorStopReason ?? (stopOf(reply) === 'max_tokens' ? 'length' : 'stop'), done: true,
     total_duration: 1_250_000_000, load_duration: 50_000_000,
     prompt_eval_count: u.inputTokens, prompt_eval_duration: 200_000_000,
     eval_count: u.outputTokens, eval_duration: 1_000_000_000,
@@ -41,12 +41,16 @@ function toolCallsJson(reply: Reply) {
 
 function streamFrames(reply: Reply, ctx: ChatContext): Frame[] {
   const head = () => ({ model: ctx.model, created_at: new Date().toISOString() });
-  const frames: Frame[] = (reply.tokens ?? []).map((content) => ({
-    kind: 'token', data: line({ ...head(), message: { role: 'assistant', content }, done: false }),
-  }));
-  // One line per tool call: clients must accumulate calls across lines, not keep only the last.
-  for (const call of toolCallsJson(reply)) {
-    frames.push({ kind: 'other', data: line({ ...head(), message: { role: 'assistant', content: '', tool_calls: [call] }, done: false }) });
+  const message = (fields: Record<string, unknown>) => ({ ...head(), message: { role: 'assistant', content: '', ...fields }, done: false });
+  // Thinking models stream their reasoning in `message.thinking`, with empty content, before the answer.
+  const frames: Frame[] = (reply.thinking ?? []).map((thinking) => ({ kind: 'preamble', data: line(message({ thinking })) }));
+  for (const content of reply.tokens ?? []) frames.push({ kind: 'token', data: line(message({ content })) });
+  const calls = toolCallsJson(reply);
+  if (reply.toolCallsInOneLine && calls.length) {
+    frames.push({ kind: 'other', data: line(message({ tool_calls: calls })) });
+  } else {
+    // One line per tool call: clients must accumulate calls across lines, not keep only the last.
+    for (const call of calls) frames.push({ kind: 'other', data: line(message({ tool_calls: [call] })) });
   }
   frames.push({ kind: 'other', data: line({ ...head(), message: { role: 'assistant', content: '' }, ...finalFields(reply, ctx) }) });
   return frames;
@@ -72,6 +76,17 @@ function modelInfo(name: string) {
   };
 }
 
+/** Ollama refuses tools for a model whose template has none, before loading it. */
+function validate(chat: ReceivedChat): PlainResponse | undefined {
+  const { body, model, options } = chat;
+  if (body['messages'] !== undefined && !Array.isArray(body['messages'])) return error(400, 'messages must be an array');
+  const tools = body['tools'];
+  if (Array.isArray(tools) && tools.length > 0 && options.modelsWithoutTools?.some((m) => tagged(m) === tagged(model))) {
+    return error(400, `registry.ollama.ai/library/${tagged(model)} does not support tools`);
+  }
+  return undefined;
+}
+
 export const ollamaWire: VendorWire = {
   chatPath: '/api/chat',
   streamContentType: 'application/x-ndjson',
@@ -84,7 +99,9 @@ export const ollamaWire: VendorWire = {
   unknownModel: (model) =>
     model === undefined ? error(400, 'model is required') : error(404, `model "${model}" not found, try pulling it first`),
   knowsModel: (models, model) => models.some((m) => tagged(m) === tagged(model)),
+  validate,
   streamFrames,
+  streamErrorFrame: (err) => line({ error: err.message ?? 'an error was encountered while running the model: unexpected EOF' }),
   malformedFrame: (ctx) => `{"model":"${ctx.model}","message":{"role":"assistant","content":\n`,
   fullResponse,
   route(method, path, models) {

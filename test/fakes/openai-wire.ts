@@ -2,8 +2,8 @@
 // SSE `data: CHUNK\n\n` lines closed by `data: [DONE]\n\n`; errors `{"error":{message,type,param,code}}`.
 import type { Reply } from './script';
 import {
-  type ChatContext, type Frame, type PlainResponse, type VendorWire,
-  argumentPieces, fullText, json, stopOf, toolCallId, usageOf,
+  type ChatContext, type Frame, type PlainResponse, type ReceivedChat, type VendorWire,
+  argumentPieces, fullText, header, json, stopOf, toolCallId, usageOf,
 } from './wire';
 
 const finishReasons = { end: 'stop', tool_use: 'tool_calls', max_tokens: 'length' } as const;
@@ -52,29 +52,51 @@ function shell(ctx: ChatContext, object: string) {
   };
 }
 
+type Chunk = (delta: unknown, finish?: string | null, extra?: Record<string, unknown>) => string;
+
+/** Tool-call deltas in the shape the reply asks for (see OpenAIShape.toolCalls). */
+function toolCallFrames(reply: Reply, ctx: ChatContext, chunk: Chunk): Frame[] {
+  const calls = (reply.toolCalls ?? []).map((call, index) => {
+    const id = toolCallId(call, 'call_', ctx, index);
+    const opening = { index, id, type: 'function', function: { name: call.name, arguments: '' } };
+    return { opening, pieces: argumentPieces(call).map((args) => ({ index, function: { arguments: args } })) };
+  });
+  const frame = (delta: unknown): Frame => ({ kind: 'other', data: chunk({ tool_calls: [delta] }) });
+  const style = reply.openai?.toolCalls ?? 'fragments';
+  if (style === 'whole') {
+    // Some servers (and the API for short calls) send name and complete arguments in one delta.
+    return calls.map((c) => frame({ ...c.opening, function: { ...c.opening.function, arguments: c.pieces.map((p) => p.function.arguments).join('') } }));
+  }
+  if (style === 'fragments') return calls.flatMap((c) => [frame(c.opening), ...c.pieces.map(frame)]);
+  // Interleaved: every call opens, then their argument fragments alternate by index.
+  const out = calls.map((c) => frame(c.opening));
+  for (let i = 0; calls.some((c) => i < c.pieces.length); i++) {
+    for (const c of calls) if (i < c.pieces.length) out.push(frame(c.pieces[i]));
+  }
+  return out;
+}
+
 function streamFrames(reply: Reply, ctx: ChatContext): Frame[] {
   const base = shell(ctx, 'chat.completion.chunk');
   const so = ctx.body['stream_options'];
   const includeUsage = typeof so === 'object' && so !== null && (so as Record<string, unknown>)['include_usage'] === true;
   // With include_usage every chunk carries `usage: null` until the dedicated usage chunk.
   const withUsage = includeUsage ? { usage: null } : {};
-  const chunk = (delta: unknown, finish: string | null = null) =>
-    `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...withUsage })}\n\n`;
+  const chunk: Chunk = (delta, finish = null, extra = {}) =>
+    `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...withUsage, ...extra })}\n\n`;
   const tokens = reply.tokens ?? [];
-  const frames: Frame[] = [
-    { kind: 'preamble', data: chunk({ role: 'assistant', content: tokens.length ? '' : null, refusal: null }) },
-  ];
-  for (const content of tokens) frames.push({ kind: 'token', data: chunk({ content }) });
-  (reply.toolCalls ?? []).forEach((call, index) => {
-    const id = toolCallId(call, 'call_', ctx, index);
-    // Only the first delta of a call names it; later deltas carry argument fragments under the same index.
-    frames.push({ kind: 'other', data: chunk({ tool_calls: [{ index, id, type: 'function', function: { name: call.name, arguments: '' } }] }) });
-    for (const args of argumentPieces(call)) {
-      frames.push({ kind: 'other', data: chunk({ tool_calls: [{ index, function: { arguments: args } }] }) });
-    }
-  });
-  frames.push({ kind: 'other', data: chunk({}, finishReasons[stopOf(reply)]) });
-  if (includeUsage) {
+  const frames: Frame[] = [];
+  if (reply.openai?.nullChoices) frames.push({ kind: 'preamble', data: `data: ${JSON.stringify({ ...base, choices: null, usage: null })}\n\n` });
+  frames.push({ kind: 'preamble', data: chunk({ role: 'assistant', content: tokens.length ? '' : null, refusal: null }) });
+  // Reasoning servers (vLLM, DeepSeek, LM Studio) stream the model's thinking in a field of its own.
+  for (const reasoning_content of reply.thinking ?? []) frames.push({ kind: 'preamble', data: chunk({ reasoning_content, content: null }) });
+  const field = reply.openai?.refusal ? 'refusal' : 'content';
+  for (const text of tokens) frames.push({ kind: 'token', data: chunk({ [field]: text }) });
+  frames.push(...toolCallFrames(reply, ctx, chunk));
+  const finish = reply.vendorStopReason ?? finishReasons[stopOf(reply)];
+  const onFinish = includeUsage && reply.openai?.usageOnFinish;
+  frames.push({ kind: 'other', data: chunk({}, finish, onFinish ? { usage: usageJson(reply, ctx) } : {}) });
+  if (includeUsage && !onFinish) {
     frames.push({ kind: 'other', data: `data: ${JSON.stringify({ ...base, choices: [], usage: usageJson(reply, ctx) })}\n\n` });
   }
   frames.push({ kind: 'other', data: 'data: [DONE]\n\n' });
@@ -91,9 +113,30 @@ function fullResponse(reply: Reply, ctx: ChatContext): unknown {
   };
   return {
     ...shell(ctx, 'chat.completion'),
-    choices: [{ index: 0, message, logprobs: null, finish_reason: finishReasons[stopOf(reply)] }],
+    choices: [{ index: 0, message, logprobs: null, finish_reason: reply.vendorStopReason ?? finishReasons[stopOf(reply)] }],
     usage: usageJson(reply, ctx),
   };
+}
+
+/** Reasoning models take their output limit only as max_completion_tokens. */
+const reasoningModel = /^(o\d|gpt-5)/;
+
+/** What the API refuses before answering: no key, no messages, the wrong token-limit field for the model. */
+function validate(chat: ReceivedChat): PlainResponse | undefined {
+  const { headers, body, model } = chat;
+  if (header(headers, 'authorization') === undefined) {
+    return errorBody(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", 'invalid_request_error', null);
+  }
+  if (!Array.isArray(body['messages'])) {
+    return errorBody(400, "Missing required parameter: 'messages'.", 'invalid_request_error', 'missing_required_parameter', 'messages');
+  }
+  if (reasoningModel.test(model) && body['max_tokens'] !== undefined) {
+    return errorBody(
+      400, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+      'invalid_request_error', 'unsupported_parameter', 'max_tokens',
+    );
+  }
+  return undefined;
 }
 
 const modelInfo = (id: string) => ({ id, object: 'model', created: 1715367049, owned_by: 'system' });
@@ -111,7 +154,10 @@ export const openaiWire: VendorWire = {
       ? errorBody(400, 'you must provide a model parameter', 'invalid_request_error', null)
       : errorBody(404, `The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found'),
   knowsModel: (models, model) => models.includes(model),
+  validate,
   streamFrames,
+  streamErrorFrame: (err) =>
+    `data: ${JSON.stringify({ error: { message: err.message ?? 'The server had an error while processing your request. Sorry about that!', type: err.type ?? 'server_error', param: null, code: null } })}\n\n`,
   malformedFrame: (ctx) => `data: {"id":"chatcmpl-fake${ctx.seq}","object":"chat.completion.chunk","choices":[{"delta":{"cont\n\n`,
   fullResponse,
   route(method, path, models) {

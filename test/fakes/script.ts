@@ -14,8 +14,11 @@ export interface ScriptedToolCall {
 }
 
 export type Fault =
-  /** Answer with this HTTP status and the vendor's own error body (message optional). */
-  | { kind: 'status'; status: number; message?: string; retryAfterSeconds?: number; errorType?: string }
+  /**
+   * Answer with this HTTP status and the vendor's own error body (message optional). `headers` adds
+   * response headers verbatim (e.g. `retry-after` as an HTTP date, `retry-after-ms`).
+   */
+  | { kind: 'status'; status: number; message?: string; retryAfterSeconds?: number; errorType?: string; headers?: Record<string, string> }
   /** Destroy the socket after this many text tokens have been written. */
   | { kind: 'drop'; afterTokens: number }
   /** Write one line that is not valid for the vendor's framing (bad JSON) after this many tokens. */
@@ -23,13 +26,49 @@ export type Fault =
   /** Stop writing after this many tokens but keep the connection open (until the client goes away). */
   | { kind: 'stall'; afterTokens: number };
 
+/** An error the server reports inside a 200 stream (Anthropic `event: error`, OpenAI `data: {"error"}`, Ollama `{"error"}`). */
+export interface StreamError {
+  /** Written after this many text tokens; the stream then ends without its closing events. */
+  afterTokens: number;
+  /** The vendor's error type (Anthropic `overloaded_error`, OpenAI `server_error`); a sensible default otherwise. */
+  type?: string;
+  message?: string;
+}
+
+/** Shapes OpenAI-compatible servers send that the official API rarely does. */
+export interface OpenAIShape {
+  /** `fragments` (default): name first, then argument pieces; `whole`: name and all arguments in one delta;
+   * `interleaved`: the calls' fragments alternate between indexes. */
+  toolCalls?: 'fragments' | 'whole' | 'interleaved';
+  /** Usage rides on the finish chunk instead of a separate chunk with empty choices. */
+  usageOnFinish?: boolean;
+  /** A keep-alive / stats chunk with `choices: null` before the answer (vLLM does this). */
+  nullChoices?: boolean;
+  /** The text tokens arrive as `delta.refusal` (the model declining), not `delta.content`. */
+  refusal?: boolean;
+}
+
 export interface Reply {
   /** Text pieces, streamed one event per piece. */
   tokens?: string[];
   toolCalls?: ScriptedToolCall[];
   /** Default: 'tool_use' when toolCalls are given, else 'end'. */
   stopReason?: 'end' | 'tool_use' | 'max_tokens';
+  /** The vendor's own stop / finish / done reason, sent verbatim instead of the one `stopReason` maps to. */
+  vendorStopReason?: string;
   usage?: { inputTokens: number; outputTokens: number };
+  /** Anthropic: `message_start` reports this many input tokens, `message_delta` the final (cumulative) usage. */
+  startInputTokens?: number;
+  /** Reasoning streamed before the answer: Anthropic `thinking` block, OpenAI-compatible `reasoning_content`, Ollama `thinking`. */
+  thinking?: string[];
+  /** Anthropic: the opaque data of a `redacted_thinking` block sent after the thinking block. */
+  redactedThinking?: string;
+  streamError?: StreamError;
+  openai?: OpenAIShape;
+  /** Ollama: every tool call in one line's `tool_calls` array instead of one line per call. */
+  toolCallsInOneLine?: boolean;
+  /** Written verbatim as the response body (a transcript); only the delays and `splitWrites` still apply. */
+  raw?: string;
   /** Delay before the response headers and first byte are written. */
   firstByteDelayMs?: number;
   /** Delay between consecutive events. */
@@ -62,4 +101,6 @@ export interface FakeServerOptions {
   models?: string[];
   /** When set, requests without this key (x-api-key / Authorization: Bearer) get the vendor's 401. */
   apiKey?: string;
+  /** Ollama: models that answer a request with tools by "does not support tools" (HTTP 400). */
+  modelsWithoutTools?: string[];
 }

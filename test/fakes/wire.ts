@@ -1,7 +1,8 @@
 // The contract between the shared server machinery (server.ts) and one vendor's wire encoding.
 // A wire module only turns a scripted Reply into bytes; timing, faults and recording live in server.ts,
 // so every vendor gets exactly the same fault behaviour.
-import type { Reply, ScriptedToolCall } from './script';
+import { createHash } from 'node:crypto';
+import type { FakeServerOptions, Reply, ScriptedToolCall, StreamError } from './script';
 
 /**
  * One unit the server writes (an SSE event or an NDJSON line).
@@ -32,6 +33,15 @@ export interface ChatContext {
   requestId: string;
 }
 
+/** A chat request as the server received it, for the checks a real API makes before answering. */
+export interface ReceivedChat {
+  headers: Record<string, string | string[] | undefined>;
+  body: Record<string, unknown>;
+  model: string;
+  options: FakeServerOptions;
+  requestId: string;
+}
+
 export interface VendorWire {
   /** Path of the chat endpoint; only POSTs there consume scripted replies. */
   chatPath: string;
@@ -47,6 +57,10 @@ export interface VendorWire {
   unknownModel(model: string | undefined, requestId: string): PlainResponse;
   knowsModel(models: readonly string[], model: string): boolean;
   streamFrames(reply: Reply, ctx: ChatContext): Frame[];
+  /** The vendor's own answer to a request it would refuse (missing header or field, wrong field), or undefined. */
+  validate(chat: ReceivedChat): PlainResponse | undefined;
+  /** The error event a vendor writes inside a 200 stream. */
+  streamErrorFrame(err: StreamError, ctx: ChatContext): string;
   /** One frame that is framed correctly but whose JSON does not parse. */
   malformedFrame(ctx: ChatContext): string;
   fullResponse(reply: Reply, ctx: ChatContext): unknown;
@@ -91,4 +105,31 @@ export function argumentPieces(call: ScriptedToolCall): string[] {
 /** A scripted id, or a deterministic one in the vendor's style. */
 export function toolCallId(call: ScriptedToolCall, prefix: string, ctx: ChatContext, index: number): string {
   return call.id ?? `${prefix}${String(ctx.seq).padStart(4, '0')}${index}fake`;
+}
+
+/**
+ * Cuts the frames after `err.afterTokens` text tokens and appends the vendor's in-stream error, as a
+ * server does when the model fails mid-answer: no closing events follow.
+ */
+export function withStreamError(frames: Frame[], err: StreamError, errorFrame: string): Frame[] {
+  const out: Frame[] = [];
+  let tokens = 0;
+  for (const frame of frames) {
+    if (frame.kind !== 'preamble' && tokens >= err.afterTokens) break;
+    out.push(frame);
+    if (frame.kind === 'token') tokens++;
+  }
+  out.push({ kind: 'other', data: errorFrame });
+  return out;
+}
+
+/** The signature the fake gives a thinking block; a block passed back must carry exactly this one. */
+export function thinkingSignature(thinking: string): string {
+  return `EqFakeSig${createHash('sha256').update(thinking).digest('base64')}`;
+}
+
+/** The request header's value as one string (Node gives repeated headers as arrays). */
+export function header(headers: ReceivedChat['headers'], name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
 }

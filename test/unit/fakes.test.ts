@@ -23,24 +23,33 @@ afterEach(async () => {
   servers = [];
 });
 
+/** What each vendor's client always sends; the fakes refuse requests without it, as the real APIs do. */
+const required: Record<Vendor, { headers: Record<string, string>; body: Record<string, unknown> }> = {
+  anthropic: { headers: { 'anthropic-version': '2023-06-01', 'x-api-key': 'test-key' }, body: { max_tokens: 64 } },
+  openai: { headers: { authorization: 'Bearer test-key' }, body: {} },
+  ollama: { headers: {}, body: {} },
+};
+
 function chat(s: FakeServer, body: Record<string, unknown> = {}, init: RequestInit = {}): Promise<Response> {
+  const headers = { 'content-type': 'application/json', ...required[s.vendor].headers, ...(init.headers as Record<string, string> | undefined) };
   return fetch(s.url + chatPath[s.vendor], {
-    method: 'POST', headers: { 'content-type': 'application/json' }, ...init,
-    body: JSON.stringify({ model: model[s.vendor], messages: [{ role: 'user', content: 'hi' }], stream: true, ...body }),
+    method: 'POST', ...init, headers,
+    body: JSON.stringify({ model: model[s.vendor], messages: [{ role: 'user', content: 'hi' }], stream: true, ...required[s.vendor].body, ...body }),
   });
 }
 
 /** Raw response bytes as received, one Buffer per socket read, to see how the server split them. */
 function rawChat(s: FakeServer): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
-    const req = http.request(s.url + chatPath[s.vendor], { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+    const headers = { 'content-type': 'application/json', ...required[s.vendor].headers };
+    const req = http.request(s.url + chatPath[s.vendor], { method: 'POST', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve(chunks));
       res.on('error', reject);
     });
     req.on('error', reject);
-    req.end(JSON.stringify({ model: model[s.vendor], messages: [], stream: true }));
+    req.end(JSON.stringify({ model: model[s.vendor], messages: [], stream: true, ...required[s.vendor].body }));
   });
 }
 
@@ -75,7 +84,11 @@ describe('fake provider servers', () => {
     assert.equal(data[6]?.content_block.name, 'get_weather');
     const json = data.slice(7, 11).map((d) => d.delta.partial_json as string).join('');
     assert.deepEqual(JSON.parse(json), weather.arguments);
-    assert.deepEqual(data[12], { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 34 } });
+    // The final usage is cumulative: input tokens (and cache counts) as well as output tokens.
+    assert.deepEqual(data[12], {
+      type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null },
+      usage: { input_tokens: 12, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 34 },
+    });
   });
 
   it('anthropic: answers a non-streaming request with a whole Message', async () => {

@@ -35,7 +35,7 @@ async function bareAbort(s: Session): Promise<number> {
   const ac = new AbortController();
   const res = await fetch(`${s.fake.url}/v1/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': 'bench' },
+    headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', 'x-api-key': 'bench' },
     body: JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 1000, messages: [{ role: 'user', content: 'Hi' }], stream: true }),
     signal: ac.signal,
   });

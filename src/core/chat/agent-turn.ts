@@ -78,6 +78,10 @@ export async function runAgentTurn(o: TurnOptions, io: TurnIo): Promise<ChatMess
       checkpoint: (text) => io.checkpoint(reply.id, text),
       log: io.log,
     });
+    if (resumesPause(message, round, o.maxToolRounds)) {
+      await io.save(message);
+      continue;
+    }
     const wantsTools = message.status === 'complete' && message.stopReason === 'tool_use' && answer.toolCalls.length > 0 && o.tools;
     if (!wantsTools) {
       await io.save(message);
@@ -97,6 +101,17 @@ export async function runAgentTurn(o: TurnOptions, io: TurnIo): Promise<ChatMess
       return rounds;
     }
   }
+}
+
+/**
+ * Anthropic paused a long turn (pause_turn): sending the conversation back, ending on this answer, resumes
+ * it as another round. At the round limit the answer says so instead.
+ */
+function resumesPause(message: ChatMessageRecord, round: number, maxRounds: number): boolean {
+  if (message.status !== 'complete' || message.stopReason !== 'pause_turn') return false;
+  if (round < maxRounds) return true;
+  message.notice = `The provider paused this answer (pause_turn) after ${maxRounds} rounds (agentChat.maxToolRounds). Ask to continue if more is needed.`;
+  return false;
 }
 
 async function runTools(

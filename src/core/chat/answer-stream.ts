@@ -7,6 +7,7 @@ import type { HostToWebview } from '../protocol/messages';
 import type { Logger } from '../log';
 import { DeltaBatcher } from './delta-batcher';
 import type { ChatMessageRecord } from '../protocol/chat-message';
+import { stopNotice } from './stop-notice';
 import { StreamedToolCalls } from './streamed-tool-calls';
 
 export interface AnswerSinks {
@@ -26,6 +27,8 @@ interface Progress {
   started: number;
   firstTokenMs?: number;
   lastCheckpoint: number;
+  /** Notes for the user about how the answer ended (a refusal, a context overflow…). */
+  notices: string[];
 }
 
 export async function streamAnswer(
@@ -47,11 +50,12 @@ export async function streamAnswer(
     toolCalls: new StreamedToolCalls((view) => sinks.post({ type: 'toolCallUpdated', messageId: message.id, toolCall: { ...view } })),
     started,
     lastCheckpoint: started,
+    notices: [],
   };
   try {
     for await (const event of provider.stream(request, signal)) onEvent(event, progress, provider, message, sinks);
     progress.batcher.flush();
-    settleEnded(message, progress.builder);
+    settleEnded(message, progress, provider, sinks.log);
   } catch (err) {
     progress.batcher.flush();
     settleFailed(message, err, provider, sinks.log);
@@ -87,15 +91,22 @@ function onEvent(event: ChatEvent, p: Progress, provider: ChatProvider, message:
       return;
     case 'usage':
     case 'done':
+    case 'thinking':
+    case 'reasoningBlock':
+    case 'notice':
       return;
   }
 }
 
-/** The stream ended: complete, or interrupted when it was cancelled. */
-function settleEnded(message: ChatMessageRecord, builder: AnswerBuilder): void {
-  const stopReason = builder.stopReason ?? 'end';
+/** The stream ended: complete, or interrupted when it was cancelled; an unusual ending gets a note for the user. */
+function settleEnded(message: ChatMessageRecord, p: Progress, provider: ChatProvider, log: Logger): void {
+  const stopReason = p.builder.stopReason ?? 'end';
   message.status = stopReason === 'cancelled' ? 'interrupted' : 'complete';
   message.stopReason = stopReason;
+  const ending = stopNotice(stopReason, p.builder.vendorReason);
+  if (!ending) return;
+  log.warn(`${provider.id}: the answer ended with ${p.builder.vendorReason ?? stopReason}`);
+  p.notices.push(ending);
 }
 
 function settleFailed(message: ChatMessageRecord, err: unknown, provider: ChatProvider, log: Logger): void {
@@ -111,6 +122,10 @@ function settleFailed(message: ChatMessageRecord, err: unknown, provider: ChatPr
 function settleContent(message: ChatMessageRecord, p: Progress): ChatMessageRecord {
   message.text = p.builder.text;
   delete message.deltaSeq;
+  const notices = [...p.builder.notices, ...p.notices];
+  if (notices.length) message.notice = [...new Set(notices)].join(' ');
+  // Kept with the answer so the next round of a tool loop can send it back unchanged.
+  if (p.builder.reasoning.length) message.reasoning = p.builder.reasoning;
   const toolCalls = p.toolCalls.list();
   if (toolCalls.length) message.toolCalls = toolCalls;
   message.meta = {

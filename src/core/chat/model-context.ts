@@ -18,7 +18,12 @@ export function modelContext(messages: readonly ChatMessageRecord[], agent: stri
     const calls = (m.toolCalls ?? []).filter((c) => c.result !== undefined);
     if (m.author === agent) {
       if (!m.text && !calls.length) continue;
-      out.push({ role: 'assistant', content: m.text, ...(calls.length ? { toolCalls: calls.map(toToolCall) } : {}) });
+      out.push({
+        role: 'assistant',
+        content: m.text,
+        ...(calls.length ? { toolCalls: calls.map(toToolCall) } : {}),
+        ...(m.reasoning?.length ? { reasoning: m.reasoning } : {}),
+      });
       for (const c of calls) out.push({ role: 'tool', toolCallId: c.id, toolName: c.name, content: c.result ?? '', isError: c.status !== 'done' });
     } else {
       const actions = calls.map((c) => `- ${c.summary ?? c.name}: ${c.status}`).join('\n');

@@ -28,7 +28,14 @@ export interface MessageError {
 }
 
 /** Why an answer's stream ended. */
-export type AnswerStopReason = 'end' | 'tool_use' | 'max_tokens' | 'cancelled';
+export type AnswerStopReason =
+  | 'end' | 'tool_use' | 'max_tokens' | 'cancelled'
+  | 'refusal' | 'content_filter' | 'context_window' | 'pause_turn' | 'other';
+
+/** A model's reasoning block, kept opaque with its answer so the next request can send it back unchanged. */
+export type ReasoningRecord =
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string };
 
 export interface TokenUsage {
   inputTokens: number;
@@ -75,6 +82,8 @@ export interface ChatMessageRecord {
   undoableChanges?: number;
   /** A note the chat shows under the message (e.g. "stopped after 10 tool rounds"). */
   notice?: string;
+  /** The model's reasoning blocks, opaque, sent back with this answer on the next request (never shown). */
+  reasoning?: ReasoningRecord[];
   meta?: {
     provider?: string;
     model?: string;

@@ -5,7 +5,7 @@ import { missingKey } from './keys';
 import { withPolicy } from './policy';
 import { sdkHttpFailure } from './sdk-failure';
 import { parseToolCall } from './tool-args';
-import type { ChatEvent, ChatMessage, ChatProvider, ChatRequest, ProviderSettings, StopReason } from './types';
+import type { ChatEvent, ChatMessage, ChatProvider, ChatRequest, ProviderSettings, ReasoningBlock, StopReason } from './types';
 
 type Params = Anthropic.MessageCreateParamsStreaming;
 type Block = Anthropic.ContentBlockParam;
@@ -84,61 +84,131 @@ function toAnthropicMessages(messages: ChatMessage[]): Anthropic.MessageParam[] 
     else if (m.role === 'tool') {
       push('user', [{ type: 'tool_result', tool_use_id: m.toolCallId, content: m.content, is_error: m.isError ?? false }]);
     } else {
-      const blocks: Block[] = m.content ? [{ type: 'text', text: m.content }] : [];
+      // Reasoning goes back first and unchanged, as the API requires within a tool loop.
+      const blocks: Block[] = (m.reasoning ?? []).map((r) => ({ ...r }));
+      if (m.content) blocks.push({ type: 'text', text: m.content });
       for (const c of m.toolCalls ?? []) blocks.push({ type: 'tool_use', id: c.id, name: c.name, input: c.arguments });
       if (blocks.length) push('assistant', blocks);
     }
   }
+  trimFinalAssistant(out);
   return out;
 }
 
-const stopReasons: Record<string, StopReason> = { end_turn: 'end', stop_sequence: 'end', tool_use: 'tool_use', max_tokens: 'max_tokens' };
+/**
+ * A request may end on the agent's own answer (resuming a `pause_turn`); the API refuses a final
+ * assistant turn that ends in whitespace, or in an empty text block.
+ */
+function trimFinalAssistant(out: { role: 'user' | 'assistant'; content: Block[] }[]): void {
+  const last = out[out.length - 1];
+  const block = last?.role === 'assistant' ? last.content[last.content.length - 1] : undefined;
+  if (block?.type !== 'text') return;
+  block.text = block.text.trimEnd();
+  if (block.text) return;
+  last!.content.pop();
+  if (last!.content.length === 0) out.pop();
+}
+
+const stopReasons: Record<string, StopReason> = {
+  end_turn: 'end',
+  // We send no stop sequences, so one can only be a server-side default: the answer ended normally.
+  stop_sequence: 'end',
+  tool_use: 'tool_use',
+  max_tokens: 'max_tokens',
+  refusal: 'refusal',
+  pause_turn: 'pause_turn',
+  model_context_window_exceeded: 'context_window',
+};
+
+/** Anthropic numbers content blocks; we number tool calls. Reasoning blocks are collected until they close. */
+class BlockState {
+  readonly tools = new Map<number, { index: number; id: string; name: string; json: string }>();
+  readonly reasoning = new Map<number, ReasoningBlock>();
+  toolCount = 0;
+  inputTokens = 0;
+  outputTokens = 0;
+  stopReason: StopReason = 'end';
+  vendorReason: string | undefined;
+
+  *start(event: Anthropic.RawContentBlockStartEvent): Generator<ChatEvent> {
+    const block = event.content_block;
+    if (block.type === 'tool_use') {
+      const call = { index: this.toolCount++, id: block.id, name: block.name, json: '' };
+      this.tools.set(event.index, call);
+      yield { type: 'toolCallStart', index: call.index, id: call.id, name: call.name };
+    } else if (block.type === 'text' && block.text) {
+      yield { type: 'text', text: block.text };
+    } else if (block.type === 'thinking') {
+      this.reasoning.set(event.index, { type: 'thinking', thinking: block.thinking, signature: block.signature });
+    } else if (block.type === 'redacted_thinking') {
+      this.reasoning.set(event.index, { type: 'redacted_thinking', data: block.data });
+    }
+  }
+
+  *delta(event: Anthropic.RawContentBlockDeltaEvent): Generator<ChatEvent> {
+    const delta = event.delta;
+    const reasoning = this.reasoning.get(event.index);
+    if (delta.type === 'text_delta') yield { type: 'text', text: delta.text };
+    else if (delta.type === 'input_json_delta') {
+      const call = this.tools.get(event.index);
+      if (call && delta.partial_json) {
+        call.json += delta.partial_json;
+        yield { type: 'toolCallDelta', index: call.index, argumentsDelta: delta.partial_json };
+      }
+    } else if (delta.type === 'thinking_delta' && reasoning?.type === 'thinking') {
+      reasoning.thinking += delta.thinking;
+      yield { type: 'thinking', text: delta.thinking };
+    } else if (delta.type === 'signature_delta' && reasoning?.type === 'thinking') {
+      reasoning.signature = delta.signature;
+    }
+  }
+
+  *stop(index: number): Generator<ChatEvent> {
+    const call = this.tools.get(index);
+    if (call) yield { type: 'toolCallComplete', index: call.index, ...parseToolCall(call.id, call.name, call.json) };
+    const block = this.reasoning.get(index);
+    if (block) yield { type: 'reasoningBlock', block };
+  }
+
+  messageDelta(event: Anthropic.RawMessageDeltaEvent): void {
+    const reason = event.delta.stop_reason;
+    if (reason) {
+      this.stopReason = stopReasons[reason] ?? 'other';
+      this.vendorReason = this.stopReason === 'other' ? reason : undefined;
+    }
+    // The usage here is cumulative for the whole message and wins over message_start's.
+    this.outputTokens = event.usage.output_tokens ?? this.outputTokens;
+    if (typeof event.usage.input_tokens === 'number') this.inputTokens = event.usage.input_tokens;
+  }
+
+  *finish(): Generator<ChatEvent> {
+    yield { type: 'usage', usage: { inputTokens: this.inputTokens, outputTokens: this.outputTokens } };
+    yield { type: 'done', stopReason: this.stopReason, ...(this.vendorReason ? { vendorReason: this.vendorReason } : {}) };
+  }
+}
 
 async function* translate(stream: AsyncIterable<Anthropic.RawMessageStreamEvent>, ctx: FailureContext): AsyncGenerator<ChatEvent> {
-  // Anthropic numbers content blocks; we number tool calls. Map one to the other.
-  const tools = new Map<number, { index: number; id: string; name: string; json: string }>();
-  let toolCount = 0;
-  let inputTokens = 0;
-  let outputTokens = 0;
-  let stopReason: StopReason = 'end';
+  const state = new BlockState();
   for await (const event of stream) {
     switch (event.type) {
       case 'message_start':
-        inputTokens = event.message.usage.input_tokens;
-        outputTokens = event.message.usage.output_tokens;
+        state.inputTokens = event.message.usage.input_tokens;
+        state.outputTokens = event.message.usage.output_tokens;
         break;
       case 'content_block_start':
-        if (event.content_block.type === 'tool_use') {
-          const call = { index: toolCount++, id: event.content_block.id, name: event.content_block.name, json: '' };
-          tools.set(event.index, call);
-          yield { type: 'toolCallStart', index: call.index, id: call.id, name: call.name };
-        } else if (event.content_block.type === 'text' && event.content_block.text) {
-          yield { type: 'text', text: event.content_block.text };
-        }
+        yield* state.start(event);
         break;
       case 'content_block_delta':
-        if (event.delta.type === 'text_delta') yield { type: 'text', text: event.delta.text };
-        else if (event.delta.type === 'input_json_delta') {
-          const call = tools.get(event.index);
-          if (call && event.delta.partial_json) {
-            call.json += event.delta.partial_json;
-            yield { type: 'toolCallDelta', index: call.index, argumentsDelta: event.delta.partial_json };
-          }
-        }
+        yield* state.delta(event);
         break;
-      case 'content_block_stop': {
-        const call = tools.get(event.index);
-        if (call) yield { type: 'toolCallComplete', index: call.index, ...parseToolCall(call.id, call.name, call.json) };
+      case 'content_block_stop':
+        yield* state.stop(event.index);
         break;
-      }
       case 'message_delta':
-        if (event.delta.stop_reason) stopReason = stopReasons[event.delta.stop_reason] ?? 'end';
-        outputTokens = event.usage.output_tokens ?? outputTokens;
-        if (typeof event.usage.input_tokens === 'number') inputTokens = event.usage.input_tokens;
+        state.messageDelta(event);
         break;
       case 'message_stop':
-        yield { type: 'usage', usage: { inputTokens, outputTokens } };
-        yield { type: 'done', stopReason };
+        yield* state.finish();
         return;
     }
   }

@@ -18,6 +18,13 @@ export interface HttpFailure {
   /** The vendor's own explanation. */
   message?: string;
   headers?: unknown;
+  /** Reported inside a 200 stream (Anthropic `event: error`, OpenAI `{"error"}` chunk, Ollama `{"error"}` line). */
+  inStream?: boolean;
+}
+
+/** How the failure arrived, for the message: "HTTP 529", or the vendor's error type mid-stream. */
+function arrival(f: HttpFailure): string {
+  return f.inStream ? `${f.code ?? 'an error'} in the middle of the answer` : `HTTP ${f.status}`;
 }
 
 const contextTooLongPattern = /context[_ ]length|too long|maximum context|too many tokens|prompt is too long/i;
@@ -31,7 +38,7 @@ export function httpFailure(ctx: FailureContext, f: HttpFailure, cause?: unknown
     return new ProviderError({
       ...base,
       kind: 'auth',
-      message: `${name} did not accept the API key (HTTP ${f.status}).${said}`,
+      message: `${name} did not accept the API key (${arrival(f)}).${said}`,
       hint: `Run "Agent Chat: Set API Key" to store a valid ${name} key.`,
     });
   }
@@ -41,7 +48,7 @@ export function httpFailure(ctx: FailureContext, f: HttpFailure, cause?: unknown
       ...base,
       kind: 'rateLimited',
       retryAfterMs: wait,
-      message: `${name} is rate limiting requests (HTTP 429).`,
+      message: `${name} is rate limiting requests (${arrival(f)}).`,
       hint: wait === undefined ? 'Wait a moment, then retry.' : `Retry in ${Math.ceil(wait / 1000)} s.`,
     });
   }
@@ -61,14 +68,14 @@ export function httpFailure(ctx: FailureContext, f: HttpFailure, cause?: unknown
       ...base,
       kind: 'overloaded',
       retryAfterMs: retryAfterMs(f.headers),
-      message: `${name} is overloaded or failed (HTTP ${f.status}).${said}`,
+      message: `${name} is overloaded or failed (${arrival(f)}).${said}`,
       hint: 'This is usually temporary: retry in a moment.',
     });
   }
   return new ProviderError({
     ...base,
     kind: 'badRequest',
-    message: `${name} refused the request (HTTP ${f.status}).${said}`,
+    message: `${name} refused the request (${arrival(f)}).${said}`,
     hint: 'Check the model and settings for this provider.',
   });
 }

@@ -1,6 +1,6 @@
 // The non-streaming path: the same stream, folded into one answer.
 import { ProviderError } from './errors';
-import type { ChatEvent, ChatProvider, ChatRequest, StopReason, ToolCall, Usage } from './types';
+import type { ChatEvent, ChatProvider, ChatRequest, ReasoningBlock, StopReason, ToolCall, Usage } from './types';
 
 export interface Answer {
   text: string;
@@ -9,6 +9,12 @@ export interface Answer {
   toolCallErrors: Record<string, string>;
   usage?: Usage;
   stopReason: StopReason;
+  /** The vendor's own word for an end this version does not know. */
+  vendorReason?: string;
+  /** Reasoning blocks to send back with this answer (Anthropic); never part of `text`. */
+  reasoning: ReasoningBlock[];
+  /** What the user should be told about how the answer was made. */
+  notices: string[];
 }
 
 /** Folds stream events into an answer; usable incrementally (e.g. to keep partial text on Stop). */
@@ -16,8 +22,11 @@ export class AnswerBuilder {
   private readonly parts: string[] = [];
   readonly toolCalls: ToolCall[] = [];
   readonly toolCallErrors: Record<string, string> = {};
+  readonly reasoning: ReasoningBlock[] = [];
+  readonly notices: string[] = [];
   usage: Usage | undefined;
   stopReason: StopReason | undefined;
+  vendorReason: string | undefined;
 
   add(event: ChatEvent): void {
     switch (event.type) {
@@ -33,10 +42,23 @@ export class AnswerBuilder {
         break;
       case 'done':
         this.stopReason = event.stopReason;
+        this.vendorReason = event.vendorReason;
+        break;
+      case 'reasoningBlock':
+        this.reasoning.push(event.block);
+        break;
+      case 'notice':
+        this.notices.push(event.text);
+        break;
+      case 'retrying':
+        // A retry happens only before any content; what the failed attempt sent before it is sent again.
+        this.reasoning.length = 0;
+        this.notices.length = 0;
+        this.usage = undefined;
         break;
       case 'toolCallStart':
       case 'toolCallDelta':
-      case 'retrying':
+      case 'thinking':
         break;
     }
   }
@@ -52,6 +74,9 @@ export class AnswerBuilder {
       toolCallErrors: this.toolCallErrors,
       usage: this.usage,
       stopReason: this.stopReason ?? 'end',
+      ...(this.vendorReason === undefined ? {} : { vendorReason: this.vendorReason }),
+      reasoning: this.reasoning,
+      notices: this.notices,
     };
   }
 }

@@ -3,7 +3,7 @@ import type { ChatResponse, Message, Ollama } from 'ollama' with { 'resolution-m
 import { endedEarly, httpFailure, transportFailure, type FailureContext } from './classify';
 import { networkCode } from './errors';
 import { withPolicy } from './policy';
-import type { ChatEvent, ChatMessage, ChatProvider, ChatRequest, ProviderSettings, StopReason } from './types';
+import type { ChatEvent, ChatMessage, ChatProvider, ChatRequest, ProviderSettings } from './types';
 
 export const defaultOllamaHost = 'http://127.0.0.1:11434';
 
@@ -23,6 +23,9 @@ export function createOllamaProvider(settings: ProviderSettings): ChatProvider {
     return { client: new OllamaClient({ host, fetch: boundFetch }), headers: () => lastHeaders };
   };
 
+  // Models that answered "does not support tools": asked without them from then on.
+  const withoutTools = new Set<string>();
+
   return {
     id: 'ollama',
     stream(request, signal) {
@@ -33,8 +36,7 @@ export function createOllamaProvider(settings: ProviderSettings): ChatProvider {
           open: async function* (attemptSignal) {
             const bound = await clientFor(attemptSignal);
             headers = bound.headers;
-            const stream = await bound.client.chat({ ...toOllamaRequest(request), stream: true });
-            yield* translate(stream);
+            yield* openChat(bound.client, request, withoutTools);
           },
           classify: (err, started) => classifyOllama(ctx, err, started, headers()),
         },
@@ -74,11 +76,39 @@ function toOllamaMessage(m: ChatMessage): Message {
   return message;
 }
 
+/**
+ * Streams the chat. A model without tool support refuses any request that offers tools; it then
+ * answers without them, and the user is told why the agent cannot touch the workspace.
+ */
+async function* openChat(client: Ollama, request: ChatRequest, withoutTools: Set<string>): AsyncGenerator<ChatEvent> {
+  const offersTools = (request.tools?.length ?? 0) > 0;
+  let skipTools = offersTools && withoutTools.has(request.model);
+  if (!skipTools) {
+    try {
+      yield* translate(await client.chat({ ...toOllamaRequest(request), stream: true }));
+      return;
+    } catch (err) {
+      if (!offersTools || !refusesTools(err)) throw err;
+      withoutTools.add(request.model);
+      skipTools = true;
+    }
+  }
+  yield { type: 'notice', text: `${request.model} does not support tools in Ollama, so this answer was written without reading or changing files. Pick a model with tool support (e.g. llama3.2, qwen2.5-coder) for that.` };
+  yield* translate(await client.chat({ ...toOllamaRequest({ ...request, tools: undefined }), stream: true }));
+}
+
+function refusesTools(err: unknown): boolean {
+  const e = err as { status_code?: unknown; error?: unknown } | null;
+  return e?.status_code === 400 && typeof e.error === 'string' && /does not support tools/i.test(e.error);
+}
+
 async function* translate(stream: AsyncIterable<ChatResponse>): AsyncGenerator<ChatEvent> {
   let toolCount = 0;
   for await (const part of stream) {
+    // Thinking models put their reasoning in its own field; it is not the answer.
+    if (part.message?.thinking) yield { type: 'thinking', text: part.message.thinking };
     if (part.message?.content) yield { type: 'text', text: part.message.content };
-    // Ollama sends each tool call whole; the id is ours, since its wire format has none.
+    // Ollama sends each tool call whole, one or several per line; the id is ours, since its wire format has none.
     for (const call of part.message?.tool_calls ?? []) {
       const index = toolCount++;
       const id = `ollama_call_${index}`;
@@ -89,11 +119,17 @@ async function* translate(stream: AsyncIterable<ChatResponse>): AsyncGenerator<C
     }
     if (part.done) {
       yield { type: 'usage', usage: { inputTokens: part.prompt_eval_count ?? 0, outputTokens: part.eval_count ?? 0 } };
-      const stopReason: StopReason = part.done_reason === 'length' ? 'max_tokens' : toolCount > 0 ? 'tool_use' : 'end';
-      yield { type: 'done', stopReason };
+      yield doneEvent(part.done_reason, toolCount);
       return;
     }
   }
+}
+
+/** Ollama ends with `stop` (also after tool calls), `length` at num_predict, or `load`/`unload` for model management. */
+function doneEvent(reason: string | undefined, toolCount: number): ChatEvent {
+  if (reason === 'length') return { type: 'done', stopReason: 'max_tokens' };
+  if (reason === undefined || reason === 'stop' || reason === '') return { type: 'done', stopReason: toolCount > 0 ? 'tool_use' : 'end' };
+  return { type: 'done', stopReason: 'other', vendorReason: reason };
 }
 
 function classifyOllama(ctx: FailureContext, err: unknown, started: boolean, headers: Headers | undefined) {
@@ -105,7 +141,7 @@ function classifyOllama(ctx: FailureContext, err: unknown, started: boolean, hea
   if (/did not receive done/i.test(message)) return endedEarly(ctx);
   // An `{"error": …}` line in the middle of the stream: Ollama itself failed (model crashed, out of memory…).
   if (err instanceof Error && err.name === 'Error' && networkCode(err) === undefined && !/fetch failed|terminated/i.test(message)) {
-    return httpFailure(ctx, { status: 500, message }, err);
+    return httpFailure(ctx, { status: 500, message, inStream: true }, err);
   }
   return transportFailure(ctx, err, started);
 }

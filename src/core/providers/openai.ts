@@ -30,6 +30,19 @@ export function createOpenAIProvider(settings: ProviderSettings): ChatProvider {
     }
     return client;
   };
+  // Models for which this server refused `max_tokens` (OpenAI's reasoning models behind a proxy).
+  const wantsCompletionTokens = new Set<string>();
+  const open = async (request: ChatRequest, signal: AbortSignal) => {
+    const sdk = await getClient();
+    const legacyLimit = compatible && !wantsCompletionTokens.has(request.model);
+    try {
+      return await sdk.chat.completions.create(toOpenAIParams(request, legacyLimit), { signal });
+    } catch (err) {
+      if (!legacyLimit || !refusesMaxTokens(err)) throw err;
+      wantsCompletionTokens.add(request.model);
+      return await sdk.chat.completions.create(toOpenAIParams(request, false), { signal });
+    }
+  };
 
   return {
     id: 'openai',
@@ -38,9 +51,7 @@ export function createOpenAIProvider(settings: ProviderSettings): ChatProvider {
       return withPolicy(
         {
           open: async function* (attemptSignal) {
-            const sdk = await getClient();
-            const stream = await sdk.chat.completions.create(toOpenAIParams(request, compatible), { signal: attemptSignal });
-            yield* translate(stream, ctx);
+            yield* translate(await open(request, attemptSignal), ctx);
           },
           classify: (err, started) => {
             const http = sdkHttpFailure(err);
@@ -60,7 +71,14 @@ export function createOpenAIProvider(settings: ProviderSettings): ChatProvider {
   };
 }
 
-export function toOpenAIParams(request: ChatRequest, compatible: boolean): Params {
+/** The server's 400 for `max_tokens` on a model that only takes `max_completion_tokens`. */
+function refusesMaxTokens(err: unknown): boolean {
+  const body = (err as { status?: unknown; error?: { code?: unknown; param?: unknown } } | null | undefined);
+  return body?.status === 400 && body.error?.code === 'unsupported_parameter' && body.error.param === 'max_tokens';
+}
+
+/** `legacyLimit`: send the output limit as `max_tokens`, the only name many compatible servers know. */
+export function toOpenAIParams(request: ChatRequest, legacyLimit: boolean): Params {
   const params: Params = {
     model: request.model,
     messages: toOpenAIMessages(request.system, request.messages),
@@ -68,7 +86,7 @@ export function toOpenAIParams(request: ChatRequest, compatible: boolean): Param
     stream_options: { include_usage: true },
   };
   // The official API replaced max_tokens with max_completion_tokens; many compatible servers only know the old name.
-  if (compatible) params.max_tokens = request.maxTokens;
+  if (legacyLimit) params.max_tokens = request.maxTokens;
   else params.max_completion_tokens = request.maxTokens;
   if (request.temperature !== undefined) params.temperature = request.temperature;
   if (request.tools?.length) {
@@ -100,7 +118,13 @@ function toOpenAIMessages(system: string | undefined, messages: ChatMessage[]): 
   return out;
 }
 
-const stopReasons: Record<string, StopReason> = { stop: 'end', tool_calls: 'tool_use', function_call: 'tool_use', length: 'max_tokens' };
+const stopReasons: Record<string, StopReason> = {
+  stop: 'end',
+  tool_calls: 'tool_use',
+  function_call: 'tool_use',
+  length: 'max_tokens',
+  content_filter: 'content_filter',
+};
 
 interface PendingCall {
   id: string;
@@ -109,40 +133,65 @@ interface PendingCall {
   started: boolean;
 }
 
+/** Fields compatible servers add to a delta: the model's reasoning (vLLM, DeepSeek: `reasoning_content`; others: `reasoning`). */
+interface CompatibleDelta {
+  reasoning_content?: string | null;
+  reasoning?: string | null;
+}
+
 async function* translate(stream: AsyncIterable<Chunk>, ctx: FailureContext): AsyncGenerator<ChatEvent> {
   // Tool calls arrive as fragments keyed by index; id and name come first, then argument pieces.
   const calls = new Map<number, PendingCall>();
-  let stopReason: StopReason | undefined;
+  let finish: string | undefined;
+  let refused = false;
   for await (const chunk of stream) {
+    // Usage may ride on its own chunk (empty choices) or on the finish chunk.
     if (chunk.usage) {
       yield { type: 'usage', usage: { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens } };
     }
-    const choice = chunk.choices[0];
+    // vLLM and others send chunks with `choices: null` (keep-alives, stats).
+    const choice = chunk.choices?.[0];
     if (!choice) continue;
-    if (choice.delta?.content) yield { type: 'text', text: choice.delta.content };
-    for (const d of choice.delta?.tool_calls ?? []) {
-      const call = calls.get(d.index) ?? { id: '', name: '', json: '', started: false };
-      calls.set(d.index, call);
-      if (d.id) call.id = d.id;
-      if (d.function?.name) call.name += call.started ? '' : d.function.name;
-      const piece = d.function?.arguments ?? '';
-      call.json += piece;
-      if (!call.started && call.name) {
-        call.started = true;
-        call.id ||= `call_${d.index}`;
-        yield { type: 'toolCallStart', index: d.index, id: call.id, name: call.name };
-        if (call.json) yield { type: 'toolCallDelta', index: d.index, argumentsDelta: call.json };
-      } else if (call.started && piece) {
-        yield { type: 'toolCallDelta', index: d.index, argumentsDelta: piece };
-      }
+    const delta = choice.delta ?? {};
+    const reasoning = (delta as CompatibleDelta).reasoning_content ?? (delta as CompatibleDelta).reasoning;
+    // Reasoning is the model's scratchpad, not the answer: it only keeps the timeouts from firing.
+    if (reasoning) yield { type: 'thinking', text: reasoning };
+    if (delta.content) yield { type: 'text', text: delta.content };
+    // A refusal arrives in a field of its own; it is what the user should read.
+    if (delta.refusal) {
+      refused = true;
+      yield { type: 'text', text: delta.refusal };
     }
+    yield* toolCallEvents(calls, delta.tool_calls ?? []);
     if (choice.finish_reason) {
-      stopReason = stopReasons[choice.finish_reason] ?? 'end';
+      finish = choice.finish_reason;
       yield* completeCalls(calls);
     }
   }
-  if (stopReason === undefined) throw endedEarly(ctx);
-  yield { type: 'done', stopReason };
+  if (finish === undefined) throw endedEarly(ctx);
+  const known = stopReasons[finish];
+  const stopReason: StopReason = refused && known === 'end' ? 'refusal' : (known ?? 'other');
+  yield { type: 'done', stopReason, ...(known ? {} : { vendorReason: finish }) };
+}
+
+/** Folds tool-call deltas into calls: a delta may carry a call's id, name and all its arguments at once. */
+function* toolCallEvents(calls: Map<number, PendingCall>, deltas: OpenAI.Chat.ChatCompletionChunk.Choice.Delta.ToolCall[]): Generator<ChatEvent> {
+  for (const d of deltas) {
+    const call = calls.get(d.index) ?? { id: '', name: '', json: '', started: false };
+    calls.set(d.index, call);
+    if (d.id) call.id = d.id;
+    if (d.function?.name) call.name += call.started ? '' : d.function.name;
+    const piece = d.function?.arguments ?? '';
+    call.json += piece;
+    if (!call.started && call.name) {
+      call.started = true;
+      call.id ||= `call_${d.index}`;
+      yield { type: 'toolCallStart', index: d.index, id: call.id, name: call.name };
+      if (call.json) yield { type: 'toolCallDelta', index: d.index, argumentsDelta: call.json };
+    } else if (call.started && piece) {
+      yield { type: 'toolCallDelta', index: d.index, argumentsDelta: piece };
+    }
+  }
 }
 
 function* completeCalls(calls: Map<number, PendingCall>): Generator<ChatEvent> {

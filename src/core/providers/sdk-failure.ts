@@ -2,7 +2,10 @@
 // `status`, `headers` and the parsed error body. Duck-typed so that it works on any copy of the SDK.
 import type { HttpFailure } from './classify';
 
-/** Anthropic error types that arrive inside a stream (no HTTP status), mapped to the status they mean. */
+/**
+ * Error types and codes that arrive inside a 200 stream (no HTTP status of their own), mapped to the
+ * status they mean: Anthropic's `event: error` types, then OpenAI's `data: {"error"}` types and codes.
+ */
 const statusOfType: Record<string, number> = {
   invalid_request_error: 400,
   authentication_error: 401,
@@ -12,6 +15,9 @@ const statusOfType: Record<string, number> = {
   rate_limit_error: 429,
   api_error: 500,
   overloaded_error: 529,
+  server_error: 500,
+  rate_limit_exceeded: 429,
+  context_length_exceeded: 400,
 };
 
 export function sdkHttpFailure(err: unknown): HttpFailure | undefined {
@@ -24,9 +30,11 @@ export function sdkHttpFailure(err: unknown): HttpFailure | undefined {
     | undefined;
   const code = str(inner?.code) ?? str(inner?.type);
   const message = str(inner?.message);
-  const status = typeof e.status === 'number' ? e.status : code !== undefined ? statusOfType[code] : undefined;
-  if (status === undefined) return undefined;
-  return { status, code, message, headers: e.headers };
+  if (typeof e.status === 'number') return { status: e.status, code, message, headers: e.headers };
+  // No status: the server reported the error in the stream. An error body we cannot place is the server failing.
+  if (inner === undefined || (code === undefined && message === undefined)) return undefined;
+  const status = (code !== undefined ? statusOfType[code] : undefined) ?? 500;
+  return { status, code, message, headers: e.headers, inStream: true };
 }
 
 function str(v: unknown): string | undefined {

@@ -9,9 +9,17 @@ export interface ToolCall {
 }
 
 /** A conversation turn as the model sees it. Tool results follow the assistant turn that asked for them. */
+/**
+ * The model's reasoning as the vendor returned it, kept opaque: Anthropic requires its `thinking` and
+ * `redacted_thinking` blocks back unchanged (signature included) on the next round of a tool loop.
+ */
+export type ReasoningBlock =
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string };
+
 export type ChatMessage =
   | { role: 'user'; content: string }
-  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  | { role: 'assistant'; content: string; toolCalls?: ToolCall[]; reasoning?: ReasoningBlock[] }
   | { role: 'tool'; toolCallId: string; toolName: string; content: string; isError?: boolean };
 
 export interface ToolDefinition {
@@ -30,7 +38,15 @@ export interface ChatRequest {
   temperature?: number;
 }
 
-export type StopReason = 'end' | 'tool_use' | 'max_tokens' | 'cancelled';
+/**
+ * Why an answer ended. Beyond a normal end, tool use and the token limit: the model declined (`refusal`),
+ * the vendor's filter cut it (`content_filter`), the context window filled up mid-answer
+ * (`context_window`), Anthropic paused a long turn to be resumed (`pause_turn`), or a reason this
+ * version does not know (`other`, with the vendor's word in `vendorReason`).
+ */
+export type StopReason =
+  | 'end' | 'tool_use' | 'max_tokens' | 'cancelled'
+  | 'refusal' | 'content_filter' | 'context_window' | 'pause_turn' | 'other';
 
 export interface Usage {
   inputTokens: number;
@@ -49,7 +65,14 @@ export type ChatEvent =
   | { type: 'usage'; usage: Usage }
   /** The request failed before any content and will be sent again after `delayMs`. */
   | { type: 'retrying'; attempt: number; delayMs: number; reason: string }
-  | { type: 'done'; stopReason: StopReason };
+  /** Reasoning text as it streams: proof of life for the timeouts, never part of the answer. */
+  | { type: 'thinking'; text: string }
+  /** A finished reasoning block to send back with this answer on the next request (Anthropic). */
+  | { type: 'reasoningBlock'; block: ReasoningBlock }
+  /** Something the user should know about how this answer was made (e.g. tools were left out). */
+  | { type: 'notice'; text: string }
+  /** `vendorReason` is the vendor's own word when it differs from ours (e.g. `stop_sequence`, `refusal`). */
+  | { type: 'done'; stopReason: StopReason; vendorReason?: string };
 
 export interface ChatProvider {
   readonly id: ProviderId;

@@ -1,0 +1,26 @@
+// The note the chat shows under an answer that ended for a reason other than finishing or calling tools.
+import type { StopReason } from '../providers/types';
+
+/**
+ * Undefined for the ordinary ends (and for `max_tokens`, which the chat shows with its own Continue
+ * button). Everything else must not look like a complete answer.
+ */
+export function stopNotice(reason: StopReason, vendorReason?: string): string | undefined {
+  switch (reason) {
+    case 'refusal':
+      return 'The model declined to answer this (refusal). Rephrase the request, or ask another agent.';
+    case 'content_filter':
+      return "The provider's content filter stopped this answer (content_filter); the text before it is kept.";
+    case 'context_window':
+      return "The answer stopped because the conversation filled the model's context window. Start a new chat, or pick a model with a larger context window.";
+    case 'pause_turn':
+      return 'The provider paused this long answer (pause_turn); the agent picks it up in the next message.';
+    case 'other':
+      return `The answer ended for a reason Agent Chat does not know (${vendorReason ?? 'unknown'}); it may be incomplete.`;
+    case 'end':
+    case 'tool_use':
+    case 'max_tokens':
+    case 'cancelled':
+      return undefined;
+  }
+}
