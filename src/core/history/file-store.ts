@@ -17,6 +17,7 @@ import { summaryOf, type IndexEntry } from './index-file';
 import { processAlive, thisHost } from './lock';
 import { toMarkdown } from './markdown';
 import { logIds, rebuildEntries } from './rebuild';
+import { assertConversationId } from './validate';
 import { FORMAT_VERSION as v, migrations, type ActivityRecordInput, type HistoryRecord, type Migrations, type StreamWriter } from './records';
 
 export interface FileStoreOptions {
@@ -269,6 +270,7 @@ export class FileConversationStore implements ConversationStore {
   }
 
   private logFor(id: string): ConversationLog {
+    assertId(id); // Every path built from an id is built here or in EditArchive, which checks too.
     let l = this.logs.get(id);
     if (!l) this.logs.set(id, (l = new ConversationLog(join(this.root, `${id}.jsonl`), { log: this.log, migrations: this.options.migrations ?? migrations })));
     return l;
@@ -362,7 +364,7 @@ function dropStreams(e: IndexEntry, ids: ReadonlySet<string>): void {
   else delete e.streaming;
 }
 
-/** Ids become file names: nothing that could reach outside the folder. */
+/** Ids become file names: nothing that could reach outside the folder (one rule, in validate.ts). */
 function assertId(id: string): void {
-  if (!/^[\w-]{1,128}$/.test(id)) throw new Error(`Invalid conversation id ${JSON.stringify(id)}`);
+  assertConversationId(id);
 }
