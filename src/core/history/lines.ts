@@ -6,6 +6,8 @@ import { open } from 'node:fs/promises';
 const NL = 0x0a;
 const backwardChunk = 64 * 1024;
 const forwardChunk = 256 * 1024;
+/** Chunks grow up to this while a line goes on, so a long line takes a few reads, not thousands. */
+const maxChunk = 8 * 1024 * 1024;
 
 export interface Line {
   text: string;
@@ -13,8 +15,9 @@ export interface Line {
   start: number;
 }
 
-/** Counts the bytes copied to join lines that span chunks: a seam to check reading stays linear in a line's size. */
-export interface CopyMeter {
+/** Counts reads and the bytes copied to join lines that span chunks: a seam to check reading stays linear. */
+export interface ReadMeter {
+  reads: number;
   copied: number;
 }
 
@@ -26,7 +29,7 @@ class Pieces {
   private parts: Buffer[] = [];
   private length = 0;
 
-  constructor(private readonly meter: CopyMeter | undefined) {}
+  constructor(private readonly meter: ReadMeter | undefined) {}
 
   get size(): number {
     return this.length;
@@ -50,17 +53,19 @@ class Pieces {
 }
 
 /** Lines of `path` ending at or before byte `end`, newest first. A final unterminated fragment counts as a line. */
-export async function* linesBackward(path: string, end: number, meter?: CopyMeter): AsyncGenerator<Line> {
+export async function* linesBackward(path: string, end: number, meter?: ReadMeter): AsyncGenerator<Line> {
   const fh = await open(path, 'r');
   try {
     let pos = end;
+    let chunk = backwardChunk;
     const tail = new Pieces(meter); // The end of a line whose beginning is not read yet.
     while (pos > 0) {
-      const size = Math.min(backwardChunk, pos);
+      const size = Math.min(chunk, pos);
       pos -= size;
       // A fresh buffer per chunk: pieces of it may stay in `tail` for a while.
       const buf = Buffer.allocUnsafe(size);
       const { bytesRead } = await fh.read(buf, 0, size, pos);
+      if (meter) meter.reads++;
       const data = buf.subarray(0, bytesRead);
       let stop = data.length;
       while (stop > 0) {
@@ -71,6 +76,7 @@ export async function* linesBackward(path: string, end: number, meter?: CopyMete
         stop = nl;
       }
       tail.add(data.subarray(0, stop));
+      chunk = stop === data.length ? Math.min(chunk * 2, maxChunk) : backwardChunk;
     }
     if (tail.size) yield { text: tail.take(true).toString('utf8'), start: 0 };
   } finally {
@@ -79,16 +85,18 @@ export async function* linesBackward(path: string, end: number, meter?: CopyMete
 }
 
 /** Lines of `path` from byte `start` (a line start) to `end`, oldest first. */
-export async function* linesForward(path: string, start = 0, end = Number.POSITIVE_INFINITY, meter?: CopyMeter): AsyncGenerator<Line> {
+export async function* linesForward(path: string, start = 0, end = Number.POSITIVE_INFINITY, meter?: ReadMeter): AsyncGenerator<Line> {
   const fh = await open(path, 'r');
   try {
     let pos = start;
     const head = new Pieces(meter); // The beginning of a line whose end is not read yet.
     let headStart = start;
+    let chunk = forwardChunk;
     while (pos < end) {
-      const size = Math.min(forwardChunk, end - pos);
+      const size = Math.min(chunk, end - pos);
       const buf = Buffer.allocUnsafe(size);
       const { bytesRead } = await fh.read(buf, 0, size, pos);
+      if (meter) meter.reads++;
       if (bytesRead === 0) break;
       const data = buf.subarray(0, bytesRead);
       let from = 0;
@@ -99,6 +107,7 @@ export async function* linesForward(path: string, start = 0, end = Number.POSITI
         headStart = pos + from;
       }
       head.add(data.subarray(from));
+      chunk = from === 0 ? Math.min(chunk * 2, maxChunk) : forwardChunk;
       pos += bytesRead;
     }
     if (head.size) yield { text: head.take(false).toString('utf8'), start: headStart };
