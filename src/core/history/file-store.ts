@@ -29,6 +29,8 @@ export interface FileStoreOptions {
   /** Whether the window that started a stream may still be running it. Default: see `writerAlive`. */
   isWriterAlive?: (writer: StreamWriter | undefined, lastAt: number) => boolean;
   migrations?: Migrations;
+  /** Runs once before the folder is first read (e.g. bringing history along from an earlier folder). */
+  beforeLoad?: () => Promise<void>;
 }
 
 /** A stream silent this long is dead even if a process with its pid exists (pids get reused). */
@@ -249,6 +251,7 @@ export class FileConversationStore implements ConversationStore {
   private ready(): Promise<void> {
     this.loaded ??= (async () => {
       await mkdir(this.root, { recursive: true });
+      await this.options.beforeLoad?.();
       await this.index.load(() => rebuildEntries(this.root, (id) => this.readLog(id)));
     })().catch((e: unknown) => {
       this.loaded = undefined; // Try again on the next call rather than failing forever.

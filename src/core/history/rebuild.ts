@@ -22,7 +22,7 @@ export async function rebuildEntries(root: string, read: (id: string) => AsyncIt
   return out;
 }
 
-async function entryFromLog(id: string, records: AsyncIterable<HistoryRecord>): Promise<IndexEntry | undefined> {
+export async function entryFromLog(id: string, records: AsyncIterable<HistoryRecord>): Promise<IndexEntry | undefined> {
   let e: IndexEntry | undefined;
   const streaming = new Map<string, StreamWriter>();
   for await (const r of records) {
