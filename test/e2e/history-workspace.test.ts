@@ -25,7 +25,8 @@ describe('conversation history across a change of workspace', () => {
     fs.rmSync(second, { recursive: true, force: true });
   });
 
-  it('lists the conversations of a folder after a second folder makes it a multi-root workspace', async () => {
+  it('lists the conversations of a folder after a second folder makes it a multi-root workspace', async function () {
+    this.timeout(3 * timeouts.workbench + 4 * timeouts.ui); // Two full window loads on a busy machine.
     const { page, url } = wb();
     const chat = await openChatWhenReady(page);
     const first = await answerCount(chat);
@@ -43,7 +44,7 @@ describe('conversation history across a change of workspace', () => {
     multi.searchParams.set('workspace', workspaceFile);
     await page.goto(multi.toString());
     await waitForWorkbench(page);
-    await page.locator('.explorer-folders-view, .part.sidebar').first().waitFor({ state: 'attached', timeout: timeouts.ui });
+    await page.getByText('both (Workspace)').first().waitFor({ state: 'attached', timeout: timeouts.ui });
 
     const again = await openChatWhenReady(page);
     await showConversations(again);
