@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { FrameLocator } from 'playwright-core';
 import { startFakeServer, type FakeServer } from '../fakes/server';
 import { answerCount, chatTitle, conversationRow, openChatWhenReady, send, settledAnswer, showConversations } from './chat-page';
 import { timeouts, useWorkbench, waitForWorkbench } from './harness';
@@ -46,7 +47,14 @@ describe('conversation history across a change of workspace', () => {
     await waitForWorkbench(page);
     await page.getByText('both (Workspace)').first().waitFor({ state: 'attached', timeout: timeouts.ui });
 
-    const again = await openChatWhenReady(page);
+    // The new window's extension host starts from scratch: on a busy machine its webview can take a while.
+    let again: FrameLocator | undefined;
+    for (let attempt = 0; !again; attempt++) {
+      again = await openChatWhenReady(page).catch((err: unknown) => {
+        if (attempt >= 3) throw err;
+        return undefined;
+      });
+    }
     await showConversations(again);
     await conversationRow(again, title).waitFor({ state: 'attached', timeout: timeouts.ui });
     assert.equal(await conversationRow(again, title).count(), 1);
