@@ -1,24 +1,50 @@
-// Where conversations are kept: the workspace's storage folder, or (with no folder open) a fixed
-// place in the extension's global storage. Problems found on disk are shown to the user once.
-import { join } from 'node:path';
+// Where conversations are kept: a folder in the extension's global storage named after the workspace's
+// first folder (or its workspace file), so adding a folder, which gives the workspace a new storage
+// folder, keeps the history; with nothing open, a fixed place. History an earlier version kept in a
+// workspace storage folder is brought along on first use. Problems found on disk are shown to the user once.
+import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { FileConversationStore } from '../core/history/file-store';
+import { bringAlong, earlierFolders, historyKey } from '../core/history/relocate';
 import type { Logger } from '../core/log';
 
+/** The URI the history is keyed by, if any: stays the same while folders are added after the first. */
+function workspaceIdentity(): string | undefined {
+  const first = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const file = vscode.workspace.workspaceFile;
+  return (first ?? file)?.toString();
+}
+
 export function historyFolder(context: vscode.ExtensionContext): string {
-  if (context.storageUri) return join(context.storageUri.fsPath, 'history');
-  return join(context.globalStorageUri.fsPath, 'history', 'no-workspace');
+  const identity = workspaceIdentity();
+  return join(context.globalStorageUri.fsPath, 'history', identity ? historyKey(identity) : 'no-workspace');
+}
+
+/** Folders earlier versions kept this workspace's history in: this storage folder's, and other ones for the same first folder. */
+async function earlierHistory(context: vscode.ExtensionContext): Promise<string[]> {
+  if (!context.storageUri || context.storageUri.scheme !== 'file') return [];
+  const own = join(context.storageUri.fsPath, 'history');
+  const first = vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+  const others = first ? await earlierFolders(dirname(context.storageUri.fsPath), basename(context.storageUri.fsPath), first) : [];
+  return [own, ...others.filter((f) => f !== own)];
 }
 
 /** `maxConversations`: the retention setting (0 keeps all), applied once the store is open. */
 export function openHistory(context: vscode.ExtensionContext, log: Logger, maxConversations: () => number): FileConversationStore {
   const shown = new Set<string>();
-  const store = new FileConversationStore(historyFolder(context), {
+  const folder = historyFolder(context);
+  const store = new FileConversationStore(folder, {
     log,
     onProblem: (p) => {
       if (shown.has(p.message)) return;
       shown.add(p.message);
       void vscode.window.showWarningMessage(`Agent Chat history: ${p.message}`);
+    },
+    beforeLoad: async () => {
+      for (const earlier of await earlierHistory(context)) {
+        // A folder that cannot be brought along stays where it is, untouched; the next start tries again.
+        await bringAlong(earlier, folder, log).catch((err: unknown) => log.error(`history: could not bring along ${earlier}`, err));
+      }
     },
   });
   // Answers left streaming by a window that died become "interrupted", with the text saved so far.

@@ -33,14 +33,11 @@ async function until<T>(what: string, check: () => T | undefined | Promise<T | u
   }
 }
 
-/** The extension's history folders under the server's user data (one per workspace storage). */
+/** The extension's history folders under the server's user data (one per workspace, in its global storage). */
 function historyFolders(userDataDir: string): string[] {
-  const storage = path.join(userDataDir, 'User', 'workspaceStorage');
-  if (!fs.existsSync(storage)) return [];
-  return fs
-    .readdirSync(storage)
-    .map((id) => path.join(storage, id, 'agent-chat.agent-chat', 'history'))
-    .filter((dir) => fs.existsSync(dir));
+  const root = path.join(userDataDir, 'User', 'globalStorage', 'agent-chat.agent-chat', 'history');
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root).map((key) => path.join(root, key));
 }
 
 /** The text of the checkpoint records saved for `messageId`, if any was written yet. */

@@ -26,6 +26,13 @@ interface Cursor {
 
 const unreadable = new Set(['EISDIR', 'EIO']);
 
+/** What one read met: records used, lines skipped, and the fields dropped from records that were kept. */
+interface Tally {
+  valid: number;
+  bad: number;
+  repaired: Set<string>;
+}
+
 export class ConversationLog {
   private queue: Promise<unknown> = Promise.resolve();
   private cursor: Cursor | undefined;
@@ -93,7 +100,7 @@ export class ConversationLog {
   /** Every record, oldest first; unreadable lines are skipped and reported once per read. */
   async *records(): AsyncGenerator<HistoryRecord> {
     await this.idle();
-    const tally = { valid: 0, bad: 0 };
+    const tally: Tally = { valid: 0, bad: 0, repaired: new Set() };
     try {
       for await (const line of linesForward(this.path)) {
         const r = this.decodeLine(line.text, tally);
@@ -117,7 +124,7 @@ export class ConversationLog {
   private async scan(end: number, fold: BackwardFold, enough: () => boolean, fromEnd: boolean): Promise<number> {
     if (enough()) return end;
     let offset = end;
-    const tally = { valid: 0, bad: 0 };
+    const tally: Tally = { valid: 0, bad: 0, repaired: new Set() };
     try {
       for await (const line of linesBackward(this.path, end)) {
         offset = line.start;
@@ -134,15 +141,17 @@ export class ConversationLog {
     return offset;
   }
 
-  private decodeLine(text: string, tally: { valid: number; bad: number }): HistoryRecord | undefined {
+  private decodeLine(text: string, tally: Tally): HistoryRecord | undefined {
     if (!text.trim()) return undefined;
     const d = decode(text, this.ctx.migrations);
     if (d.ok || d.reason === 'unknown') tally.valid++;
     else tally.bad++;
+    if (d.ok && d.repaired.length) tally.repaired.add(d.repaired.join(', '));
     return d.ok ? d.record : undefined;
   }
 
-  private judge(tally: { valid: number; bad: number }, wholeFile: boolean): void {
+  private judge(tally: Tally, wholeFile: boolean): void {
+    if (tally.repaired.size) this.ctx.log.warn(`History: ignored wrong fields (${[...tally.repaired].join('; ')}) in ${this.path}.`);
     if (!tally.bad) return;
     if (wholeFile && !tally.valid) throw new CorruptLogError(`${this.path}: no readable record`);
     this.ctx.log.warn(`History: skipped ${tally.bad} unreadable line(s) in ${this.path}.`);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { TurnEdits } from '../chat/store';
 import { stateDigest } from '../tools/text';
 import type { AppliedChange } from '../tools/types';
+import { assertConversationId } from './validate';
 import type { EditAppliedRecord, HistoryRecord, StoredChange } from './records';
 
 export class EditArchive {
@@ -63,6 +64,7 @@ export class EditArchive {
   }
 
   private folder(conversationId: string): string {
+    assertConversationId(conversationId);
     return join(this.root, `${conversationId}.edits`);
   }
 }

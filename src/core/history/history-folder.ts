@@ -14,6 +14,7 @@ import type { IndexEntry } from './index-format';
 import { processAlive, thisHost } from './lock';
 import { rebuildEntries } from './rebuild';
 import { FORMAT_VERSION as v, migrations, type HistoryRecord, type Migrations, type StreamWriter } from './records';
+import { assertConversationId } from './validate';
 
 export interface FileStoreOptions {
   log?: Logger;
@@ -24,6 +25,8 @@ export interface FileStoreOptions {
   /** Whether the window that started a stream may still be running it. Default: see `writerAlive`. */
   isWriterAlive?: (writer: StreamWriter | undefined, lastAt: number) => boolean;
   migrations?: Migrations;
+  /** Runs once before the folder is first read (e.g. bringing history along from an earlier folder). */
+  beforeLoad?: () => Promise<void>;
 }
 
 /** A stream silent this long is dead even if a process with its pid exists (pids get reused). */
@@ -55,6 +58,7 @@ export class HistoryFolder {
   ready(): Promise<void> {
     this.loaded ??= (async () => {
       await mkdir(this.root, { recursive: true });
+      await this.options.beforeLoad?.();
       await this.index.load(() => rebuildEntries(this.root, (id) => this.readLog(id)));
     })().catch((e: unknown) => {
       this.loaded = undefined; // Try again on the next call rather than failing forever.
@@ -76,6 +80,7 @@ export class HistoryFolder {
   }
 
   logFor(id: string): ConversationLog {
+    assertId(id); // Every path built from an id is built here or in EditArchive, which checks too.
     let l = this.logs.get(id);
     if (!l) this.logs.set(id, (l = new ConversationLog(join(this.root, `${id}.jsonl`), { log: this.log, migrations: this.options.migrations ?? migrations })));
     return l;
@@ -188,7 +193,7 @@ export function dropStreams(e: IndexEntry, ids: ReadonlySet<string>): void {
   else delete e.streaming;
 }
 
-/** Ids become file names: nothing that could reach outside the folder. */
+/** Ids become file names: nothing that could reach outside the folder (one rule, in validate.ts). */
 export function assertId(id: string): void {
-  if (!/^[\w-]{1,128}$/.test(id)) throw new Error(`Invalid conversation id ${JSON.stringify(id)}`);
+  assertConversationId(id);
 }

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import type { Logger } from '../log';
 import { mergeIndex, parseIndex, serializeIndex, type Entries, type IndexEntry } from './index-format';
 import { withLock, writeFileAtomic } from './lock';
+import { recountMessages } from './message-count';
 
 export class IndexCache {
   private entries: Entries = new Map();
@@ -23,18 +24,14 @@ export class IndexCache {
   /** Reads index.json; when it is missing or unreadable, `rebuild` recreates it from the logs. */
   async load(rebuild: () => Promise<Entries>): Promise<void> {
     const before = await this.stamp();
-    const text = await readFile(this.path, 'utf8').catch(() => undefined);
-    const parsed = text === undefined ? undefined : parseIndex(text);
+    const text = await this.readDisk();
+    const parsed = text === undefined ? undefined : this.parse(text);
     if (parsed) {
       this.entries = parsed;
       this.seen = before;
       return;
     }
-    if (text !== undefined) {
-      const aside = `${this.path}.corrupt-${Date.now()}`;
-      this.log.warn(`History: index.json is unreadable; rebuilding it from the conversation logs (old copy: ${aside}).`);
-      await rename(this.path, aside).catch(() => undefined);
-    }
+    if (text !== undefined) await this.moveAside('index.json is unreadable');
     this.entries = await rebuild();
     if (!this.entries.size) return;
     if (text === undefined) this.log.warn('History: index.json is missing; rebuilt it from the conversation logs.');
@@ -46,7 +43,7 @@ export class IndexCache {
   async refresh(): Promise<void> {
     const now = await this.stamp();
     if (now === this.seen || !now) return;
-    const parsed = parseIndex(await readFile(this.path, 'utf8').catch(() => ''));
+    const parsed = this.parse(await readFile(this.path, 'utf8').catch(() => ''));
     if (!parsed) return; // Being replaced, or damaged: our next write repairs it.
     this.entries = mergeIndex(this.entries, parsed, this.dirty);
     this.seen = now;
@@ -97,17 +94,54 @@ export class IndexCache {
     this.dirty = new Set();
     try {
       await withLock(join(dirname(this.path), 'index.lock'), async () => {
-        const text = await readFile(this.path, 'utf8').catch(() => undefined);
-        const disk = (text === undefined ? undefined : parseIndex(text)) ?? new Map<string, IndexEntry>();
+        const text = await this.readDisk();
+        const disk = (text === undefined ? undefined : this.parse(text)) ?? new Map<string, IndexEntry>();
         // Changes made while this write waited for the lock count as ours too.
-        this.entries = mergeIndex(this.entries, disk, new Set([...taken, ...this.dirty]));
+        const ours = new Set([...taken, ...this.dirty]);
+        this.entries = mergeIndex(this.entries, disk, ours);
+        for (const id of ours) {
+          const e = this.entries.get(id);
+          if (e && !e.deletedAt) await recountMessages(join(dirname(this.path), `${id}.jsonl`), e, disk.get(id)).catch(() => undefined);
+        }
         await writeFileAtomic(this.path, serializeIndex(this.entries));
         this.seen = await this.stamp();
-      });
+      }, { onProblem: (m) => this.log.warn(`History: ${m}`) });
     } catch (e) {
       for (const id of taken) this.dirty.add(id);
       throw e;
     }
+  }
+
+  private parse(text: string): Entries | undefined {
+    const problems: string[] = [];
+    const parsed = parseIndex(text, problems);
+    if (parsed && problems.length) this.log.warn(`History: index.json: ${problems.join('; ')}.`);
+    return parsed;
+  }
+
+  /**
+   * The text of index.json, or undefined when there is none. Something there that cannot be read as
+   * a file (a folder, an I/O error) is moved aside, so the index can be rebuilt instead of every call
+   * failing on it forever.
+   */
+  private async readDisk(): Promise<string | undefined> {
+    try {
+      return await readFile(this.path, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      if (code === 'ENOENT') return undefined;
+      if (!['EISDIR', 'EIO', 'EACCES', 'EPERM'].includes(code)) throw e;
+      await this.moveAside(`index.json cannot be read (${code})`);
+      return undefined;
+    }
+  }
+
+  private async moveAside(why: string): Promise<void> {
+    const aside = `${this.path}.corrupt-${Date.now()}`;
+    this.log.warn(`History: ${why}; rebuilding it from the conversation logs (old copy: ${aside}).`);
+    await rename(this.path, aside).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
   }
 
   private async stamp(): Promise<string> {

@@ -2,6 +2,7 @@
 // Deletions are kept as tombstones for a while, so a window with a stale copy cannot resurrect them.
 import type { ConversationSummary } from '../protocol/messages';
 import type { StreamWriter } from './records';
+import { checkEntry } from './validate';
 
 export const INDEX_VERSION = 1;
 const tombstoneDays = 30;
@@ -13,6 +14,8 @@ export interface IndexEntry {
   createdAt: number;
   updatedAt: number;
   messageCount: number;
+  /** The log (inode) and byte offset up to which `messageCount` was counted from it (see message-count.ts). */
+  counted?: { ino: number; to: number };
   /** Answers started and not completed yet: what `recoverInterrupted` has to look at. */
   streaming?: (StreamWriter & { messageId: string })[];
   /** Set when deleted; the entry is then a tombstone. */
@@ -32,8 +35,11 @@ export function serializeIndex(entries: Entries): string {
   return `{"version":${INDEX_VERSION},"conversations":[\n${rows.join(',\n')}\n]}\n`;
 }
 
-/** The entries, or undefined when the text is not an index we understand. */
-export function parseIndex(text: string): Entries | undefined {
+/**
+ * The entries, or undefined when the text is not an index we understand. An entry without a valid
+ * id is left out, wrong fields are repaired; each is described in `problems` (for the log).
+ */
+export function parseIndex(text: string, problems: string[] = []): Entries | undefined {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -44,9 +50,11 @@ export function parseIndex(text: string): Entries | undefined {
   const { version, conversations } = doc as { version?: unknown; conversations?: unknown };
   if (typeof version !== 'number' || version > INDEX_VERSION || !Array.isArray(conversations)) return undefined;
   const out: Entries = new Map();
-  for (const e of conversations as Partial<IndexEntry>[]) {
-    if (typeof e?.id !== 'string' || typeof e.title !== 'string' || typeof e.updatedAt !== 'number') return undefined;
-    out.set(e.id, { createdAt: e.updatedAt, messageCount: 0, ...e } as IndexEntry);
+  for (const raw of conversations as unknown[]) {
+    const checked = checkEntry(raw);
+    if (!checked) problems.push(`left out an entry with an invalid id (${JSON.stringify((raw as { id?: unknown } | null)?.id)?.slice(0, 80)})`);
+    else if (checked.repaired.length) problems.push(`repaired ${checked.repaired.join(', ')} of ${String(checked.entry.id)}`);
+    if (checked) out.set(checked.entry.id as string, checked.entry as unknown as IndexEntry);
   }
   return out;
 }

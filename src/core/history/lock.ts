@@ -20,13 +20,15 @@ export interface LockOptions {
   /** A lock older than this is abandoned: holders keep it for milliseconds. */
   staleMs?: number;
   timeoutMs?: number;
+  /** Told when a lock left in a state no holder leaves it in is cleared. */
+  onProblem?: (message: string) => void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `fn` while holding `lockPath`, created exclusively (`wx`). */
 export async function withLock<T>(lockPath: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
-  const token = await acquire(lockPath, opts.staleMs ?? 10_000, opts.timeoutMs ?? 30_000);
+  const token = await acquire(lockPath, opts.staleMs ?? 10_000, opts.timeoutMs ?? 30_000, opts.onProblem ?? (() => undefined));
   try {
     return await fn();
   } finally {
@@ -36,7 +38,7 @@ export async function withLock<T>(lockPath: string, fn: () => Promise<T>, opts: 
   }
 }
 
-async function acquire(lockPath: string, staleMs: number, timeoutMs: number): Promise<string> {
+async function acquire(lockPath: string, staleMs: number, timeoutMs: number, onProblem: (m: string) => void): Promise<string> {
   const token = randomUUID();
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
@@ -51,7 +53,12 @@ async function acquire(lockPath: string, staleMs: number, timeoutMs: number): Pr
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    const seen = await readFile(lockPath, 'utf8').catch(() => undefined);
+    const seen = await readFile(lockPath, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : e));
+    if (seen instanceof Error) {
+      // Not a file we could have created (a folder, say): no holder will ever remove it.
+      await moveAside(lockPath, onProblem, `${lockPath} is not a lock file (${seen.code ?? seen.message})`);
+      continue;
+    }
     if (seen !== undefined && (await isStale(lockPath, seen, staleMs))) {
       // Re-read just before removing, so a lock taken over by someone else meanwhile survives.
       const again = await readFile(lockPath, 'utf8').catch(() => undefined);
@@ -63,15 +70,31 @@ async function acquire(lockPath: string, staleMs: number, timeoutMs: number): Pr
   }
 }
 
+/** Keeps whatever was there (it is not ours to delete) under another name, out of the way. */
+async function moveAside(lockPath: string, onProblem: (m: string) => void, why: string): Promise<void> {
+  const aside = `${lockPath}.corrupt-${Date.now()}-${randomUUID().slice(0, 8)}`;
+  const moved = await rename(lockPath, aside).then(() => true, (e: NodeJS.ErrnoException) => e.code === 'ENOENT');
+  if (!moved) throw new Error(`${why}, and it cannot be moved aside.`);
+  onProblem(`${why}; moved it to ${aside}.`);
+}
+
 async function isStale(lockPath: string, content: string, staleMs: number): Promise<boolean> {
+  const info = parseLock(content);
+  if (info?.host === thisHost && typeof info.pid === 'number' && !processAlive(info.pid)) return true;
+  // A time in the future is as untrustworthy as an old one (a clock set back, or a forged file):
+  // holders keep the lock for milliseconds, so any time this far from now means it is abandoned.
+  if (typeof info?.at === 'number') return Math.abs(Date.now() - info.at) > staleMs;
+  // Empty or torn: its creator died between creating and writing it, or is writing it right now.
+  const s = await stat(lockPath).catch(() => undefined);
+  return s !== undefined && Math.abs(Date.now() - s.mtimeMs) > staleMs;
+}
+
+function parseLock(content: string): { pid?: unknown; host?: unknown; at?: unknown } | undefined {
   try {
-    const info = JSON.parse(content) as { pid?: number; host?: string; at?: number };
-    if (info.host === thisHost && typeof info.pid === 'number' && !processAlive(info.pid)) return true;
-    return typeof info.at === 'number' && Date.now() - info.at > staleMs;
+    const info: unknown = JSON.parse(content);
+    return typeof info === 'object' && info !== null ? info : undefined;
   } catch {
-    // Empty or torn: its creator died between creating and writing it, or is writing it right now.
-    const s = await stat(lockPath).catch(() => undefined);
-    return s !== undefined && Date.now() - s.mtimeMs > staleMs;
+    return undefined;
   }
 }
 

@@ -3,12 +3,14 @@
 import { readdir } from 'node:fs/promises';
 import type { Entries, IndexEntry } from './index-format';
 import type { HistoryRecord, StreamWriter } from './records';
-
-export const logName = /^([\w-]{1,128})\.jsonl$/;
+import { isConversationId } from './validate';
 
 export async function logIds(root: string): Promise<string[]> {
   const names = await readdir(root).catch(() => [] as string[]);
-  return names.flatMap((n) => logName.exec(n)?.[1] ?? []);
+  return names.flatMap((n) => {
+    const id = n.endsWith('.jsonl') ? n.slice(0, -'.jsonl'.length) : undefined;
+    return isConversationId(id) ? [id] : [];
+  });
 }
 
 export async function rebuildEntries(root: string, read: (id: string) => AsyncIterable<HistoryRecord>): Promise<Entries> {
@@ -20,7 +22,7 @@ export async function rebuildEntries(root: string, read: (id: string) => AsyncIt
   return out;
 }
 
-async function entryFromLog(id: string, records: AsyncIterable<HistoryRecord>): Promise<IndexEntry | undefined> {
+export async function entryFromLog(id: string, records: AsyncIterable<HistoryRecord>): Promise<IndexEntry | undefined> {
   let e: IndexEntry | undefined;
   const streaming = new Map<string, StreamWriter>();
   for await (const r of records) {

@@ -2,6 +2,7 @@
 // format version `v` and the time `at`, so old logs can be migrated record by record on read.
 import type { ChatMessageRecord } from '../protocol/chat-message';
 import type { AppliedChange } from '../tools/types';
+import { dropInvalid, isObject, repairMessage } from './validate';
 
 export const FORMAT_VERSION = 1;
 
@@ -47,7 +48,8 @@ export type Migrations = Readonly<Record<number, (record: Record<string, unknown
 /** v1 is the first format; a future v2 adds `1: (r) => …` here and bumps FORMAT_VERSION. */
 export const migrations: Migrations = {};
 
-export type Decoded = { ok: true; record: HistoryRecord } | { ok: false; reason: 'bad' | 'unknown' };
+/** `repaired` names the fields of a readable record that were wrong and dropped or reset. */
+export type Decoded = { ok: true; record: HistoryRecord; repaired: string[] } | { ok: false; reason: 'bad' | 'unknown' };
 
 /**
  * Parses, migrates and shape-checks one line. Unknown record types (from a newer version, or kinds this
@@ -71,28 +73,35 @@ export function decode(line: string, table: Migrations = migrations): Decoded {
   }
   if (typeof r.t !== 'string' || typeof r.at !== 'number') return { ok: false, reason: 'bad' };
   if (!known.has(r.t)) return { ok: false, reason: 'unknown' };
-  return valid(r) ? { ok: true, record: r as unknown as HistoryRecord } : { ok: false, reason: 'bad' };
+  const repaired = check(r);
+  return repaired ? { ok: true, record: r as unknown as HistoryRecord, repaired } : { ok: false, reason: 'bad' };
 }
 
 const known = new Set(['created', 'message', 'checkpoint', 'completed', 'renamed', 'editApplied', 'editUndone']);
 
-function valid(r: Record<string, unknown>): boolean {
+/** The fields repaired, or undefined when the record cannot be used. Every field read later is checked here. */
+function check(r: Record<string, unknown>): string[] | undefined {
+  const ok = (valid: boolean) => (valid ? [] : undefined);
   switch (r.t) {
     case 'created':
-      return typeof r.id === 'string' && typeof r.title === 'string';
-    case 'message':
+      return ok(typeof r.id === 'string' && typeof r.title === 'string' && (r.agent === undefined || typeof r.agent === 'string'));
+    case 'message': {
+      const repaired = repairMessage(r.message)?.repaired;
+      const isPid = (x: unknown) => Number.isInteger(x) && (x as number) > 0;
+      return repaired && [...repaired, ...dropInvalid(r, { pid: isPid, host: (x) => typeof x === 'string' })];
+    }
     case 'completed':
-      return isObject(r.message) && typeof r.message.id === 'string' && typeof r.message.text === 'string';
+      return repairMessage(r.message)?.repaired;
     case 'checkpoint':
-      return typeof r.messageId === 'string' && typeof r.from === 'number' && typeof r.text === 'string';
+      return ok(typeof r.messageId === 'string' && Number.isInteger(r.from) && (r.from as number) >= 0 && typeof r.text === 'string');
     case 'renamed':
-      return typeof r.title === 'string';
+      return ok(typeof r.title === 'string');
     case 'editApplied':
-      return typeof r.messageId === 'string' && typeof r.turnId === 'string' && typeof r.editId === 'string' && validChange(r.change);
+      return ok(typeof r.messageId === 'string' && typeof r.turnId === 'string' && typeof r.editId === 'string' && validChange(r.change));
     case 'editUndone':
-      return typeof r.messageId === 'string' && typeof r.editId === 'string';
+      return ok(typeof r.messageId === 'string' && typeof r.editId === 'string');
     default:
-      return typeof r.messageId === 'string';
+      return undefined;
   }
 }
 
@@ -103,10 +112,6 @@ function validChange(c: unknown): boolean {
   const strings = ['tool', 'path', 'absolute', 'beforeDigest', 'afterDigest'].every((k) => typeof c[k] === 'string');
   return strings && changeKinds.has(c.kind as string) && (c.preImage === undefined || typeof c.preImage === 'string')
     && Array.isArray(c.createdDirs) && c.createdDirs.every((d) => typeof d === 'string');
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** One line, newline-terminated. */

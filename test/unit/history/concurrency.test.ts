@@ -5,7 +5,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileConversationStore } from '../../../src/core/history/file-store';
-import { removeRoot, tempRoot } from './helpers';
+import { decode } from '../../../src/core/history/records';
+import { logPath, removeRoot, tempRoot } from './helpers';
 import { writeMany } from './writer-child';
 
 const child = join(__dirname, 'writer-child.js');
@@ -37,6 +38,32 @@ describe('FileConversationStore with concurrent writers', () => {
     assert.equal((await fresh.list()).length, 3 * n);
     const leftovers = (await readdir(root)).filter((f) => f.endsWith('.tmp') || f === 'index.lock');
     assert.deepEqual(leftovers, []);
+  });
+
+  /** Three processes append `count` messages of `size` characters each to one conversation at once. */
+  async function threeWriters(count: number, size: number): Promise<string> {
+    const { id } = await new FileConversationStore(root).create('Shared');
+    const procs = [1, 2, 3].map(() => fork(child, [root, 'append', id, String(count), String(size)], { stdio: 'inherit' }));
+    await Promise.all(procs.map(exited));
+    assert.deepEqual(procs.map((p) => p.exitCode), [0, 0, 0]);
+    return id;
+  }
+
+  it('keeps records over 512 KiB whole when three processes append them at once', async () => {
+    const id = await threeWriters(12, 700_000);
+    const lines = (await readFile(logPath(root, id), 'utf8')).split('\n').filter(Boolean);
+    const bad = lines.filter((l) => !decode(l).ok);
+    assert.equal(bad.length, 0, `${bad.length} of ${lines.length} lines are damaged`);
+    const texts = lines.map((l) => decode(l)).flatMap((d) => (d.ok && d.record.t === 'message' ? [d.record.message.text] : []));
+    assert.equal(texts.length, 36);
+    for (const t of texts) assert.match(t, /^\d+:\d+:x+$/);
+  });
+
+  it('counts every message when three processes add messages to one conversation', async () => {
+    const id = await threeWriters(20, 20);
+    const [summary] = await new FileConversationStore(root).list();
+    assert.equal(summary?.id, id);
+    assert.equal(summary?.messageCount, 60);
   });
 
   it('recovers the answer of a window that was killed mid-stream', async () => {

@@ -1,6 +1,6 @@
 // Shared by the history tests and bench/history.ts: temporary folders, messages, and big logs
 // written directly (100,000 messages through the store would take longer than the whole suite).
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChatMessageRecord } from '../../../src/core/protocol/chat-message';
@@ -42,7 +42,10 @@ export async function bigConversation(root: string, count: number, textSize = 40
   const batch = 20_000;
   for (let i = 0; i < count; i += batch) await appendFile(log, bulkLines(i, Math.min(count, i + batch), textSize));
   const indexPath = join(root, 'index.json');
-  await writeFile(indexPath, (await readFile(indexPath, 'utf8')).replace('"messageCount":0', `"messageCount":${count}`));
+  // The count as if the store had counted the log (message-count.ts): it counts on from `counted.to`.
+  const size = (await stat(log)).size;
+  const index = (await readFile(indexPath, 'utf8')).replace('"messageCount":0', `"messageCount":${count}`);
+  await writeFile(indexPath, index.replace(/"counted":\{"ino":(\d+),"to":\d+\}/, `"counted":{"ino":$1,"to":${size}}`));
   return id;
 }
 

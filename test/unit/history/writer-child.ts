@@ -1,5 +1,6 @@
 // A second "window": a separate process writing to the same history folder as the test.
-// argv: root, label, conversations | root, 'stream' (start an answer, report, then wait to be killed).
+// argv: root, label, conversations | root, 'stream' (start an answer, report, then wait to be killed)
+// | root, 'append', conversation id, messages, characters per message (all into one conversation).
 import { FileConversationStore } from '../../../src/core/history/file-store';
 
 async function main(): Promise<void> {
@@ -15,7 +16,12 @@ async function main(): Promise<void> {
     setInterval(() => undefined, 1000); // Keep streaming until killed.
     return;
   }
-  await writeMany(store, label, Number(count));
+  if (label === 'append') {
+    const [id, messages, size] = process.argv.slice(4) as [string, string, string];
+    await appendMany(store, id, Number(messages), Number(size));
+  } else {
+    await writeMany(store, label, Number(count));
+  }
   await store.dispose();
   process.send?.({ done: true });
 }
@@ -27,6 +33,14 @@ export async function writeMany(store: FileConversationStore, label: string, cou
       await store.appendMessage(c.id, { id: `m_${label}_${i}_${j}`, role: 'user', author: 'user', text: `${label} ${i}.${j}`, status: 'complete', createdAt: Date.now() });
     }
     if (i % 4 === 0) await store.flush();
+  }
+}
+
+/** `count` messages of `size` characters each into conversation `id`. */
+export async function appendMany(store: FileConversationStore, id: string, count: number, size: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const text = `${process.pid}:${i}:`.padEnd(size, 'x');
+    await store.appendMessage(id, { id: `m_${process.pid}_${i}`, role: 'user', author: 'user', text, status: 'complete', createdAt: Date.now() });
   }
 }
 
