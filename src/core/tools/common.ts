@@ -1,5 +1,6 @@
 // Helpers the tool modules share.
 import { resolveInWorkspace, type ResolvedPath } from './confine';
+import { GlobBudgetError } from './glob';
 import { ToolError, type ToolContext } from './types';
 
 export async function resolveOrThrow(ctx: ToolContext, userPath: string): Promise<ResolvedPath> {
@@ -45,5 +46,15 @@ export function describeFsError(err: unknown): string {
       return 'read-only file system';
     default:
       return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** Whether either name matches; a glob that exhausts its budget becomes an error the model can act on. */
+export function matchesWithinBudget(match: (rel: string) => boolean, fromScope: string, relative: string, glob: string): boolean {
+  try {
+    return match(fromScope) || match(relative);
+  } catch (err) {
+    if (!(err instanceof GlobBudgetError)) throw err;
+    throw new ToolError(`The glob '${glob}' is too costly to match against this many files; use fewer '*' or a narrower path.`);
   }
 }

@@ -1,6 +1,6 @@
 // search_text: plain or regex search through the workspace's text files.
 import { resolveInWorkspace } from './confine';
-import { plural, throwIfAborted } from './common';
+import { matchesWithinBudget, plural, throwIfAborted } from './common';
 import { pathMatcher } from './glob';
 import { GuardedRegex, RegexTimeoutError } from './regex-guard';
 import type { JsonSchema } from './schema';
@@ -45,7 +45,7 @@ export const searchText: ReadTool = {
     const matchLines = args.regex === true ? regexMatcher(query, caseSensitive, ctx) : plainMatcher(query, caseSensitive);
     let include: ((rel: string) => boolean) | undefined;
     try {
-      include = args.include === undefined ? undefined : pathMatcher(args.include as string);
+      include = args.include === undefined ? undefined : pathMatcher(args.include as string, { budget: { remaining: ctx.limits.globMaxSteps } });
     } catch (err) {
       throw new ToolError(`Invalid include glob: ${err instanceof Error ? err.message : String(err)}.`);
     }
@@ -73,7 +73,7 @@ export const searchText: ReadTool = {
 
     for await (const file of walkFiles(ctx, scopes, state)) {
       throwIfAborted(ctx);
-      if (include && !include(file.fromScope) && !include(file.relative)) continue;
+      if (include && !matchesWithinBudget(include, file.fromScope, file.relative, args.include as string)) continue;
       const text = await loadSearchable(ctx, file);
       if (text === undefined) {
         skipped++;
