@@ -3,6 +3,9 @@
 import { promises as nodeFs } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { PlatformPath } from 'node:path';
+import { deleteEntry, makeDirectory, readRegularFile, writeFileAtomically, type OpenedCheck } from './local-io';
+
+export type { OpenedCheck } from './local-io';
 
 export interface WorkspaceRoot {
   /** Folder name as shown to the model; the first path segment in multi-root workspaces. */
@@ -20,6 +23,8 @@ export interface FileStat {
   symlink: boolean;
   size: number;
   mtimeMs: number;
+  /** Hard links to a file, where the file system tells (a second name may be outside the workspace). */
+  links?: number;
 }
 
 export interface DirEntry {
@@ -36,12 +41,17 @@ export interface ToolFileSystem {
   stat(path: string): Promise<FileStat | undefined>;
   /** Resolves every symlink; rejects when `path` does not exist. */
   realpath(path: string): Promise<string>;
-  readFile(path: string): Promise<Uint8Array>;
-  writeFile(path: string, data: Uint8Array): Promise<void>;
+  /**
+   * Reads a regular file (anything else is refused, without blocking on a FIFO). `check` is told the
+   * real path of what was actually opened, and may throw to refuse, before anything is read.
+   */
+  readFile(path: string, check?: OpenedCheck): Promise<Uint8Array>;
+  /** Replaces the file through a new one renamed over it; `check` approves the real path first. */
+  writeFile(path: string, data: Uint8Array, check?: OpenedCheck): Promise<void>;
   readDirectory(path: string): Promise<DirEntry[]>;
   /** Creates one directory; its parent exists (the tools create missing parents one by one for undo). */
-  createDirectory(path: string): Promise<void>;
-  delete(path: string, options: { recursive: boolean }): Promise<void>;
+  createDirectory(path: string, check?: OpenedCheck): Promise<void>;
+  delete(path: string, options: { recursive: boolean }, check?: OpenedCheck): Promise<void>;
 }
 
 function isMissing(err: unknown): boolean {
@@ -73,10 +83,10 @@ export class NodeToolFileSystem implements ToolFileSystem {
       if (isMissing(err)) return undefined;
       throw err;
     }
-    if (!l.isSymbolicLink()) return { type: typeOf(l), symlink: false, size: l.size, mtimeMs: l.mtimeMs };
+    if (!l.isSymbolicLink()) return { type: typeOf(l), symlink: false, size: l.size, mtimeMs: l.mtimeMs, links: l.nlink };
     try {
       const s = await nodeFs.stat(path);
-      return { type: typeOf(s), symlink: true, size: s.size, mtimeMs: s.mtimeMs };
+      return { type: typeOf(s), symlink: true, size: s.size, mtimeMs: s.mtimeMs, links: s.nlink };
     } catch {
       return { type: 'other', symlink: true, size: l.size, mtimeMs: l.mtimeMs };
     }
@@ -86,12 +96,12 @@ export class NodeToolFileSystem implements ToolFileSystem {
     return nodeFs.realpath(path);
   }
 
-  async readFile(path: string): Promise<Uint8Array> {
-    return nodeFs.readFile(path);
+  readFile(path: string, check?: OpenedCheck): Promise<Uint8Array> {
+    return readRegularFile(path, check);
   }
 
-  writeFile(path: string, data: Uint8Array): Promise<void> {
-    return nodeFs.writeFile(path, data);
+  writeFile(path: string, data: Uint8Array, check?: OpenedCheck): Promise<void> {
+    return writeFileAtomically(path, data, check);
   }
 
   async readDirectory(path: string): Promise<DirEntry[]> {
@@ -105,13 +115,12 @@ export class NodeToolFileSystem implements ToolFileSystem {
     );
   }
 
-  async createDirectory(path: string): Promise<void> {
-    await nodeFs.mkdir(path);
+  createDirectory(path: string, check?: OpenedCheck): Promise<void> {
+    return makeDirectory(path, check);
   }
 
-  async delete(path: string, options: { recursive: boolean }): Promise<void> {
+  async delete(path: string, options: { recursive: boolean }, check?: OpenedCheck): Promise<void> {
     if (options.recursive) return nodeFs.rm(path, { recursive: true });
-    const s = await nodeFs.lstat(path);
-    return s.isDirectory() ? nodeFs.rmdir(path) : nodeFs.unlink(path);
+    return deleteEntry(path, check);
   }
 }

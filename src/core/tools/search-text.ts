@@ -1,6 +1,6 @@
 // search_text: plain or regex search through the workspace's text files.
 import { resolveInWorkspace } from './confine';
-import { matchesWithinBudget, plural, throwIfAborted } from './common';
+import { guard, matchesWithinBudget, plural, throwIfAborted } from './common';
 import { pathMatcher } from './glob';
 import { GuardedRegex, RegexTimeoutError } from './regex-guard';
 import type { JsonSchema } from './schema';
@@ -134,7 +134,9 @@ async function loadSearchable(ctx: ToolContext, file: WalkedFile): Promise<strin
   try {
     const stat = await ctx.fs.stat(file.absolute);
     if (!stat || stat.size > ctx.limits.searchMaxFileBytes) return undefined;
-    const bytes = await ctx.fs.readFile(file.absolute);
+    // The guard sees the real path of what was opened: a scope reached through a folder link, or a
+    // folder swapped for one during the walk, cannot lead to a secret or outside.
+    const bytes = await ctx.fs.readFile(file.absolute, guard(ctx, file.relative));
     return isBinary(bytes) ? undefined : decodeText(bytes);
   } catch {
     return undefined;
