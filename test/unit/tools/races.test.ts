@@ -88,7 +88,11 @@ describe('tools: races with the file system', function () {
     const swapper = spawn(process.execPath, ['-e', code, file, fifo], { stdio: 'ignore' });
     let refused = 0;
     try {
-      for (let i = 0; i < 300; i++) if ((await call(runner, 'read_file', { path: 'real-sub/data.txt' })).status !== 'ok') refused++;
+      while (!(await fs.stat(`${file}.text`).catch(() => undefined))) await new Promise((r) => setTimeout(r, 10));
+      // At least 300 reads, and on until the swaps were seen (bounded: a hang fails the test by its timeout).
+      for (let i = 0; i < 5000 && (i < 300 || refused === 0); i++) {
+        if ((await call(runner, 'read_file', { path: 'real-sub/data.txt' })).status !== 'ok') refused++;
+      }
     } finally {
       await stopSwapping(swapper);
     }
