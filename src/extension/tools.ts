@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
 import { ToolRunner } from '../core/tools/runner';
+import type { SecretPolicy } from '../core/tools/secrets';
 import { WorkspaceToolFileSystem } from './workspace-fs';
 
 export interface ToolSettings {
@@ -20,6 +21,12 @@ export function readToolSettings(): ToolSettings {
     maxHandOffs: c.get<number>('maxHandOffs', 3),
     contextChars: c.get<number>('contextCharacters', 400_000),
   };
+}
+
+/** The user's secret-file rules, shared by the agents' tools and Apply to File. */
+export function readSecretPolicy(): SecretPolicy {
+  const c = vscode.workspace.getConfiguration('agentChat.secrets');
+  return { allowSecrets: c.get<boolean>('allowAll', false), secretGlobs: c.get<string[]>('protect', []), allowedSecretGlobs: c.get<string[]>('allow', []) };
 }
 
 export class WorkspaceTools implements vscode.Disposable {
@@ -40,17 +47,7 @@ export class WorkspaceTools implements vscode.Disposable {
   get(): ToolRunner | undefined {
     if (!vscode.workspace.workspaceFolders?.length) return undefined;
     if (!this.runner) {
-      const c = vscode.workspace.getConfiguration('agentChat.secrets');
-      this.runner = new ToolRunner(
-        new WorkspaceToolFileSystem(),
-        {
-          trusted: vscode.workspace.isTrusted,
-          allowSecrets: c.get<boolean>('allowAll', false),
-          secretGlobs: c.get<string[]>('protect', []),
-          allowedSecretGlobs: c.get<string[]>('allow', []),
-        },
-        this.log,
-      );
+      this.runner = new ToolRunner(new WorkspaceToolFileSystem(), { trusted: vscode.workspace.isTrusted, ...readSecretPolicy() }, this.log);
     }
     return this.runner;
   }
