@@ -1,14 +1,21 @@
 // "Apply to File" on a code block: the path named in the fence must be inside the workspace and not
-// a secret (the same rules as the agents' tools); the user sees the diff and confirms; the change is
-// an ordinary editor edit, so Undo in the editor reverts it.
+// a secret or a file agents may not change (the same rules and settings as the agents' tools, since
+// the code comes from a model); the user sees the diff and confirms; the change is an ordinary editor
+// edit, so Undo in the editor reverts it.
 import * as vscode from 'vscode';
 import { resolveInWorkspace } from '../core/tools/confine';
+import type { SecretPolicy } from '../core/tools/secrets';
 import { WorkspaceToolFileSystem } from './workspace-fs';
 
-export async function applyCodeToFile(path: string, code: string, diff: { showTexts(title: string, name: string, before: string, after: string): Promise<void> }): Promise<void> {
+export async function applyCodeToFile(
+  path: string,
+  code: string,
+  secrets: Readonly<SecretPolicy>,
+  diff: { showTexts(title: string, name: string, before: string, after: string): Promise<void> },
+): Promise<void> {
   const fs = new WorkspaceToolFileSystem();
   if (!fs.roots.length) return void vscode.window.showWarningMessage('Open a folder to apply code to its files.');
-  const resolved = await resolveInWorkspace(fs, path);
+  const resolved = await resolveInWorkspace(fs, path, secrets, 'write');
   if (!resolved.ok) return void vscode.window.showWarningMessage(`Cannot apply to ${path}: ${resolved.error}`);
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === resolved.root.name) ?? vscode.workspace.workspaceFolders?.[0];
   if (!folder) return;

@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   });
   // The views check what the page says and hand it to the dispatcher; the controller posts through the views.
   const views = new ChatViews(context.extensionUri, (m) => dispatch(m), () => controller.snapshot(), log);
-  const actions = new WebviewActions(controller, proposed);
+  const actions = new WebviewActions(controller, proposed, () => settings.current.secrets);
   const commands = chatCommands({ controller, views, keys, resolver, agents, store, settings: () => settings.current });
   const dispatch = dispatcher(webviewHandlers({ controller, actions, commands }), log);
 

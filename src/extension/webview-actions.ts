@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../core/chat/controller';
 import { Disposable } from '../core/util/dispose';
+import type { SecretPolicy } from '../core/tools/secrets';
 import { applyCodeToFile } from './apply-code';
 import type { ProposedContent } from './diff-preview';
 
@@ -13,6 +14,8 @@ export class WebviewActions extends Disposable {
   constructor(
     private readonly controller: ChatController,
     private readonly proposed: ProposedContent,
+    /** The user's secret-file rules: Apply to File follows the same ones as the agents' tools. */
+    private readonly secrets: () => Readonly<SecretPolicy>,
   ) {
     super();
     this._register(
@@ -28,7 +31,7 @@ export class WebviewActions extends Disposable {
 
   /** Shows the diff of a code block against the file its fence names, and replaces the file if the user agrees. */
   applyToFile(path: string, code: string): Promise<void> {
-    return applyCodeToFile(path, code, this.proposed);
+    return applyCodeToFile(path, code, this.secrets(), this.proposed);
   }
 
   /** Reopens the diff of a tool call's proposed change. */

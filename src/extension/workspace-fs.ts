@@ -1,11 +1,14 @@
 // ToolFileSystem over vscode.workspace.fs, so the agents' tools work in remote (SSH, WSL,
 // containers) and virtual workspaces too. Paths are URI paths (always '/'-separated), hence
-// path.posix; each maps back to a URI through the workspace folder that contains it.
+// path.posix; each maps back to a URI through the workspace folder that contains it. On a local disk
+// (the extension host's, which is the remote machine in remote workspaces) reads and writes go through
+// local-io.ts, which checks what it opened rather than the path it was given.
 import { promises as nodeFs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isInside } from '../core/tools/confine';
-import type { DirEntry, FileStat, FileType, ToolFileSystem, WorkspaceRoot } from '../core/tools/fs';
+import type { DirEntry, FileStat, FileType, OpenedCheck, ToolFileSystem, WorkspaceRoot } from '../core/tools/fs';
+import { deleteEntry, makeDirectory, readRegularFile, writeFileAtomically } from '../core/tools/local-io';
 
 function typeOf(t: vscode.FileType): FileType {
   if (t & vscode.FileType.File) return 'file';
@@ -42,7 +45,8 @@ export class WorkspaceToolFileSystem implements ToolFileSystem {
     const uri = this.uri(p);
     try {
       const s = await vscode.workspace.fs.stat(uri);
-      return { type: typeOf(s.type), symlink: (s.type & vscode.FileType.SymbolicLink) !== 0, size: s.size, mtimeMs: s.mtime };
+      const links = uri.scheme === 'file' && s.type & vscode.FileType.File ? (await nodeFs.stat(uri.fsPath).catch(() => undefined))?.nlink : undefined;
+      return { type: typeOf(s.type), symlink: (s.type & vscode.FileType.SymbolicLink) !== 0, size: s.size, mtimeMs: s.mtime, ...(links ? { links } : {}) };
     } catch (err) {
       if (!isMissing(err)) throw err;
       // A dangling link must not look absent: confinement would then treat it as a new file and the
@@ -64,12 +68,24 @@ export class WorkspaceToolFileSystem implements ToolFileSystem {
     return p;
   }
 
-  async readFile(p: string): Promise<Uint8Array> {
-    return vscode.workspace.fs.readFile(this.uri(p));
+  /** `check` in this file system's paths, for local-io's native ones. */
+  private static local(check: OpenedCheck | undefined): OpenedCheck | undefined {
+    return check && ((real) => check(vscode.Uri.file(real).path));
   }
 
-  async writeFile(p: string, data: Uint8Array): Promise<void> {
-    await vscode.workspace.fs.writeFile(this.uri(p), data);
+  async readFile(p: string, check?: OpenedCheck): Promise<Uint8Array> {
+    const uri = this.uri(p);
+    if (uri.scheme === 'file') return readRegularFile(uri.fsPath, WorkspaceToolFileSystem.local(check));
+    // Virtual file systems have no links: the path is what gets read.
+    await check?.(p);
+    return vscode.workspace.fs.readFile(uri);
+  }
+
+  async writeFile(p: string, data: Uint8Array, check?: OpenedCheck): Promise<void> {
+    const uri = this.uri(p);
+    if (uri.scheme === 'file') return writeFileAtomically(uri.fsPath, data, WorkspaceToolFileSystem.local(check));
+    await check?.(p);
+    await vscode.workspace.fs.writeFile(uri, data);
   }
 
   async readDirectory(p: string): Promise<DirEntry[]> {
@@ -77,11 +93,17 @@ export class WorkspaceToolFileSystem implements ToolFileSystem {
     return entries.map(([name, t]) => ({ name, type: typeOf(t), symlink: (t & vscode.FileType.SymbolicLink) !== 0 }));
   }
 
-  async createDirectory(p: string): Promise<void> {
-    await vscode.workspace.fs.createDirectory(this.uri(p));
+  async createDirectory(p: string, check?: OpenedCheck): Promise<void> {
+    const uri = this.uri(p);
+    if (uri.scheme === 'file') return makeDirectory(uri.fsPath, WorkspaceToolFileSystem.local(check));
+    await check?.(p);
+    await vscode.workspace.fs.createDirectory(uri);
   }
 
-  async delete(p: string, options: { recursive: boolean }): Promise<void> {
-    await vscode.workspace.fs.delete(this.uri(p), { recursive: options.recursive, useTrash: false });
+  async delete(p: string, options: { recursive: boolean }, check?: OpenedCheck): Promise<void> {
+    const uri = this.uri(p);
+    if (uri.scheme === 'file' && !options.recursive) return deleteEntry(uri.fsPath, WorkspaceToolFileSystem.local(check));
+    await check?.(p);
+    await vscode.workspace.fs.delete(uri, { recursive: options.recursive, useTrash: false });
   }
 }

@@ -1,8 +1,9 @@
-// The tools' file-system seam on the local disk (fs/promises), for tests that run the real tools
-// against a temporary folder.
+// The tools' file-system seam on the local disk, for tests that run the real tools against a temporary
+// folder. Reads and writes go through the same local-io checks the extension uses on a local disk.
 import { promises as nodeFs } from 'node:fs';
 import * as nodePath from 'node:path';
-import type { DirEntry, FileStat, FileType, ToolFileSystem, WorkspaceRoot } from '../../src/core/tools/fs';
+import type { DirEntry, FileStat, FileType, OpenedCheck, ToolFileSystem, WorkspaceRoot } from '../../src/core/tools/fs';
+import { deleteEntry, makeDirectory, readRegularFile, writeFileAtomically } from '../../src/core/tools/local-io';
 
 function isMissing(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
@@ -33,10 +34,10 @@ export class NodeToolFileSystem implements ToolFileSystem {
       if (isMissing(err)) return undefined;
       throw err;
     }
-    if (!l.isSymbolicLink()) return { type: typeOf(l), symlink: false, size: l.size, mtimeMs: l.mtimeMs };
+    if (!l.isSymbolicLink()) return { type: typeOf(l), symlink: false, size: l.size, mtimeMs: l.mtimeMs, links: l.nlink };
     try {
       const s = await nodeFs.stat(path);
-      return { type: typeOf(s), symlink: true, size: s.size, mtimeMs: s.mtimeMs };
+      return { type: typeOf(s), symlink: true, size: s.size, mtimeMs: s.mtimeMs, links: s.nlink };
     } catch {
       return { type: 'other', symlink: true, size: l.size, mtimeMs: l.mtimeMs };
     }
@@ -46,12 +47,12 @@ export class NodeToolFileSystem implements ToolFileSystem {
     return nodeFs.realpath(path);
   }
 
-  async readFile(path: string): Promise<Uint8Array> {
-    return nodeFs.readFile(path);
+  readFile(path: string, check?: OpenedCheck): Promise<Uint8Array> {
+    return readRegularFile(path, check);
   }
 
-  writeFile(path: string, data: Uint8Array): Promise<void> {
-    return nodeFs.writeFile(path, data);
+  writeFile(path: string, data: Uint8Array, check?: OpenedCheck): Promise<void> {
+    return writeFileAtomically(path, data, check);
   }
 
   async readDirectory(path: string): Promise<DirEntry[]> {
@@ -65,13 +66,12 @@ export class NodeToolFileSystem implements ToolFileSystem {
     );
   }
 
-  async createDirectory(path: string): Promise<void> {
-    await nodeFs.mkdir(path);
+  createDirectory(path: string, check?: OpenedCheck): Promise<void> {
+    return makeDirectory(path, check);
   }
 
-  async delete(path: string, options: { recursive: boolean }): Promise<void> {
+  async delete(path: string, options: { recursive: boolean }, check?: OpenedCheck): Promise<void> {
     if (options.recursive) return nodeFs.rm(path, { recursive: true });
-    const s = await nodeFs.lstat(path);
-    return s.isDirectory() ? nodeFs.rmdir(path) : nodeFs.unlink(path);
+    return deleteEntry(path, check);
   }
 }

@@ -1,29 +1,35 @@
 // Applying proposed changes and undoing them from stored pre-images (USERS.md #10: undo per turn
 // from the files we touched, not a shadow repository).
-import { resolveInWorkspace } from './confine';
-import { describeFsError } from './common';
-import type { ToolFileSystem } from './fs';
+import { openedCheck, resolveInWorkspace } from './confine';
+import { describeFsError, refuseHardLinked } from './common';
+import type { OpenedCheck, ToolFileSystem } from './fs';
+import type { SecretPolicy } from './secrets';
 import { encodeText, stateDigest } from './text';
 import { ToolError, type AppliedChange, type ProposedChange, type ToolContext } from './types';
 
 /** What is at `absolute` now, with its bytes when it is a file. */
-async function current(fs: ToolFileSystem, absolute: string): Promise<{ digest: string; bytes?: Uint8Array }> {
+async function current(fs: ToolFileSystem, absolute: string, check: OpenedCheck): Promise<{ digest: string; bytes?: Uint8Array; links?: number }> {
   const stat = await fs.stat(absolute);
   if (!stat) return { digest: stateDigest('absent') };
   if (stat.type === 'directory') return { digest: stateDigest('dir') };
-  const bytes = await fs.readFile(absolute);
-  return { digest: stateDigest(bytes), bytes };
+  const bytes = await fs.readFile(absolute, check);
+  return { digest: stateDigest(bytes), bytes, ...(stat.links !== undefined ? { links: stat.links } : {}) };
 }
 
-/** Re-checks confinement: a directory could have been swapped for a symlink while the user was deciding. */
-async function reconfirm(fs: ToolFileSystem, change: ProposedChange, ctx?: ToolContext): Promise<void> {
-  const r = await resolveInWorkspace(fs, change.path, ctx?.secrets ?? { allowSecrets: true });
+/**
+ * Re-checks confinement and the secret rules, which also apply to Undo: a directory could have been
+ * swapped for a symlink (to outside, or to `.env`) while the user was deciding or since the change.
+ * Returns the check for what each file operation then opens.
+ */
+async function reconfirm(fs: ToolFileSystem, change: ProposedChange, policy: SecretPolicy): Promise<OpenedCheck> {
+  const r = await resolveInWorkspace(fs, change.path, policy, 'write');
   if (!r.ok) throw new ToolError(r.error);
   if (r.absolute !== change.absolute) throw new ToolError(`'${change.path}' no longer resolves to the same file.`);
+  return openedCheck(fs, change.path, policy, 'write');
 }
 
 /** Creates the missing directories above and including `dir`, returning them outermost first. */
-async function ensureDirectory(fs: ToolFileSystem, dir: string): Promise<string[]> {
+async function ensureDirectory(fs: ToolFileSystem, dir: string, check: OpenedCheck): Promise<string[]> {
   const missing: string[] = [];
   for (let d = dir; ; d = fs.path.dirname(d)) {
     const stat = await fs.stat(d);
@@ -32,14 +38,14 @@ async function ensureDirectory(fs: ToolFileSystem, dir: string): Promise<string[
     if (fs.path.dirname(d) === d) break;
     missing.unshift(d);
   }
-  for (const d of missing) await fs.createDirectory(d);
+  for (const d of missing) await fs.createDirectory(d, check);
   return missing;
 }
 
 export async function applyChange(change: ProposedChange, ctx: ToolContext): Promise<AppliedChange> {
   const { fs } = ctx;
-  await reconfirm(fs, change, ctx);
-  const now = await current(fs, change.absolute);
+  const check = await reconfirm(fs, change, ctx.secrets);
+  const now = await current(fs, change.absolute, check);
   if (now.digest !== change.beforeDigest) {
     throw new ToolError(`'${change.path}' changed after this change was proposed; read it again and retry.`);
   }
@@ -47,18 +53,19 @@ export async function applyChange(change: ProposedChange, ctx: ToolContext): Pro
   switch (change.kind) {
     case 'create':
     case 'modify':
-      createdDirs = await ensureDirectory(fs, fs.path.dirname(change.absolute));
-      await fs.writeFile(change.absolute, encodeText(change.after ?? ''));
+      if (change.kind === 'modify') refuseHardLinked(now.links, change.path);
+      createdDirs = await ensureDirectory(fs, fs.path.dirname(change.absolute), check);
+      await fs.writeFile(change.absolute, encodeText(change.after ?? ''), check);
       break;
     case 'mkdir':
-      createdDirs = await ensureDirectory(fs, change.absolute);
+      createdDirs = await ensureDirectory(fs, change.absolute, check);
       break;
     case 'delete':
     case 'rmdir':
-      await fs.delete(change.absolute, { recursive: false });
+      await fs.delete(change.absolute, { recursive: false }, check);
       break;
   }
-  const after = await current(fs, change.absolute);
+  const after = await current(fs, change.absolute, check);
   return { ...change, preImage: now.bytes, createdDirs, afterDigest: after.digest };
 }
 
@@ -73,17 +80,21 @@ export interface UndoResult {
  * Undoes changes newest first. A path that changed again after our change (the user kept editing)
  * is reported as a conflict and left alone, unless `force` is set.
  */
-export async function undoChanges(fs: ToolFileSystem, changes: readonly AppliedChange[], options: { force?: boolean } = {}): Promise<UndoResult> {
+export async function undoChanges(
+  fs: ToolFileSystem,
+  changes: readonly AppliedChange[],
+  options: { force?: boolean; secrets?: SecretPolicy } = {},
+): Promise<UndoResult> {
   const result: UndoResult = { restored: [], conflicts: [] };
   for (const change of [...changes].reverse()) {
     try {
-      await reconfirm(fs, change);
-      const now = await current(fs, change.absolute);
+      const check = await reconfirm(fs, change, options.secrets ?? {});
+      const now = await current(fs, change.absolute, check);
       if (now.digest !== change.afterDigest && !options.force) {
         result.conflicts.push({ path: change.path, reason: 'changed since the agent modified it' });
         continue;
       }
-      await undoOne(fs, change);
+      await undoOne(fs, change, check);
       result.restored.push(change.path);
     } catch (err) {
       result.conflicts.push({ path: change.path, reason: err instanceof ToolError ? err.message : describeFsError(err) });
@@ -92,18 +103,18 @@ export async function undoChanges(fs: ToolFileSystem, changes: readonly AppliedC
   return result;
 }
 
-async function undoOne(fs: ToolFileSystem, change: AppliedChange): Promise<void> {
+async function undoOne(fs: ToolFileSystem, change: AppliedChange, check: OpenedCheck): Promise<void> {
   switch (change.kind) {
     case 'modify':
     case 'delete':
-      await ensureDirectory(fs, fs.path.dirname(change.absolute));
-      await fs.writeFile(change.absolute, change.preImage ?? new Uint8Array());
+      await ensureDirectory(fs, fs.path.dirname(change.absolute), check);
+      await fs.writeFile(change.absolute, change.preImage ?? new Uint8Array(), check);
       break;
     case 'create':
-      if (await fs.stat(change.absolute)) await fs.delete(change.absolute, { recursive: false });
+      if (await fs.stat(change.absolute)) await fs.delete(change.absolute, { recursive: false }, check);
       break;
     case 'rmdir':
-      await ensureDirectory(fs, change.absolute);
+      await ensureDirectory(fs, change.absolute, check);
       break;
     case 'mkdir':
       if ((await fs.readDirectory(change.absolute)).length > 0) throw new ToolError('the directory is no longer empty');
@@ -115,7 +126,7 @@ async function undoOne(fs: ToolFileSystem, change: AppliedChange): Promise<void>
   for (const dir of [...change.createdDirs].reverse()) {
     if (!ownFolderInWorkspace(fs, dir, change.absolute)) continue;
     const stat = await fs.stat(dir);
-    if (stat?.type === 'directory' && (await fs.readDirectory(dir)).length === 0) await fs.delete(dir, { recursive: false });
+    if (stat?.type === 'directory' && (await fs.readDirectory(dir)).length === 0) await fs.delete(dir, { recursive: false }, check);
   }
 }
 

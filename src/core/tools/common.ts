@@ -1,11 +1,29 @@
 // Helpers the tool modules share.
-import { resolveInWorkspace, type ResolvedPath } from './confine';
+import { openedCheck, resolveInWorkspace, type ResolvedPath } from './confine';
+import type { OpenedCheck } from './fs';
+import { GlobBudgetError } from './glob';
+import type { Access } from './secrets';
 import { ToolError, type ToolContext } from './types';
 
-export async function resolveOrThrow(ctx: ToolContext, userPath: string): Promise<ResolvedPath> {
-  const r = await resolveInWorkspace(ctx.fs, userPath, ctx.secrets);
+export async function resolveOrThrow(ctx: ToolContext, userPath: string, access: Access = 'read'): Promise<ResolvedPath> {
+  const r = await resolveInWorkspace(ctx.fs, userPath, ctx.secrets, access);
   if (!r.ok) throw new ToolError(r.error);
   return r;
+}
+
+/** The check that what a read or write opened is still inside the workspace and not protected. */
+export function guard(ctx: ToolContext, shown: string, access: Access = 'read'): OpenedCheck {
+  return openedCheck(ctx.fs, shown, ctx.secrets, access);
+}
+
+/** Refuses to change a file with other hard links: one of its other names may be outside the workspace. */
+export function refuseHardLinked(links: number | undefined, shown: string): void {
+  if (links !== undefined && links > 1) {
+    throw new ToolError(
+      `'${shown}' has ${links} hard links (the same file under other names, possibly outside the workspace), so agents do not change it. ` +
+        'Tell the user the change to make instead',
+    );
+  }
 }
 
 export function throwIfAborted(ctx: ToolContext): void {
@@ -37,6 +55,12 @@ export function describeFsError(err: unknown): string {
     case 'EEXIST':
     case 'FileExists':
       return 'already exists';
+    case 'ELOOP':
+      return 'a symbolic link loop (links that point at each other)';
+    case 'ENOTREG':
+      return 'not a regular file (a pipe, socket or device)';
+    case 'ENXIO':
+      return 'not a regular file (a pipe or socket with nothing on the other end)';
     case 'ENOTEMPTY':
       return 'directory is not empty';
     case 'ENOSPC':
@@ -45,5 +69,15 @@ export function describeFsError(err: unknown): string {
       return 'read-only file system';
     default:
       return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** Whether either name matches; a glob that exhausts its budget becomes an error the model can act on. */
+export function matchesWithinBudget(match: (rel: string) => boolean, fromScope: string, relative: string, glob: string): boolean {
+  try {
+    return match(fromScope) || match(relative);
+  } catch (err) {
+    if (!(err instanceof GlobBudgetError)) throw err;
+    throw new ToolError(`The glob '${glob}' is too costly to match against this many files; use fewer '*' or a narrower path.`);
   }
 }

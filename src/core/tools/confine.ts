@@ -1,9 +1,10 @@
 // Every path from the model goes through resolveInWorkspace. Containment is decided on real paths
 // (symlinks resolved) with path.relative, never by string prefix: `/work/app-evil` is not in `/work/app`.
 import type { PlatformPath } from 'node:path';
-import type { ToolFileSystem, WorkspaceRoot } from './fs';
+import type { OpenedCheck, ToolFileSystem, WorkspaceRoot } from './fs';
 import { pathSyntaxProblem, showPath } from './path-syntax';
-import { secretRule, type SecretPolicy } from './secrets';
+import { protectionReason, secretRule, type Access, type SecretPolicy } from './secrets';
+import { ToolError } from './types';
 
 export interface ResolvedPath {
   /** Lexical absolute path (no `..`, symlinks not resolved); what the tools read and write. */
@@ -14,6 +15,8 @@ export interface ResolvedPath {
   relative: string;
   /** Relative to `root.path` with '/' separators; '' for the folder itself. */
   inRoot: string;
+  /** `real` relative to the real path of the folder that contains it, '/' separators. */
+  realInRoot: string;
   root: WorkspaceRoot;
 }
 
@@ -33,7 +36,8 @@ function toInRoot(p: PlatformPath, root: string, absolute: string): string {
   return p.relative(root, absolute).split(p.sep).join('/');
 }
 
-export async function resolveInWorkspace(fs: ToolFileSystem, userPath: string, policy: SecretPolicy = {}): Promise<ResolveResult> {
+/** `access` 'write' also applies the rules for files agents may read but not change. */
+export async function resolveInWorkspace(fs: ToolFileSystem, userPath: string, policy: SecretPolicy = {}, access: Access = 'read'): Promise<ResolveResult> {
   const shown = showPath(userPath);
   const fail = (why: string): ResolveResult => ({ ok: false, error: `Path '${shown}' ${why}.` });
   const problem = pathSyntaxProblem(userPath);
@@ -67,21 +71,33 @@ export async function resolveInWorkspace(fs: ToolFileSystem, userPath: string, p
 
   const real = await realpathOfLongestExisting(fs, absolute);
   if (typeof real !== 'string') return fail(real.error);
-  const realRoots = await Promise.all(fs.roots.map((r) => fs.realpath(r.path).catch(() => r.path)));
-  const realIndex = realRoots.findIndex((r) => isInside(p, r, real));
-  if (realIndex < 0) return fail('resolves through a symbolic link to a location outside the workspace');
-
   const inRoot = toInRoot(p, root.path, absolute);
-  const realInRoot = toInRoot(p, realRoots[realIndex] as string, real);
+  const located = await locateReal(fs, real);
+  if (!located) return fail('resolves through a symbolic link to a location outside the workspace');
   // Checked on both names so a link `notes.txt -> .env` does not expose the secret.
-  const rule = secretRule(inRoot, policy) ?? secretRule(realInRoot, policy);
-  if (rule) {
-    return fail(
-      `is a protected file (matches '${rule}': credentials and git internals are not readable or writable by agents). ` +
-        'The user can allow it in the Agent Chat settings; do not try to reach it another way',
-    );
-  }
-  return { ok: true, absolute, real, relative: displayPath(fs, root, inRoot), inRoot, root };
+  const rule = secretRule(inRoot, policy, access) ?? secretRule(located.realInRoot, policy, access);
+  if (rule) return fail(protectionReason(rule, access));
+  return { ok: true, absolute, real, relative: displayPath(fs, root, inRoot), inRoot, realInRoot: located.realInRoot, root };
+}
+
+/** Where a real path lies: relative to the real path of the workspace folder containing it, if any. */
+async function locateReal(fs: ToolFileSystem, real: string): Promise<{ realInRoot: string } | undefined> {
+  const realRoots = await Promise.all(fs.roots.map((r) => fs.realpath(r.path).catch(() => r.path)));
+  const realRoot = realRoots.find((r) => isInside(fs.path, r, real));
+  return realRoot === undefined ? undefined : { realInRoot: toInRoot(fs.path, realRoot, real) };
+}
+
+/**
+ * A check of what a read or write actually opened (see local-io.ts): its real path must still be in
+ * the workspace and not protected, however the path was changed since it was resolved.
+ */
+export function openedCheck(fs: ToolFileSystem, shown: string, policy: SecretPolicy, access: Access): OpenedCheck {
+  return async (real) => {
+    const located = await locateReal(fs, real);
+    if (!located) throw new ToolError(`Path '${shown}' now resolves to a location outside the workspace (it was changed while in use); nothing was ${access === 'read' ? 'read' : 'written'}.`);
+    const rule = secretRule(located.realInRoot, policy, access);
+    if (rule) throw new ToolError(`Path '${shown}' ${protectionReason(rule, access)}.`);
+  };
 }
 
 /** Real path of `absolute`, resolving the longest prefix that exists, so files about to be created are checked too. */
@@ -93,9 +109,11 @@ async function realpathOfLongestExisting(fs: ToolFileSystem, absolute: string): 
     try {
       const real = await fs.realpath(current);
       return tail.length === 0 ? real : p.join(real, ...tail.reverse());
-    } catch {
+    } catch (err) {
+      if ((err as { code?: unknown } | null)?.code === 'ELOOP') return { error: 'goes through a symbolic link loop (links that point at each other)' };
       // Something is there but cannot be resolved: a dangling link (whose target could be anywhere), a loop, no access.
-      const stat = await fs.stat(current).catch(() => 'unreadable' as const);
+      const stat = await fs.stat(current).catch((e: unknown) => ((e as { code?: unknown } | null)?.code === 'ELOOP' ? ('loop' as const) : ('unreadable' as const)));
+      if (stat === 'loop') return { error: 'goes through a symbolic link loop (links that point at each other)' };
       if (stat === 'unreadable') return { error: 'cannot be resolved (permission denied or I/O error)' };
       if (stat?.symlink) return { error: `goes through a symbolic link ('${p.basename(current)}') whose target does not exist` };
       if (stat) return { error: 'cannot be resolved' };

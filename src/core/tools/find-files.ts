@@ -1,5 +1,5 @@
 // find_files: glob search over the workspace.
-import { plural } from './common';
+import { matchesWithinBudget, plural } from './common';
 import { pathMatcher } from './glob';
 import type { JsonSchema } from './schema';
 import { ToolError, toolDefinition, type ReadTool } from './types';
@@ -32,7 +32,7 @@ export const findFiles: ReadTool = {
     const pattern = args.pattern as string;
     let match: (rel: string) => boolean;
     try {
-      match = pathMatcher(pattern);
+      match = pathMatcher(pattern, { budget: { remaining: ctx.limits.globMaxSteps } });
     } catch (err) {
       throw new ToolError(`Invalid glob '${pattern}': ${err instanceof Error ? err.message : String(err)}.`);
     }
@@ -42,7 +42,7 @@ export const findFiles: ReadTool = {
     const found: string[] = [];
     let more = false;
     for await (const f of walkFiles(ctx, scopes, state)) {
-      if (!match(f.fromScope) && !match(f.relative)) continue;
+      if (!matchesWithinBudget(match, f.fromScope, f.relative, pattern)) continue;
       if (found.length >= ctx.limits.findMaxResults) {
         more = true;
         break;

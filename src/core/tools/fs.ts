@@ -1,6 +1,9 @@
 // The file-system seam the tools use. Core cannot import `vscode`, so the extension backs this with
 // `vscode.workspace.fs` (remote and virtual workspaces); tests use a Node implementation (test/doubles).
 import type { PlatformPath } from 'node:path';
+import type { OpenedCheck } from './local-io';
+
+export type { OpenedCheck } from './local-io';
 
 export interface WorkspaceRoot {
   /** Folder name as shown to the model; the first path segment in multi-root workspaces. */
@@ -18,6 +21,8 @@ export interface FileStat {
   symlink: boolean;
   size: number;
   mtimeMs: number;
+  /** Hard links to a file, where the file system tells (a second name may be outside the workspace). */
+  links?: number;
 }
 
 export interface DirEntry {
@@ -34,10 +39,15 @@ export interface ToolFileSystem {
   stat(path: string): Promise<FileStat | undefined>;
   /** Resolves every symlink; rejects when `path` does not exist. */
   realpath(path: string): Promise<string>;
-  readFile(path: string): Promise<Uint8Array>;
-  writeFile(path: string, data: Uint8Array): Promise<void>;
+  /**
+   * Reads a regular file (anything else is refused, without blocking on a FIFO). `check` is told the
+   * real path of what was actually opened, and may throw to refuse, before anything is read.
+   */
+  readFile(path: string, check?: OpenedCheck): Promise<Uint8Array>;
+  /** Replaces the file through a new one renamed over it; `check` approves the real path first. */
+  writeFile(path: string, data: Uint8Array, check?: OpenedCheck): Promise<void>;
   readDirectory(path: string): Promise<DirEntry[]>;
   /** Creates one directory; its parent exists (the tools create missing parents one by one for undo). */
-  createDirectory(path: string): Promise<void>;
-  delete(path: string, options: { recursive: boolean }): Promise<void>;
+  createDirectory(path: string, check?: OpenedCheck): Promise<void>;
+  delete(path: string, options: { recursive: boolean }, check?: OpenedCheck): Promise<void>;
 }

@@ -1,5 +1,6 @@
 // read_file and list_directory.
-import { resolveOrThrow, plural } from './common';
+import { guard, resolveOrThrow, plural } from './common';
+import { folderRule } from './secrets';
 import type { JsonSchema } from './schema';
 import { clip, decodeText, isBinary, splitLines } from './text';
 import { ToolError, toolDefinition, type ReadTool, type ToolContext } from './types';
@@ -34,7 +35,7 @@ export const readFile: ReadTool = {
     if (stat.size > limits.readMaxFileBytes) {
       throw new ToolError(`'${r.relative}' is too large to read (${stat.size} bytes); use search_text to find the relevant part.`);
     }
-    const bytes = await ctx.fs.readFile(r.absolute);
+    const bytes = await ctx.fs.readFile(r.absolute, guard(ctx, r.relative));
     if (isBinary(bytes)) throw new ToolError(`'${r.relative}' is a binary file (${bytes.length} bytes); read_file only reads text.`);
     const lines = splitLines(decodeText(bytes).replace(/^\uFEFF/, ''));
     const total = lines.length;
@@ -83,6 +84,9 @@ export const listDirectory: ReadTool = {
     const stat = await ctx.fs.stat(r.absolute);
     if (!stat) throw new ToolError(`Directory '${r.relative}' does not exist.`);
     if (stat.type !== 'directory') throw new ToolError(`'${r.relative}' is not a directory; use read_file for files.`);
+    // Names inside a protected folder (a `private/**` rule, a link to one) can be secrets themselves.
+    const rule = folderRule(r.inRoot, ctx.secrets) ?? folderRule(r.realInRoot, ctx.secrets);
+    if (rule) throw new ToolError(`'${r.relative}' is a protected folder (matches '${rule}'); its contents are not listed for agents.`);
     const entries = (await ctx.fs.readDirectory(r.absolute)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const max = ctx.limits.listMaxEntries;
     const shown = entries

@@ -131,7 +131,8 @@ export class ToolRunner {
 
   /** Restores the files touched by these changes (e.g. one turn's), newest first. */
   undo(changes: readonly AppliedChange[], options: { force?: boolean } = {}): Promise<UndoResult> {
-    return undoChanges(this.fs, changes, options);
+    // Under the secret rules in force now: a path may have become a link to `.env` since the change.
+    return undoChanges(this.fs, changes, { ...options, secrets: this.context(undefined).secrets });
   }
 
   private context(signal: AbortSignal | undefined): ToolContext {

@@ -19,6 +19,12 @@ export type JsonSchema = {
 export type Validated = { ok: true; value: Record<string, unknown> } | { ok: false; errors: string[] };
 
 /**
+ * Keys that reach an object's prototype rather than the object: `{"__proto__": {"path": "…"}}` from
+ * JSON.parse would otherwise pass validation as `{}` while the tool reads `path` through the prototype.
+ */
+const prototypeKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
  * Validates a tool's arguments object. A `null` optional property counts as absent, because some
  * models (OpenAI strict mode) send null for every optional argument they do not use.
  */
@@ -26,9 +32,13 @@ export function validateArgs(schema: JsonSchema, args: unknown): Validated {
   if (args === null || typeof args !== 'object' || Array.isArray(args)) {
     return { ok: false, errors: [`arguments must be a JSON object, got ${describe(args)}`] };
   }
-  const value: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(args)) if (!(v === null && !schema.required?.includes(k))) value[k] = v;
   const errors: string[] = [];
+  // No prototype: what was validated (and shown for approval) is all the tool can read.
+  const value = Object.create(null) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(args)) {
+    if (prototypeKeys.has(k)) errors.push(`property name '${k}' is not allowed`);
+    else if (!(v === null && !schema.required?.includes(k))) value[k] = v;
+  }
   check(schema, value, '', errors);
   return errors.length ? { ok: false, errors } : { ok: true, value };
 }
@@ -52,11 +62,12 @@ function check(schema: JsonSchema, v: unknown, at: string, errors: string[]): vo
   if (schema.type === 'object' && v !== null && typeof v === 'object') {
     const obj = v as Record<string, unknown>;
     const props = schema.properties ?? {};
-    for (const key of schema.required ?? []) if (!(key in obj)) errors.push(`missing required property '${key}'`);
+    for (const key of schema.required ?? []) if (!Object.hasOwn(obj, key)) errors.push(`missing required property '${key}'`);
     for (const [key, item] of Object.entries(obj)) {
-      const sub = props[key];
+      const sub = Object.hasOwn(props, key) ? props[key] : undefined;
       const path = at === '' ? key : `${at}.${key}`;
-      if (sub) check(sub, item, path, errors);
+      if (prototypeKeys.has(key)) errors.push(`property name '${path}' is not allowed`);
+      else if (sub) check(sub, item, path, errors);
       else if (schema.additionalProperties === false) errors.push(`unknown property '${path}' (allowed: ${Object.keys(props).join(', ') || 'none'})`);
     }
   }

@@ -1,6 +1,6 @@
 // search_text: plain or regex search through the workspace's text files.
 import { resolveInWorkspace } from './confine';
-import { plural, throwIfAborted } from './common';
+import { guard, matchesWithinBudget, plural, throwIfAborted } from './common';
 import { pathMatcher } from './glob';
 import { GuardedRegex, RegexTimeoutError } from './regex-guard';
 import type { JsonSchema } from './schema';
@@ -45,7 +45,7 @@ export const searchText: ReadTool = {
     const matchLines = args.regex === true ? regexMatcher(query, caseSensitive, ctx) : plainMatcher(query, caseSensitive);
     let include: ((rel: string) => boolean) | undefined;
     try {
-      include = args.include === undefined ? undefined : pathMatcher(args.include as string);
+      include = args.include === undefined ? undefined : pathMatcher(args.include as string, { budget: { remaining: ctx.limits.globMaxSteps } });
     } catch (err) {
       throw new ToolError(`Invalid include glob: ${err instanceof Error ? err.message : String(err)}.`);
     }
@@ -73,7 +73,7 @@ export const searchText: ReadTool = {
 
     for await (const file of walkFiles(ctx, scopes, state)) {
       throwIfAborted(ctx);
-      if (include && !include(file.fromScope) && !include(file.relative)) continue;
+      if (include && !matchesWithinBudget(include, file.fromScope, file.relative, args.include as string)) continue;
       const text = await loadSearchable(ctx, file);
       if (text === undefined) {
         skipped++;
@@ -134,7 +134,9 @@ async function loadSearchable(ctx: ToolContext, file: WalkedFile): Promise<strin
   try {
     const stat = await ctx.fs.stat(file.absolute);
     if (!stat || stat.size > ctx.limits.searchMaxFileBytes) return undefined;
-    const bytes = await ctx.fs.readFile(file.absolute);
+    // The guard sees the real path of what was opened: a scope reached through a folder link, or a
+    // folder swapped for one during the walk, cannot lead to a secret or outside.
+    const bytes = await ctx.fs.readFile(file.absolute, guard(ctx, file.relative));
     return isBinary(bytes) ? undefined : decodeText(bytes);
   } catch {
     return undefined;

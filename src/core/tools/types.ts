@@ -27,6 +27,8 @@ export interface ToolLimits {
   regexBudgetMs: number;
   /** Directory entries visited by one find_files/search_text walk. */
   walkMaxEntries: number;
+  /** Work one find_files/search_text call may spend matching its glob (states visited, see glob.ts). */
+  globMaxSteps: number;
 }
 
 export const defaultLimits: ToolLimits = {
@@ -41,6 +43,7 @@ export const defaultLimits: ToolLimits = {
   searchMaxLineChars: 1000,
   regexBudgetMs: 3000,
   walkMaxEntries: 50_000,
+  globMaxSteps: 100_000_000,
 };
 
 export interface ToolOptions extends SecretPolicy {

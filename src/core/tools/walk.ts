@@ -3,6 +3,7 @@
 import { displayPath } from './confine';
 import { resolveOrThrow, throwIfAborted } from './common';
 import type { FileType, WorkspaceRoot } from './fs';
+import { folderRule } from './secrets';
 import { ToolError, type ToolContext } from './types';
 
 export const skippedDirectories: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -11,18 +12,22 @@ export interface Scope {
   root: WorkspaceRoot;
   absolute: string;
   inRoot: string;
+  /** The scope's real path relative to the real workspace folder (differs when reached through a link). */
+  realInRoot: string;
   type: FileType;
 }
 
 /** Where to search: the given path, or every workspace folder when none (or '.') is given. */
 export async function resolveScopes(ctx: ToolContext, path: string | undefined): Promise<Scope[]> {
   if (path === undefined || (ctx.fs.roots.length > 1 && /^[./\\]*$/.test(path))) {
-    return ctx.fs.roots.map((root) => ({ root, absolute: root.path, inRoot: '', type: 'directory' }));
+    return ctx.fs.roots.map((root) => ({ root, absolute: root.path, inRoot: '', realInRoot: '', type: 'directory' }));
   }
   const r = await resolveOrThrow(ctx, path);
   const stat = await ctx.fs.stat(r.absolute);
   if (!stat) throw new ToolError(`'${r.relative}' does not exist.`);
-  return [{ root: r.root, absolute: r.absolute, inRoot: r.inRoot, type: stat.type }];
+  const rule = stat.type === 'directory' ? (folderRule(r.inRoot, ctx.secrets) ?? folderRule(r.realInRoot, ctx.secrets)) : undefined;
+  if (rule) throw new ToolError(`'${r.relative}' is a protected folder (matches '${rule}'); agents cannot search it.`);
+  return [{ root: r.root, absolute: r.absolute, inRoot: r.inRoot, realInRoot: r.realInRoot, type: stat.type }];
 }
 
 export interface WalkedFile {
@@ -76,7 +81,7 @@ export async function* walkFiles(ctx: ToolContext, scopes: readonly Scope[], sta
         const join = (base: string) => (base === '' ? e.name : `${base}/${e.name}`);
         const child = { absolute: p.join(dir.absolute, e.name), inRoot: join(dir.inRoot), fromScope: join(dir.fromScope) };
         if (e.type === 'directory') {
-          if (!e.symlink && !skippedDirectories.has(e.name)) subdirs.push(child);
+          if (!e.symlink && !skippedDirectories.has(e.name) && !isProtectedFolder(ctx, scope, child)) subdirs.push(child);
         } else if (e.type === 'file') {
           yield file(child.inRoot, child.absolute, child.fromScope, e.symlink);
         }
@@ -85,4 +90,10 @@ export async function* walkFiles(ctx: ToolContext, scopes: readonly Scope[], sta
       stack.push(...subdirs.reverse());
     }
   }
+}
+
+/** Protected folders (`private/**`) are not entered: the names inside can be secrets too. */
+function isProtectedFolder(ctx: ToolContext, scope: Scope, dir: { inRoot: string; fromScope: string }): boolean {
+  const real = scope.realInRoot === '' ? dir.fromScope : `${scope.realInRoot}/${dir.fromScope}`;
+  return folderRule(dir.inRoot, ctx.secrets) !== undefined || (real !== dir.inRoot && folderRule(real, ctx.secrets) !== undefined);
 }

@@ -1,7 +1,7 @@
 // write_file, edit_file, create_directory, delete_file. Each only *proposes* a change; the runner
 // asks for approval and changes.ts applies it, keeping the pre-image for undo.
 import type { ResolvedPath } from './confine';
-import { plural, resolveOrThrow } from './common';
+import { guard, plural, refuseHardLinked, resolveOrThrow } from './common';
 import type { JsonSchema } from './schema';
 import { decodeText, isBinary, lineCount, roundTrips, stateDigest } from './text';
 import { ToolError, toolDefinition, type ProposedChange, type ToolContext, type WriteTool } from './types';
@@ -18,7 +18,8 @@ async function readExistingText(ctx: ToolContext, r: ResolvedPath): Promise<{ te
   if (!stat) return undefined;
   if (stat.type === 'directory') throw new ToolError(`'${r.relative}' is a directory.`);
   if (stat.type !== 'file') throw new ToolError(`'${r.relative}' is not a regular file.`);
-  const bytes = await ctx.fs.readFile(r.absolute);
+  refuseHardLinked(stat.links, r.relative);
+  const bytes = await ctx.fs.readFile(r.absolute, guard(ctx, r.relative, 'write'));
   if (isBinary(bytes)) throw new ToolError(`'${r.relative}' is a binary file; text tools cannot change it.`);
   const text = decodeText(bytes);
   if (!roundTrips(bytes, text)) throw new ToolError(`'${r.relative}' is not valid UTF-8; rewriting it as text would corrupt it.`);
@@ -46,7 +47,7 @@ export const writeFile: WriteTool = {
     writeSchema,
   ),
   async prepare(args, ctx) {
-    const r = await resolveOrThrow(ctx, args.path as string);
+    const r = await resolveOrThrow(ctx, args.path as string, 'write');
     const content = args.content as string;
     const existing = await readExistingText(ctx, r);
     if (existing?.text === content) return `'${r.relative}' already has this content; nothing to change.`;
@@ -80,7 +81,7 @@ export const editFile: WriteTool = {
     editSchema,
   ),
   async prepare(args, ctx) {
-    const r = await resolveOrThrow(ctx, args.path as string);
+    const r = await resolveOrThrow(ctx, args.path as string, 'write');
     let oldText = args.oldText as string;
     let newText = args.newText as string;
     if (oldText === newText) throw new ToolError('oldText and newText are identical; nothing would change.');
@@ -128,7 +129,7 @@ export const createDirectory: WriteTool = {
   schema: mkdirSchema,
   definition: toolDefinition('create_directory', 'Create a directory, including missing parents.', mkdirSchema),
   async prepare(args, ctx) {
-    const r = await resolveOrThrow(ctx, args.path as string);
+    const r = await resolveOrThrow(ctx, args.path as string, 'write');
     const stat = await ctx.fs.stat(r.absolute);
     if (stat?.type === 'directory') return `Directory '${r.relative}' already exists.`;
     if (stat) throw new ToolError(`'${r.relative}' already exists and is not a directory.`);
@@ -144,7 +145,7 @@ export const deleteFile: WriteTool = {
   schema: deleteSchema,
   definition: toolDefinition('delete_file', 'Delete a file or an empty directory.', deleteSchema),
   async prepare(args, ctx): Promise<ProposedChange> {
-    const r = await resolveOrThrow(ctx, args.path as string);
+    const r = await resolveOrThrow(ctx, args.path as string, 'write');
     if (r.inRoot === '') throw new ToolError(`Refusing to delete the workspace folder '${r.relative}'.`);
     const stat = await ctx.fs.stat(r.absolute);
     if (!stat) throw new ToolError(`'${r.relative}' does not exist.`);
@@ -157,7 +158,7 @@ export const deleteFile: WriteTool = {
       return { ...base, kind: 'rmdir', before: undefined, beforeDigest: stateDigest('dir'), summary: `Delete empty directory ${r.relative}` };
     }
     if (stat.type !== 'file') throw new ToolError(`'${r.relative}' is not a regular file.`);
-    const bytes = await ctx.fs.readFile(r.absolute);
+    const bytes = await ctx.fs.readFile(r.absolute, guard(ctx, r.relative, 'write'));
     const before = isBinary(bytes) ? undefined : decodeText(bytes);
     return { ...base, kind: 'delete', before, beforeDigest: stateDigest(bytes), summary: `Delete ${r.relative}` };
   },

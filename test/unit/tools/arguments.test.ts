@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { globToRegExp, pathMatcher } from '../../../src/core/tools/glob';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { Glob, pathMatcher } from '../../../src/core/tools/glob';
+import type { ApprovalPolicy } from '../../../src/core/tools/runner';
 import { validateArgs, type JsonSchema } from '../../../src/core/tools/schema';
 import { call, makeWorkspace, runnerFor, type TempWorkspace } from './helpers';
 
@@ -34,21 +37,48 @@ describe('tools: arguments', () => {
     assert.equal((await call(runner, 'read_file', { path: 'README.md', startLine: null })).status, 'ok', 'null optional = absent');
   });
 
+  it('refuses __proto__, constructor and prototype keys, and asks about exactly what the tool uses', async () => {
+    const asked: Record<string, unknown>[] = [];
+    const ask: ApprovalPolicy = { read: 'ask', write: 'ask', approve: async (req) => (asked.push(req.args), { approved: true }) };
+    const runner = runnerFor([ws.root]);
+    // As a provider parses them: JSON.parse makes "__proto__" an own property.
+    const hostile = [
+      '{"__proto__":{"path":"README.md"}}',
+      '{"path":"README.md","__proto__":{"startLine":1}}',
+      '{"constructor":{"path":"README.md"}}',
+      '{"path":"README.md","prototype":1}',
+      '{"__proto__":{"path":"x.txt","content":"pwned"}}',
+    ];
+    for (const [i, json] of hostile.entries()) {
+      const r = await call(runner, i === 4 ? 'write_file' : 'read_file', JSON.parse(json) as Record<string, unknown>, ask);
+      assert.equal(r.status, 'error', json);
+      assert.match(r.content, /property name '(__proto__|constructor|prototype)' is not allowed/, json);
+    }
+    assert.deepEqual(asked, [], 'nothing reaches the approval prompt');
+    await assert.rejects(fs.stat(path.join(ws.root, 'x.txt')));
+    const nested = validateArgs({ type: 'object', properties: { o: { type: 'object' } } }, JSON.parse('{"o":{"__proto__":{"a":1}}}'));
+    assert.deepEqual(nested.ok ? [] : nested.errors, ["property name 'o.__proto__' is not allowed"]);
+    const valid = validateArgs({ type: 'object', properties: { path: { type: 'string' } } }, { path: 'a' });
+    assert.ok(valid.ok && Object.getPrototypeOf(valid.value) === null, 'arguments carry no prototype');
+    assert.equal((await call(runner, 'read_file', { path: 'README.md' }, ask)).status, 'ok');
+    assert.deepEqual(JSON.stringify(asked), '[{"path":"README.md"}]', 'the prompt shows the arguments the tool reads');
+  });
+
   it('validates enums, ranges and nested shapes', () => {
     const schema: JsonSchema = {
       type: 'object',
       properties: { mode: { enum: ['a', 'b'] }, n: { type: 'number', maximum: 3 }, tags: { type: 'array', items: { type: 'string' } } },
       additionalProperties: false,
     };
-    assert.deepEqual(validateArgs(schema, { mode: 'a', n: 3, tags: ['x'] }), { ok: true, value: { mode: 'a', n: 3, tags: ['x'] } });
+    assert.deepEqual(validateArgs(schema, { mode: 'a', n: 3, tags: ['x'] }), { ok: true, value: Object.assign(Object.create(null), { mode: 'a', n: 3, tags: ['x'] }) });
     const bad = validateArgs(schema, { mode: 'c', n: 4, tags: ['x', 1] });
     assert.deepEqual(bad.ok ? [] : bad.errors, ["'mode' must be one of \"a\", \"b\", got the string \"c\"", "'n' must be at most 3, got 4", "'tags[1]' must be a string, got the integer 1"]);
     assert.equal(validateArgs(schema, []).ok, false);
   });
 
   it('translates globs', () => {
-    const yes = (g: string, p: string) => assert.ok(globToRegExp(g).test(p), `${g} should match ${p}`);
-    const no = (g: string, p: string) => assert.ok(!globToRegExp(g).test(p), `${g} should not match ${p}`);
+    const yes = (g: string, p: string) => assert.ok(new Glob(g).matches(p), `${g} should match ${p}`);
+    const no = (g: string, p: string) => assert.ok(!new Glob(g).matches(p), `${g} should not match ${p}`);
     yes('**/*.ts', 'a.ts');
     yes('**/*.ts', 'a/b/c.ts');
     no('**/*.ts', 'a/b/c.tsx');
@@ -65,6 +95,6 @@ describe('tools: arguments', () => {
     no('a.txt', 'abtxt');
     assert.ok(pathMatcher('*.ts')('deep/dir/file.ts'));
     assert.ok(pathMatcher('./src/*.ts')('src/a.ts'));
-    assert.throws(() => globToRegExp('{a,b'), /unbalanced/);
+    assert.throws(() => new Glob('{a,b'), /unbalanced/);
   });
 });
