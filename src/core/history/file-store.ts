@@ -14,7 +14,7 @@ import { EditArchive, toStored } from './edit-archive';
 import { ForwardFold, type MessageState } from './fold';
 import { HistoryIndex } from './history-index';
 import { summaryOf, type IndexEntry } from './index-file';
-import { processAlive, thisHost } from './lock';
+import { processAlive, thisHost, type ReplaceFile } from './lock';
 import { toMarkdown } from './markdown';
 import { logIds, rebuildEntries } from './rebuild';
 import { FORMAT_VERSION as v, migrations, type ActivityRecordInput, type HistoryRecord, type Migrations, type StreamWriter } from './records';
@@ -28,6 +28,8 @@ export interface FileStoreOptions {
   /** Whether the window that started a stream may still be running it. Default: see `writerAlive`. */
   isWriterAlive?: (writer: StreamWriter | undefined, lastAt: number) => boolean;
   migrations?: Migrations;
+  /** How a new index.json replaces the old one (default: rename). */
+  replaceIndex?: ReplaceFile;
 }
 
 /** A stream silent this long is dead even if a process with its pid exists (pids get reused). */
@@ -52,7 +54,7 @@ export class FileConversationStore implements ConversationStore {
   constructor(readonly root: string, private readonly options: FileStoreOptions = {}) {
     this.log = options.log ?? silentLogger;
     this.edits = new EditArchive(root);
-    this.index = new HistoryIndex(root, this.log, options.indexDebounceMs ?? 250);
+    this.index = new HistoryIndex(root, this.log, options.indexDebounceMs ?? 250, options.replaceIndex);
   }
 
   async list(): Promise<ConversationSummary[]> {

@@ -5,7 +5,7 @@ import { readFile, rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Logger } from '../log';
 import { mergeIndex, parseIndex, serializeIndex, type Entries, type IndexEntry } from './index-file';
-import { withLock, writeFileAtomic } from './lock';
+import { withLock, writeFileAtomic, type ReplaceFile } from './lock';
 
 export class HistoryIndex {
   private entries: Entries = new Map();
@@ -16,7 +16,7 @@ export class HistoryIndex {
   private writing: Promise<unknown> = Promise.resolve();
   readonly path: string;
 
-  constructor(root: string, private readonly log: Logger, private readonly debounceMs: number) {
+  constructor(root: string, private readonly log: Logger, private readonly debounceMs: number, private readonly replace?: ReplaceFile) {
     this.path = join(root, 'index.json');
   }
 
@@ -101,7 +101,7 @@ export class HistoryIndex {
         const disk = (text === undefined ? undefined : parseIndex(text)) ?? new Map<string, IndexEntry>();
         // Changes made while this write waited for the lock count as ours too.
         this.entries = mergeIndex(this.entries, disk, new Set([...taken, ...this.dirty]));
-        await writeFileAtomic(this.path, serializeIndex(this.entries));
+        await writeFileAtomic(this.path, serializeIndex(this.entries), this.replace);
         this.seen = await this.stamp();
       });
     } catch (e) {
