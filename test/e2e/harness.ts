@@ -81,6 +81,8 @@ export interface Workbench {
   readonly extHostLog: string[];
   /** The page's own console and errors. */
   readonly browserLog: string[];
+  /** The same console messages and uncaught errors, with the URL of the document or script they came from. */
+  readonly browserConsole: { type: string; text: string; url: string }[];
   /** Screenshot and logs into test-results/e2e/<name>/; returns the folder. */
   saveArtifacts(name: string): Promise<string>;
   /** Closes Chromium and stops the server (whole process groups). Safe to call twice. */
@@ -93,6 +95,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const trust = options.trust ?? 'disabled';
   const serverLog: string[] = [];
   const browserLog: string[] = [];
+  const browserConsole: { type: string; text: string; url: string }[] = [];
   const server = await h.startVscodeServer({
     settings: { 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, ...options.settings },
     env: options.env ?? {},
@@ -121,12 +124,17 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     page.on('console', (msg) => {
       const text = msg.text();
       browserLog.push(`${msg.type()}: ${text}`);
+      browserConsole.push({ type: msg.type(), text, url: msg.location().url });
       // The extension host's console arrives as console.log('%c[Extension Host] %c' + message, 'color: blue', 'color:', ...args).
       if (text.startsWith('%c[Extension Host]')) {
         automation.log.push(`${msg.type()}: ${text.replace(/^%c\[Extension Host\] %c/, '').replace(/ color: blue color:/, '')}`);
       }
     });
-    page.on('pageerror', (err) => browserLog.push(`pageerror: ${err.stack ?? err.message}`));
+    page.on('pageerror', (err) => {
+      browserLog.push(`pageerror: ${err.stack ?? err.message}`);
+      // An uncaught error names its document in the first frame of its stack.
+      browserConsole.push({ type: 'pageerror', text: err.message, url: /\((\S+?):\d+:\d+\)|at (\S+?):\d+:\d+/.exec(err.stack ?? '')?.slice(1).find(Boolean) ?? '' });
+    });
     const dev = options.extensionDevelopmentPath === undefined ? repoRoot : options.extensionDevelopmentPath;
     const url = server.workbenchUrl({ folder: options.workspace ?? sampleWorkspace, ...(dev ? { extensionDevelopmentPath: dev } : {}) });
     const wb: Workbench = {
@@ -136,6 +144,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       url,
       extHostLog: automation.log,
       browserLog,
+      browserConsole,
       saveArtifacts: (name) => saveArtifacts(wb, name, serverLog),
       close,
     };

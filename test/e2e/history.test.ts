@@ -59,6 +59,21 @@ function checkpointsOf(userDataDir: string, messageId: string): string[] {
   return found;
 }
 
+/** The answer's text as its checkpoints on disk spell it (each writes `text` at offset `from`). */
+function checkpointedText(userDataDir: string, messageId: string): string {
+  let text = '';
+  for (const dir of historyFolders(userDataDir)) {
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl'))) {
+      for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+        if (!line.includes(messageId) || !line.includes('"checkpoint"')) continue;
+        const record = JSON.parse(line) as { t?: string; messageId?: string; from?: number; text?: string };
+        if (record.t === 'checkpoint' && record.messageId === messageId) text = text.slice(0, record.from ?? 0) + (record.text ?? '');
+      }
+    }
+  }
+  return text;
+}
+
 describe('conversation history in the workbench', () => {
   const fake: { server?: FakeServer } = {};
   const settings: Record<string, unknown> = { 'agentChat.provider': 'anthropic', 'agentChat.maxRetries': 0 };
@@ -126,6 +141,9 @@ describe('conversation history in the workbench', () => {
     const request = server().chatRequests()[requestsBefore]!;
     await server().waitForClientClose(request, timeouts.ui);
     assert.equal(request.finished, false);
+    // What the dead host left on disk: the recovered answer must show at least that.
+    const onDisk = checkpointedText(vscodeServer.userDataDir, messageId).trim();
+    assert.ok(onDisk.startsWith('k0 k1 k2'), `a checkpoint on disk: ${JSON.stringify(onDisk.slice(0, 40))}`);
 
     await reloadWindow(page);
     chat = await openChatWhenReady(page);
@@ -133,7 +151,7 @@ describe('conversation history in the workbench', () => {
     await recovered.waitFor({ state: 'attached', timeout: timeouts.ui });
     assert.equal(await recovered.getAttribute('data-status'), 'interrupted');
     const text = (await recovered.locator('.content').innerText()).trim();
-    assert.ok(text.length > 0, 'some text was kept');
+    assert.ok(text.startsWith(onDisk), `the kept text is the last checkpoint on disk or more: ${JSON.stringify(text.slice(-40))} vs ${JSON.stringify(onDisk.slice(-40))}`);
     assert.ok(full.startsWith(text), `the kept text is a prefix of what the server sent: ${JSON.stringify(text.slice(-40))}`);
     assert.ok(text.length < full.trim().length, 'the answer was cut off, not completed');
     assert.ok(text.startsWith('k0 k1 k2'), text.slice(0, 40));

@@ -16,11 +16,11 @@ interface Answer {
 describe('Agent Chat in VS Code', () => {
   const server = useFakeAnthropic();
 
-  it('activates in under a second without loading any vendor SDK', async () => {
+  it('activates without loading any vendor SDK', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    // Our own activate() (VS Code's loading of the extension host is not ours to count).
-    const { activationMs } = (await extension.activate()) as { activationMs: number };
-    assert.ok(activationMs > 0 && activationMs < 1000, `activation took ${activationMs.toFixed(0)} ms`);
+    // How long activation takes is the benchmark's to measure; here, what it loads.
+    await extension.activate();
+    assert.equal(extension.isActive, true);
     const vendorLoaded = Object.keys(require.cache).filter((f) => f.includes(`${path.sep}dist${path.sep}vendor${path.sep}`));
     assert.deepEqual(vendorLoaded, [], 'SDKs load on first use, not on activation');
   });
@@ -32,8 +32,8 @@ describe('Agent Chat in VS Code', () => {
     assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
     const views = extension.packageJSON.contributes.views.agentChat as { id: string; type: string }[];
     assert.deepEqual(views.map((v) => [v.id, v.type]), [['agentChat.chatView', 'webview']]);
-    // Focusing the view resolves the webview view provider without errors.
-    await vscode.commands.executeCommand('agentChat.chatView.focus');
+    // That the view opens and its page runs without errors is checked where the page can be seen: the
+    // end-to-end suite (test/e2e/chat.test.ts) reads its console and CSP violations.
   });
 
   it('agentChat.ask streams the answer from the provider and returns it complete', async () => {
@@ -71,7 +71,8 @@ describe('Agent Chat in VS Code', () => {
   });
 
   it('shows a provider error as an answer with its explanation, not a crash', async () => {
-    server().enqueue({ fault: { kind: 'status', status: 401, message: 'invalid x-api-key' } });
+    // The error body repeats the key (as some gateways do), so the check below can fail.
+    server().enqueue({ fault: { kind: 'status', status: 401, message: 'invalid x-api-key: sk-ant-integration-test' } });
     const answer = await vscode.commands.executeCommand<Answer & { error?: { kind: string; hint?: string } }>('agentChat.ask', { agent: 'qa', prompt: 'Hello?' });
     assert.equal(answer.status, 'error');
     assert.equal(answer.error?.kind, 'auth');

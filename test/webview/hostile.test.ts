@@ -1,7 +1,11 @@
 // Hostile answers must render as inert text. Run twice: under the chat page's CSP (as shipped), and
 // without any CSP, where nothing but the renderer and sanitizer stands between the text and the page.
+// Under the CSP, markup written past the renderer must be stopped by the CSP alone.
 import * as assert from 'node:assert/strict';
-import { call, useTestPage } from './page';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { call, pageAssets, useTestPage } from './page';
+import { sampleAnswer } from './sample-answer';
 
 // Each sets window.__pwned or opens a dialog if it ever runs; the data: URL also carries a script.
 const hostile: Record<string, { input: string; visible?: string }> = {
@@ -25,6 +29,25 @@ const hostile: Record<string, { input: string; visible?: string }> = {
   'autolink scheme': { input: '<javascript:alert(1)> and <vbscript:msgbox(1)>' },
   'entity-encoded tag': { input: '&lt;img src=x onerror=alert(1)&gt;', visible: '<img src=x onerror=alert(1)>' },
 };
+
+/** A server on another origin that records what reaches it. */
+async function otherOrigin(): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
+  const hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    hits.push(req.url ?? '');
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    hits,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 
 for (const csp of [true, false]) {
   describe(`webview Markdown: hostile input (${csp ? 'with' : 'without'} CSP)`, () => {
@@ -59,11 +82,43 @@ for (const csp of [true, false]) {
       }
     });
 
-    it('loaded nothing but its own assets', () => {
-      const { origin, requests } = tp();
-      const own = ['/', '/chat.css', '/codicon.css', '/codicon.ttf', '/markdown.css', '/renderer.js'];
+    it('loads nothing but its own assets', async () => {
+      const { page, origin, requests } = tp();
+      await call(page, 'show', sampleAnswer(3_000)); // code blocks with toolbar icons: the font loads too
+      await page.evaluate('document.fonts.ready');
+      const own = ['/', ...pageAssets];
       const others = requests.filter((u) => !own.includes(new URL(u).pathname) || !u.startsWith(`${origin}/`));
       assert.deepEqual(others, []);
+      assert.ok(requests.some((u) => u.endsWith('/dist/webview.js')), `the page script loaded: ${requests.join(', ')}`);
     });
+
+    if (csp) {
+      it('its CSP alone stops markup that got past the renderer', async () => {
+        const { page, violations } = tp();
+        const other = await otherOrigin();
+        const elsewhere = other.url;
+        // Written into the page directly, as if the sanitizer had let it through.
+        await page.evaluate(`(() => {
+          const app = document.getElementById('app');
+          app.innerHTML = '<img id="remote" src="${elsewhere}/pixel.png">'
+            + '<img src="/missing.png" onerror="window.__pwned = \\'img handler\\'">'
+            + '<iframe src="${elsewhere}/frame"></iframe>'
+            + '<link rel="stylesheet" href="${elsewhere}/theme.css">'
+            + '<style>#app { visibility: hidden }</style>';
+          const script = document.createElement('script');
+          script.textContent = "window.__pwned = 'inline script'";
+          document.body.append(script);
+        })()`);
+        await page.waitForTimeout(300); // let the loads and the handler fire, if they were allowed
+        await other.close();
+        assert.equal(await page.evaluate('window.__pwned ?? null'), null, 'no script or handler ran');
+        assert.equal(await page.evaluate("getComputedStyle(document.getElementById('app')).visibility"), 'visible', 'the inline style was not applied');
+        assert.deepEqual(other.hits, [], `nothing reached another origin (${violations.join('; ')})`);
+        const blocked = new Set(violations.map((v) => v.split(' ')[0]));
+        for (const directive of ['img-src', 'frame-src', 'style-src-elem', 'script-src-elem', 'script-src-attr']) {
+          assert.ok(blocked.has(directive), `the CSP reported ${directive}: ${violations.join('; ')}`);
+        }
+      });
+    }
   });
 }

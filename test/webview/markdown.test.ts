@@ -2,6 +2,7 @@
 // reach the host only as messages.
 import * as assert from 'node:assert/strict';
 import { call, useTestPage } from './page';
+import { sampleAnswer } from './sample-answer';
 
 describe('webview Markdown: rendering', () => {
   const tp = useTestPage({ csp: true });
@@ -48,8 +49,14 @@ describe('webview Markdown: rendering', () => {
     assert.match(html, /☑ done[\s\S]*☐ todo/);
   });
 
-  it('caused no CSP violation or script error', () => {
-    assert.deepEqual(tp().errors, []);
+  it('renders a long answer of every kind of block without a CSP violation or script error', async () => {
+    const { page, errors, violations } = tp();
+    const html = await call(page, 'show', sampleAnswer(6_000));
+    await page.evaluate('document.fonts.ready');
+    for (const tag of ['<h2>', '<ul>', '<ol>', '<table>', '<blockquote>', '<a ', 'class="hljs']) assert.ok(html.includes(tag), `rendered ${tag}`);
+    assert.ok((await page.locator('.md-code button .codicon').count()) > 0, 'code toolbars with their icons');
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
   });
 });
 

@@ -11,7 +11,7 @@ import type { EditArchive } from './edit-archive';
 import type { MessageState } from './fold';
 import { IndexCache } from './index-cache';
 import type { IndexEntry } from './index-format';
-import { processAlive, thisHost } from './lock';
+import { processAlive, thisHost, type ReplaceFile } from './lock';
 import { rebuildEntries } from './rebuild';
 import { FORMAT_VERSION as v, migrations, type HistoryRecord, type Migrations, type StreamWriter } from './records';
 import { assertConversationId } from './validate';
@@ -27,6 +27,8 @@ export interface FileStoreOptions {
   migrations?: Migrations;
   /** Runs once before the folder is first read (e.g. bringing history along from an earlier folder). */
   beforeLoad?: () => Promise<void>;
+  /** How a new index.json replaces the old one (default: rename); a parameter so a failing replace can be tested. */
+  replaceIndex?: ReplaceFile;
 }
 
 /** A stream silent this long is dead even if a process with its pid exists (pids get reused). */
@@ -52,7 +54,7 @@ export class HistoryFolder {
     private readonly edits: EditArchive,
     private readonly options: FileStoreOptions,
   ) {
-    this.index = new IndexCache(root, log, options.indexDebounceMs ?? 250);
+    this.index = new IndexCache(root, log, options.indexDebounceMs ?? 250, options.replaceIndex);
   }
 
   ready(): Promise<void> {

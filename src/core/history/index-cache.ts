@@ -5,7 +5,7 @@ import { readFile, rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Logger } from '../log';
 import { mergeIndex, parseIndex, serializeIndex, type Entries, type IndexEntry } from './index-format';
-import { withLock, writeFileAtomic } from './lock';
+import { withLock, writeFileAtomic, type ReplaceFile } from './lock';
 import { recountMessages } from './message-count';
 
 export class IndexCache {
@@ -17,7 +17,7 @@ export class IndexCache {
   private writing: Promise<unknown> = Promise.resolve();
   readonly path: string;
 
-  constructor(root: string, private readonly log: Logger, private readonly debounceMs: number) {
+  constructor(root: string, private readonly log: Logger, private readonly debounceMs: number, private readonly replace?: ReplaceFile) {
     this.path = join(root, 'index.json');
   }
 
@@ -103,7 +103,7 @@ export class IndexCache {
           const e = this.entries.get(id);
           if (e && !e.deletedAt) await recountMessages(join(dirname(this.path), `${id}.jsonl`), e, disk.get(id)).catch(() => undefined);
         }
-        await writeFileAtomic(this.path, serializeIndex(this.entries));
+        await writeFileAtomic(this.path, serializeIndex(this.entries), this.replace);
         this.seen = await this.stamp();
       }, { onProblem: (m) => this.log.warn(`History: ${m}`) });
     } catch (e) {

@@ -98,8 +98,11 @@ function parseLock(content: string): { pid?: unknown; host?: unknown; at?: unkno
   }
 }
 
+/** Moves a finished file over its target; a parameter so a failing replace can be tested. */
+export type ReplaceFile = (from: string, to: string) => Promise<void>;
+
 /** Replaces `path` with `data` so that readers see either the old or the new file, never a mix. */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+export async function writeFileAtomic(path: string, data: string, replace: ReplaceFile = rename): Promise<void> {
   const tmp = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
   try {
     const fh = await open(tmp, 'w');
@@ -109,7 +112,7 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
     } finally {
       await fh.close();
     }
-    await renameRetrying(tmp, path);
+    await renameRetrying(tmp, path, replace);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     throw e;
@@ -117,10 +120,10 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
 }
 
 /** Windows refuses to replace a file another process has open for a moment; try again briefly. */
-async function renameRetrying(from: string, to: string): Promise<void> {
+async function renameRetrying(from: string, to: string, replace: ReplaceFile): Promise<void> {
   for (let i = 0; ; i++) {
     try {
-      return await rename(from, to);
+      return await replace(from, to);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (i >= 20 || (code !== 'EPERM' && code !== 'EACCES' && code !== 'EBUSY')) throw e;

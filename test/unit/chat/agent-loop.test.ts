@@ -15,9 +15,31 @@ import { models, providerFor, vendors, withServer } from '../providers/harness';
 
 const team = ['orchestrator', 'backend', 'qa'].map((name) => ({ name, description: name }));
 
+/** Generous deadline for something that happens in milliseconds, so a busy machine does not fail the test. */
+const deadlineMs = 10_000;
+
 async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+  const deadline = Date.now() + deadlineMs;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   assert.ok(check(), `timed out waiting for ${what}`);
+}
+
+/** `promise`, or a failure naming `what` if it has not settled by the deadline (a lost event would hang). */
+async function settles<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} never came`)), deadlineMs)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A promise the test settles itself. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 for (const vendor of vendors) {
@@ -31,9 +53,10 @@ for (const vendor of vendors) {
     });
     afterEach(() => rm(dir, { recursive: true, force: true }));
 
-    function setup(limits: Partial<{ maxToolRounds: number; maxHandOffs: number; write: boolean; previewMs: number }> = {}) {
+    function setup(limits: Partial<{ maxToolRounds: number; maxHandOffs: number; write: boolean; previewOpens: Promise<void> }> = {}) {
       const posts: HostToWebview[] = [];
       const previews: string[] = [];
+      const previewsStarted: string[] = [];
       const runner = new ToolRunner(new NodeToolFileSystem([{ name: 'ws', path: dir }]), { trusted: true });
       const controller = new ChatController({
         store: new MemoryConversationStore(),
@@ -46,7 +69,8 @@ for (const vendor of vendors) {
         log: silentLogger,
         tools: () => runner,
         preview: async (r) => {
-          if (limits.previewMs) await new Promise((resolve) => setTimeout(resolve, limits.previewMs));
+          previewsStarted.push(r.summary);
+          await limits.previewOpens;
           previews.push(r.summary);
         },
         limits: () => ({
@@ -58,7 +82,7 @@ for (const vendor of vendors) {
       });
       const awaiting = () =>
         posts.flatMap((p) => (p.type === 'toolCallUpdated' && p.toolCall.status === 'awaitingApproval' ? [p.toolCall.id] : []));
-      return { posts, previews, controller, awaiting };
+      return { posts, previews, previewsStarted, controller, awaiting };
     }
 
     /** The tool results (as text) in the request the server received. */
@@ -123,14 +147,17 @@ for (const vendor of vendors) {
 
     it('an Approve clicked while the diff is still opening counts', async () => {
       ctx.server.enqueue({ toolCalls: [{ id: 'w1', name: 'write_file', arguments: { path: 'b.txt', content: 'fast\n' } }] }, { tokens: ['Written.'] });
-      const { controller, awaiting, previews } = setup({ previewMs: 1_000 });
+      // The diff stays "opening" until the test lets it finish, after the answer is in.
+      const diffOpened = deferred();
+      const { controller, awaiting, previews, previewsStarted } = setup({ previewOpens: diffOpened.promise });
       const pending = controller.ask('backend', 'Overwrite b');
-      await until(() => awaiting().length > 0, 'the approval request');
+      await until(() => awaiting().length > 0 && previewsStarted.length > 0, 'the approval request and the diff starting to open');
       controller.approvals.decide(awaiting()[0]!, { approved: true });
-      const answer = await pending;
+      const answer = await settles(pending, 'the answer after an Approve given while the diff was opening');
+      assert.deepEqual(previews, [], 'the diff had not opened yet when the user decided');
+      diffOpened.resolve();
       assert.equal(answer?.text, 'Written.');
       assert.equal(await readFile(join(dir, 'b.txt'), 'utf8'), 'fast\n');
-      assert.deepEqual(previews, [], 'the diff had not opened yet when the user decided');
     });
 
     it('Reject leaves the file unchanged and tells the model why', async () => {

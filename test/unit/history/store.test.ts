@@ -1,7 +1,7 @@
 // FileConversationStore against a real temporary folder: what is written is what a new instance
 // (a reloaded window) reads back, at 10 messages and at 100,000.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConversationStore } from '../../../src/core/chat/store';
 import { MemoryConversationStore } from '../../doubles/memory-store';
@@ -174,11 +174,22 @@ describe('FileConversationStore', () => {
     assert.deepEqual(file, mem);
   });
 
-  it('keeps index.json a valid, atomically replaced document', async () => {
+  it('keeps index.json a valid, atomically replaced document: a failed replace leaves the old one, and no temp or lock file', async () => {
+    const indexPath = join(root, 'index.json');
     const a = store();
-    await a.create('x');
-    const doc = JSON.parse(await readFile(join(root, 'index.json'), 'utf8')) as { version: number; conversations: unknown[] };
+    const kept = await a.create('x');
+    const before = await readFile(indexPath, 'utf8');
+    const doc = JSON.parse(before) as { version: number; conversations: unknown[] };
     assert.equal(doc.version, 1);
     assert.equal(doc.conversations.length, 1);
+
+    // The disk refuses the rename that would put the new index in place (not disposed: its write is meant to fail).
+    const refused = Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
+    const failing = new FileConversationStore(root, { replaceIndex: () => Promise.reject(refused) });
+    await assert.rejects(failing.create('y'), /EIO/);
+    assert.equal(await readFile(indexPath, 'utf8'), before, 'the old index, byte for byte');
+    const leftovers = (await readdir(root)).filter((f) => f !== 'index.json' && !f.endsWith('.jsonl'));
+    assert.deepEqual(leftovers, [], 'no temporary or lock file left behind');
+    assert.deepEqual((await store().list()).map((c) => c.id), [kept.id], 'a new window reads the old index');
   });
 });

@@ -1,5 +1,6 @@
 // Each vendor's real SDK against the fake server's real wire format: text, tool calls, usage and the request we send.
 import assert from 'node:assert/strict';
+import { createProvider } from '../../../src/core/providers';
 import { complete } from '../../../src/core/providers/complete';
 import type { ToolDefinition } from '../../../src/core/providers/types';
 import { collect, models, providerFor, request, testKey, textOf, vendors, withServer } from './harness';
@@ -153,3 +154,44 @@ function pickShape(vendor: string, body: Record<string, unknown>): unknown {
   const keys = Object.keys(expectedShape(vendor) as object);
   return Object.fromEntries(keys.map((k) => [k, body[k]]));
 }
+
+describe('openai provider: the token limit field', () => {
+  const ctx = withServer('openai');
+  const officialHost = 'https://api.openai.com';
+
+  /** The body of the one chat request `provider` sends. */
+  async function sentBody(provider: ReturnType<typeof providerFor>): Promise<Record<string, unknown>> {
+    ctx.server.enqueue({ tokens: ['ok'] });
+    const events = await collect(provider.stream(request('openai'), new AbortController().signal));
+    assert.equal(textOf(events), 'ok');
+    const [sent] = ctx.server.chatRequests();
+    return sent?.body as Record<string, unknown>;
+  }
+
+  it('sends max_tokens to a compatible server', async () => {
+    const body = await sentBody(providerFor(ctx.server));
+    assert.equal(body.max_tokens, 256);
+    assert.equal('max_completion_tokens' in body, false);
+  });
+
+  it('sends max_completion_tokens to the official API', async () => {
+    // The provider is given no base URL, so it addresses the official host; the process's fetch, which
+    // the SDK takes as its transport, carries those requests to the fake server instead.
+    const realFetch = globalThis.fetch;
+    const addressed: string[] = [];
+    globalThis.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      addressed.push(url);
+      return realFetch(url.startsWith(`${officialHost}/`) ? ctx.server.url + url.slice(officialHost.length) : url, init);
+    };
+    try {
+      const official = createProvider({ id: 'openai', apiKey: testKey, timeouts: { firstTokenMs: 5_000, idleMs: 5_000 }, retry: { maxRetries: 0, baseDelayMs: 10, maxDelayMs: 10 } });
+      const body = await sentBody(official);
+      assert.deepEqual(addressed, [`${officialHost}/v1/chat/completions`], 'the SDK addressed the official API');
+      assert.equal(body.max_completion_tokens, 256);
+      assert.equal('max_tokens' in body, false);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+});

@@ -71,10 +71,6 @@ describe('tools: hostile paths', () => {
   });
   after(() => ws.cleanup());
 
-  it('has at least 30 cases', () => {
-    assert.ok(hostilePaths(ws).length >= 30, String(hostilePaths(ws).length));
-  });
-
   it('refuses every one through read_file, and leaks nothing', async () => {
     const runner = runnerFor([ws.root]);
     for (const [label, p] of hostilePaths(ws)) {
