@@ -41,6 +41,8 @@ export class WebviewActions implements vscode.Disposable {
         await vscode.commands.executeCommand(commandIds[msg.command]);
         return true;
       case 'ready':
+      case 'runHandOff':
+      case 'dismissHandOff':
       case 'send':
       case 'stop':
       case 'retry':
