@@ -16,6 +16,8 @@ export class ChatViews implements vscode.WebviewViewProvider, vscode.Disposable 
   private sidebar: vscode.WebviewView | undefined;
   private panel: vscode.WebviewPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Tool calls waiting for approval, counted on the sidebar view's badge so a hidden chat still shows them. */
+  private readonly awaiting = new Set<string>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -25,6 +27,7 @@ export class ChatViews implements vscode.WebviewViewProvider, vscode.Disposable 
   ) {}
 
   post(message: HostToWebview): void {
+    this.countApprovals(message);
     for (const [webview, state] of this.webviews) {
       state.postedSinceHtml = true;
       void webview.postMessage(message);
@@ -33,6 +36,7 @@ export class ChatViews implements vscode.WebviewViewProvider, vscode.Disposable 
 
   async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
     this.sidebar = view;
+    this.showBadge();
     view.onDidDispose(() => (this.sidebar = undefined));
     await this.attach(view.webview, view);
   }
@@ -86,6 +90,24 @@ export class ChatViews implements vscode.WebviewViewProvider, vscode.Disposable 
     if (disposed) return;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
     webview.html = chatHtml({ cspSource: webview.cspSource, asset }, snapshot);
+  }
+
+  private countApprovals(message: HostToWebview): void {
+    const before = this.awaiting.size;
+    if (message.type === 'toolCallUpdated') {
+      if (message.toolCall.status === 'awaitingApproval') this.awaiting.add(message.toolCall.id);
+      else this.awaiting.delete(message.toolCall.id);
+    } else if (message.type === 'snapshot') {
+      this.awaiting.clear();
+      for (const m of message.messages) for (const c of m.toolCalls ?? []) if (c.status === 'awaitingApproval') this.awaiting.add(c.id);
+    } else if (message.type === 'busy' && !message.busy) this.awaiting.clear();
+    if (this.awaiting.size !== before) this.showBadge();
+  }
+
+  private showBadge(): void {
+    if (!this.sidebar) return;
+    const n = this.awaiting.size;
+    this.sidebar.badge = n ? { value: n, tooltip: `${n} change${n === 1 ? '' : 's'} waiting for your approval` } : undefined;
   }
 
   private roots(): vscode.Uri[] {

@@ -62,6 +62,8 @@ export class Transcript {
     if (this.views.has(message.id)) return this.complete(message);
     const view = this.create(message);
     this.list.append(view.element);
+    // Sending brings the view to the new message, wherever the user had scrolled to.
+    if (message.role === 'user') this.pinned = true;
     this.markDirty(view);
     if (message.role === 'assistant' && message.status === 'streaming') this.announce(`@${message.author} is answering`);
   }
@@ -81,6 +83,11 @@ export class Transcript {
     this.markDirty(view);
     if (message.status === 'error') this.announce(`Error: ${message.error?.message ?? 'the answer failed'}`);
     else if (message.role === 'assistant') this.announce(`@${message.author} ${message.status === 'interrupted' ? 'stopped' : 'finished answering'}`);
+  }
+
+  /** The element that scrolls (for things that watch what is in view). */
+  get scroller(): HTMLElement {
+    return this.list;
   }
 
   view(id: string): MessageView | undefined {
