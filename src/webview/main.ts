@@ -53,7 +53,7 @@ function apply(msg: HostToWebview): void {
     case 'textDelta':
       return transcript.appendText(msg.messageId, msg.seq, msg.text);
     case 'toolCallUpdated':
-      transcript.view(msg.messageId)?.setToolCall(msg.toolCall);
+      transcript.setToolCall(msg.messageId, msg.toolCall);
       return approvalBar.refresh();
     case 'messageCompleted':
       transcript.complete(msg.message);
