@@ -137,6 +137,6 @@ describe('chat UX in the workbench', () => {
     assert.equal((await rejected.locator('.tool-result').innerText()).trim(), `Rejected: ${reason}`);
     assert.doesNotMatch(await rejected.innerText(), /Do not retry/);
     assert.equal((await settledAnswer(chat, before + 2)).text, 'Understood, no notes file.');
-    await badge.waitFor({ state: 'detached', timeout: timeouts.ui });
+    await badge.waitFor({ state: 'hidden', timeout: timeouts.ui });
   });
 });
