@@ -2,7 +2,7 @@
 // text and titles without it, hand-offs offered only from an explicit line and run on the user's word,
 // sending while scrolled up, an approval out of sight (bar and badge), and a rejection in the user's words.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { startFakeServer, type FakeServer } from '../fakes/server';
 import { answerCount, chatTitle, composer, conversationItems, messages, openChatWhenReady, send, settledAnswer, showConversations, toolCallWithStatus } from './chat-page';
 import { runCommand, timeouts, useWorkbench } from './harness';
@@ -26,6 +26,25 @@ async function distanceFromBottom(chat: FrameLocator): Promise<number> {
     const s = e as unknown as Scroll;
     return s.scrollHeight - s.scrollTop - s.clientHeight;
   });
+}
+
+/** Switches the workbench's colour theme through "Preferences: Color Theme". */
+async function useTheme(page: Page, label: string): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('input.input, .quick-input-box input').first().fill(label);
+  await widget.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden' });
+}
+
+/** What the page computes for code keywords, plain code, a theme variable and the Send button's border. */
+interface Painted {
+  kind: string;
+  keywords: string[];
+  plain: string;
+  themeKeyword: string;
+  sendBorder: string;
 }
 
 describe('chat UX in the workbench', () => {
@@ -138,5 +157,36 @@ describe('chat UX in the workbench', () => {
     assert.doesNotMatch(await rejected.innerText(), /Do not retry/);
     assert.equal((await settledAnswer(chat, before + 2)).text, 'Understood, no notes file.');
     await badge.waitFor({ state: 'hidden', timeout: timeouts.ui });
+  });
+
+  it('colours code keywords with the theme in Dark, Light and High Contrast, and HC buttons have borders', async () => {
+    const { page } = wb();
+    const chat = await openChatWhenReady(page);
+    const before = await answerCount(chat);
+    server().enqueue({ tokens: ['```ts\nimport { a } from "b";\nconst x = 1;\nexport function f() { return x; }\n```'] });
+    await send(chat, 'Some code please');
+    await settledAnswer(chat, before);
+    const code = chat.locator('[role="log"] article.assistant pre code').last();
+    for (const [label, kind] of [['Dark Modern', 'vscode-dark'], ['Light Modern', 'vscode-light'], ['Dark High Contrast', 'vscode-high-contrast']] as const) {
+      await useTheme(page, label);
+      await chat.locator(`body.${kind}`).waitFor({ state: 'attached', timeout: timeouts.ui });
+      const painted = (await code.evaluate((e) => {
+        const g = globalThis as unknown as { getComputedStyle(n: unknown): { color: string; borderTopColor: string; getPropertyValue(p: string): string }; document: { body: { className: string }; querySelector(s: string): unknown; documentElement: unknown } };
+        const node = e as unknown as { querySelectorAll(s: string): ArrayLike<unknown> };
+        const probe = g.document.querySelector('.composer .send');
+        return {
+          kind: g.document.body.className,
+          keywords: Array.from(node.querySelectorAll('.hljs-keyword'), (k) => g.getComputedStyle(k).color),
+          plain: g.getComputedStyle(e).color,
+          themeKeyword: g.getComputedStyle(g.document.documentElement).getPropertyValue('--vscode-debugTokenExpression-boolean').trim(),
+          sendBorder: g.getComputedStyle(probe).borderTopColor,
+        };
+      })) as Painted;
+      assert.equal(painted.keywords.length, 6, label);
+      assert.ok(painted.themeKeyword, `${label} sets the colour the keywords take`);
+      for (const color of painted.keywords) assert.notEqual(color, painted.plain, `${label}: keywords are coloured, not plain`);
+      if (kind === 'vscode-high-contrast') assert.notEqual(painted.sendBorder, 'rgba(0, 0, 0, 0)', 'Send has a visible border in High Contrast');
+    }
+    await useTheme(page, 'Dark Modern');
   });
 });
