@@ -10,6 +10,8 @@ export class ApprovalBar {
   private readonly label: HTMLElement;
   private target: HTMLElement | undefined;
   private frame = 0;
+  /** Whether the last look found any approval pending: scrolling only costs a look while one does. */
+  private anyPending = false;
 
   constructor(private readonly scroller: HTMLElement) {
     this.label = el('span', { class: 'approval-bar-label' });
@@ -28,8 +30,11 @@ export class ApprovalBar {
       reject,
       show,
     );
-    scroller.addEventListener('scroll', () => this.refresh(), { passive: true });
-    window.addEventListener('resize', () => this.refresh());
+    const onMove = () => {
+      if (this.anyPending) this.refresh();
+    };
+    scroller.addEventListener('scroll', onMove, { passive: true });
+    window.addEventListener('resize', onMove);
   }
 
   /** Re-checks in the next frame (after the transcript painted) whether a pending approval is out of sight. */
@@ -43,6 +48,7 @@ export class ApprovalBar {
 
   private update(): void {
     const pending = [...this.scroller.querySelectorAll<HTMLElement>(pendingSelector)];
+    this.anyPending = pending.length > 0;
     this.target = pending.find((p) => !this.visible(p));
     this.element.hidden = !this.target;
     if (!this.target) return;
