@@ -40,8 +40,8 @@ export function retryHelps(error: MessageError | undefined): boolean {
 export function handOffChip(record: ChatMessageRecord): HTMLElement | undefined {
   const offer = record.handOff;
   if (!offer || offer.state !== 'offered') return undefined;
-  const run = textButton('Run now', () => send({ type: 'runHandOff', messageId: record.id }), 'primary');
-  const dismiss = textButton('Dismiss', () => send({ type: 'dismissHandOff', messageId: record.id }));
+  const run = textButton('Run now', () => decide({ type: 'runHandOff', messageId: record.id }), 'primary');
+  const dismiss = textButton('Dismiss', () => decide({ type: 'dismissHandOff', messageId: record.id }));
   return el(
     'div',
     { class: 'handoff-offer', role: 'group', 'aria-label': `Suggested hand-off to @${offer.agent}` },
@@ -72,6 +72,12 @@ export function countdown(at: number, text: (seconds: number) => string, classNa
   };
   tick();
   return line;
+}
+
+/** The chip goes once decided: the message box takes the focus, rather than the page losing it. */
+function decide(message: { type: 'runHandOff' | 'dismissHandOff'; messageId: string }): void {
+  send(message);
+  document.querySelector<HTMLElement>('.composer .input')?.focus();
 }
 
 function textButton(label: string, onClick: () => void, kind = 'secondary'): HTMLButtonElement {
