@@ -17,6 +17,8 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider 
   private readonly pageListeners = new Map<vscode.Webview, DisposableStore>();
   private sidebar: vscode.WebviewView | undefined;
   private panel: vscode.WebviewPanel | undefined;
+  /** Tool calls waiting for approval, counted on the sidebar view's badge so a hidden chat still shows them. */
+  private readonly awaiting = new Set<string>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -31,11 +33,13 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider 
   }
 
   post(message: HostToWebview): void {
+    this.countApprovals(message);
     this.pages.post(message);
   }
 
   async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
     this.sidebar = view;
+    this.showBadge();
     await this.attach(view.webview, view, () => (this.sidebar = undefined));
   }
 
@@ -89,6 +93,24 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider 
       () => this.onMessage({ type: 'ready', hasSnapshot: true }),
       (err: unknown) => this.log.error('could not send the chat page its snapshot', err),
     );
+  }
+
+  private countApprovals(message: HostToWebview): void {
+    const before = this.awaiting.size;
+    if (message.type === 'toolCallUpdated') {
+      if (message.toolCall.status === 'awaitingApproval') this.awaiting.add(message.toolCall.id);
+      else this.awaiting.delete(message.toolCall.id);
+    } else if (message.type === 'snapshot') {
+      this.awaiting.clear();
+      for (const m of message.messages) for (const c of m.toolCalls ?? []) if (c.status === 'awaitingApproval') this.awaiting.add(c.id);
+    } else if (message.type === 'busy' && !message.busy) this.awaiting.clear();
+    if (this.awaiting.size !== before) this.showBadge();
+  }
+
+  private showBadge(): void {
+    if (!this.sidebar) return;
+    const n = this.awaiting.size;
+    this.sidebar.badge = n ? { value: n, tooltip: `${n} change${n === 1 ? '' : 's'} waiting for your approval` } : undefined;
   }
 
   private roots(): vscode.Uri[] {

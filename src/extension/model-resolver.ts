@@ -77,9 +77,8 @@ export function setupInfo(config: Settings): SetupInfo {
   return {
     reason: 'No model provider is set up yet.',
     steps: [
-      'Run "Agent Chat: Set API Key" to store an Anthropic or OpenAI key (kept in VS Code\'s secret storage), or start VS Code with ANTHROPIC_API_KEY or OPENAI_API_KEY set.',
-      `Or start Ollama (\`ollama serve\`) at ${config.baseUrls.ollama ?? 'its host'} and pull a model: \`ollama pull ${config.models.ollama}\`.`,
-      'To try Agent Chat without any account: run `npm run fake-provider -- --vendor openai --port 4010` in the Agent Chat repository and set "agentChat.openai.baseUrl" to http://127.0.0.1:4010/v1.',
+      'Set an Anthropic or OpenAI API key with the button below (it is kept in VS Code\'s secret storage), or start VS Code with `ANTHROPIC_API_KEY` or `OPENAI_API_KEY` set.',
+      `Or run Ollama (\`ollama serve\`) at ${config.baseUrls.ollama ?? 'http://127.0.0.1:11434'} with a model pulled: \`ollama pull ${config.models.ollama}\`.`,
     ],
   };
 }

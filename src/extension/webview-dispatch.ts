@@ -19,7 +19,9 @@ export interface DispatchDeps {
 export function webviewHandlers({ controller, actions, commands }: DispatchDeps): WebviewHandlers {
   return {
     ready: () => controller.showSetupIfNeeded(),
-    send: (m) => controller.send(m.text),
+    send: (m) => controller.send(m.text, m.agent),
+    runHandOff: (m) => controller.runHandOff(m.messageId),
+    dismissHandOff: (m) => controller.dismissHandOff(m.messageId),
     stop: () => controller.stop(),
     retry: (m) => controller.retry(m.messageId),
     continue: (m) => controller.continueAnswer(m.messageId),

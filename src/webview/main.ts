@@ -1,16 +1,19 @@
 // Entry point of the chat webview: builds the page and applies what the host sends.
 import type { HostToWebview, SetupInfo } from '../core/protocol/messages';
 import { initialSnapshotId } from '../core/protocol/script-json';
+import { ApprovalBar } from './approval-bar';
 import { Composer } from './composer';
 import { ConversationList } from './conversation-list';
 import { button, el } from './dom';
 import { send } from './host';
+import { SetupView } from './setup-view';
 import { Transcript } from './transcript';
 
 const transcript = new Transcript();
 const composer = new Composer();
+const approvalBar = new ApprovalBar(transcript.scroller);
 const title = el('h1', { class: 'title' }, 'Agent Chat');
-const setupPanel = el('section', { class: 'setup', hidden: '', 'aria-label': 'Set up Agent Chat' });
+const setupPanel = new SetupView();
 const conversations = new ConversationList();
 const header = el(
   'header',
@@ -20,7 +23,7 @@ const header = el(
   button('New Chat', 'add', () => send({ type: 'newChat' })),
 );
 
-document.getElementById('app')?.append(header, conversations.element, setupPanel, transcript.element, composer.element);
+document.getElementById('app')?.append(header, conversations.element, setupPanel.element, transcript.element, approvalBar.element, composer.element);
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => apply(event.data));
 send({ type: 'ready', hasSnapshot: showInitialSnapshot() });
@@ -40,20 +43,23 @@ function apply(msg: HostToWebview): void {
       showSetup(msg.setup);
       transcript.reset(msg.messages, msg.hasOlder);
       composer.setBusy(msg.messages.some((m) => m.status === 'streaming'));
-      return;
+      return approvalBar.refresh();
     case 'olderMessages':
       return transcript.prepend(msg.messages, msg.hasOlder);
     case 'messageAdded':
       showSetup(undefined);
+      if (msg.message.role === 'user') composer.messageShown(msg.message.text);
       return transcript.add(msg.message);
     case 'textDelta':
       return transcript.appendText(msg.messageId, msg.seq, msg.text);
     case 'toolCallUpdated':
-      return transcript.view(msg.messageId)?.setToolCall(msg.toolCall);
+      transcript.setToolCall(msg.messageId, msg.toolCall);
+      return approvalBar.refresh();
     case 'messageCompleted':
-      return transcript.complete(msg.message);
+      transcript.complete(msg.message);
+      return approvalBar.refresh();
     case 'retrying':
-      return showRetry(msg.messageId, msg.retryAt, msg.reason);
+      return transcript.view(msg.messageId)?.showRetry(msg.retryAt, msg.reason);
     case 'busy':
       return composer.setBusy(msg.busy);
     case 'conversations':
@@ -63,7 +69,7 @@ function apply(msg: HostToWebview): void {
       composer.setModel(msg.model);
       return showSetup(msg.setup);
     case 'error':
-      return showSetup({ reason: msg.error.message, steps: msg.error.hint ? [msg.error.hint] : [] });
+      return composer.showNote([msg.error.message, msg.error.hint].filter(Boolean).join(' '));
   }
 }
 
@@ -85,37 +91,6 @@ function showInitialSnapshot(): boolean {
 }
 
 function showSetup(setup: SetupInfo | undefined): void {
-  setupPanel.hidden = !setup;
-  if (!setup) return setupPanel.replaceChildren();
-  setupPanel.replaceChildren(
-    el('h2', {}, setup.reason),
-    el('ol', {}, ...setup.steps.map((s) => el('li', {}, s))),
-    el(
-      'div',
-      { class: 'setup-actions' },
-      el('button', { type: 'button', class: 'primary', id: 'setup-key' }, 'Set API Key'),
-      el('button', { type: 'button', id: 'setup-model' }, 'Select Model'),
-    ),
-  );
-  setupPanel.querySelector('#setup-key')?.addEventListener('click', () => send({ type: 'command', command: 'setApiKey' }));
-  setupPanel.querySelector('#setup-model')?.addEventListener('click', () => send({ type: 'command', command: 'selectModel' }));
-}
-
-/** Shows a countdown on the waiting answer until the next attempt goes out. */
-function showRetry(messageId: string, retryAt: number, reason: string): void {
-  const view = transcript.view(messageId);
-  if (!view) return;
-  let notice = view.element.querySelector<HTMLElement>('.retry-notice');
-  if (!notice) {
-    notice = el('div', { class: 'retry-notice', role: 'status' });
-    view.element.append(notice);
-  }
-  const tick = () => {
-    const left = Math.max(0, Math.ceil((retryAt - Date.now()) / 1000));
-    if (!notice?.isConnected) return;
-    notice.textContent = left > 0 ? `${reason} Retrying in ${left} s…` : 'Retrying…';
-    if (left > 0) setTimeout(tick, 250);
-    else setTimeout(() => notice?.remove(), 1500);
-  };
-  tick();
+  setupPanel.show(setup);
+  composer.setSetupNeeded(setup !== undefined);
 }

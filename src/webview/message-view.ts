@@ -1,6 +1,7 @@
 // One message in the transcript. Streaming text is appended; the DOM is touched at most once per frame.
 // Answers are rendered as Markdown; the person's own messages are shown as typed.
 import type { ChatMessageRecord, ToolCallView } from '../core/protocol/chat-message';
+import { countdown, errorCard, handOffChip, retryHelps } from './answer-parts';
 import { button, el } from './dom';
 import { send } from './host';
 import { MarkdownView } from './markdown';
@@ -17,6 +18,7 @@ export class MessageView {
   private readonly content: HTMLElement;
   private readonly tools: HTMLElement;
   private readonly footer: HTMLElement;
+  private readonly notices: HTMLElement;
   private readonly markdown: MarkdownView | undefined;
   private rendered = '';
   private record: ChatMessageRecord;
@@ -36,12 +38,14 @@ export class MessageView {
     }
     this.tools = el('div', { class: 'tools' });
     this.footer = el('div', { class: 'footer' });
+    this.notices = el('div', { class: 'live-notices' });
     this.element = el(
       'article',
       { class: `message ${record.role}`, role: 'article', 'aria-label': `${author} says` },
       el('header', {}, el('span', { class: 'author' }, author), handOff, el('span', { class: 'status-label' })),
       this.content,
       this.tools,
+      this.notices,
       this.footer,
     );
     this.update(record);
@@ -56,11 +60,18 @@ export class MessageView {
   }
 
   appendText(text: string, seq: number): void {
+    this.notices.replaceChildren(); // The answer is coming: a retry countdown is over.
     this.record.text += text;
     this.seq = seq;
   }
 
+  /** Counts down to the next attempt of a request that is being retried; gone once the answer goes on. */
+  showRetry(retryAt: number, reason: string): void {
+    this.notices.replaceChildren(countdown(retryAt, (s) => `${reason} Retrying in ${s} s…`, 'retry-notice'));
+  }
+
   update(record: ChatMessageRecord): void {
+    if (record.status !== 'streaming') this.notices.replaceChildren();
     this.record = { ...record };
     this.seq = record.deltaSeq ?? this.seq;
     this.element.dataset.messageId = record.id;
@@ -110,20 +121,12 @@ export class MessageView {
     if (label) label.textContent = r.status === 'interrupted' ? 'stopped' : r.status === 'streaming' ? 'answering…' : '';
     const parts: Node[] = [];
     if (r.notice) parts.push(el('div', { class: 'notice' }, r.notice));
-    if (r.error) {
-      parts.push(
-        el(
-          'div',
-          { class: 'error', role: 'alert' },
-          el('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
-          el('span', { class: 'error-message' }, r.error.message),
-          r.error.hint ? el('div', { class: 'error-hint' }, r.error.hint) : '',
-        ),
-      );
-    }
+    if (r.error) parts.push(errorCard(r.error));
+    const offer = handOffChip(r);
+    if (offer) parts.push(offer);
     if (r.role === 'assistant' && r.status !== 'streaming') {
       const actions = el('div', { class: 'actions' });
-      if (r.status === 'error' || r.status === 'interrupted') actions.append(button('Retry', 'refresh', () => send({ type: 'retry', messageId: r.id })));
+      if ((r.status === 'error' && retryHelps(r.error)) || r.status === 'interrupted') actions.append(button('Retry', 'refresh', () => send({ type: 'retry', messageId: r.id })));
       if (r.stopReason === 'max_tokens') {
         parts.push(el('div', { class: 'notice' }, 'The answer was cut off at the token limit.'));
         actions.append(button('Continue', 'debug-continue', () => send({ type: 'continue', messageId: r.id })));

@@ -26,6 +26,8 @@ export function renderToolCall(call: ToolCallView, messageId: string): HTMLEleme
     el('code', { class: 'tool-args' }, call.summary ?? args),
   );
   if (call.status === 'awaitingApproval') node.append(approvalControls(call, messageId));
+  // What the user decided, in their words; the longer text in `result` is meant for the model.
+  else if (call.status === 'rejected') node.append(el('div', { class: 'tool-result' }, rejectedText(call)));
   else if (call.result && call.status !== 'done') node.append(el('div', { class: 'tool-result' }, call.result));
   else if (call.result) {
     // Results can be long (whole files): folded by default, one click away.
@@ -33,6 +35,12 @@ export function renderToolCall(call: ToolCallView, messageId: string): HTMLEleme
     node.append(details);
   }
   return node;
+}
+
+function rejectedText(call: ToolCallView): string {
+  // Calls stored before the reason was kept apart: take it back out of the model's text.
+  const reason = call.rejectedReason ?? /Reason: ([\s\S]*?)\.? Do not retry/.exec(call.result ?? '')?.[1] ?? '';
+  return reason ? `Rejected: ${reason}` : 'Rejected';
 }
 
 function approvalControls(call: ToolCallView, messageId: string): HTMLElement {

@@ -1,6 +1,6 @@
 // The scrolling list of messages. Paints at most once per frame, only the messages that
 // changed, and keeps the view pinned to the bottom unless the user scrolled up to read.
-import type { ChatMessageRecord } from '../core/protocol/chat-message';
+import type { ChatMessageRecord, ToolCallView } from '../core/protocol/chat-message';
 import { el } from './dom';
 import { send } from './host';
 import { MessageView } from './message-view';
@@ -62,6 +62,8 @@ export class Transcript {
     if (this.views.has(message.id)) return this.complete(message);
     const view = this.create(message);
     this.list.append(view.element);
+    // Sending brings the view to the new message, wherever the user had scrolled to.
+    if (message.role === 'user') this.pinned = true;
     this.markDirty(view);
     if (message.role === 'assistant' && message.status === 'streaming') this.announce(`@${message.author} is answering`);
   }
@@ -81,6 +83,17 @@ export class Transcript {
     this.markDirty(view);
     if (message.status === 'error') this.announce(`Error: ${message.error?.message ?? 'the answer failed'}`);
     else if (message.role === 'assistant') this.announce(`@${message.author} ${message.status === 'interrupted' ? 'stopped' : 'finished answering'}`);
+  }
+
+  /** Shows a tool call's new state; a view pinned to the bottom stays there (an approval appearing stays in sight). */
+  setToolCall(messageId: string, call: ToolCallView): void {
+    this.views.get(messageId)?.setToolCall(call);
+    if (this.pinned) this.scrollToBottom();
+  }
+
+  /** The element that scrolls (for things that watch what is in view). */
+  get scroller(): HTMLElement {
+    return this.list;
   }
 
   view(id: string): MessageView | undefined {

@@ -12,7 +12,7 @@ import {
   useWorkbench,
   webviewFrame,
 } from './harness';
-import { openChat } from './chat-page';
+import { composer, messages, openChat, send } from './chat-page';
 
 describe('workbench smoke', () => {
   const wb = useWorkbench({ name: 'smoke' });
@@ -62,8 +62,20 @@ describe('workbench smoke', () => {
     const chat = await openChat(page);
     const setup = chat.getByRole('region', { name: 'Set up Agent Chat' });
     await setup.getByText('No model provider is set up yet.').waitFor();
-    assert.match(await setup.innerText(), /Set API Key[\s\S]*ollama serve[\s\S]*fake-provider/);
-    assert.equal(await setup.getByRole('button', { name: 'Set API Key' }).count(), 1);
+    const text = await setup.innerText();
+    assert.match(text, /API key[\s\S]*ollama serve/);
+    assert.doesNotMatch(text, /`|fake-provider|npm run/, 'no literal backticks, no step meant for developers of this repository');
+    assert.deepEqual(await setup.getByRole('button').allInnerTexts(), ['Set API Key'], 'no Select Model that leads nowhere');
+  });
+
+  it('keeps the draft when a message is sent on the setup screen, and says what is missing', async () => {
+    const { page } = wb();
+    const chat = await openChat(page);
+    await chat.getByRole('region', { name: 'Set up Agent Chat' }).waitFor();
+    await send(chat, 'Summarize README.md');
+    await chat.locator('.composer-note', { hasText: /no model provider is set up/i }).waitFor();
+    assert.equal(await composer(chat).inputValue(), 'Summarize README.md', 'the message is still in the box');
+    assert.equal(await messages(chat).count(), 0, 'nothing was added to the conversation');
   });
 });
 

@@ -1,5 +1,5 @@
 // The agents' tools in the real workbench, against the fake Anthropic server: a hand-off from @orchestrator to
-// @backend, reads that run on their own, an edit that waits for Approve while its diff is shown (without taking
+// @backend (offered, then run), reads that run on their own, an edit that waits for Approve while its diff is shown (without taking
 // the focus from the chat), Reject with a reason, and Undo. The workspace is a temp copy of test/workspace.
 import * as assert from 'node:assert/strict';
 import { startFakeServer, type FakeServer } from '../fakes/server';
@@ -47,7 +47,7 @@ describe('agents with tools in the workbench', () => {
     assert.ok(appBefore.includes(oldText), 'the sample has the text the edit replaces');
     server().enqueue(
       // (1) @orchestrator decides it is a backend task.
-      { tokens: ['This is a server-side change.\n\n', '@backend please read src/app.ts and src/server.ts, then make the greeting say "Hi there".'] },
+      { tokens: ['This is a server-side change.\n\n', '→ @backend: read src/app.ts and src/server.ts, then make the greeting say "Hi there".'] },
       // (2) @backend reads both files (reading tools run without asking).
       {
         tokens: ['Let me look at the code first.'],
@@ -63,9 +63,10 @@ describe('agents with tools in the workbench', () => {
     );
     await send(chat, '@orchestrator Please make the server greet with "Hi there" instead of "Hello".');
 
-    // (1) The orchestrator's answer, then @backend takes the turn.
+    // (1) The orchestrator's answer offers the hand-off; Run now gives @backend the turn.
     const orchestrator = await settledAnswer(chat, first);
     assert.equal(await orchestrator.answer.getAttribute('data-author'), 'orchestrator');
+    await orchestrator.answer.locator('.handoff-offer').getByRole('button', { name: 'Run now' }).click();
     const handedOver = answers(chat).nth(first + 1);
     await handedOver.waitFor({ state: 'attached' });
     assert.equal(await handedOver.getAttribute('data-author'), 'backend');
@@ -120,7 +121,7 @@ describe('agents with tools in the workbench', () => {
     const [toOrchestrator, toBackend, afterReads, afterEdit] = requests.map(bodyOf);
     assert.match(toOrchestrator!.system ?? '', /@orchestrator/);
     assert.match(toBackend!.system ?? '', /You are @backend/);
-    assert.match(allText(toBackend!), /@orchestrator answered:[\s\S]*@backend please read src\/app\.ts/);
+    assert.match(allText(toBackend!), /@orchestrator answered:[\s\S]*→ @backend: read src\/app\.ts/);
     const app = toolResult(afterReads!, 'toolu_read_app');
     const srv = toolResult(afterReads!, 'toolu_read_server');
     assert.ok(app && srv, 'both read results went back to the model');
@@ -152,7 +153,8 @@ describe('agents with tools in the workbench', () => {
 
     const final = await settledAnswer(chat, first + 1);
     assert.equal(final.text, 'Understood, the port stays 8080.');
-    await toolCallWithStatus(chat, 'toolu_edit_port', 'rejected');
+    const rejected = await toolCallWithStatus(chat, 'toolu_edit_port', 'rejected');
+    assert.equal((await rejected.locator('.tool-result').innerText()).trim(), `Rejected: ${reason}`, 'the chat shows the user\'s words');
     assert.equal(ws.read('src/server.ts'), serverBefore, 'the rejected edit was not applied');
     assert.equal(await final.answer.getByRole('button', { name: /^Undo/ }).count(), 0, 'nothing to undo');
 

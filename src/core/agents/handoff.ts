@@ -1,31 +1,46 @@
-// Hand-off: an agent's final answer that mentions a teammate with a task passes the turn on.
-import { findMentions } from './routing';
+// Hand-off: an answer whose last line is an explicit hand-off line offers the turn to a teammate.
+// The syntax is deliberately narrow, so a teammate named in prose, a list or emphasis never starts
+// anyone: only a line of its own, last in the answer, of the form `→ @name: task` (ASCII `->` too).
 
 export interface HandOff {
   agent: string;
-  /** The line that carried the mention: the task as the agent phrased it. */
+  /** The task as the agent phrased it, without the arrow and the name. */
   task: string;
 }
 
+/** The hand-off line: arrow, one teammate, a colon, the task. Nothing before the arrow, no markup around it. */
+const handOffLine = /^(?:→|->)[ \t]*@([A-Za-z][\w-]*)[ \t]*:[ \t]*(\S.*)$/;
+
+/** How the prompts describe the syntax to the agents (one place, so the prompt and the parser agree). */
+export const handOffInstructions = [
+  'To hand work to a teammate, end your answer with one line of its own, outside code, in exactly this form:',
+  '→ @name: the concrete task',
+  'for example "→ @qa: cover the 400 and 500 paths". The user sees it as a suggestion and decides whether to run it.',
+  'Mentioning a teammate anywhere else (in a sentence, a list or in bold) does not hand anything over.',
+].join('\n');
+
 /**
- * The first teammate mentioned with a task in `text`, unless that teammate is already in `chain`
- * (no loops: nobody hands back to someone who already had this message) or the chain is at `maxDepth`.
+ * The hand-off offered by `text`'s last line, unless it names someone unknown, the speaker, a teammate
+ * already in `chain` (no loops), or the chain is at `maxDepth`.
  */
 export function findHandOff(text: string, from: string, agentNames: readonly string[], chain: readonly string[], maxDepth: number): HandOff | undefined {
   if (chain.length > maxDepth) return undefined;
-  const known = new Map(agentNames.map((n) => [n.toLowerCase(), n]));
-  for (const line of withoutCode(text).split('\n')) {
-    for (const mention of findMentions(line)) {
-      const agent = known.get(mention);
-      if (!agent || agent === from || chain.includes(agent)) continue;
-      // A bare mention ("thanks, @qa") is not a task; ask for a few words after it.
-      const after = line.slice(line.toLowerCase().indexOf(`@${mention}`) + mention.length + 1).replace(/^[\s:,-]+/, '');
-      if (after.split(/\s+/).filter(Boolean).length >= 2) return { agent, task: line.trim() };
-    }
-  }
-  return undefined;
+  const last = lastLineOutsideCode(text);
+  const match = last === undefined ? null : handOffLine.exec(last);
+  if (!match) return undefined;
+  const named = match[1]!.toLowerCase();
+  const agent = agentNames.find((n) => n.toLowerCase() === named);
+  const task = match[2]!.trim();
+  if (!agent || agent === from || chain.includes(agent) || !/\w/.test(task)) return undefined;
+  return { agent, task };
 }
 
-function withoutCode(text: string): string {
-  return text.replace(/```[\s\S]*?(```|$)|~~~[\s\S]*?(~~~|$)|`[^`\n]*`/g, ' ');
+/** The last non-blank line, or undefined when the answer ends inside (or with) a code block. */
+function lastLineOutsideCode(text: string): string | undefined {
+  const lines = text.replace(/\s+$/, '').split('\n');
+  let fenced = false;
+  for (const line of lines) if (/^\s{0,3}(```|~~~)/.test(line)) fenced = !fenced;
+  const last = lines.at(-1)?.trim();
+  if (fenced || last === undefined || /^(```|~~~)/.test(last)) return undefined;
+  return last;
 }

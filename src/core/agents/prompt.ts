@@ -1,5 +1,6 @@
 // Builds an agent's system prompt: its role, then guidance every agent shares.
 import type { AgentDefinition } from './builtin';
+import { handOffInstructions } from './handoff';
 
 export interface PromptContext {
   workspaceName?: string;
@@ -40,8 +41,7 @@ export function systemPrompt(agent: AgentDefinition, ctx: PromptContext): string
       [
         '## Team',
         ...others.map((t) => `- @${t.name}: ${t.description}`),
-        'To hand work to a teammate, end your answer with their @name followed by the concrete task on the same line.',
-        'Only mention a teammate with @ when you want them to act.',
+        handOffInstructions,
       ].join('\n'),
     );
   }

@@ -1,22 +1,14 @@
 // Finds which agents a message is addressed to. A mention is "@name" at a word boundary
 // (not inside an e-mail address or a path), matched exactly against the live agent list.
+import { findMentions } from '../protocol/mentions';
+
+export { findMentions };
 
 export interface Route {
   /** Agents to answer, in the order they were first mentioned; the default when none was. */
   agents: string[];
   /** Mentions that name no agent, reported to the user rather than ignored. */
   unknown: string[];
-}
-
-const mentionPattern = /(?<![\w@./\\-])@([A-Za-z][\w-]*)/g;
-
-export function findMentions(text: string): string[] {
-  const names: string[] = [];
-  for (const match of text.matchAll(mentionPattern)) {
-    // "@backend-" at the end of a sentence: the hyphen is punctuation, not part of the name.
-    names.push(match[1]!.replace(/-+$/, '').toLowerCase());
-  }
-  return names;
 }
 
 export function route(text: string, agentNames: readonly string[], defaultAgent: string): Route {

@@ -156,6 +156,8 @@ function policyFor(o: TurnOptions, messageId: string, view: ToolCallView, show: 
       view.summary = request.summary;
       show(view);
       const decision = await o.approve(request, { messageId, toolCallId: view.id });
+      // The chat shows the user's own words; the model gets the longer explanation as the result.
+      if (!decision.approved && !o.signal.aborted) view.rejectedReason = decision.reason?.trim() ?? '';
       view.status = 'running';
       show(view);
       return decision;

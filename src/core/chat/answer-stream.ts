@@ -113,7 +113,7 @@ function settleFailed(message: ChatMessageRecord, err: unknown, provider: ChatPr
   message.status = 'error';
   message.error =
     err instanceof ProviderError
-      ? { kind: err.kind, message: err.message, hint: err.hint }
+      ? { kind: err.kind, message: err.message, hint: err.hint, ...(err.kind === 'rateLimited' && err.retryAfterMs !== undefined ? { retryAt: Date.now() + err.retryAfterMs } : {}) }
       : { kind: 'internal', message: `Unexpected failure: ${err instanceof Error ? err.message : String(err)}` };
   log.error(`${provider.id}: ${message.error.message}`, err instanceof ProviderError ? undefined : err);
 }

@@ -121,10 +121,11 @@ export class ChatController {
     };
   }
 
-  /** A message typed in the chat: routed by its mentions, answered by each agent in turn. */
-  async send(text: string): Promise<ChatMessageRecord | undefined> {
+  /** A message typed in the chat: routed by its mentions (else to `agent`), answered by each agent in turn. */
+  async send(text: string, agent?: string): Promise<ChatMessageRecord | undefined> {
     const names = this.deps.agents().map((a) => a.name);
-    const { agents, unknown } = route(text, names, this.deps.defaultAgent());
+    const chosen = agent && names.includes(agent) ? agent : this.deps.defaultAgent();
+    const { agents, unknown } = route(text, names, chosen);
     if (unknown.length) {
       const error = { kind: 'internal' as const, message: `No agent named ${unknown.map((u) => `@${u}`).join(', ')}.`, hint: `Agents: ${names.map((n) => `@${n}`).join(', ')}.` };
       this.deps.post({ type: 'error', error });
@@ -147,12 +148,17 @@ export class ChatController {
     }
     const user: ChatMessageRecord = { id: newId('m'), role: 'user', author: 'user', text: prompt, status: 'complete', createdAt: Date.now() };
     await this.state.add(user);
+    return this.exclusive((signal) => this.runTurns(queue, user.id, signal));
+  }
+
+  /** Runs `work` as the one answer in progress: Stop aborts it, and the views show busy meanwhile. */
+  private async exclusive(work: (signal: AbortSignal) => Promise<ChatMessageRecord | undefined>): Promise<ChatMessageRecord | undefined> {
     const abort = new AbortController();
     let finished!: () => void;
     this.running = { abort, done: new Promise((r) => (finished = r)) };
     this.deps.post({ type: 'busy', busy: true });
     try {
-      return await this.runTurns(queue, user.id, abort.signal);
+      return await work(abort.signal);
     } finally {
       this.running = undefined;
       finished();
@@ -167,12 +173,15 @@ export class ChatController {
     await running.done;
   }
 
-  /** Runs each queued agent; an answer that hands off adds the teammate to the front of the queue. */
-  private async runTurns(queue: string[], replyTo: string, signal: AbortSignal): Promise<ChatMessageRecord | undefined> {
+  /**
+   * Runs each queued agent. An answer that ends with a hand-off line gets the offer attached; it runs
+   * only when the user says so (`runHandOff`), continuing this message's chain.
+   */
+  private async runTurns(queue: string[], replyTo: string, signal: AbortSignal, from: { handedOffBy?: string; chain?: string[] } = {}): Promise<ChatMessageRecord | undefined> {
     const limits = this.deps.limits();
-    const chain: string[] = [];
+    const chain = [...(from.chain ?? [])];
     let last: ChatMessageRecord | undefined;
-    let handedOffBy: string | undefined;
+    let handedOffBy = from.handedOffBy;
     while (queue.length && !signal.aborted) {
       const agent = queue.shift()!;
       const resolved = await this.deps.resolveModel(agent);
@@ -214,13 +223,36 @@ export class ChatController {
       if (withUndo) await this.save((last = withUndo));
       this.logTurn(agent, rounds);
       if (last.status !== 'complete') break;
+      handedOffBy = undefined;
       const handOff = findHandOff(last.text, agent, this.deps.agents().map((a) => a.name), chain, limits.maxHandOffs);
-      if (handOff && !queue.includes(handOff.agent)) {
-        queue.unshift(handOff.agent);
-        handedOffBy = agent;
-      } else handedOffBy = undefined;
+      if (handOff && !queue.includes(handOff.agent)) await this.save((last = { ...last, handOff: { ...handOff, state: 'offered' } }));
     }
     return last && { ...last };
+  }
+
+  /** Runs the hand-off the answer `messageId` offers, as the next turn of the same question. */
+  async runHandOff(messageId: string): Promise<ChatMessageRecord | undefined> {
+    const offering = await this.decideHandOff(messageId, 'accepted');
+    if (!offering?.handOff || !offering.replyTo) return undefined;
+    if (this.running) await this.stop();
+    const replyTo = offering.replyTo;
+    const chain = [...new Set(this.state.messages.filter((m) => m.role === 'assistant' && m.replyTo === replyTo).map((m) => m.author))];
+    const agent = offering.handOff.agent;
+    return this.exclusive((signal) => this.runTurns([agent], replyTo, signal, { handedOffBy: offering.author, chain }));
+  }
+
+  /** Drops the hand-off the answer `messageId` offers. */
+  async dismissHandOff(messageId: string): Promise<void> {
+    await this.decideHandOff(messageId, 'dismissed');
+  }
+
+  /** Marks an offered hand-off as run or dismissed; undefined when there is none still open. */
+  private async decideHandOff(messageId: string, state: 'accepted' | 'dismissed'): Promise<ChatMessageRecord | undefined> {
+    const message = this.state.messages.find((m) => m.id === messageId);
+    if (message?.handOff?.state !== 'offered') return undefined;
+    const decided = { ...message, handOff: { ...message.handOff, state } };
+    await this.save(decided);
+    return decided;
   }
 
   private async save(message: ChatMessageRecord): Promise<void> {

@@ -54,6 +54,15 @@ export interface ToolCallView {
   result?: string;
   /** One line for the chat ("Edit src/app.ts (replace 3 lines with 5 lines)"). */
   summary?: string;
+  /** When the user rejected the call: their reason, as they typed it ('' when they gave none). */
+  rejectedReason?: string;
+}
+
+/** A hand-off an answer offers (its explicit last line); runs only when the user says so. */
+export interface HandOffOffer {
+  agent: string;
+  task: string;
+  state: 'offered' | 'accepted' | 'dismissed';
 }
 
 export interface ChatMessageRecord {
@@ -78,6 +87,8 @@ export interface ChatMessageRecord {
   turnId?: string;
   /** Set on the first message of a turn another agent handed over. */
   handedOffBy?: string;
+  /** On a turn's last message: the hand-off its answer proposes. */
+  handOff?: HandOffOffer;
   /** On a turn's last message: how many file changes the turn applied and can still undo. */
   undoableChanges?: number;
   /** A note the chat shows under the message (e.g. "stopped after 10 tool rounds"). */

@@ -48,7 +48,8 @@ export type HostToWebview =
 export type WebviewToHost =
   /** The page loaded. `hasSnapshot`: it already shows the snapshot written into its HTML, and nothing was posted since. */
   | { type: 'ready'; hasSnapshot?: boolean }
-  | { type: 'send'; text: string }
+  /** `agent`: who the message is for when its text names nobody (the composer's agent chip). */
+  | { type: 'send'; text: string; agent?: string }
   | { type: 'stop' }
   | { type: 'retry'; messageId: string }
   | { type: 'continue'; messageId: string }
@@ -63,6 +64,9 @@ export type WebviewToHost =
   | { type: 'approveTool'; toolCallId: string; approved: boolean; reason?: string }
   /** Undo the file changes of the turn this message ends. */
   | { type: 'undoTurn'; messageId: string }
+  /** Run or dismiss the hand-off the answer `messageId` offers. */
+  | { type: 'runHandOff'; messageId: string }
+  | { type: 'dismissHandOff'; messageId: string }
   | { type: 'showDiff'; messageId: string; toolCallId: string }
   | { type: 'listConversations' }
   | { type: 'switchConversation'; id: string }

@@ -8,7 +8,7 @@ type Field = 'string' | 'boolean' | 'string?' | 'boolean?';
 /** The fields of every message type. Keyed by type, so a new message type does not compile without one. */
 const shapes: { readonly [K in WebviewToHost['type']]: Readonly<Record<string, Field>> } = {
   ready: { hasSnapshot: 'boolean?' },
-  send: { text: 'string' },
+  send: { text: 'string', agent: 'string?' },
   stop: {},
   retry: { messageId: 'string' },
   continue: { messageId: 'string' },
@@ -20,6 +20,8 @@ const shapes: { readonly [K in WebviewToHost['type']]: Readonly<Record<string, F
   newChat: {},
   approveTool: { toolCallId: 'string', approved: 'boolean', reason: 'string?' },
   undoTurn: { messageId: 'string' },
+  runHandOff: { messageId: 'string' },
+  dismissHandOff: { messageId: 'string' },
   showDiff: { messageId: 'string', toolCallId: 'string' },
   listConversations: {},
   switchConversation: { id: 'string' },

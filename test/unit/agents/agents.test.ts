@@ -53,23 +53,60 @@ describe('system prompt', () => {
 });
 
 describe('hand-off', () => {
-  it('passes the turn to a teammate mentioned with a task', () => {
-    assert.deepEqual(findHandOff('Plan ready.\n@backend please add validation to users.ts', 'orchestrator', names, ['orchestrator'], 3), {
-      agent: 'backend',
-      task: '@backend please add validation to users.ts',
-    });
+  const offer = (text: string, from = 'orchestrator', chain = [from]) => findHandOff(text, from, names, chain, 3);
+
+  it('offers the turn to the teammate on an explicit last line, with the task as written', () => {
+    assert.deepEqual(offer('Plan ready.\n\n→ @backend: add validation to users.ts'), { agent: 'backend', task: 'add validation to users.ts' });
+    assert.deepEqual(offer('Done.\n-> @qa: cover the 400 and 500 paths\n\n'), { agent: 'qa', task: 'cover the 400 and 500 paths' });
+    assert.deepEqual(offer('→@QA:  write the test  '), { agent: 'qa', task: 'write the test' });
+    assert.deepEqual(offer('Steps:\n```sh\nnpm test\n```\n→ @devops: add the CI job'), { agent: 'devops', task: 'add the CI job' });
   });
 
-  it('ignores bare mentions, self-mentions, code and agents already in the chain', () => {
-    assert.equal(findHandOff('Thanks @qa', 'backend', names, ['backend'], 3), undefined);
-    assert.equal(findHandOff('@backend I will do this myself now', 'backend', names, ['backend'], 3), undefined);
-    assert.equal(findHandOff('```\n@qa run the tests please\n```', 'backend', names, ['backend'], 3), undefined);
-    assert.equal(findHandOff('@orchestrator please review this change', 'backend', names, ['orchestrator', 'backend'], 3), undefined);
+  it('never hands off from a mention in prose, a list, emphasis, a quote or code', () => {
+    const prose = [
+      'Ask **@qa** to cover the 400 and 500 paths',
+      'Ask @qa to cover the 400 and 500 paths.',
+      'Next, @backend please add validation to users.ts',
+      '@backend please add validation to users.ts',
+      '- @qa: cover the 400 and 500 paths',
+      '* → @qa: cover the 400 and 500 paths',
+      '1. → @qa: cover the 400 and 500 paths',
+      '**→ @qa: cover the 400 and 500 paths**',
+      '_→ @qa: cover the 400 and 500 paths_',
+      '→ **@qa**: cover the 400 and 500 paths',
+      '> → @qa: cover the 400 and 500 paths',
+      '`→ @qa: cover the 400 and 500 paths`',
+      '```\n→ @qa: cover the 400 and 500 paths\n```',
+      '```\n→ @qa: cover the 400 and 500 paths',
+      'I would → @qa: cover the paths',
+      'Handoff: @qa — cover the paths',
+      '→ @qa cover the 400 and 500 paths',
+      '→ @qa:',
+      '→ @qa: …',
+      '→ @qa, @backend: cover the paths',
+      '→ @qa: cover the paths\nThanks for reading.',
+      'Thanks @qa',
+    ];
+    for (const text of prose) assert.equal(offer(text), undefined, text);
+  });
+
+  it('ignores unknown teammates, the speaker itself and agents already in the chain', () => {
+    assert.equal(offer('→ @nobody: do it'), undefined);
+    assert.equal(offer('→ @backend: I will do this myself', 'backend'), undefined);
+    assert.equal(offer('→ @orchestrator: please review', 'backend', ['orchestrator', 'backend']), undefined);
+    assert.equal(offer('→ user@qa: write tests'), undefined);
   });
 
   it('stops at the depth limit', () => {
     const chain = ['orchestrator', 'backend', 'frontend', 'qa'];
-    assert.equal(findHandOff('@devops deploy it to staging', 'qa', names, chain, 3), undefined);
-    assert.equal(findHandOff('@devops deploy it to staging', 'qa', names, chain.slice(0, 3), 3)?.agent, 'devops');
+    assert.equal(findHandOff('→ @devops: deploy it to staging', 'qa', names, chain, 3), undefined);
+    assert.equal(findHandOff('→ @devops: deploy it to staging', 'qa', names, chain.slice(0, 3), 3)?.agent, 'devops');
+  });
+
+  it('is what the prompts teach', () => {
+    const backend = builtinAgents.find((a) => a.name === 'backend')!;
+    const prompt = systemPrompt(backend, { folders: ['app'], tools: [], restricted: false, teammates: builtinAgents });
+    assert.match(prompt, /→ @name: the concrete task/);
+    assert.deepEqual(offer('Fixed.\n→ @qa: cover the 400 and 500 paths'), { agent: 'qa', task: 'cover the 400 and 500 paths' });
   });
 });

@@ -1,5 +1,5 @@
 // The agent turn loop end to end in Node, on each vendor's wire format: tool calls run on a real
-// temporary folder, their results go back to the model, hand-offs pass the turn, approvals gate writes.
+// temporary folder, their results go back to the model, hand-offs are offered and run when asked, approvals gate writes.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -184,21 +184,40 @@ for (const vendor of vendors) {
       await assert.rejects(readFile(join(dir, 'new.txt')));
     });
 
-    it('hands off to a teammate, who gets the conversation, and never hands back in a loop', async () => {
+    it('offers a hand-off from an explicit last line, runs it only when asked, and never hands back in a loop', async () => {
       ctx.server.enqueue(
-        { tokens: ['Plan: one step.\n@backend please read a.txt and report'] },
-        { tokens: ['Done. @orchestrator please review my report'] },
+        { tokens: ['Plan: one step.\n→ @backend: read a.txt and report'] },
+        { tokens: ['Done.\n→ @orchestrator: review my report'] },
       );
       const { posts, controller } = setup();
-      const last = await controller.ask('orchestrator', 'Check a.txt');
-      assert.equal(last?.author, 'backend');
-      assert.equal(last?.handedOffBy, 'orchestrator');
-      assert.equal(ctx.server.chatRequests().length, 2, 'no hand back to @orchestrator');
+      const first = await controller.ask('orchestrator', 'Check a.txt');
+      assert.equal(first?.author, 'orchestrator');
+      assert.deepEqual(first?.handOff, { agent: 'backend', task: 'read a.txt and report', state: 'offered' });
+      assert.equal(ctx.server.chatRequests().length, 1, 'nothing runs before the user says so');
+      await controller.runHandOff(first!.id);
+      assert.equal(ctx.server.chatRequests().length, 2);
       const second = JSON.stringify(ctx.server.chatRequests()[1]?.body);
       assert.ok(second.includes('You are @backend'));
       assert.ok(second.includes('@orchestrator answered'));
-      const authors = posts.flatMap((p) => (p.type === 'messageCompleted' ? [p.message.author] : []));
-      assert.deepEqual([...new Set(authors)], ['orchestrator', 'backend']);
+      const completed = posts.flatMap((p) => (p.type === 'messageCompleted' ? [p.message] : []));
+      const backend = completed.filter((m) => m.author === 'backend').at(-1);
+      assert.equal(backend?.handedOffBy, 'orchestrator');
+      assert.equal(backend?.handOff, undefined, 'no hand back to @orchestrator, already in the chain');
+      assert.equal(completed.filter((m) => m.id === first!.id).at(-1)?.handOff?.state, 'accepted');
+      await controller.runHandOff(first!.id);
+      assert.equal(ctx.server.chatRequests().length, 2, 'an offer runs once');
+    });
+
+    it('a mention in prose offers nothing, and a dismissed offer does not run', async () => {
+      ctx.server.enqueue({ tokens: ['Ask **@qa** to cover the 400 and 500 paths'] }, { tokens: ['Fine.\n→ @qa: cover the 400 path'] });
+      const { controller } = setup();
+      const prose = await controller.ask('backend', 'Add the endpoint');
+      assert.equal(prose?.handOff, undefined);
+      const offered = await controller.ask('backend', 'And now?');
+      assert.equal(offered?.handOff?.state, 'offered');
+      await controller.dismissHandOff(offered!.id);
+      await controller.runHandOff(offered!.id);
+      assert.equal(ctx.server.chatRequests().length, 2);
     });
   });
 }

@@ -7,7 +7,7 @@ import { parseWebviewMessage } from '../../../src/core/protocol/validate';
 /** One sample per message type; keyed by type, so a new type without a sample does not compile. */
 const samples: { [K in WebviewToHost['type']]: Extract<WebviewToHost, { type: K }> } = {
   ready: { type: 'ready', hasSnapshot: true },
-  send: { type: 'send', text: '@backend hello' },
+  send: { type: 'send', text: 'hello', agent: 'backend' },
   stop: { type: 'stop' },
   retry: { type: 'retry', messageId: 'm1' },
   continue: { type: 'continue', messageId: 'm1' },
@@ -19,6 +19,8 @@ const samples: { [K in WebviewToHost['type']]: Extract<WebviewToHost, { type: K 
   newChat: { type: 'newChat' },
   approveTool: { type: 'approveTool', toolCallId: 't1', approved: false, reason: 'not that file' },
   undoTurn: { type: 'undoTurn', messageId: 'm1' },
+  runHandOff: { type: 'runHandOff', messageId: 'm1' },
+  dismissHandOff: { type: 'dismissHandOff', messageId: 'm1' },
   showDiff: { type: 'showDiff', messageId: 'm1', toolCallId: 't1' },
   listConversations: { type: 'listConversations' },
   switchConversation: { type: 'switchConversation', id: 'c1' },
@@ -50,6 +52,7 @@ describe('protocol: messages from the chat page', () => {
       { type: 'applyCode', code: 'x' }, { type: 'command', command: 'deleteEverything' }, { type: 'command' },
       { type: 'painted', messageId: 'm', seq: Number.NaN, at: 1 }, { type: 'painted', messageId: 'm', seq: 1, at: Infinity },
       { type: 'ready', hasSnapshot: 'true' },
+      { type: 'send', text: 'x', agent: 3 }, { type: 'runHandOff' }, { type: 'dismissHandOff', messageId: 1 },
     ];
     for (const value of bad) assert.equal(parseWebviewMessage(value), undefined, JSON.stringify(value) ?? String(value));
   });
