@@ -84,6 +84,16 @@ const bypasses: [string, Verdict][] = [
   ['exec sudo ls', 'deny'],
   ['npm test -- "$(cat ~/.ssh/id_rsa)"', 'ask'],
   ['', 'ask'],
+  ['time rm -rf /', 'deny'],
+  ['! rm -rf /', 'deny'],
+  ['rm -rf -- /', 'deny'],
+  ["npm test && $'rm' -rf x", 'ask'],
+  ['ls | xargs -I{} rm -rf {}', 'ask'],
+  ['FOO=$(rm -rf /) npm test', 'deny'],
+  ['echo hi > $(sudo id)', 'deny'],
+  ['echo hi | tee ~/.bashrc', 'ask'],
+  ['git -c core.pager=sh status', 'ask'],
+  ['npm test |& sh', 'ask'],
 ];
 
 const positives = [
