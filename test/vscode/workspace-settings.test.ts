@@ -42,7 +42,7 @@ describe('settings a workspace cannot set', () => {
     await attacker?.close();
   });
 
-  it(`sends the request and the key to the user's server, never to a baseUrl from .vscode/settings.json (${vscode.workspace.isTrusted ? 'trusted' : 'Restricted Mode'})`, async () => {
+  it(`sends the request and the key to the user's server, never to a baseUrl from .vscode/settings.json (${vscode.workspace.isTrusted ? 'trusted' : 'Restricted Mode'}) [trust]`, async () => {
     const before = userServer().chatRequests().length;
     userServer().enqueue({ tokens: ['The user\'s ', 'server answered.'] });
     const answer = await vscode.commands.executeCommand<Answer>('agentChat.ask', { agent: 'backend', prompt: 'Where does this go?' });
