@@ -40,7 +40,6 @@ export function webviewHandlers({ controller, actions, commands }: DispatchDeps)
     deleteConversation: (m) => actions.deleteConversation(m.id),
     exportConversation: (m) => commands['agentChat.exportChat'](m.id),
     command: (m) => commands[`agentChat.${m.command}`](),
-    // Timing marks for benchmarks, which read them from the page; the host has nothing to do.
   };
 }
 

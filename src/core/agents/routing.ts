@@ -2,8 +2,6 @@
 // (not inside an e-mail address or a path), matched exactly against the live agent list.
 import { findMentions } from '../protocol/mentions';
 
-export { findMentions };
-
 export interface Route {
   /** Agents to answer, in the order they were first mentioned; the default when none was. */
   agents: string[];
@@ -15,16 +13,11 @@ export function route(text: string, agentNames: readonly string[], defaultAgent:
   const known = new Map(agentNames.map((n) => [n.toLowerCase(), n]));
   const agents: string[] = [];
   const unknown: string[] = [];
-  for (const name of findMentions(stripCode(text))) {
+  for (const name of findMentions(text)) {
     const agent = known.get(name);
     if (agent) {
       if (!agents.includes(agent)) agents.push(agent);
     } else if (!unknown.includes(name)) unknown.push(name);
   }
   return { agents: agents.length ? agents : [defaultAgent], unknown };
-}
-
-/** Mentions inside code (`@Override`, decorators) are not addressed to anyone. */
-function stripCode(text: string): string {
-  return text.replace(/```[\s\S]*?(```|$)|~~~[\s\S]*?(~~~|$)|`[^`\n]*`/g, ' ');
 }

@@ -238,6 +238,8 @@ export class ChatController {
     const replyTo = offering.replyTo;
     const chain = [...new Set(this.state.messages.filter((m) => m.role === 'assistant' && m.replyTo === replyTo).map((m) => m.author))];
     const agent = offering.handOff.agent;
+    // An offer from before the team changed (or a damaged record) must not invent an agent.
+    if (!this.deps.agents().some((a) => a.name === agent)) return undefined;
     return this.exclusive((signal) => this.runTurns([agent], replyTo, signal, { handedOffBy: offering.author, chain }));
   }
 

@@ -54,7 +54,7 @@ export class ConversationState {
     const summary = (await this.store.list()).find((c) => c.id === id) ?? { id, title: 'New chat', updatedAt: Date.now(), messageCount: 0 };
     return {
       conversation: summary,
-      messages: this.messages.slice(-this.pageSize),
+      messages: this.messages.slice(-this.pageSize).map(forView),
       hasOlder: this.hasOlder || this.messages.length > this.pageSize,
     };
   }
@@ -64,7 +64,7 @@ export class ConversationState {
     const id = await this.activeId();
     await this.store.appendMessage(id, message);
     this.messages.push(message);
-    this.post({ type: 'messageAdded', message: { ...message } });
+    this.post({ type: 'messageAdded', message: forView(message) });
     if (message.role === 'user' && !this.messages.slice(0, -1).some((m) => m.role === 'user')) {
       await this.store.rename(id, titleFrom(message.text));
       await this.postList(); // The views show the new title.
@@ -77,7 +77,7 @@ export class ConversationState {
     const i = this.messages.findIndex((m) => m.id === message.id);
     if (i >= 0 && this.messages[i] !== message) this.messages[i] = message;
     await this.store.completeMessage(id, message);
-    this.post({ type: 'messageCompleted', message: { ...message } });
+    this.post({ type: 'messageCompleted', message: forView(message) });
   }
 
   checkpoint(messageId: string, text: string): void {
@@ -89,7 +89,7 @@ export class ConversationState {
     const page = await this.store.pageBefore(await this.activeId(), beforeId, this.pageSize);
     this.messages.unshift(...page.messages);
     this.hasOlder = page.hasOlder;
-    this.post({ type: 'olderMessages', messages: page.messages, hasOlder: page.hasOlder });
+    this.post({ type: 'olderMessages', messages: page.messages.map(forView), hasOlder: page.hasOlder });
   }
 
   async postList(): Promise<void> {
@@ -117,4 +117,10 @@ export class ConversationState {
 function titleFrom(prompt: string): string {
   const line = prompt.trim().split('\n')[0] ?? '';
   return line.length > 60 ? `${line.slice(0, 57)}…` : line || 'New chat';
+}
+
+/** A copy of a message for the page: without the model's reasoning, which is kept for the model and never shown. */
+export function forView(message: ChatMessageRecord): ChatMessageRecord {
+  const { reasoning: _reasoning, ...shown } = message;
+  return shown;
 }

@@ -5,10 +5,14 @@ import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
 /**
  * Oldest first. The agent's own answers are assistant turns (with their tool calls and results);
  * other agents' answers reach it as attributed user-side text, so it never mistakes a colleague's
- * words for its own, and a request never ends on an assistant turn.
+ * words for its own. A request ends on an assistant turn only to resume an answer the provider paused.
+ * Reasoning blocks go back only within the turn still running (its tool loop), as the APIs require;
+ * earlier turns' reasoning is not needed and would only cost tokens.
  */
 export function modelContext(messages: readonly ChatMessageRecord[], agent: string): ChatMessage[] {
   const out: ChatMessage[] = [];
+  const last = messages.at(-1);
+  const runningTurn = last?.role === 'assistant' ? last.turnId : undefined;
   for (const m of messages) {
     if (m.role === 'user') {
       out.push({ role: 'user', content: m.text });
@@ -17,12 +21,13 @@ export function modelContext(messages: readonly ChatMessageRecord[], agent: stri
     if (m.status === 'streaming') continue;
     const calls = (m.toolCalls ?? []).filter((c) => c.result !== undefined);
     if (m.author === agent) {
-      if (!m.text && !calls.length) continue;
+      const reasoning = runningTurn !== undefined && m.turnId === runningTurn ? m.reasoning : undefined;
+      if (!m.text && !calls.length && !reasoning?.length) continue;
       out.push({
         role: 'assistant',
         content: m.text,
         ...(calls.length ? { toolCalls: calls.map(toToolCall) } : {}),
-        ...(m.reasoning?.length ? { reasoning: m.reasoning } : {}),
+        ...(reasoning?.length ? { reasoning } : {}),
       });
       for (const c of calls) out.push({ role: 'tool', toolCallId: c.id, toolName: c.name, content: c.result ?? '', isError: c.status !== 'done' });
     } else {
@@ -54,7 +59,7 @@ export function trimToBudget(context: ChatMessage[], budgetChars: number): ChatM
   let start = context.length;
   while (start > 0) {
     const m = context[start - 1]!;
-    const size = m.content.length + (m.role === 'assistant' && m.toolCalls ? JSON.stringify(m.toolCalls).length : 0);
+    const size = m.content.length + (m.role === 'assistant' ? JSON.stringify(m.toolCalls ?? []).length + JSON.stringify(m.reasoning ?? []).length : 0);
     if (used + size > budgetChars && start < context.length) break;
     used += size;
     start--;

@@ -14,7 +14,7 @@ export function stopNotice(reason: StopReason, vendorReason?: string): string | 
     case 'context_window':
       return "The answer stopped because the conversation filled the model's context window. Start a new chat, or pick a model with a larger context window.";
     case 'pause_turn':
-      return 'The provider paused this long answer (pause_turn); the agent picks it up in the next message.';
+      return undefined; // The turn resumes at once as another round (agent-turn.ts), which notes it if the round limit stops it.
     case 'other':
       return `The answer ended for a reason Agent Chat does not know (${vendorReason ?? 'unknown'}); it may be incomplete.`;
     case 'end':

@@ -23,8 +23,9 @@ const isCount = (x: unknown): x is number => isNumber(x) && Number.isInteger(x) 
 
 const roles = new Set(['user', 'assistant']);
 const messageStatuses = new Set(['streaming', 'complete', 'interrupted', 'error']);
-export const toolStatuses = new Set(['streaming', 'pending', 'awaitingApproval', 'running', 'done', 'error', 'rejected', 'cancelled']);
-const stopReasons = new Set(['end', 'tool_use', 'max_tokens', 'cancelled']);
+const toolStatuses = new Set(['streaming', 'pending', 'awaitingApproval', 'running', 'done', 'error', 'rejected', 'cancelled']);
+const stopReasons = new Set(['end', 'tool_use', 'max_tokens', 'cancelled', 'refusal', 'content_filter', 'context_window', 'pause_turn', 'other']);
+const handOffStates = new Set(['offered', 'accepted', 'dismissed']);
 
 /** Drops the optional fields of `o` whose value fails their check; returns the names dropped. */
 export function dropInvalid(o: Obj, checks: Readonly<Record<string, (x: unknown) => boolean>>): string[] {
@@ -38,13 +39,19 @@ export function dropInvalid(o: Obj, checks: Readonly<Record<string, (x: unknown)
   return dropped;
 }
 
-export function isToolCall(x: unknown): x is Obj {
+function isToolCall(x: unknown): x is Obj {
   if (!isObject(x) || !isString(x.id) || !isString(x.name) || !isString(x.argumentsText) || !toolStatuses.has(x.status as string)) return false;
-  return (x.result === undefined || isString(x.result)) && (x.summary === undefined || isString(x.summary));
+  return (x.result === undefined || isString(x.result)) && (x.summary === undefined || isString(x.summary)) && (x.rejectedReason === undefined || isString(x.rejectedReason));
 }
 
 const isError = (x: unknown) => isObject(x) && isString(x.kind) && isString(x.message) && (x.hint === undefined || isString(x.hint)) && (x.retryAt === undefined || isNumber(x.retryAt));
 const isUsage = (x: unknown) => isObject(x) && isNumber(x.inputTokens) && isNumber(x.outputTokens);
+const isHandOff = (x: unknown) => isObject(x) && isString(x.agent) && isString(x.task) && handOffStates.has(x.state as string);
+const isReasoningBlock = (x: unknown) =>
+  isObject(x) && ((x.type === 'thinking' && isString(x.thinking) && isString(x.signature)) || (x.type === 'redacted_thinking' && isString(x.data)));
+const isReasoning = (x: unknown) => Array.isArray(x) && x.every(isReasoningBlock);
+/** Dates `Date` can represent (an export formats them). */
+const isTime = (x: unknown): x is number => isNumber(x) && Math.abs(x) <= 8.64e15;
 const metaChecks = { provider: isString, model: isString, usage: isUsage, firstTokenMs: isNumber, durationMs: isNumber };
 
 /**
@@ -60,11 +67,12 @@ export function repairMessage(m: unknown): { repaired: string[] } | undefined {
   };
   if (!isString(m.author)) fix('author', m.role === 'user' ? 'user' : 'unknown');
   if (!messageStatuses.has(m.status as string)) fix('status', 'interrupted');
-  if (!isNumber(m.createdAt)) fix('createdAt', 0);
+  if (!isTime(m.createdAt)) fix('createdAt', 0);
   if (Array.isArray(m.toolCalls) && !m.toolCalls.every(isToolCall)) fix('toolCalls', m.toolCalls.filter(isToolCall));
   repaired.push(...dropInvalid(m, {
     replyTo: isString, toolCalls: Array.isArray, deltaSeq: isCount, error: isError, stopReason: (x) => stopReasons.has(x as string),
     turnId: isString, handedOffBy: isString, undoableChanges: isCount, notice: isString, meta: isObject,
+    handOff: isHandOff, reasoning: isReasoning,
   }));
   if (isObject(m.meta)) repaired.push(...dropInvalid(m.meta, metaChecks).map((k) => `meta.${k}`));
   return { repaired };

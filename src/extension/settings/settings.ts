@@ -1,5 +1,5 @@
 // The settings snapshot: its shape, and the rules for building it from what VS Code reports per key.
-// No VS Code API here, so the rules are unit-tested; read-settings.ts feeds it from the real configuration.
+// No VS Code API here, so the rules are unit-tested; current-settings.ts feeds it from the real configuration.
 // Defaults come from package.json only (VS Code reports them as each key's `defaultValue`).
 import type { AgentSettingEntry } from '../../core/agents/registry';
 import type { ChatLimits } from '../../core/chat/controller';

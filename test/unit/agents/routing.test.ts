@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { findMentions, route } from '../../../src/core/agents/routing';
+import { route } from '../../../src/core/agents/routing';
+import { findMentions } from '../../../src/core/protocol/mentions';
 
 const agents = ['orchestrator', 'backend', 'frontend', 'qa', 'devops', 'data-eng'];
 
@@ -27,5 +28,9 @@ describe('routing by @mention', () => {
 
   it('finds mentions in order', () => {
     assert.deepEqual(findMentions('@a then @b-c and (@d)'), ['a', 'b-c', 'd']);
+  });
+
+  it('reads mentions in code as nobody, for the page (agent picker) as for the host (routing)', () => {
+    assert.deepEqual(findMentions('Explain `@qa` and\n```\n@devops\n```\nthen @backend'), ['backend']);
   });
 });

@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatController } from '../../../src/core/chat/controller';
+import type { HostToWebview } from '../../../src/core/protocol/messages';
 import { MemoryConversationStore } from '../../doubles/memory-store';
 import { silentLogger } from '../../../src/core/log';
 import { NodeToolFileSystem } from '../../doubles/node-tool-fs';
@@ -17,7 +18,7 @@ import { models, providerFor, vendors, withServer } from '../providers/harness';
 
 type Server = ReturnType<typeof withServer>;
 
-function controllerFor(ctx: Server, vendor: Vendor, dir: string, model = models[vendor]): ChatController {
+function controllerFor(ctx: Server, vendor: Vendor, dir: string, model = models[vendor], posted: HostToWebview[] = []): ChatController {
   const runner = new ToolRunner(new NodeToolFileSystem([{ name: 'ws', path: dir }]), { trusted: true });
   return new ChatController({
     store: new MemoryConversationStore(),
@@ -26,7 +27,7 @@ function controllerFor(ctx: Server, vendor: Vendor, dir: string, model = models[
     agents: () => [{ name: 'backend', description: 'backend' }],
     defaultAgent: () => 'backend',
     modelLabel: () => vendor,
-    post: () => undefined,
+    post: (m) => void posted.push(m),
     log: silentLogger,
     tools: () => runner,
     limits: () => ({ maxToolRounds: 3, maxHandOffs: 0, contextChars: 100_000, autoApprove: { read: true, write: false } }),
@@ -109,9 +110,14 @@ describe('answer endings: vendor-specific rounds', () => {
         { thinking: ['I should ', 'read a.txt.'], redactedThinking: 'RedactedOpaqueData==', toolCalls: [{ id: 'toolu_r1', name: 'read_file', arguments: { path: 'a.txt' } }] },
         { tokens: ['It says alpha.'] },
       );
-      const answer = await controllerFor(ctx, 'anthropic', dir).ask('backend', 'What is in a.txt?');
+      const posted: HostToWebview[] = [];
+      const controller = controllerFor(ctx, 'anthropic', dir, models.anthropic, posted);
+      const answer = await controller.ask('backend', 'What is in a.txt?');
       assert.equal(answer?.status, 'complete', answer?.error?.message);
       assert.equal(answer?.text, 'It says alpha.');
+      // Kept for the model, never sent to the page: not while streaming, nor in a snapshot.
+      posted.push(await controller.snapshot());
+      for (const m of posted) assert.ok(!JSON.stringify(m).includes('I should read a.txt.') && !JSON.stringify(m).includes('RedactedOpaqueData'), `${m.type} carries no reasoning`);
       const assistant = sentMessages(ctx, 1)[1] as { role: string; content: Record<string, unknown>[] };
       assert.equal(assistant.role, 'assistant');
       assert.deepEqual(assistant.content.slice(0, 2), [
