@@ -113,7 +113,8 @@ describe('agents with tools in the workbench', () => {
     assert.equal(await answerCount(chat), first + 4, 'orchestrator + three @backend rounds');
     await toolCallWithStatus(chat, 'toolu_edit_app', 'done');
     assert.equal(ws.read('src/app.ts'), appBefore.replace(oldText, newText));
-    assert.equal(await final.answer.getByRole('button', { name: 'Undo 1 change' }).count(), 1);
+    // The Undo count is saved on the answer just after its text completes: wait for it rather than race it.
+    await final.answer.getByRole('button', { name: 'Undo 1 change' }).waitFor({ state: 'visible', timeout: 15_000 });
 
     // What the model was told: the hand-off, both files' contents, then the edit's result.
     const requests = server().chatRequests().slice(requestsBefore);
