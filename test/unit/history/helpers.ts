@@ -3,6 +3,7 @@
 import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Logger } from '../../../src/core/log';
 import type { ChatMessageRecord } from '../../../src/core/protocol/chat-message';
 import { FileConversationStore, type FileStoreOptions } from '../../../src/core/history/file-store';
 
@@ -12,6 +13,13 @@ export async function tempRoot(): Promise<string> {
 
 export async function removeRoot(root: string): Promise<void> {
   await rm(root, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** A logger that keeps its warnings and errors, for tests that check what the user is told. */
+export function recordingLog(): { log: Logger; warnings: string[] } {
+  const warnings: string[] = [];
+  const log: Logger = { debug() {}, info() {}, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) };
+  return { log, warnings };
 }
 
 let seq = 0;

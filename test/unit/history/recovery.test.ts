@@ -3,16 +3,9 @@ import assert from 'node:assert/strict';
 import { appendFile, mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HistoryProblem } from '../../../src/core/chat/store';
-import type { Logger } from '../../../src/core/log';
 import { FileConversationStore, type FileStoreOptions } from '../../../src/core/history/file-store';
 import { decode } from '../../../src/core/history/records';
-import { logPath, msg, removeRoot, tempRoot } from './helpers';
-
-function recordingLog() {
-  const warnings: string[] = [];
-  const log: Logger = { debug() {}, info() {}, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) };
-  return { log, warnings };
-}
+import { logPath, msg, recordingLog, removeRoot, tempRoot } from './helpers';
 
 describe('FileConversationStore recovery', () => {
   let root: string;
