@@ -19,6 +19,8 @@ export interface CommandDeps {
   agents(): { name: string; description: string }[];
   store: ConversationStore & StoreMaintenance;
   settings(): Settings;
+  /** The workspace's *Always allow* choices for commands (listed and revoked from the palette). */
+  alwaysAllowedCommands: { manage(): Promise<void> };
 }
 
 interface AskArgs {
@@ -72,6 +74,7 @@ export function chatCommands(deps: CommandDeps) {
       await deps.store.clearAll();
       await controller.newChat();
     },
+    'agentChat.manageAlwaysAllowedCommands': () => deps.alwaysAllowedCommands.manage(),
   } satisfies Record<CommandId, (...args: never[]) => unknown>;
 }
 

@@ -13,6 +13,10 @@ import { ApiKeys } from './secrets';
 import { CurrentSettings } from './settings/current-settings';
 import { Team } from './team';
 import { WorkspaceTools } from './workspace-tools';
+import { AlwaysAllowedCommands } from './commands-run/always-allowed';
+import { WorkspaceCommandExecutor } from './commands-run/command-executor';
+import { commandToolSource } from './commands-run/command-tool';
+import { FullOutputs } from './commands-run/full-output';
 import { WebviewActions } from './webview-actions';
 import { dispatcher, webviewHandlers } from './webview-dispatch';
 
@@ -32,6 +36,10 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const proposed = new ProposedContent();
   const agents = () => team.agents.map((a) => ({ name: a.name, description: a.description }));
   const store = openHistory(context, log, () => settings.current.maxConversations);
+  const alwaysAllowed = new AlwaysAllowedCommands(context.workspaceState);
+  const fullOutputs = new FullOutputs();
+  const executor = new WorkspaceCommandExecutor({ secretValues: () => knownKeys(keys), useTerminal: process.env.AGENT_CHAT_COMMANDS_IN_PROCESS !== '1', log });
+  tools.addSource(commandToolSource(executor, () => settings.current.commands, alwaysAllowed));
 
   const controller = new ChatController({
     store,
@@ -45,12 +53,14 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     tools: () => tools.get(),
     preview: (request, where) => proposed.show(request, where.toolCallId),
     limits: () => settings.current.limits,
+    alwaysAllow: async (key) => void (await alwaysAllowed.remember(key)),
+    keepOutput: (toolCallId, chunk) => fullOutputs.add(toolCallId, chunk),
   });
   // The views check what the page says and hand it to the dispatcher; the controller posts through the views.
   const views = new ChatViews(context.extensionUri, (m) => dispatch(m), () => controller.snapshot(), log);
   const actions = new WebviewActions(controller, proposed, () => settings.current.secrets);
-  const commands = chatCommands({ controller, views, keys, resolver, agents, store, settings: () => settings.current });
-  const dispatch = dispatcher(webviewHandlers({ controller, actions, commands }), log);
+  const commands = chatCommands({ controller, views, keys, resolver, agents, store, settings: () => settings.current, alwaysAllowedCommands: alwaysAllowed });
+  const dispatch = dispatcher(webviewHandlers({ controller, actions, commands, fullOutputs }), log);
 
   context.subscriptions.push(
     log,
@@ -60,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     team,
     tools,
     proposed,
+    executor,
     vscode.window.registerWebviewViewProvider(chatViewId, views, { webviewOptions: { retainContextWhenHidden: true } }),
     ...registerCommands(commands),
     toDisposable(() => void store.dispose()),
@@ -84,6 +95,12 @@ function resolveFor(agent: string, team: Team, resolver: ModelResolver): ReturnT
     ...(a?.model ? { model: a.model } : {}),
     ...(a?.temperature !== undefined ? { temperature: a.temperature } : {}),
   });
+}
+
+/** Every API key the extension can use now, so none of them reaches a command's environment. */
+async function knownKeys(keys: ApiKeys): Promise<string[]> {
+  const found = await Promise.all((['anthropic', 'openai', 'ollama'] as const).map((p) => keys.get(p).catch(() => undefined)));
+  return found.filter((k): k is string => typeof k === 'string');
 }
 
 export function deactivate(): void {

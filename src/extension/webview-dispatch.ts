@@ -5,6 +5,7 @@ import type { ChatController } from '../core/chat/controller';
 import type { Logger } from '../core/log';
 import type { WebviewToHost } from '../core/protocol/messages';
 import type { ChatCommands } from './commands';
+import type { FullOutputs } from './commands-run/full-output';
 import { openLink, type WebviewActions } from './webview-actions';
 
 type Handler<T extends WebviewToHost['type']> = (message: Extract<WebviewToHost, { type: T }>) => unknown;
@@ -14,9 +15,10 @@ export interface DispatchDeps {
   controller: ChatController;
   actions: WebviewActions;
   commands: ChatCommands;
+  fullOutputs: FullOutputs;
 }
 
-export function webviewHandlers({ controller, actions, commands }: DispatchDeps): WebviewHandlers {
+export function webviewHandlers({ controller, actions, commands, fullOutputs }: DispatchDeps): WebviewHandlers {
   return {
     ready: () => controller.showSetupIfNeeded(),
     send: (m) => controller.send(m.text, m.agent),
@@ -29,7 +31,8 @@ export function webviewHandlers({ controller, actions, commands }: DispatchDeps)
     newChat: () => controller.newChat(),
     listConversations: () => controller.listConversations(),
     switchConversation: (m) => controller.switchTo(m.id),
-    approveTool: (m) => controller.approvals.decide(m.toolCallId, { approved: m.approved, ...(m.reason ? { reason: m.reason } : {}) }),
+    approveTool: (m) => controller.approvals.decide(m.toolCallId, { approved: m.approved, ...(m.reason ? { reason: m.reason } : {}), ...(m.always ? { always: true } : {}) }),
+    openToolOutput: (m) => fullOutputs.open(m.toolCallId),
     undoTurn: (m) => controller.undo(m.messageId),
     showDiff: (m) => actions.showDiff(m.toolCallId),
     copyCode: (m) => actions.copy(m.code),

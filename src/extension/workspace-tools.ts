@@ -4,11 +4,13 @@ import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
 import { ToolRunner } from '../core/tools/runner';
 import type { SecretPolicy } from '../core/tools/secrets';
+import type { ToolSource } from '../core/tools/types';
 import { Disposable } from '../core/util/dispose';
 import { WorkspaceToolFileSystem } from './workspace-fs';
 
 export class WorkspaceTools extends Disposable {
   private runner: ToolRunner | undefined;
+  private readonly sources: ToolSource[] = [];
 
   constructor(
     private secrets: Readonly<SecretPolicy>,
@@ -17,6 +19,12 @@ export class WorkspaceTools extends Disposable {
     super();
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => (this.runner = undefined)));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.runner?.update({ trusted: true })));
+  }
+
+  /** Tools beyond the file tools (run_command, MCP servers'); every runner made from now on offers them. */
+  addSource(source: ToolSource): void {
+    this.sources.push(source);
+    this.runner?.addSource(source);
   }
 
   /** New secret rules apply from the next tool call. */
@@ -29,7 +37,10 @@ export class WorkspaceTools extends Disposable {
   /** The runner for the current folders, or undefined when no folder is open. */
   get(): ToolRunner | undefined {
     if (!vscode.workspace.workspaceFolders?.length) return undefined;
-    this.runner ??= new ToolRunner(new WorkspaceToolFileSystem(), { trusted: vscode.workspace.isTrusted, ...this.secrets }, this.log);
+    if (!this.runner) {
+      this.runner = new ToolRunner(new WorkspaceToolFileSystem(), { trusted: vscode.workspace.isTrusted, ...this.secrets }, this.log);
+      for (const source of this.sources) this.runner.addSource(source);
+    }
     return this.runner;
   }
 }

@@ -55,6 +55,8 @@ function apply(msg: HostToWebview): void {
     case 'toolCallUpdated':
       transcript.setToolCall(msg.messageId, msg.toolCall);
       return approvalBar.refresh();
+    case 'toolOutput':
+      return transcript.appendToolOutput(msg.messageId, msg.toolCallId, msg.text);
     case 'messageCompleted':
       transcript.complete(msg.message);
       return approvalBar.refresh();

@@ -5,7 +5,7 @@ import { countdown, errorCard, handOffChip, retryHelps } from './answer-parts';
 import { button, el } from './dom';
 import { send } from './host';
 import { MarkdownView } from './markdown';
-import { renderToolCall } from './tool-call-view';
+import { appendCommandOutput, renderToolCall } from './tool-call-view';
 
 /**
  * Most text one paint adds. A burst (a fast stream behind a busy frame) is shown over a few frames
@@ -87,6 +87,13 @@ export class MessageView {
     if (i >= 0) calls[i] = call;
     else calls.push(call);
     this.renderTools(calls);
+  }
+
+  /** A running command printed more: appended in place, without rebuilding the call. */
+  appendToolOutput(toolCallId: string, text: string): void {
+    const call = this.record.toolCalls?.find((c) => c.id === toolCallId);
+    if (!call) return;
+    appendCommandOutput(call, this.tools.querySelector(`[data-tool-call-id="${CSS.escape(toolCallId)}"]`), text);
   }
 
   /** Brings the DOM closer to the text (by at most `maxCharsPerPaint`); true while more remains to paint. */

@@ -91,6 +91,11 @@ export class Transcript {
     if (this.pinned) this.scrollToBottom();
   }
 
+  appendToolOutput(messageId: string, toolCallId: string, text: string): void {
+    this.views.get(messageId)?.appendToolOutput(toolCallId, text);
+    if (this.pinned) this.scrollToBottom();
+  }
+
   /** The element that scrolls (for things that watch what is in view). */
   get scroller(): HTMLElement {
     return this.list;

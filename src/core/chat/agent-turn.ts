@@ -8,11 +8,14 @@ import type { AppliedChange } from '../tools/types';
 import type { ApprovalDecision, ApprovalPolicy, ApprovalRequest, ToolRunResult } from '../tools/runner';
 import { newId } from '../util/ids';
 import { streamAnswer } from './answer-stream';
+import { ToolOutputRelay } from './tool-output';
 import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
 
 export interface ToolHost {
   definitions(): ToolDefinition[];
-  run(call: ToolCall, policy: ApprovalPolicy, signal?: AbortSignal): Promise<ToolRunResult>;
+  run(call: ToolCall, policy: ApprovalPolicy, signal?: AbortSignal, onOutput?: (text: string) => void): Promise<ToolRunResult>;
+  /** How the chat shows a call of this tool (commands stream output). */
+  displayKind?(name: string): ToolCallView['kind'];
 }
 
 export interface TurnIo {
@@ -27,6 +30,8 @@ export interface TurnIo {
   context(): ChatMessage[];
   /** A file change was applied; keep it for undo. */
   applied(turnId: string, messageId: string, change: AppliedChange): Promise<void>;
+  /** A command's raw output as it arrives, for *Open full output* (the chat keeps only its end). */
+  keepOutput?(toolCallId: string, chunk: string): void;
 }
 
 export interface TurnOptions {
@@ -137,13 +142,24 @@ async function runTools(
       continue;
     }
     view.status = 'running';
+    const kind = o.tools!.displayKind?.(call.name);
+    if (kind) view.kind = kind;
     show(view);
-    const result = await o.tools!.run(call, policyFor(o, message.id, view, show), o.signal);
+    const relay = kind === 'command' || kind === 'mcp' ? outputRelay(io, message.id, view) : undefined;
+    const result = await o.tools!.run(call, policyFor(o, message.id, view, show), o.signal, relay && ((text) => relay.push(text)));
+    relay?.finish();
     if (result.change) await io.applied(turnId, message.id, result.change);
     settle(view, result.status === 'ok' ? 'done' : result.status === 'rejected' ? 'rejected' : 'error', result.content, result.summary);
+    if (result.exitCode !== undefined) view.exitCode = result.exitCode;
+    if (result.durationMs !== undefined) view.durationMs = result.durationMs;
     show(view);
     io.log.info(`tool ${call.name}: ${result.status} — ${result.summary}`);
   }
+}
+
+function outputRelay(io: TurnIo, messageId: string, view: ToolCallView): ToolOutputRelay {
+  const post = (text: string) => io.post({ type: 'toolOutput', messageId, toolCallId: view.id, text });
+  return new ToolOutputRelay(view, post, io.keepOutput && ((chunk) => io.keepOutput?.(view.id, chunk)));
 }
 
 /** The approval policy for one call; shows "awaiting approval" on it while the user decides. */
@@ -154,6 +170,9 @@ function policyFor(o: TurnOptions, messageId: string, view: ToolCallView, show: 
     approve: async (request) => {
       view.status = 'awaitingApproval';
       view.summary = request.summary;
+      if (request.kind === 'exec' && request.title) {
+        view.approval = { title: request.title, ...(request.detail ? { detail: request.detail } : {}), canAlwaysAllow: request.alwaysAllowKey !== undefined };
+      }
       show(view);
       const decision = await o.approve(request, { messageId, toolCallId: view.id });
       // The chat shows the user's own words; the model gets the longer explanation as the result.

@@ -32,6 +32,10 @@ export interface ChatControllerDeps {
   preview?(request: ApprovalRequest, where: { messageId: string; toolCallId: string }): Promise<void>;
   /** Read at the start of each message, so changed settings apply from the next one. */
   limits(): ChatLimits;
+  /** The user chose *Always allow* on a call: remember its key for this workspace. */
+  alwaysAllow?(key: string): Promise<void> | void;
+  /** A command's raw output as it arrives (for *Open full output*). */
+  keepOutput?(toolCallId: string, chunk: string): void;
   pageSize?: number;
 }
 
@@ -198,11 +202,13 @@ export class ChatController {
           ...(handedOffBy ? { handedOffBy } : {}),
           ...(tools ? { tools } : {}),
           autoApprove: limits.autoApprove,
-          approve: (request, where) => {
+          approve: async (request, where) => {
             // Waiting starts before the diff opens: an Approve clicked while VS Code opens it must count.
             const decision = this.approvals.wait(where.toolCallId, signal);
             void this.deps.preview?.(request, where).catch((e: unknown) => this.deps.log.error('diff preview failed', e));
-            return decision;
+            const decided = await decision;
+            if (decided.approved && decided.always && request.alwaysAllowKey) await this.deps.alwaysAllow?.(request.alwaysAllowKey);
+            return decided;
           },
           maxToolRounds: limits.maxToolRounds,
           signal,
@@ -215,6 +221,7 @@ export class ChatController {
           checkpoint: (id, text) => this.state.checkpoint(id, text),
           context: () => trimToBudget(modelContext(this.state.messages, agent), limits.contextChars),
           applied: async (turnId, messageId, change) => this.undoKeeper.keep(await this.state.activeId(), turnId, messageId, change),
+          ...(this.deps.keepOutput ? { keepOutput: this.deps.keepOutput } : {}),
         },
       );
       last = rounds.at(-1);

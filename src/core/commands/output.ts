@@ -11,7 +11,7 @@ export interface CapOptions {
 export const DEFAULT_CAP: CapOptions = { headChars: 8_000, tailChars: 8_000, maxLineChars: 2_000 };
 
 // CSI (colours, cursor moves), OSC (titles, links, VS Code's 633 shell-integration marks) and two-byte escapes.
-const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[PX^_][^\x1b]*\x1b\\|\x1b[@-OQ-WYZ\\]|\x9b[0-?]*[ -/]*[@-~]/g;
+export const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[PX^_][^\x1b]*\x1b\\|\x1b[@-OQ-WYZ\\]|\x9b[0-?]*[ -/]*[@-~]/g;
 const MAX_PENDING_ESCAPE = 4_096;
 
 const count = (n: number): string => n.toLocaleString('en-US');

@@ -39,9 +39,18 @@ export function dropInvalid(o: Obj, checks: Readonly<Record<string, (x: unknown)
   return dropped;
 }
 
+const toolKinds = new Set(['read', 'write', 'command', 'mcp']);
+const isApprovalCard = (x: unknown) => isObject(x) && isString(x.title) && (x.detail === undefined || isString(x.detail)) && typeof x.canAlwaysAllow === 'boolean';
+const toolCallChecks = { kind: (x: unknown) => toolKinds.has(x as string), approval: isApprovalCard, output: isString, exitCode: isNumber, durationMs: isNumber };
+
 function isToolCall(x: unknown): x is Obj {
   if (!isObject(x) || !isString(x.id) || !isString(x.name) || !isString(x.argumentsText) || !toolStatuses.has(x.status as string)) return false;
   return (x.result === undefined || isString(x.result)) && (x.summary === undefined || isString(x.summary)) && (x.rejectedReason === undefined || isString(x.rejectedReason));
+}
+
+/** A tool call's optional display fields of the wrong type cost only themselves. */
+function repairToolCalls(calls: Obj[]): boolean {
+  return calls.map((c) => dropInvalid(c, toolCallChecks).length > 0).some(Boolean);
 }
 
 const isError = (x: unknown) => isObject(x) && isString(x.kind) && isString(x.message) && (x.hint === undefined || isString(x.hint)) && (x.retryAt === undefined || isNumber(x.retryAt));
@@ -69,6 +78,7 @@ export function repairMessage(m: unknown): { repaired: string[] } | undefined {
   if (!messageStatuses.has(m.status as string)) fix('status', 'interrupted');
   if (!isTime(m.createdAt)) fix('createdAt', 0);
   if (Array.isArray(m.toolCalls) && !m.toolCalls.every(isToolCall)) fix('toolCalls', m.toolCalls.filter(isToolCall));
+  if (Array.isArray(m.toolCalls) && repairToolCalls(m.toolCalls as Obj[])) repaired.push('toolCalls');
   repaired.push(...dropInvalid(m, {
     replyTo: isString, toolCalls: Array.isArray, deltaSeq: isCount, error: isError, stopReason: (x) => stopReasons.has(x as string),
     turnId: isString, handedOffBy: isString, undoableChanges: isCount, notice: isString, meta: isObject,

@@ -56,6 +56,14 @@ export interface ToolCallView {
   summary?: string;
   /** When the user rejected the call: their reason, as they typed it ('' when they gave none). */
   rejectedReason?: string;
+  /** How the chat shows the call (absent on calls stored before kinds were recorded). */
+  kind?: 'read' | 'write' | 'command' | 'mcp';
+  /** For exec tools waiting for the user: the card's title, second line, and whether *Always allow* is offered. */
+  approval?: { title: string; detail?: string; canAlwaysAllow: boolean };
+  /** What the chat shows of a streamed output: its end, bounded for display (escapes removed). */
+  output?: string;
+  exitCode?: number;
+  durationMs?: number;
 }
 
 /** A hand-off an answer offers (its explicit last line); runs only when the user says so. */

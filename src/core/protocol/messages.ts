@@ -37,6 +37,8 @@ export type HostToWebview =
   /** Text to append to a streaming message. `seq` counts per message from 1, so a gap is detectable. */
   | { type: 'textDelta'; messageId: string; seq: number; text: string }
   | { type: 'toolCallUpdated'; messageId: string; toolCall: ToolCallView }
+  /** Output to append to a running command's `output` (batched: at most one post per frame-ish interval). */
+  | { type: 'toolOutput'; messageId: string; toolCallId: string; text: string }
   /** The message's final form; replaces whatever the webview had. */
   | { type: 'messageCompleted'; message: ChatMessageRecord }
   | { type: 'retrying'; messageId: string; attempt: number; retryAt: number; reason: string }
@@ -61,7 +63,9 @@ export type WebviewToHost =
   | { type: 'openLink'; href: string }
   | { type: 'newChat' }
   /** The user's answer to a tool call that waits for approval. */
-  | { type: 'approveTool'; toolCallId: string; approved: boolean; reason?: string }
+  | { type: 'approveTool'; toolCallId: string; approved: boolean; reason?: string; always?: boolean }
+  /** Show a command's whole output (the chat keeps only its end). */
+  | { type: 'openToolOutput'; toolCallId: string }
   /** Undo the file changes of the turn this message ends. */
   | { type: 'undoTurn'; messageId: string }
   /** Run or dismiss the hand-off the answer `messageId` offers. */

@@ -11,36 +11,18 @@ import { findFiles } from './find-files';
 import { listDirectory, readFile } from './read-tools';
 import { validateArgs } from './schema';
 import { searchText } from './search-text';
-import { defaultLimits, ToolError, type AppliedChange, type ProposedChange, type Tool, type ToolContext, type ToolKind, type ToolOptions } from './types';
+import { rejection, type ApprovalPolicy } from './approval';
+import { runExec } from './exec-run';
+import { defaultLimits, ToolError, type AppliedChange, type Tool, type ToolContext, type ToolKind, type ToolOptions, type ToolSource } from './types';
 import { createDirectory, deleteFile, editFile, writeFile } from './write-tools';
+
+export type { ApprovalDecision, ApprovalPolicy, ApprovalRequest } from './approval';
 
 export const allTools: readonly Tool[] = [readFile, listDirectory, findFiles, searchText, writeFile, editFile, createDirectory, deleteFile];
 
-/** The definitions to send to the model: write tools only in trusted workspaces. */
-export function toolDefinitions(options: { trusted: boolean }): ToolDefinition[] {
-  return allTools.filter((t) => options.trusted || t.kind === 'read').map((t) => t.definition);
-}
-
-export interface ApprovalRequest {
-  tool: string;
-  kind: ToolKind;
-  /** One line describing the action ("Edit src/app.ts (replace 3 lines with 5 lines)"). */
-  summary: string;
-  args: Record<string, unknown>;
-  /** For write tools: the change to show as a diff. */
-  change?: ProposedChange;
-}
-
-export interface ApprovalDecision {
-  approved: boolean;
-  /** Passed on to the model, e.g. what the user wants instead. */
-  reason?: string;
-}
-
-export interface ApprovalPolicy {
-  read: 'auto' | 'ask';
-  write: 'auto' | 'ask';
-  approve(request: ApprovalRequest): Promise<ApprovalDecision>;
+/** The definitions to send to the model: write and exec tools only in trusted workspaces. */
+export function toolDefinitions(options: { trusted: boolean }, tools: readonly Tool[] = allTools): ToolDefinition[] {
+  return tools.filter((t) => options.trusted || t.kind === 'read').map((t) => t.definition);
 }
 
 export type ToolStatus = 'ok' | 'error' | 'rejected' | 'unavailable';
@@ -57,9 +39,14 @@ export interface ToolRunResult {
   summary: string;
   /** Set when a write tool changed the disk; keep it for undo. */
   change?: AppliedChange;
+  /** Exec tools: how the command ended and how long it ran. */
+  exitCode?: number;
+  durationMs?: number;
 }
 
 export class ToolRunner {
+  private readonly sources = new Set<ToolSource>();
+
   constructor(
     private readonly fs: ToolFileSystem,
     private options: ToolOptions,
@@ -71,12 +58,30 @@ export class ToolRunner {
     this.options = { ...this.options, ...options };
   }
 
-  definitions(): ToolDefinition[] {
-    return toolDefinitions(this.options);
+  /** Adds tools (the command tool, an MCP server's); they are offered until the returned handle is disposed. */
+  addSource(source: ToolSource): { dispose(): void } {
+    this.sources.add(source);
+    return { dispose: () => this.sources.delete(source) };
   }
 
-  async run(call: ToolCall, policy: ApprovalPolicy, signal?: AbortSignal): Promise<ToolRunResult> {
-    const tool = allTools.find((t) => t.definition.name === call.name);
+  /** Every tool now: the built-in ones, then each source's. */
+  tools(): Tool[] {
+    return [...allTools, ...[...this.sources].flatMap((s) => s.tools())];
+  }
+
+  /** What the model is offered; `filter` narrows it by name (an agent's own tool list). */
+  definitions(filter?: (name: string) => boolean): ToolDefinition[] {
+    return toolDefinitions(this.options, this.tools()).filter((d) => !filter || filter(d.name));
+  }
+
+  /** How the chat shows a call of `name`. */
+  displayKind(name: string): 'read' | 'write' | 'command' | 'mcp' | undefined {
+    const tool = this.tools().find((t) => t.definition.name === name);
+    return tool?.kind === 'exec' ? tool.display : tool?.kind;
+  }
+
+  async run(call: ToolCall, policy: ApprovalPolicy, signal?: AbortSignal, onOutput?: (text: string) => void): Promise<ToolRunResult> {
+    const tool = this.tools().find((t) => t.definition.name === call.name);
     const result = (status: ToolStatus, content: string, summary = content, change?: AppliedChange): ToolRunResult => ({
       callId: call.id,
       toolName: call.name,
@@ -91,19 +96,23 @@ export class ToolRunner {
       const names = this.definitions().map((d) => d.name).join(', ');
       return result('error', `Unknown tool '${call.name}'. Available tools: ${names}.`);
     }
-    if (tool.kind === 'write' && !this.options.trusted) {
+    if (tool.kind !== 'read' && !this.options.trusted) {
       return result(
         'unavailable',
-        `${call.name} is unavailable: this workspace is in Restricted Mode (not trusted), so tools that change files are disabled. ` +
-          'Only reading tools can be used; tell the user what you would change instead.',
+        `${call.name} is unavailable: this workspace is in Restricted Mode (not trusted), so tools that change files or run commands are disabled. ` +
+          'Only reading tools can be used; tell the user what you would change or run instead.',
         `${call.name} blocked (Restricted Mode)`,
       );
     }
     const valid = validateArgs(tool.schema, call.arguments);
     if (!valid.ok) return result('error', `Invalid arguments for ${call.name}: ${valid.errors.join('; ')}.`, `${call.name}: invalid arguments`);
 
-    const ctx = this.context(signal);
+    const ctx = { ...this.context(signal), ...(onOutput ? { onOutput } : {}) };
     try {
+      if (tool.kind === 'exec') {
+        const out = await runExec(tool, call.name, valid.value, ctx, policy);
+        return { ...result(out.status, out.content, out.summary), ...exitFields(out) };
+      }
       if (tool.kind === 'read') {
         if (policy.read === 'ask') {
           const decision = await policy.approve({ tool: call.name, kind: 'read', summary: `${call.name} ${JSON.stringify(valid.value)}`, args: valid.value });
@@ -146,8 +155,6 @@ export class ToolRunner {
   }
 }
 
-function rejection(what: string, decision: ApprovalDecision): string {
-  const reason = decision.reason?.trim();
-  const why = reason ? ` Reason: ${reason}${/[.!?]$/.test(reason) ? '' : '.'}` : '';
-  return `The user rejected this action (${what}); nothing was changed.${why} Do not retry the same action unless the user asks for it.`;
+function exitFields(out: { exitCode?: number; durationMs?: number }): { exitCode?: number; durationMs?: number } {
+  return { ...(out.exitCode !== undefined ? { exitCode: out.exitCode } : {}), ...(out.durationMs !== undefined ? { durationMs: out.durationMs } : {}) };
 }

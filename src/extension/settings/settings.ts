@@ -23,6 +23,8 @@ export interface Settings {
   readonly secrets: Readonly<SecretPolicy>;
   readonly agents: readonly AgentSettingEntry[];
   readonly maxConversations: number;
+  /** run_command: patterns that run without asking / never run, and the default timeout. */
+  readonly commands: Readonly<{ autoApprove: readonly string[]; deny: readonly string[]; timeoutSeconds: number }>;
 }
 
 /**
@@ -39,6 +41,8 @@ export const userOnlySettings = [
   'secrets.allowAll',
   'secrets.protect',
   'secrets.allow',
+  'commands.autoApprove',
+  'commands.deny',
 ] as const;
 
 const userOnly = new Set<string>(userOnlySettings);
@@ -100,6 +104,7 @@ export function buildSettings(source: SettingsSource, ignored: (key: string) => 
     secrets: { allowSecrets: bool('secrets.allowAll'), secretGlobs: strings('secrets.protect'), allowedSecretGlobs: strings('secrets.allow') },
     agents: Array.isArray(agents) ? (agents as AgentSettingEntry[]) : [],
     maxConversations: num('history.maxConversations'),
+    commands: { autoApprove: strings('commands.autoApprove'), deny: strings('commands.deny'), timeoutSeconds: num('commands.timeoutSeconds') },
   };
 }
 

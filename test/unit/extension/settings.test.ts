@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_DENY_PATTERNS } from '../../../src/core/commands/patterns';
 import { buildSettings, userOnlySettings, userValue, type InspectedSetting } from '../../../src/extension/settings/settings';
 
 interface Contributed {
@@ -52,6 +53,7 @@ describe('settings snapshot', () => {
     assert.equal(s.idleTimeoutMs, 30_000);
     assert.equal(s.maxRetries, 3);
     assert.equal(s.maxConversations, 0);
+    assert.deepEqual(s.commands, { autoApprove: [], deny: [...DEFAULT_DENY_PATTERNS], timeoutSeconds: 120 });
   });
 
   it('ignores a workspace or folder value of every user-only setting, uses the user\'s, and says which it ignored', () => {
@@ -64,6 +66,8 @@ describe('settings snapshot', () => {
       'secrets.allowAll': true,
       'secrets.allow': ['**'],
       'secrets.protect': [],
+      'commands.autoApprove': ['*'],
+      'commands.deny': [],
     };
     const user: Layers = { 'anthropic.baseUrl': 'http://127.0.0.1:4010', 'autoApprove.read': false, 'secrets.protect': ['config/*.json'] };
     for (const layer of ['workspace', 'folder'] as const) {
@@ -74,6 +78,8 @@ describe('settings snapshot', () => {
       assert.equal(s.baseUrls.ollama, 'http://127.0.0.1:11434');
       assert.deepEqual(s.limits.autoApprove, { read: false, write: false });
       assert.deepEqual(s.secrets, { allowSecrets: false, secretGlobs: ['config/*.json'], allowedSecretGlobs: [] });
+      assert.deepEqual(s.commands.autoApprove, [], 'no command runs unasked because a repository says so');
+      assert.deepEqual(s.commands.deny, [...DEFAULT_DENY_PATTERNS], 'a repository cannot empty the deny list');
       assert.deepEqual(ignored.sort(), [...userOnlySettings].sort(), layer);
     }
   });

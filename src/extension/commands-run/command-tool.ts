@@ -1,0 +1,38 @@
+// Offers run_command to the agents where commands can run: a trusted workspace whose folder is on a disk this host has a shell for.
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { ToolSource, Tool } from '../../core/tools/types';
+import { runCommandTool, type CommandSettings } from '../../core/tools/run-command';
+import type { CommandExecutor } from '../../core/commands/executor';
+import type { AlwaysAllowedCommands } from './always-allowed';
+
+const MAX_TIMEOUT_SECONDS = 30 * 60;
+const IDLE_TIMEOUT_SECONDS = 60;
+
+/** Whether commands can run here at all: a trusted workspace whose first folder is on this host's disk. */
+export function commandsPossible(): boolean {
+  if (!vscode.workspace.isTrusted) return false;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  // A virtual workspace (a folder served by an extension, e.g. a GitHub repository) has no shell behind it.
+  return folder !== undefined && folder.uri.scheme !== 'untitled' && typeof process === 'object' && existsSync(folder.uri.fsPath);
+}
+
+export function commandToolSource(
+  executor: CommandExecutor,
+  settings: () => { autoApprove: readonly string[]; deny: readonly string[]; timeoutSeconds: number },
+  allowed: AlwaysAllowedCommands,
+): ToolSource {
+  const current = (): CommandSettings => {
+    const s = settings();
+    return {
+      autoApprove: s.autoApprove,
+      deny: s.deny,
+      alwaysAllowed: allowed.list(),
+      defaultTimeoutSeconds: Math.min(s.timeoutSeconds || 120, MAX_TIMEOUT_SECONDS),
+      maxTimeoutSeconds: MAX_TIMEOUT_SECONDS,
+      idleTimeoutSeconds: IDLE_TIMEOUT_SECONDS,
+    };
+  };
+  const tool = runCommandTool(executor, current);
+  return { tools: (): readonly Tool[] => (commandsPossible() ? [tool] : []) };
+}

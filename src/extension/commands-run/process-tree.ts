@@ -1,0 +1,62 @@
+// Finds and ends the processes a terminal's shell started, so Stop leaves nothing running behind a command.
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+
+async function parentsFromProc(): Promise<Map<number, number>> {
+  const parents = new Map<number, number>();
+  for (const name of await fs.readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = await fs.readFile(`/proc/${name}/stat`, 'utf8');
+      // The name field may hold spaces and parentheses; the fields after its last ')' are fixed.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(Number(name), ppid);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return parents;
+}
+
+function parentsFromPs(): Promise<Map<number, number>> {
+  return new Promise((resolve) => {
+    execFile('ps', ['-A', '-o', 'pid=,ppid='], (err, stdout) => {
+      const parents = new Map<number, number>();
+      if (!err) {
+        for (const line of stdout.split('\n')) {
+          const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+          if (pid && ppid !== undefined) parents.set(pid, ppid);
+        }
+      }
+      resolve(parents);
+    });
+  });
+}
+
+/** Every process below `root` (children, their children, …), `root` itself excluded. */
+export async function descendants(root: number): Promise<number[]> {
+  const parents = process.platform === 'linux' ? await parentsFromProc() : await parentsFromPs();
+  const children = new Map<number, number[]>();
+  for (const [pid, ppid] of parents) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  const out: number[] = [];
+  const queue = [...(children.get(root) ?? [])];
+  while (queue.length > 0) {
+    const pid = queue.shift() as number;
+    out.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** Sends SIGKILL to each pid (and its process group where it leads one); gone ones are skipped. */
+export function killAll(pids: readonly number[]): void {
+  for (const pid of pids) {
+    for (const target of [-pid, pid]) {
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {
+        // Not a group leader, or already gone.
+      }
+    }
+  }
+}
