@@ -32,6 +32,7 @@ export function systemPrompt(agent: AgentDefinition, ctx: PromptContext): string
         ctx.restricted
           ? 'The workspace is in Restricted Mode (not trusted): you can read but not change files. Say what you would change instead.'
           : 'The user approves changes before they are applied, and can reject them with a reason.',
+        commandGuidance(ctx),
       ].join('\n'),
     );
   }
@@ -47,4 +48,16 @@ export function systemPrompt(agent: AgentDefinition, ctx: PromptContext): string
   }
   if (ctx.projectInstructions?.trim()) parts.push(`## Project instructions (AGENTS.md)\n${ctx.projectInstructions.trim()}`);
   return parts.join('\n\n');
+}
+
+function commandGuidance(ctx: PromptContext): string {
+  if (ctx.tools.includes('run_command')) {
+    return [
+      'Use run_command to run tests, builds, linters, type checks and quick inspections (git status, git diff, a version), then read the exit code and output.',
+      'The user approves each command unless they allowed it; a rejection comes back with their reason. Commands get no input: use non-interactive flags.',
+      'Do not use it to read or change files (use the file tools), to start servers or watchers that never end, or for anything destructive or outside the workspace.',
+    ].join('\n');
+  }
+  const why = ctx.restricted ? 'the workspace is in Restricted Mode' : 'this workspace has no shell to run them in';
+  return `You cannot run commands here (${why}): when a command would help, tell the user which one to run and what to look for.`;
 }

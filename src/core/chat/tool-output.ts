@@ -1,7 +1,7 @@
 // Relays a running command's output to the chat: escapes removed, posts batched, a bounded copy kept on the call.
 import { ESCAPES } from '../commands/output';
 import type { ToolCallView } from '../protocol/chat-message';
-import { boundForDisplay } from '../protocol/output-display';
+import { boundForDisplay, DISPLAY_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../protocol/output-display';
 
 const POST_INTERVAL_MS = 33;
 const MAX_PENDING_ESCAPE = 4_096;
@@ -33,10 +33,40 @@ export class DisplayCleaner {
   }
 }
 
+/** Text kept as pieces, trimmed from the front past `max` characters: appending stays cheap for any output size. */
+class BoundedText {
+  private pieces: string[] = [];
+  private length = 0;
+  private trimmed = false;
+
+  add(text: string): void {
+    this.pieces.push(text);
+    this.length += text.length;
+    while (this.pieces.length > 1 && this.length - (this.pieces[0] as string).length >= DISPLAY_OUTPUT_CHARS) {
+      this.length -= (this.pieces.shift() as string).length;
+      this.trimmed = true;
+    }
+  }
+
+  /** The text, bounded, with the note when its start was left out; joined into one piece so the next call is cheap. */
+  text(): string {
+    const body = this.pieces.join('');
+    this.pieces = body === '' ? [] : [body];
+    return boundForDisplay((this.trimmed ? OUTPUT_LEFT_OUT_NOTE : '') + body);
+  }
+
+  clear(): void {
+    this.pieces = [];
+    this.length = 0;
+    this.trimmed = false;
+  }
+}
+
 /** One call's relay: `push` raw output, `finish` when the command ended (the last batch goes out at once). */
 export class ToolOutputRelay {
   private readonly cleaner = new DisplayCleaner();
-  private pending = '';
+  private readonly pending = new BoundedText();
+  private readonly shown = new BoundedText();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -57,18 +87,20 @@ export class ToolOutputRelay {
 
   private add(text: string): void {
     if (text === '') return;
-    this.view.output = boundForDisplay((this.view.output ?? '') + text);
+    this.shown.add(text);
     // What waits for the next post is bounded too: the page would drop the excess anyway.
-    this.pending = boundForDisplay(this.pending + text);
+    this.pending.add(text);
     this.timer ??= setTimeout(() => this.flush(), POST_INTERVAL_MS);
   }
 
   private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending === '') return;
-    const text = this.pending;
-    this.pending = '';
+    const text = this.pending.text();
+    this.pending.clear();
+    if (text === '') return;
+    // The call's copy (saved with the conversation, sent to a page that joins later) follows at the same pace.
+    this.view.output = this.shown.text();
     this.post(text);
   }
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { scrubEnv } from '../../core/commands/env';
 import { OneAtATime, type CommandExecutor, type ExecRequest, type ExecResult } from '../../core/commands/executor';
 import type { Logger } from '../../core/log';
-import { runInProcess } from './process-executor';
+import { runInProcess } from '../../core/commands/process-executor';
 import { TerminalExecutor } from './terminal-executor';
 
 export interface ExecutorOptions {
@@ -46,6 +46,6 @@ export class WorkspaceCommandExecutor implements CommandExecutor, vscode.Disposa
       }
       this.options.log.info('run_command: no shell integration in the terminal; running as a child process');
     }
-    return runInProcess(request, cwd.fsPath, secrets);
+    return runInProcess({ ...request, cwd: cwd.fsPath }, secrets);
   }
 }

@@ -47,6 +47,12 @@ describe('system prompt', () => {
     assert.match(text, /AGENTS\.md\)\nUse tabs\./);
   });
 
+  it('says when to run commands where run_command is offered, and that commands cannot run where it is not', () => {
+    assert.match(systemPrompt(backend, { ...base, tools: [...base.tools, 'run_command'] }), /Use run_command to run tests/);
+    assert.match(systemPrompt(backend, { ...base, restricted: true }), /cannot run commands here \(the workspace is in Restricted Mode\)/);
+    assert.doesNotMatch(systemPrompt(backend, base), /Use run_command/);
+  });
+
   it('tells the agent when the workspace is restricted', () => {
     assert.match(systemPrompt(backend, { ...base, restricted: true }), /Restricted Mode/);
   });

@@ -36,4 +36,17 @@ describe('stored message fields', () => {
     assert.deepEqual((m.toolCalls as { id: string }[]).map((c) => c.id), ['t1']);
     assert.equal(m.createdAt, 0);
   });
+
+  it('keeps a command call\'s kind, approval card, output, exit code and duration; drops only the malformed ones', () => {
+    const command = {
+      id: 't1', name: 'run_command', argumentsText: '{"command":"node test.js"}', status: 'done', kind: 'command',
+      approval: { title: 'Run node test.js', detail: 'in .', canAlwaysAllow: true }, output: 'ok 1\n', exitCode: 0, durationMs: 120,
+    };
+    const good: Record<string, unknown> = { ...base(), toolCalls: [command] };
+    assert.deepEqual(repairMessage(good)?.repaired, []);
+    assert.deepEqual(good.toolCalls, [command]);
+    const bad: Record<string, unknown> = { ...base(), toolCalls: [{ ...command, kind: 'shell', approval: { title: 3 }, output: ['x'], exitCode: '0' }] };
+    assert.deepEqual(repairMessage(bad)?.repaired, ['toolCalls']);
+    assert.deepEqual(bad.toolCalls, [{ id: 't1', name: 'run_command', argumentsText: command.argumentsText, status: 'done', durationMs: 120 }]);
+  });
 });

@@ -1,0 +1,193 @@
+// run_command in the real workbench, against the fake Anthropic server: @qa runs the sample's tests after Run, the
+// output streams into the chat and reaches the model; Reject with a reason; Always allow survives a reload; Stop ends
+// every process the command started; a 10 MB output reaches the model capped. Figures are printed, never asserted.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { startFakeServer, type FakeServer } from '../fakes/server';
+import { bodyOf, drainReplies, toolResult } from './anthropic-requests';
+import { answerCount, chatFrame, openChatWhenReady, send, settledAnswer, toolCall, toolCallWithStatus } from './chat-page';
+import { reloadWindow, runCommand, useWorkbench } from './harness';
+import { copySampleWorkspace } from './temp-workspace';
+
+const testJs = [
+  "console.log('key visible: ' + (process.env.ANTHROPIC_API_KEY ? 'yes' : 'no'));",
+  "console.log('ok 1 - greet says hello');",
+  // A pause, so the first lines are seen in the chat while the command still runs.
+  "setTimeout(() => { console.log('ok 2 - server listens'); console.log('# pass 2'); }, 2500);",
+].join('\n');
+const bigJs = "const line = 'y'.repeat(99) + '\\n'; let i = 0; const out = () => { while (i < 100000) { i++; if (!process.stdout.write(i + ' ' + line)) return process.stdout.once('drain', out); } console.log('END-OF-BIG'); }; out();";
+// A command that starts a second process in the background, and writes both pids.
+const spawner = "sleep 60 & echo $! > pids.txt; sh -c 'echo $$ >> pids.txt; exec sleep 60'";
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 10))) if (check()) return true;
+  return check();
+}
+
+describe('run_command in the workbench', () => {
+  const fake: { server?: FakeServer } = {};
+  const settings: Record<string, unknown> = { 'agentChat.provider': 'anthropic', 'agentChat.maxRetries': 0 };
+  const ws = copySampleWorkspace('commands');
+  fs.writeFileSync(ws.file('test.js'), testJs);
+  fs.writeFileSync(ws.file('big.js'), bigJs);
+  before(async () => {
+    fake.server = await startFakeServer('anthropic');
+    settings['agentChat.anthropic.baseUrl'] = fake.server.url;
+  });
+  const wb = useWorkbench({ name: 'commands', settings, env: { ANTHROPIC_API_KEY: 'sk-ant-e2e-secret' }, workspace: ws.dir });
+  after(async () => {
+    await fake.server?.close();
+    ws.remove();
+  });
+  const server = () => fake.server!;
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    await runCommand(wb().page, 'Agent Chat: Stop').catch(() => undefined);
+    await drainReplies(server());
+  });
+
+  it('@qa runs the tests after Run: the output streams into the chat, the exit code and output reach the model', async () => {
+    const { page } = wb();
+    const chat = await openChatWhenReady(page);
+    const first = await answerCount(chat);
+    const before = server().chatRequests().length;
+    server().enqueue(
+      { tokens: ['Running the tests.'], toolCalls: [{ id: 'toolu_run_tests', name: 'run_command', arguments: { command: 'node test.js' } }] },
+      { tokens: ['Both tests pass.'] },
+    );
+    await send(chat, '@qa Run the sample workspace\'s tests.');
+    const card = await toolCallWithStatus(chat, 'toolu_run_tests', 'awaitingApproval');
+    assert.equal(await card.getAttribute('data-tool-kind'), 'command');
+    assert.equal((await card.locator('.command-line').innerText()).trim(), 'node test.js', 'the exact command');
+    assert.equal((await card.locator('.command-folder').innerText()).trim(), 'in .', 'and the folder');
+    assert.ok(!fs.existsSync(ws.file('pids.txt')));
+    await card.getByRole('button', { name: 'Run', exact: true }).click();
+
+    // The first lines show while the command still runs (it waits 2.5 s before the rest).
+    const running = toolCall(chat, 'toolu_run_tests');
+    await running.locator('pre.command-output', { hasText: 'ok 1 - greet says hello' }).waitFor({ state: 'attached' });
+    assert.equal(await running.getAttribute('data-tool-status'), 'running', 'output arrives before the command ends');
+
+    const final = await settledAnswer(chat, first + 1);
+    assert.equal(final.text, 'Both tests pass.');
+    const done = await toolCallWithStatus(chat, 'toolu_run_tests', 'done');
+    assert.match(await done.locator('pre.command-output').innerText(), /ok 2 - server listens/);
+    assert.equal(await done.locator('.command-exit').getAttribute('data-exit-code'), '0');
+
+    const requests = server().chatRequests().slice(before);
+    assert.equal(requests.length, 2);
+    assert.ok(bodyOf(requests[0]).tools?.some((t) => t.name === 'run_command'), 'run_command is offered');
+    const result = toolResult(bodyOf(requests[1]), 'toolu_run_tests');
+    assert.ok(result, 'the result went back to the model');
+    assert.equal(result.isError, false);
+    assert.match(result.text, /Exit code: 0/);
+    assert.match(result.text, /ok 1 - greet says hello[\s\S]*ok 2 - server listens/);
+    assert.match(result.text, /key visible: no/, 'the API key is not in the command\'s environment');
+    assert.doesNotMatch(result.text, /\x1b|633;/, 'no escapes or shell-integration marks reach the model');
+  });
+
+  it('Reject with a reason runs nothing and tells the model why', async () => {
+    const { page } = wb();
+    const chat = await chatFrame(page);
+    const first = await answerCount(chat);
+    const before = server().chatRequests().length;
+    const reason = 'Do not create files in the project root';
+    server().enqueue(
+      { toolCalls: [{ id: 'toolu_touch', name: 'run_command', arguments: { command: 'touch rejected.txt' } }] },
+      { tokens: ['Understood, nothing created.'] },
+    );
+    await send(chat, '@devops Create a marker file.');
+    const card = await toolCallWithStatus(chat, 'toolu_touch', 'awaitingApproval');
+    await card.getByRole('textbox', { name: 'Reason for rejecting' }).fill(reason);
+    await card.getByRole('button', { name: 'Reject' }).click();
+    await settledAnswer(chat, first + 1);
+    assert.ok(!fs.existsSync(ws.file('rejected.txt')), 'the command did not run');
+    const result = toolResult(bodyOf(server().chatRequests().slice(before)[1]), 'toolu_touch');
+    assert.ok(result?.text.includes(reason), `the reason reached the model: ${result?.text}`);
+  });
+
+  it('Always allow is remembered for the workspace, across a window reload', async () => {
+    const { page } = wb();
+    let chat = await chatFrame(page);
+    let first = await answerCount(chat);
+    server().enqueue(
+      { toolCalls: [{ id: 'toolu_always_1', name: 'run_command', arguments: { command: 'node --version' } }] },
+      { tokens: ['Node is there.'] },
+    );
+    await send(chat, '@devops Which Node version is installed?');
+    const card = await toolCallWithStatus(chat, 'toolu_always_1', 'awaitingApproval');
+    await card.getByRole('button', { name: 'Always allow' }).click();
+    await settledAnswer(chat, first + 1);
+
+    await reloadWindow(page);
+    chat = await openChatWhenReady(page);
+    first = await answerCount(chat);
+    const before = server().chatRequests().length;
+    server().enqueue(
+      { toolCalls: [{ id: 'toolu_always_2', name: 'run_command', arguments: { command: 'node --version' } }] },
+      { tokens: ['Still there.'] },
+    );
+    await send(chat, '@devops And now?');
+    await settledAnswer(chat, first + 1);
+    const result = toolResult(bodyOf(server().chatRequests().slice(before)[1]), 'toolu_always_2');
+    assert.match(result?.text ?? '', /Exit code: 0[\s\S]*v\d+\./, 'it ran without asking');
+  });
+
+  it('Stop during a command that started a child ends every process and the answer is interrupted', async () => {
+    const { page } = wb();
+    const chat = await chatFrame(page);
+    const first = await answerCount(chat);
+    fs.rmSync(ws.file('pids.txt'), { force: true });
+    server().enqueue({ toolCalls: [{ id: 'toolu_sleep', name: 'run_command', arguments: { command: spawner } }] }, { tokens: ['unused'] });
+    await send(chat, '@devops Wait a minute.');
+    const card = await toolCallWithStatus(chat, 'toolu_sleep', 'awaitingApproval');
+    await card.getByRole('button', { name: 'Run', exact: true }).click();
+    const pids = () => (fs.existsSync(ws.file('pids.txt')) ? fs.readFileSync(ws.file('pids.txt'), 'utf8').split('\n').filter(Boolean).map(Number) : []);
+    assert.ok(await waitFor(() => pids().length === 2 && pids().every(alive), 30_000), 'both processes started');
+    const started = Date.now();
+    await runCommand(page, 'Agent Chat: Stop');
+    const clicked = Date.now();
+    assert.ok(await waitFor(() => !pids().some(alive), 10_000), `every process ended: ${pids().filter(alive).join(', ')} still alive`);
+    console.log(`      Stop: all pids gone ${Date.now() - clicked} ms after the Stop command returned (${Date.now() - started} ms after it was issued)`);
+    await settledAnswer(chat, first, 'interrupted');
+    await drainReplies(server());
+  });
+
+  it('a 10 MB output reaches the model within the cap', async () => {
+    const { page } = wb();
+    const chat = await chatFrame(page);
+    const first = await answerCount(chat);
+    const before = server().chatRequests().length;
+    server().enqueue(
+      { toolCalls: [{ id: 'toolu_big', name: 'run_command', arguments: { command: 'node big.js' } }] },
+      { tokens: ['That was a lot of output.'] },
+    );
+    await send(chat, '@devops Print a lot.');
+    const card = await toolCallWithStatus(chat, 'toolu_big', 'awaitingApproval');
+    const clicked = Date.now();
+    await card.getByRole('button', { name: 'Run', exact: true }).click();
+    await settledAnswer(chat, first + 1);
+    console.log(`      10 MB output: ${Date.now() - clicked} ms from Run to the answer`);
+    const result = toolResult(bodyOf(server().chatRequests().slice(before)[1]), 'toolu_big');
+    assert.ok(result, 'the result went back');
+    assert.ok(result.text.length < 20_000, `the model's share is capped (${result.text.length} characters)`);
+    assert.match(result.text, /^1 y{99}$/m, 'the head is kept');
+    assert.match(result.text, /END-OF-BIG/, 'the tail is kept');
+    assert.match(result.text, /lines \(.* MB\) left out/, 'with a note of what was left out');
+    const shown = (await toolCall(chat, 'toolu_big').locator('pre.command-output').innerText()).length;
+    assert.ok(shown <= 200_000, `the chat shows a bounded part (${shown} characters)`);
+  });
+});
