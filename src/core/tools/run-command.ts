@@ -62,7 +62,7 @@ export function describeResult(r: ExecResult, output: string, limits: { timeoutS
   if (r.cancelled) lines.push(`Stopped by the user after ${seconds(r.durationMs)}; the command and everything it started were ended.`);
   else if (r.timedOut) lines.push(`Timed out after ${limits.timeoutSeconds} s and was ended (ask for a longer timeoutSeconds if it needs more time).`);
   else if (r.idle) lines.push(`Ended after ${limits.idleSeconds} s without output: commands get no input, so one waiting for input (a prompt, a pager) never continues. Pass flags that avoid prompts.`);
-  lines.push(`Exit code: ${r.exitCode ?? 'none'} · ${seconds(r.durationMs)}`);
+  lines.push(`Exit code: ${r.exitCode ?? 'none'} · ${seconds(r.durationMs)} · ${r.where === 'terminal' ? 'ran in the Agent Chat terminal' : 'ran as a child process'}`);
   lines.push(output.trim() === '' ? '(no output)' : `Output:\n${output}`);
   return lines.join('\n');
 }

@@ -22,9 +22,11 @@ function folderUri(cwd: string): vscode.Uri {
 
 export class WorkspaceCommandExecutor implements CommandExecutor, vscode.Disposable {
   private readonly queue = new OneAtATime();
-  private readonly terminal = new TerminalExecutor();
+  private readonly terminal: TerminalExecutor;
 
-  constructor(private readonly options: ExecutorOptions) {}
+  constructor(private readonly options: ExecutorOptions) {
+    this.terminal = new TerminalExecutor(options.log);
+  }
 
   dispose(): void {
     this.terminal.dispose();

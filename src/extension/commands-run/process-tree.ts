@@ -33,8 +33,35 @@ function parentsFromPs(): Promise<Map<number, number>> {
   });
 }
 
+/** Children listed by the kernel per thread (Linux 3.5+): a few small reads instead of a scan of every process. */
+async function childrenOf(pid: number): Promise<number[] | undefined> {
+  try {
+    const tasks = await fs.readdir(`/proc/${pid}/task`);
+    const lists = await Promise.all(tasks.map((t) => fs.readFile(`/proc/${pid}/task/${t}/children`, 'utf8').catch(() => '')));
+    return lists.join(' ').split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return undefined;
+  }
+}
+
+async function descendantsFromChildren(root: number): Promise<number[] | undefined> {
+  const out: number[] = [];
+  let level = [root];
+  while (level.length > 0) {
+    const found = await Promise.all(level.map(childrenOf));
+    if (level[0] === root && found[0] === undefined) return undefined;
+    level = found.flatMap((c) => c ?? []);
+    out.push(...level);
+  }
+  return out;
+}
+
 /** Every process below `root` (children, their children, …), `root` itself excluded. */
 export async function descendants(root: number): Promise<number[]> {
+  if (process.platform === 'linux') {
+    const fast = await descendantsFromChildren(root);
+    if (fast) return fast;
+  }
   const parents = process.platform === 'linux' ? await parentsFromProc() : await parentsFromPs();
   const children = new Map<number, number[]>();
   for (const [pid, ppid] of parents) children.set(ppid, [...(children.get(ppid) ?? []), pid]);

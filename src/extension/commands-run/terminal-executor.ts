@@ -1,13 +1,14 @@
 // Runs a command in the reused "Agent Chat" terminal through VS Code's shell integration, where the user can watch it.
 import * as vscode from 'vscode';
 import type { ExecRequest, ExecResult } from '../../core/commands/executor';
+import type { Logger } from '../../core/log';
 import { descendants, killAll } from './process-tree';
 
 export const TERMINAL_NAME = 'Agent Chat';
-/** How long a new terminal gets to report shell integration (about 3 s on a normal machine). */
-const SHELL_INTEGRATION_WAIT_MS = 6_000;
+/** How long a new terminal gets to report shell integration: about 3 s on an idle machine, over 10 s on a loaded one. */
+const SHELL_INTEGRATION_WAIT_MS = 20_000;
 /** After Ctrl+C, how long the command gets to end before what it started is killed. */
-const INTERRUPT_GRACE_MS = 200;
+const INTERRUPT_GRACE_MS = 100;
 
 type EndReason = 'timedOut' | 'idle' | 'cancelled';
 
@@ -36,7 +37,7 @@ export class TerminalExecutor implements vscode.Disposable {
   private unsupported = false;
   private readonly closed: vscode.Disposable;
 
-  constructor() {
+  constructor(private readonly log: Logger) {
     this.closed = vscode.window.onDidCloseTerminal((t) => {
       if (t === this.terminal) this.terminal = undefined;
     });
@@ -51,9 +52,15 @@ export class TerminalExecutor implements vscode.Disposable {
    * (`null` removes a variable from what the terminal inherits.) */
   async integration(cwd: vscode.Uri, hiddenEnv: Record<string, null>): Promise<{ terminal: vscode.Terminal; si: vscode.TerminalShellIntegration } | undefined> {
     if (this.unsupported) return undefined;
-    this.terminal ??= vscode.window.createTerminal({ name: TERMINAL_NAME, cwd, env: hiddenEnv, isTransient: true });
+    if (!this.terminal) {
+      this.terminal = vscode.window.createTerminal({ name: TERMINAL_NAME, cwd, env: hiddenEnv, isTransient: true });
+      // Shown (without taking the focus) so the user sees what runs; the workbench also starts rendering it.
+      this.terminal.show(true);
+    }
     const terminal = this.terminal;
+    const waited = Date.now();
     const si = await waitForIntegration(terminal, SHELL_INTEGRATION_WAIT_MS);
+    this.log.info(`run_command: shell integration ${si ? `ready after ${Date.now() - waited} ms` : `not ready after ${SHELL_INTEGRATION_WAIT_MS} ms`}`);
     if (!si) {
       this.unsupported = true;
       return undefined;
