@@ -11,8 +11,8 @@ import { streamAnswer } from './answer-stream';
 import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
 
 export interface ToolHost {
-  definitions(): ToolDefinition[];
-  run(call: ToolCall, policy: ApprovalPolicy, signal?: AbortSignal): Promise<ToolRunResult>;
+  definitions(filter?: (name: string) => boolean): ToolDefinition[];
+  run(call: ToolCall, policy: ApprovalPolicy, signal?: AbortSignal, onOutput?: (text: string) => void): Promise<ToolRunResult>;
 }
 
 export interface TurnIo {
@@ -36,6 +36,8 @@ export interface TurnOptions {
   replyTo: string;
   handedOffBy?: string;
   tools?: ToolHost;
+  /** The agent's own tool list (agentChat.agents[].tools): tools it rejects are never offered. */
+  toolFilter?: (name: string) => boolean;
   /** What runs without asking. */
   autoApprove: { read: boolean; write: boolean };
   /** Asks the user about one tool call (shown on that call in the chat). */
@@ -48,7 +50,7 @@ export interface TurnOptions {
 export async function runAgentTurn(o: TurnOptions, io: TurnIo): Promise<ChatMessageRecord[]> {
   const rounds: ChatMessageRecord[] = [];
   const turnId = newId('m');
-  const tools = o.tools?.definitions() ?? [];
+  const tools = o.tools?.definitions(o.toolFilter) ?? [];
   for (let round = 0; ; round++) {
     const reply: ChatMessageRecord = {
       id: round === 0 ? turnId : newId('m'),
@@ -138,7 +140,7 @@ async function runTools(
     }
     view.status = 'running';
     show(view);
-    const result = await o.tools!.run(call, policyFor(o, message.id, view, show), o.signal);
+    const result = await o.tools!.run(call, policyFor(o, message.id, view, show), o.signal, outputTo(view, show));
     if (result.change) await io.applied(turnId, message.id, result.change);
     settle(view, result.status === 'ok' ? 'done' : result.status === 'rejected' ? 'rejected' : 'error', result.content, result.summary);
     show(view);
@@ -154,6 +156,8 @@ function policyFor(o: TurnOptions, messageId: string, view: ToolCallView, show: 
     approve: async (request) => {
       view.status = 'awaitingApproval';
       view.summary = request.summary;
+      if (request.display) view.kind = request.display;
+      if (request.title) view.approval = { title: request.title, ...(request.detail !== undefined ? { detail: request.detail } : {}), canAlwaysAllow: !!request.alwaysAllowKey };
       show(view);
       const decision = await o.approve(request, { messageId, toolCallId: view.id });
       // The chat shows the user's own words; the model gets the longer explanation as the result.
@@ -164,6 +168,20 @@ function policyFor(o: TurnOptions, messageId: string, view: ToolCallView, show: 
     },
   };
 }
+
+/** What the chat shows of a running tool's output: the latest part, bounded, at most ~10 updates a second. */
+function outputTo(view: ToolCallView, show: (v: ToolCallView) => void): (text: string) => void {
+  let last = 0;
+  return (text) => {
+    view.output = ((view.output ?? '') + text).slice(-maxShownOutput);
+    const now = Date.now();
+    if (now - last < 100) return;
+    last = now;
+    show(view);
+  };
+}
+
+const maxShownOutput = 4000;
 
 function settle(view: ToolCallView, status: ToolCallView['status'], result: string, summary?: string): ToolCallView {
   view.status = status;

@@ -56,6 +56,14 @@ export interface ToolCallView {
   summary?: string;
   /** When the user rejected the call: their reason, as they typed it ('' when they gave none). */
   rejectedReason?: string;
+  /** How the chat shows the call (absent: decided by the tool's name, as before). */
+  kind?: 'read' | 'write' | 'command' | 'mcp';
+  /** For exec tools awaiting approval: what the card shows, and whether *Always allow* is offered. */
+  approval?: { title: string; detail?: string; canAlwaysAllow: boolean };
+  /** What the chat shows of a streamed output, kept bounded for display. */
+  output?: string;
+  exitCode?: number;
+  durationMs?: number;
 }
 
 /** A hand-off an answer offers (its explicit last line); runs only when the user says so. */

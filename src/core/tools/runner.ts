@@ -11,7 +11,7 @@ import { findFiles } from './find-files';
 import { listDirectory, readFile } from './read-tools';
 import { validateArgs } from './schema';
 import { searchText } from './search-text';
-import { defaultLimits, ToolError, type AppliedChange, type ProposedChange, type Tool, type ToolContext, type ToolKind, type ToolOptions } from './types';
+import { defaultLimits, ToolError, type AppliedChange, type ExecTool, type ProposedChange, type Tool, type ToolContext, type ToolKind, type ToolOptions } from './types';
 import { createDirectory, deleteFile, editFile, writeFile } from './write-tools';
 
 export const allTools: readonly Tool[] = [readFile, listDirectory, findFiles, searchText, writeFile, editFile, createDirectory, deleteFile];
@@ -29,12 +29,25 @@ export interface ApprovalRequest {
   args: Record<string, unknown>;
   /** For write tools: the change to show as a diff. */
   change?: ProposedChange;
+  /** For exec tools: the approval card's title and second line, and what *Always allow* would remember. */
+  title?: string;
+  detail?: string;
+  alwaysAllowKey?: string;
+  /** For exec tools: how the chat shows the call. */
+  display?: ExecTool['display'];
 }
 
 export interface ApprovalDecision {
   approved: boolean;
   /** Passed on to the model, e.g. what the user wants instead. */
   reason?: string;
+  /** The user chose *Always allow* (remembered by the extension under the request's alwaysAllowKey). */
+  always?: boolean;
+}
+
+/** More tools for the runner (the command tool, an MCP server's tools); asked for the current list on every use. */
+export interface ToolSource {
+  tools(): readonly Tool[];
 }
 
 export interface ApprovalPolicy {
@@ -60,6 +73,8 @@ export interface ToolRunResult {
 }
 
 export class ToolRunner {
+  private readonly sources = new Set<ToolSource>();
+
   constructor(
     private readonly fs: ToolFileSystem,
     private options: ToolOptions,
@@ -71,12 +86,40 @@ export class ToolRunner {
     this.options = { ...this.options, ...options };
   }
 
-  definitions(): ToolDefinition[] {
-    return toolDefinitions(this.options);
+  /** Adds tools until the returned handle is disposed. */
+  addSource(source: ToolSource): { dispose(): void } {
+    this.sources.add(source);
+    return { dispose: () => void this.sources.delete(source) };
   }
 
-  async run(call: ToolCall, policy: ApprovalPolicy, signal?: AbortSignal): Promise<ToolRunResult> {
-    const tool = allTools.find((t) => t.definition.name === call.name);
+  /** The definitions to send to the model; `filter` narrows them (an agent's own tool list). */
+  definitions(filter?: (name: string) => boolean): ToolDefinition[] {
+    return this.available()
+      .map((t) => t.definition)
+      .filter((d) => !filter || filter(d.name));
+  }
+
+  /** Every tool usable now: write and exec tools only in trusted workspaces; a built-in name wins over a source's. */
+  private available(): Tool[] {
+    const tools = allTools.filter((t) => this.options.trusted || t.kind === 'read');
+    if (!this.options.trusted) return tools;
+    const names = new Set(tools.map((t) => t.definition.name));
+    for (const source of this.sources) {
+      for (const tool of source.tools()) {
+        if (names.has(tool.definition.name)) continue;
+        names.add(tool.definition.name);
+        tools.push(tool);
+      }
+    }
+    return tools;
+  }
+
+  private find(name: string): Tool | undefined {
+    return allTools.find((t) => t.definition.name === name) ?? [...this.sources].flatMap((s) => s.tools()).find((t) => t.definition.name === name);
+  }
+
+  async run(call: ToolCall, policy: ApprovalPolicy, signal?: AbortSignal, onOutput?: (text: string) => void): Promise<ToolRunResult> {
+    const tool = this.find(call.name);
     const result = (status: ToolStatus, content: string, summary = content, change?: AppliedChange): ToolRunResult => ({
       callId: call.id,
       toolName: call.name,
@@ -91,10 +134,10 @@ export class ToolRunner {
       const names = this.definitions().map((d) => d.name).join(', ');
       return result('error', `Unknown tool '${call.name}'. Available tools: ${names}.`);
     }
-    if (tool.kind === 'write' && !this.options.trusted) {
+    if (tool.kind !== 'read' && !this.options.trusted) {
       return result(
         'unavailable',
-        `${call.name} is unavailable: this workspace is in Restricted Mode (not trusted), so tools that change files are disabled. ` +
+        `${call.name} is unavailable: this workspace is in Restricted Mode (not trusted), so tools that change files or run things are disabled. ` +
           'Only reading tools can be used; tell the user what you would change instead.',
         `${call.name} blocked (Restricted Mode)`,
       );
@@ -102,8 +145,9 @@ export class ToolRunner {
     const valid = validateArgs(tool.schema, call.arguments);
     if (!valid.ok) return result('error', `Invalid arguments for ${call.name}: ${valid.errors.join('; ')}.`, `${call.name}: invalid arguments`);
 
-    const ctx = this.context(signal);
+    const ctx = { ...this.context(signal), ...(onOutput ? { onOutput } : {}) };
     try {
+      if (tool.kind === 'exec') return await runExec(tool, call.name, valid.value, ctx, policy, result);
       if (tool.kind === 'read') {
         if (policy.read === 'ask') {
           const decision = await policy.approve({ tool: call.name, kind: 'read', summary: `${call.name} ${JSON.stringify(valid.value)}`, args: valid.value });
@@ -144,6 +188,30 @@ export class ToolRunner {
       ...(signal ? { signal } : {}),
     };
   }
+}
+
+type ResultOf = (status: ToolStatus, content: string, summary?: string) => ToolRunResult;
+
+/** An exec tool's call: judged, asked about when the judgement says so, then run with output streaming. */
+async function runExec(tool: ExecTool, name: string, args: Record<string, unknown>, ctx: ToolContext, policy: ApprovalPolicy, result: ResultOf): Promise<ToolRunResult> {
+  const judged = await tool.judge(args, ctx);
+  if (judged.verdict === 'deny') return result('rejected', judged.reason ?? `${judged.title} is not allowed.`, `Denied: ${judged.title}`);
+  if (judged.verdict === 'ask') {
+    const decision = await policy.approve({
+      tool: name,
+      kind: 'exec',
+      display: tool.display,
+      summary: judged.title,
+      args,
+      title: judged.title,
+      ...(judged.detail !== undefined ? { detail: judged.detail } : {}),
+      ...(judged.alwaysAllowKey ? { alwaysAllowKey: judged.alwaysAllowKey } : {}),
+    });
+    if (!decision.approved) return result('rejected', rejection(judged.title, decision), `Rejected: ${judged.title}`);
+    if (ctx.signal?.aborted) return result('error', `Cancelled; ${judged.title} did not run.`);
+  }
+  const out = await tool.execute(args, ctx);
+  return result('ok', out.content, out.summary);
 }
 
 function rejection(what: string, decision: ApprovalDecision): string {

@@ -5,7 +5,7 @@ import type { ToolFileSystem } from './fs';
 import type { JsonSchema } from './schema';
 import type { SecretPolicy } from './secrets';
 
-export type ToolKind = 'read' | 'write';
+export type ToolKind = 'read' | 'write' | 'exec';
 
 export interface ToolLimits {
   /** read_file: most lines returned per call. */
@@ -57,6 +57,8 @@ export interface ToolContext {
   secrets: SecretPolicy;
   limits: ToolLimits;
   signal?: AbortSignal;
+  /** Exec tools stream what they print (a command's output, an MCP server's progress) through this. */
+  onOutput?: (text: string) => void;
 }
 
 /** A failure the model can act on; its message is returned to the model as the tool result. */
@@ -113,7 +115,30 @@ export interface WriteTool extends ToolBase {
   prepare(args: Record<string, unknown>, ctx: ToolContext): Promise<ProposedChange | string>;
 }
 
-export type Tool = ReadTool | WriteTool;
+/** How the runner treats one call of an exec tool, decided before it runs. */
+export interface ExecJudgement {
+  /** deny: never runs (reason goes to the model); auto: runs without asking; ask: the chat asks. */
+  verdict: 'deny' | 'auto' | 'ask';
+  reason?: string;
+  /** Approval card title, e.g. "Run npm test" / "everything · echo". */
+  title: string;
+  /** Second line, e.g. "in packages/api" or the arguments as JSON. */
+  detail?: string;
+  /** What *Always allow* remembers for this workspace ("command:npm test", "mcp:everything/echo"); absent = no Always allow button. */
+  alwaysAllowKey?: string;
+}
+
+/** A tool that acts outside the file tools' undo (a command, an MCP server): judged per call, never in Restricted Mode. */
+export interface ExecTool extends ToolBase {
+  kind: 'exec';
+  /** How the chat shows it. */
+  display: 'command' | 'mcp';
+  judge(args: Record<string, unknown>, ctx: ToolContext): ExecJudgement | Promise<ExecJudgement>;
+  /** Streams output through ctx.onOutput; stops promptly when ctx.signal aborts; ToolError for failures the model can act on. */
+  execute(args: Record<string, unknown>, ctx: ToolContext): Promise<ToolOutput>;
+}
+
+export type Tool = ReadTool | WriteTool | ExecTool;
 
 export function toolDefinition(name: string, description: string, schema: JsonSchema): ToolDefinition {
   return { name, description, inputSchema: schema };
