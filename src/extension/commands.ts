@@ -10,6 +10,8 @@ import type { ModelResolver } from './model-resolver';
 import type { ApiKeys } from './secrets';
 import { explainSelectionRequest } from './selection-prompt';
 import type { Settings } from './settings/settings';
+import type { McpHub } from './mcp/mcp-hub';
+import { showMcpServers } from './mcp/servers-list';
 
 export interface CommandDeps {
   controller: ChatController;
@@ -19,6 +21,8 @@ export interface CommandDeps {
   agents(): { name: string; description: string }[];
   store: ConversationStore & StoreMaintenance;
   settings(): Settings;
+  mcp: McpHub;
+  showLog(): void;
 }
 
 interface AskArgs {
@@ -65,6 +69,7 @@ export function chatCommands(deps: CommandDeps) {
       await views.reveal();
       await controller.listConversations();
     },
+    'agentChat.mcpServers': () => showMcpServers(deps.mcp, deps.showLog),
     'agentChat.clearHistory': async () => {
       const ok = await vscode.window.showWarningMessage('Delete every Agent Chat conversation of this workspace? This cannot be undone.', { modal: true }, 'Delete All');
       if (ok !== 'Delete All') return;

@@ -12,6 +12,7 @@ import { ModelResolver } from './model-resolver';
 import { ApiKeys } from './secrets';
 import { CurrentSettings } from './settings/current-settings';
 import { Team } from './team';
+import { McpHub } from './mcp/mcp-hub';
 import { WorkspaceTools } from './workspace-tools';
 import { WebviewActions } from './webview-actions';
 import { dispatcher, webviewHandlers } from './webview-dispatch';
@@ -29,6 +30,8 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const resolver = new ModelResolver(() => settings.current, keys);
   const team = new Team(settings.current.agents, log);
   const tools = new WorkspaceTools(settings.current.secrets, log);
+  const mcp = new McpHub(context.workspaceState, settings.current.mcp, log);
+  tools.addSource(mcp);
   const proposed = new ProposedContent();
   const agents = () => team.agents.map((a) => ({ name: a.name, description: a.description }));
   const store = openHistory(context, log, () => settings.current.maxConversations);
@@ -43,13 +46,14 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     post: (m) => views.post(m),
     log,
     tools: () => tools.get(),
+    toolScope: mcp.scope((agent) => team.find(agent)?.tools),
     preview: (request, where) => proposed.show(request, where.toolCallId),
     limits: () => settings.current.limits,
   });
   // The views check what the page says and hand it to the dispatcher; the controller posts through the views.
   const views = new ChatViews(context.extensionUri, (m) => dispatch(m), () => controller.snapshot(), log);
   const actions = new WebviewActions(controller, proposed, () => settings.current.secrets);
-  const commands = chatCommands({ controller, views, keys, resolver, agents, store, settings: () => settings.current });
+  const commands = chatCommands({ controller, views, keys, resolver, agents, store, settings: () => settings.current, mcp, showLog: () => log.show() });
   const dispatch = dispatcher(webviewHandlers({ controller, actions, commands }), log);
 
   context.subscriptions.push(
@@ -59,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     actions,
     team,
     tools,
+    mcp,
     proposed,
     vscode.window.registerWebviewViewProvider(chatViewId, views, { webviewOptions: { retainContextWhenHidden: true } }),
     ...registerCommands(commands),
@@ -69,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
       resolver.reset();
       tools.useSecretRules(current.secrets);
       team.useAgents(current.agents);
+      mcp.useSettings(current.mcp);
     }),
   );
   const activationMs = performance.now() - started;

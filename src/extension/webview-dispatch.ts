@@ -29,7 +29,7 @@ export function webviewHandlers({ controller, actions, commands }: DispatchDeps)
     newChat: () => controller.newChat(),
     listConversations: () => controller.listConversations(),
     switchConversation: (m) => controller.switchTo(m.id),
-    approveTool: (m) => controller.approvals.decide(m.toolCallId, { approved: m.approved, ...(m.reason ? { reason: m.reason } : {}) }),
+    approveTool: (m) => controller.approvals.decide(m.toolCallId, { approved: m.approved, ...(m.reason ? { reason: m.reason } : {}), ...(m.always ? { always: true } : {}) }),
     undoTurn: (m) => controller.undo(m.messageId),
     showDiff: (m) => actions.showDiff(m.toolCallId),
     copyCode: (m) => actions.copy(m.code),

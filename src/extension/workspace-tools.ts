@@ -2,13 +2,15 @@
 // from the settings snapshot; both are kept current.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
-import { ToolRunner } from '../core/tools/runner';
+import { ToolRunner, type ToolSource } from '../core/tools/runner';
 import type { SecretPolicy } from '../core/tools/secrets';
 import { Disposable } from '../core/util/dispose';
 import { WorkspaceToolFileSystem } from './workspace-fs';
 
 export class WorkspaceTools extends Disposable {
   private runner: ToolRunner | undefined;
+  /** More tools (MCP servers) for every runner made for this window. */
+  private readonly sources: ToolSource[] = [];
 
   constructor(
     private secrets: Readonly<SecretPolicy>,
@@ -26,10 +28,18 @@ export class WorkspaceTools extends Disposable {
     this.runner = undefined;
   }
 
+  addSource(source: ToolSource): void {
+    this.sources.push(source);
+    this.runner?.addSource(source);
+  }
+
   /** The runner for the current folders, or undefined when no folder is open. */
   get(): ToolRunner | undefined {
     if (!vscode.workspace.workspaceFolders?.length) return undefined;
-    this.runner ??= new ToolRunner(new WorkspaceToolFileSystem(), { trusted: vscode.workspace.isTrusted, ...this.secrets }, this.log);
+    if (!this.runner) {
+      this.runner = new ToolRunner(new WorkspaceToolFileSystem(), { trusted: vscode.workspace.isTrusted, ...this.secrets }, this.log);
+      for (const source of this.sources) this.runner.addSource(source);
+    }
     return this.runner;
   }
 }

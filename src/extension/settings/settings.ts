@@ -23,6 +23,14 @@ export interface Settings {
   readonly secrets: Readonly<SecretPolicy>;
   readonly agents: readonly AgentSettingEntry[];
   readonly maxConversations: number;
+  readonly mcp: Readonly<McpSettings>;
+}
+
+export interface McpSettings {
+  /** `agentChat.mcp.servers` as the user wrote it (parsed where the workspace folder is known). */
+  servers: unknown;
+  autoApprove: readonly string[];
+  callTimeoutMs: number;
 }
 
 /**
@@ -39,6 +47,8 @@ export const userOnlySettings = [
   'secrets.allowAll',
   'secrets.protect',
   'secrets.allow',
+  'mcp.servers',
+  'mcp.autoApprove',
 ] as const;
 
 const userOnly = new Set<string>(userOnlySettings);
@@ -100,6 +110,7 @@ export function buildSettings(source: SettingsSource, ignored: (key: string) => 
     secrets: { allowSecrets: bool('secrets.allowAll'), secretGlobs: strings('secrets.protect'), allowedSecretGlobs: strings('secrets.allow') },
     agents: Array.isArray(agents) ? (agents as AgentSettingEntry[]) : [],
     maxConversations: num('history.maxConversations'),
+    mcp: { servers: raw('mcp.servers'), autoApprove: strings('mcp.autoApprove'), callTimeoutMs: num('mcp.callTimeoutSeconds') * 1000 },
   };
 }
 
