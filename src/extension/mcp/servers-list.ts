@@ -27,7 +27,7 @@ export async function showMcpServers(hub: McpHub, showLog: () => void): Promise<
 async function serverActions(hub: McpHub, row: ServerRow, showLog: () => void): Promise<void> {
   const actions: Action[] = [];
   if (row.source === 'agentChat.mcp.servers') actions.push({ label: '$(debug-restart) Restart', run: () => hub.own.connection(row.name)?.restart() });
-  else if (!row.running) actions.push({ label: '$(play) Start (in VS Code)', run: () => startInVsCode(row.name) });
+  else if (!row.running) actions.push({ label: "$(play) Start (in VS Code's server list)", run: () => vscode.commands.executeCommand('workbench.mcp.listServer') });
   else actions.push({ label: "$(output) Show VS Code's Output for MCP", run: () => vscode.commands.executeCommand('workbench.mcp.showOutput', row.name) });
   for (const key of hub.allowed.keys().filter((k) => k.startsWith(`mcp:${row.name}/`))) {
     actions.push({ label: `$(close) Stop always allowing ${key.slice(4)}`, run: () => hub.allowed.remove(key) });
@@ -35,13 +35,4 @@ async function serverActions(hub: McpHub, row: ServerRow, showLog: () => void): 
   actions.push({ label: '$(output) Show Log', run: showLog });
   const picked = await vscode.window.showQuickPick(actions, { title: `${row.name}: ${row.state}` });
   await picked?.run?.();
-}
-
-/** VS Code's own command (an internal id: if it changes, the user is pointed to VS Code's list). */
-async function startInVsCode(name: string): Promise<void> {
-  try {
-    await vscode.commands.executeCommand('workbench.mcp.startServer', name);
-  } catch {
-    await vscode.commands.executeCommand('workbench.mcp.listServer').then(undefined, () => undefined);
-  }
 }
