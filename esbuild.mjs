@@ -18,6 +18,8 @@ const lazyVendorSdks = {
   setup(build) {
     const filter = new RegExp(`^(${Object.keys(vendorSdks).map((s) => s.replace(/[/.]/g, '\\$&')).join('|')})$`);
     build.onResolve({ filter }, (args) => ({ path: `./vendor/${vendorSdks[args.path]}.js`, external: true }));
+    // The MCP SDK, through the one module that imports it (src/core/mcp/sdk.ts).
+    build.onResolve({ filter: /^\.\/sdk\.js$/ }, (args) => (/[\\/]core[\\/]mcp$/.test(args.resolveDir) ? { path: './vendor/mcp.js', external: true } : undefined));
   },
 };
 
@@ -46,7 +48,7 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
-    entryPoints: Object.fromEntries(Object.entries(vendorSdks).map(([pkg, name]) => [`vendor/${name}`, pkg])),
+    entryPoints: { ...Object.fromEntries(Object.entries(vendorSdks).map(([pkg, name]) => [`vendor/${name}`, pkg])), 'vendor/mcp': 'src/core/mcp/sdk.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -13,6 +13,7 @@ export const commandIds = [
   'agentChat.setApiKey',
   'agentChat.exportChat',
   'agentChat.showConversations',
+  'agentChat.mcpServers',
   'agentChat.clearHistory',
   'agentChat.manageAlwaysAllowedCommands',
 ] as const;

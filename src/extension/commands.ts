@@ -10,6 +10,8 @@ import type { ModelResolver } from './model-resolver';
 import type { ApiKeys } from './secrets';
 import { explainSelectionRequest } from './selection-prompt';
 import type { Settings } from './settings/settings';
+import type { McpHub } from './mcp/mcp-hub';
+import { showMcpServers } from './mcp/servers-list';
 
 export interface CommandDeps {
   controller: ChatController;
@@ -21,6 +23,8 @@ export interface CommandDeps {
   settings(): Settings;
   /** The workspace's *Always allow* choices for commands (listed and revoked from the palette). */
   alwaysAllowedCommands: { manage(): Promise<void> };
+  mcp: McpHub;
+  showLog(): void;
 }
 
 interface AskArgs {
@@ -67,6 +71,7 @@ export function chatCommands(deps: CommandDeps) {
       await views.reveal();
       await controller.listConversations();
     },
+    'agentChat.mcpServers': () => showMcpServers(deps.mcp, deps.showLog),
     'agentChat.clearHistory': async () => {
       const ok = await vscode.window.showWarningMessage('Delete every Agent Chat conversation of this workspace? This cannot be undone.', { modal: true }, 'Delete All');
       if (ok !== 'Delete All') return;

@@ -12,6 +12,7 @@ import { ModelResolver } from './model-resolver';
 import { ApiKeys } from './secrets';
 import { CurrentSettings } from './settings/current-settings';
 import { Team } from './team';
+import { McpHub } from './mcp/mcp-hub';
 import { WorkspaceTools } from './workspace-tools';
 import { AlwaysAllowedCommands } from './commands-run/always-allowed';
 import { WorkspaceCommandExecutor } from './commands-run/command-executor';
@@ -32,14 +33,10 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const keys = new ApiKeys(context.secrets);
   const resolver = new ModelResolver(() => settings.current, keys);
   const team = new Team(settings.current.agents, log);
-  const tools = new WorkspaceTools(settings.current.secrets, log);
+  const { tools, mcp, alwaysAllowed, fullOutputs } = createTools(context, settings, keys, log);
   const proposed = new ProposedContent();
   const agents = () => team.agents.map((a) => ({ name: a.name, description: a.description }));
   const store = openHistory(context, log, () => settings.current.maxConversations);
-  const alwaysAllowed = new AlwaysAllowedCommands(context.workspaceState);
-  const fullOutputs = new FullOutputs();
-  const executor = new WorkspaceCommandExecutor({ secretValues: () => knownKeys(keys), useTerminal: process.env.AGENT_CHAT_COMMANDS_IN_PROCESS !== '1', log });
-  tools.addSource(commandToolSource(executor, () => settings.current.commands, alwaysAllowed));
 
   const controller = new ChatController({
     store,
@@ -51,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     post: (m) => views.post(m),
     log,
     tools: () => tools.get(),
+    toolScope: mcp.scope((agent) => team.find(agent)?.tools),
     preview: (request, where) => proposed.show(request, where.toolCallId),
     limits: () => settings.current.limits,
     alwaysAllow: async (key) => void (await alwaysAllowed.remember(key)),
@@ -59,7 +57,9 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   // The views check what the page says and hand it to the dispatcher; the controller posts through the views.
   const views = new ChatViews(context.extensionUri, (m) => dispatch(m), () => controller.snapshot(), log);
   const actions = new WebviewActions(controller, proposed, () => settings.current.secrets);
-  const commands = chatCommands({ controller, views, keys, resolver, agents, store, settings: () => settings.current, alwaysAllowedCommands: alwaysAllowed });
+  const commands = chatCommands({
+    controller, views, keys, resolver, agents, store, settings: () => settings.current, alwaysAllowedCommands: alwaysAllowed, mcp, showLog: () => log.show(),
+  });
   const dispatch = dispatcher(webviewHandlers({ controller, actions, commands, fullOutputs }), log);
 
   context.subscriptions.push(
@@ -68,9 +68,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     views,
     actions,
     team,
-    tools,
     proposed,
-    executor,
     vscode.window.registerWebviewViewProvider(chatViewId, views, { webviewOptions: { retainContextWhenHidden: true } }),
     ...registerCommands(commands),
     toDisposable(() => void store.dispose()),
@@ -80,11 +78,25 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
       resolver.reset();
       tools.useSecretRules(current.secrets);
       team.useAgents(current.agents);
+      mcp.useSettings(current.mcp);
     }),
   );
   const activationMs = performance.now() - started;
   log.info(`Agent Chat activated in ${activationMs.toFixed(1)} ms`);
   return { activationMs };
+}
+
+/** The agents' tools: the file tools, run_command and MCP servers' tools, and what each remembers per workspace. */
+function createTools(context: vscode.ExtensionContext, settings: CurrentSettings, keys: ApiKeys, log: ReturnType<typeof createLogger>) {
+  const tools = new WorkspaceTools(settings.current.secrets, log);
+  const mcp = new McpHub(context.workspaceState, settings.current.mcp, log);
+  tools.addSource(mcp);
+  const alwaysAllowed = new AlwaysAllowedCommands(context.workspaceState);
+  const fullOutputs = new FullOutputs();
+  const executor = new WorkspaceCommandExecutor({ secretValues: () => knownKeys(keys), useTerminal: process.env.AGENT_CHAT_COMMANDS_IN_PROCESS !== '1', log });
+  tools.addSource(commandToolSource(executor, () => settings.current.commands, alwaysAllowed));
+  context.subscriptions.push(tools, mcp, executor);
+  return { tools, mcp, alwaysAllowed, fullOutputs };
 }
 
 /** The model one agent answers with: its own provider, model and temperature where the agents setting gives them. */

@@ -2,9 +2,8 @@
 // from the settings snapshot; both are kept current.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
-import { ToolRunner } from '../core/tools/runner';
+import { ToolRunner, type ToolSource } from '../core/tools/runner';
 import type { SecretPolicy } from '../core/tools/secrets';
-import type { ToolSource } from '../core/tools/types';
 import { Disposable } from '../core/util/dispose';
 import { WorkspaceToolFileSystem } from './workspace-fs';
 

@@ -22,12 +22,22 @@ export function renderToolCall(call: ToolCallView, messageId: string): HTMLEleme
   const args = call.argumentsText.length > 300 ? `${call.argumentsText.slice(0, 300)}…` : call.argumentsText;
   const node = el(
     'div',
-    { class: `tool-call ${call.status}`, 'data-tool-call-id': call.id, 'data-tool-status': call.status, role: 'group', 'aria-label': `Tool ${call.name}` },
+    {
+      class: `tool-call ${call.status}`,
+      'data-tool-call-id': call.id,
+      'data-tool-status': call.status,
+      ...(call.kind ? { 'data-tool-kind': call.kind } : {}),
+      role: 'group',
+      'aria-label': `Tool ${call.name}`,
+    },
     el('span', { class: 'codicon codicon-tools', 'aria-hidden': 'true' }),
     el('span', { class: 'tool-name' }, call.name),
     el('span', { class: 'tool-status' }, statusText[call.status]),
     el('code', { class: 'tool-args' }, call.summary ?? args),
   );
+  // An exec tool's card: what runs (server · tool) and with what (its arguments).
+  if (call.approval?.detail && call.status === 'awaitingApproval') node.append(el('code', { class: 'tool-approval-detail' }, call.approval.detail));
+  if (call.output && call.status === 'running') node.append(el('pre', { class: 'tool-live-output' }, call.output.slice(-2000)));
   if (call.status === 'awaitingApproval') node.append(approvalControls(call, messageId));
   // What the user decided, in their words; the longer text in `result` is meant for the model.
   else if (call.status === 'rejected') node.append(el('div', { class: 'tool-result' }, rejectedText(call)));
@@ -48,9 +58,9 @@ function rejectedText(call: ToolCallView): string {
 
 function approvalControls(call: ToolCallView, messageId: string): HTMLElement {
   const reason = el('input', { type: 'text', class: 'reject-reason', placeholder: 'Reason (optional, told to the agent)', 'aria-label': 'Reason for rejecting' });
-  const decide = (approved: boolean) => {
+  const decide = (approved: boolean, always = false) => {
     const text = reason.value.trim();
-    send({ type: 'approveTool', toolCallId: call.id, approved, ...(text && !approved ? { reason: text } : {}) });
+    send({ type: 'approveTool', toolCallId: call.id, approved, ...(text && !approved ? { reason: text } : {}), ...(always ? { always } : {}) });
   };
   const approve = el('button', { type: 'button', class: 'primary approve', 'aria-label': 'Approve' }, 'Approve');
   approve.addEventListener('click', () => decide(true));
@@ -59,14 +69,11 @@ function approvalControls(call: ToolCallView, messageId: string): HTMLElement {
   reason.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') decide(false);
   });
-  return el(
-    'div',
-    { class: 'approval' },
-    approve,
-    reject,
-    button('View Diff', 'diff', () => send({ type: 'showDiff', messageId, toolCallId: call.id })),
-    reason,
-  );
+  const always = el('button', { type: 'button', class: 'always-allow', 'aria-label': 'Always allow' }, 'Always allow');
+  always.addEventListener('click', () => decide(true, true));
+  // Exec tools (commands, MCP) have nothing to diff; they may offer Always allow instead.
+  const extra = call.approval ? (call.approval.canAlwaysAllow ? [always] : []) : [button('View Diff', 'diff', () => send({ type: 'showDiff', messageId, toolCallId: call.id }))];
+  return el('div', { class: 'approval' }, approve, reject, ...extra, reason);
 }
 
 function commandText(call: ToolCallView): string {

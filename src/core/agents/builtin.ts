@@ -8,6 +8,8 @@ export interface AgentDefinition {
   provider?: 'anthropic' | 'openai' | 'ollama';
   model?: string;
   temperature?: number;
+  /** Patterns of the tools this agent may use (agentChat.agents[].tools); absent: every tool. */
+  tools?: string[];
 }
 
 export const builtinAgents: readonly AgentDefinition[] = [

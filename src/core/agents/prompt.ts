@@ -1,6 +1,7 @@
 // Builds an agent's system prompt: its role, then guidance every agent shares.
 import type { AgentDefinition } from './builtin';
 import { handOffInstructions } from './handoff';
+import { toolListSummary } from '../mcp/scope';
 
 export interface PromptContext {
   workspaceName?: string;
@@ -13,7 +14,7 @@ export interface PromptContext {
   tools: string[];
   /** True when the workspace is not trusted: no write tools. */
   restricted: boolean;
-  teammates: readonly Pick<AgentDefinition, 'name' | 'description'>[];
+  teammates: readonly Pick<AgentDefinition, 'name' | 'description' | 'tools'>[];
 }
 
 export function systemPrompt(agent: AgentDefinition, ctx: PromptContext): string {
@@ -41,7 +42,8 @@ export function systemPrompt(agent: AgentDefinition, ctx: PromptContext): string
     parts.push(
       [
         '## Team',
-        ...others.map((t) => `- @${t.name}: ${t.description}`),
+        // Only when some agent's tools are narrowed: then who can do what decides where work goes.
+        ...others.map((t) => `- @${t.name}: ${t.description}${ctx.teammates.some((a) => a.tools) ? ` (tools: ${toolListSummary(t.tools)})` : ''}`),
         handOffInstructions,
       ].join('\n'),
     );

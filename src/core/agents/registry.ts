@@ -10,6 +10,7 @@ export interface AgentSettingEntry {
   provider?: unknown;
   model?: unknown;
   temperature?: unknown;
+  tools?: unknown;
 }
 
 export interface AgentList {
@@ -45,6 +46,8 @@ export function buildAgentList(userEntries: readonly AgentSettingEntry[] = []): 
     if (typeof entry.provider === 'string' && providers.has(entry.provider)) agent.provider = entry.provider as AgentDefinition['provider'];
     if (typeof entry.model === 'string' && entry.model.trim()) agent.model = entry.model.trim();
     if (typeof entry.temperature === 'number' && entry.temperature >= 0 && entry.temperature <= 2) agent.temperature = entry.temperature;
+    if (Array.isArray(entry.tools) && entry.tools.every((t) => typeof t === 'string')) agent.tools = entry.tools as string[];
+    else if (entry.tools !== undefined) problems.push(`agentChat.agents[${i}] (@${name}): "tools" must be a list of tool patterns; the agent gets every tool.`);
     if (existing) agents[agents.indexOf(existing)] = agent;
     else agents.push(agent);
   }

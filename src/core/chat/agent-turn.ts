@@ -12,7 +12,7 @@ import { ToolOutputRelay } from './tool-output';
 import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
 
 export interface ToolHost {
-  definitions(): ToolDefinition[];
+  definitions(filter?: (name: string) => boolean): ToolDefinition[];
   run(call: ToolCall, policy: ApprovalPolicy, signal?: AbortSignal, onOutput?: (text: string) => void): Promise<ToolRunResult>;
   /** How the chat shows a call of this tool (commands stream output). */
   displayKind?(name: string): ToolCallView['kind'];
@@ -41,6 +41,8 @@ export interface TurnOptions {
   replyTo: string;
   handedOffBy?: string;
   tools?: ToolHost;
+  /** The agent's own tool list (agentChat.agents[].tools): tools it rejects are never offered. */
+  toolFilter?: (name: string) => boolean;
   /** What runs without asking. */
   autoApprove: { read: boolean; write: boolean };
   /** Asks the user about one tool call (shown on that call in the chat). */
@@ -53,7 +55,7 @@ export interface TurnOptions {
 export async function runAgentTurn(o: TurnOptions, io: TurnIo): Promise<ChatMessageRecord[]> {
   const rounds: ChatMessageRecord[] = [];
   const turnId = newId('m');
-  const tools = o.tools?.definitions() ?? [];
+  const tools = o.tools?.definitions(o.toolFilter) ?? [];
   for (let round = 0; ; round++) {
     const reply: ChatMessageRecord = {
       id: round === 0 ? turnId : newId('m'),
@@ -170,6 +172,7 @@ function policyFor(o: TurnOptions, messageId: string, view: ToolCallView, show: 
     approve: async (request) => {
       view.status = 'awaitingApproval';
       view.summary = request.summary;
+      if (request.display) view.kind = request.display;
       if (request.kind === 'exec' && request.title) {
         view.approval = { title: request.title, ...(request.detail ? { detail: request.detail } : {}), canAlwaysAllow: request.alwaysAllowKey !== undefined };
       }

@@ -5,7 +5,7 @@ import { route } from '../agents/routing';
 import type { Logger } from '../log';
 import type { AgentInfo, HostToWebview, SetupInfo } from '../protocol/messages';
 import type { ResolvedModel } from '../providers/types';
-import type { ApprovalRequest } from '../tools/runner';
+import type { ApprovalDecision, ApprovalRequest } from '../tools/runner';
 import type { UndoResult } from '../tools/changes';
 import { newId } from '../util/ids';
 import { runAgentTurn, type ToolHost } from './agent-turn';
@@ -15,6 +15,7 @@ import type { ChatMessageRecord } from '../protocol/chat-message';
 import { modelContext, trimToBudget } from './model-context';
 import { UndoKeeper, type UndoTools } from './undo-keeper';
 import type { ConversationStore, UndoArchive } from './store';
+import type { ToolScope } from './tool-scope';
 
 export interface ChatControllerDeps {
   store: ConversationStore & UndoArchive;
@@ -28,6 +29,8 @@ export interface ChatControllerDeps {
   log: Logger;
   /** File-system tools; absent when no folder is open. */
   tools?(): (ToolHost & UndoTools) | undefined;
+  /** Per-agent tool lists, sources still starting, *Always allow* answers. */
+  toolScope?: ToolScope;
   /** Shows a proposed change (a diff editor) while the user decides. */
   preview?(request: ApprovalRequest, where: { messageId: string; toolCallId: string }): Promise<void>;
   /** Read at the start of each message, so changed settings apply from the next one. */
@@ -191,8 +194,9 @@ export class ChatController {
       const resolved = await this.deps.resolveModel(agent);
       if ('setup' in resolved) break;
       chain.push(agent);
-      const tools = this.deps.tools?.();
-      const toolNames = tools?.definitions().map((d) => d.name) ?? [];
+      await this.deps.toolScope?.ready();
+      const [tools, toolFilter] = [this.deps.tools?.(), this.deps.toolScope?.filter(agent)];
+      const toolNames = tools?.definitions(toolFilter).map((d) => d.name) ?? [];
       const rounds = await runAgentTurn(
         {
           agent,
@@ -201,15 +205,9 @@ export class ChatController {
           replyTo,
           ...(handedOffBy ? { handedOffBy } : {}),
           ...(tools ? { tools } : {}),
+          ...(toolFilter ? { toolFilter } : {}),
           autoApprove: limits.autoApprove,
-          approve: async (request, where) => {
-            // Waiting starts before the diff opens: an Approve clicked while VS Code opens it must count.
-            const decision = this.approvals.wait(where.toolCallId, signal);
-            void this.deps.preview?.(request, where).catch((e: unknown) => this.deps.log.error('diff preview failed', e));
-            const decided = await decision;
-            if (decided.approved && decided.always && request.alwaysAllowKey) await this.deps.alwaysAllow?.(request.alwaysAllowKey);
-            return decided;
-          },
+          approve: (request, where) => this.approve(request, where, signal),
           maxToolRounds: limits.maxToolRounds,
           signal,
         },
@@ -235,6 +233,17 @@ export class ChatController {
       if (handOff && !queue.includes(handOff.agent)) await this.save((last = { ...last, handOff: { ...handOff, state: 'offered' } }));
     }
     return last && { ...last };
+  }
+
+  /** Asks the user about one tool call (waiting before the diff opens: an early Approve counts); remembers *Always allow*. */
+  private async approve(request: ApprovalRequest, where: { messageId: string; toolCallId: string }, signal: AbortSignal): Promise<ApprovalDecision> {
+    const decision = this.approvals.wait(where.toolCallId, signal);
+    void this.deps.preview?.(request, where).catch((e: unknown) => this.deps.log.error('diff preview failed', e));
+    const decided = await decision;
+    const key = decided.approved && decided.always ? request.alwaysAllowKey : undefined;
+    // Each kind keeps its own list (revoked from its own place): MCP tools in the servers list, commands in theirs.
+    if (key) await (request.display === 'mcp' ? this.deps.toolScope?.alwaysAllow(key) : this.deps.alwaysAllow?.(key));
+    return decided;
   }
 
   /** Runs the hand-off the answer `messageId` offers, as the next turn of the same question. */
@@ -264,8 +273,8 @@ export class ChatController {
     return decided;
   }
 
-  private async save(message: ChatMessageRecord): Promise<void> {
-    await this.state.complete(message);
+  private save(message: ChatMessageRecord): Promise<void> {
+    return this.state.complete(message);
   }
 
   /** Undoes the file changes of the turn that `messageId` belongs to (also after a reload). */

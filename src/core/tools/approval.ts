@@ -1,5 +1,5 @@
 // What a tool call asks the user, what the user decides, and the text the model gets for a rejection.
-import type { ProposedChange, ToolKind } from './types';
+import type { ExecTool, ProposedChange, ToolKind } from './types';
 
 export interface ApprovalRequest {
   tool: string;
@@ -13,6 +13,8 @@ export interface ApprovalRequest {
   title?: string;
   detail?: string;
   alwaysAllowKey?: string;
+  /** For exec tools: how the chat shows the call. */
+  display?: ExecTool['display'];
 }
 
 export interface ApprovalDecision {

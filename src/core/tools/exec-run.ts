@@ -21,6 +21,7 @@ export async function runExec(tool: ExecTool, name: string, args: Record<string,
     const decision = await policy.approve({
       tool: name,
       kind: 'exec',
+      display: tool.display,
       summary: judged.title,
       args,
       title: judged.title,

@@ -17,6 +17,7 @@ import { defaultLimits, ToolError, type AppliedChange, type Tool, type ToolConte
 import { createDirectory, deleteFile, editFile, writeFile } from './write-tools';
 
 export type { ApprovalDecision, ApprovalPolicy, ApprovalRequest } from './approval';
+export type { ToolSource } from './types';
 
 export const allTools: readonly Tool[] = [readFile, listDirectory, findFiles, searchText, writeFile, editFile, createDirectory, deleteFile];
 
@@ -61,27 +62,44 @@ export class ToolRunner {
   /** Adds tools (the command tool, an MCP server's); they are offered until the returned handle is disposed. */
   addSource(source: ToolSource): { dispose(): void } {
     this.sources.add(source);
-    return { dispose: () => this.sources.delete(source) };
+    return { dispose: () => void this.sources.delete(source) };
   }
 
-  /** Every tool now: the built-in ones, then each source's. */
+  /** Every tool usable now: write and exec tools only in trusted workspaces; a built-in name wins over a source's. */
   tools(): Tool[] {
-    return [...allTools, ...[...this.sources].flatMap((s) => s.tools())];
+    const tools = allTools.filter((t) => this.options.trusted || t.kind === 'read');
+    if (!this.options.trusted) return tools;
+    const names = new Set(tools.map((t) => t.definition.name));
+    for (const source of this.sources) {
+      for (const tool of source.tools()) {
+        if (names.has(tool.definition.name)) continue;
+        names.add(tool.definition.name);
+        tools.push(tool);
+      }
+    }
+    return tools;
   }
 
   /** What the model is offered; `filter` narrows it by name (an agent's own tool list). */
   definitions(filter?: (name: string) => boolean): ToolDefinition[] {
-    return toolDefinitions(this.options, this.tools()).filter((d) => !filter || filter(d.name));
+    return this.tools()
+      .map((t) => t.definition)
+      .filter((d) => !filter || filter(d.name));
   }
 
   /** How the chat shows a call of `name`. */
   displayKind(name: string): 'read' | 'write' | 'command' | 'mcp' | undefined {
-    const tool = this.tools().find((t) => t.definition.name === name);
+    const tool = this.find(name);
     return tool?.kind === 'exec' ? tool.display : tool?.kind;
   }
 
+  /** Any known tool, also one not offered now (a write tool in Restricted Mode is refused with a reason, not "unknown"). */
+  private find(name: string): Tool | undefined {
+    return allTools.find((t) => t.definition.name === name) ?? [...this.sources].flatMap((s) => s.tools()).find((t) => t.definition.name === name);
+  }
+
   async run(call: ToolCall, policy: ApprovalPolicy, signal?: AbortSignal, onOutput?: (text: string) => void): Promise<ToolRunResult> {
-    const tool = this.tools().find((t) => t.definition.name === call.name);
+    const tool = this.find(call.name);
     const result = (status: ToolStatus, content: string, summary = content, change?: AppliedChange): ToolRunResult => ({
       callId: call.id,
       toolName: call.name,

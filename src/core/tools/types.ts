@@ -57,7 +57,7 @@ export interface ToolContext {
   secrets: SecretPolicy;
   limits: ToolLimits;
   signal?: AbortSignal;
-  /** Exec tools stream what they print through this as it arrives (raw: escapes are the chat's business). */
+  /** Exec tools stream what they print (a command's output, an MCP server's progress) through this. */
   onOutput?: (text: string) => void;
 }
 
@@ -118,6 +118,7 @@ export interface WriteTool extends ToolBase {
   prepare(args: Record<string, unknown>, ctx: ToolContext): Promise<ProposedChange | string>;
 }
 
+/** How the runner treats one call of an exec tool, decided before it runs. */
 export interface ExecJudgement {
   /** deny: never runs (reason goes to the model); auto: runs without asking; ask: the chat asks. */
   verdict: 'deny' | 'auto' | 'ask';
@@ -130,6 +131,7 @@ export interface ExecJudgement {
   alwaysAllowKey?: string;
 }
 
+/** A tool that acts outside the file tools' undo (a command, an MCP server): judged per call, never in Restricted Mode. */
 export interface ExecTool extends ToolBase {
   kind: 'exec';
   /** How the chat shows it. */

@@ -25,6 +25,14 @@ export interface Settings {
   readonly maxConversations: number;
   /** run_command: patterns that run without asking / never run, and the default timeout. */
   readonly commands: Readonly<{ autoApprove: readonly string[]; deny: readonly string[]; timeoutSeconds: number }>;
+  readonly mcp: Readonly<McpSettings>;
+}
+
+export interface McpSettings {
+  /** `agentChat.mcp.servers` as the user wrote it (parsed where the workspace folder is known). */
+  servers: unknown;
+  autoApprove: readonly string[];
+  callTimeoutMs: number;
 }
 
 /**
@@ -43,6 +51,8 @@ export const userOnlySettings = [
   'secrets.allow',
   'commands.autoApprove',
   'commands.deny',
+  'mcp.servers',
+  'mcp.autoApprove',
 ] as const;
 
 const userOnly = new Set<string>(userOnlySettings);
@@ -105,6 +115,7 @@ export function buildSettings(source: SettingsSource, ignored: (key: string) => 
     agents: Array.isArray(agents) ? (agents as AgentSettingEntry[]) : [],
     maxConversations: num('history.maxConversations'),
     commands: { autoApprove: strings('commands.autoApprove'), deny: strings('commands.deny'), timeoutSeconds: num('commands.timeoutSeconds') },
+    mcp: { servers: raw('mcp.servers'), autoApprove: strings('mcp.autoApprove'), callTimeoutMs: num('mcp.callTimeoutSeconds') * 1000 },
   };
 }
 

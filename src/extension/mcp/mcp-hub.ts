@@ -1,0 +1,127 @@
+// MCP for this window: our own client's servers (agentChat.mcp.servers) and the servers VS Code
+// runs, as tool sources for the agents; the approval rules, *Always allow* answers, per-agent tool
+// lists and what the MCP Servers list shows. Nothing starts in Restricted Mode.
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import type { ToolScope } from '../../core/chat/tool-scope';
+import type { Logger } from '../../core/log';
+import { parseServers } from '../../core/mcp/config';
+import { manyToolsThreshold, type McpApprovalRules } from '../../core/mcp/mcp-tools';
+import { autoApproved } from '../../core/mcp/patterns';
+import { agentToolFilter } from '../../core/mcp/scope';
+import { McpServers, type ServerStatus } from '../../core/mcp/servers';
+import type { Tool } from '../../core/tools/types';
+import { Disposable } from '../../core/util/dispose';
+import type { McpSettings } from '../settings/settings';
+import { AlwaysAllowed } from './always-allowed';
+import { workspaceMcpServers } from './mcp-json';
+import { VsCodeMcpTools } from './vscode-mcp';
+
+/** One row of the MCP Servers list. */
+export interface ServerRow {
+  name: string;
+  source: 'agentChat.mcp.servers' | 'VS Code';
+  /** "starting", "12 tools", "error: …", "stopped", "configured, not started". */
+  state: string;
+  running: boolean;
+}
+
+export class McpHub extends Disposable {
+  readonly allowed: AlwaysAllowed;
+  readonly own: McpServers;
+  readonly vscodeTools: VsCodeMcpTools;
+  private settings: Readonly<McpSettings>;
+  private vscodeConfigured: string[] = [];
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(state: vscode.Memento, settings: Readonly<McpSettings>, private readonly log: Logger) {
+    super();
+    this.settings = settings;
+    this.allowed = new AlwaysAllowed(state);
+    const rules: McpApprovalRules = {
+      runsUnasked: (server, tool) => autoApproved(this.settings.autoApprove, server, tool) || this.allowed.has(`mcp:${server}/${tool}`),
+    };
+    this.own = new McpServers({ log, callTimeoutMs: settings.callTimeoutMs, rules, onChange: () => this.changed.fire() });
+    this.vscodeTools = new VsCodeMcpTools(rules, () => this.vscodeConfigured, () => this.own.names(), log);
+    this._register({ dispose: () => void this.own.dispose() });
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.own.startAll()));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.useSettings(this.settings, true)));
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/.vscode/mcp.json'));
+    const reread = () => void this.readVsCodeConfig();
+    this._register(watcher.onDidChange(reread));
+    this._register(watcher.onDidCreate(reread));
+    this._register(watcher.onDidDelete(reread));
+    void this.readVsCodeConfig();
+    this.useSettings(settings, true);
+  }
+
+  /** New settings: servers whose entry changed restart; new ones start (in a trusted workspace). */
+  useSettings(settings: Readonly<McpSettings>, force = false): void {
+    if (!force && JSON.stringify(settings) === JSON.stringify(this.settings)) return;
+    const timeoutChanged = settings.callTimeoutMs !== this.settings.callTimeoutMs;
+    this.settings = settings;
+    if (timeoutChanged) this.log.info('MCP: the new call timeout applies to servers started from now on.');
+    const { servers, problems } = parseServers(settings.servers, {
+      ...(vscode.workspace.workspaceFolders?.[0] ? { workspaceFolder: vscode.workspace.workspaceFolders[0].uri.fsPath } : {}),
+      userHome: homedir(),
+      env: process.env,
+    });
+    for (const p of problems) this.log.warn(p);
+    this.own.configure(servers);
+    if (vscode.workspace.isTrusted) this.own.startAll();
+  }
+
+  /** Every MCP tool now offered (ours, then VS Code's). */
+  tools(): Tool[] {
+    return [...this.own.tools(), ...this.vscodeTools.tools()];
+  }
+
+  scope(agentTools: (agent: string) => readonly string[] | undefined): ToolScope {
+    return {
+      filter: (agent) => agentToolFilter(agentTools(agent), (name) => this.tools().find((t) => t.definition.name === name)),
+      // Our servers are started at activation; a turn waits a little for those still starting.
+      ready: () => (vscode.workspace.isTrusted ? this.own.ready(10_000) : Promise.resolve()),
+      alwaysAllow: async (key) => {
+        await this.allowed.add(key);
+        this.changed.fire();
+      },
+    };
+  }
+
+  /** What the MCP Servers list shows, each server once (ours first, then VS Code's). */
+  rows(): ServerRow[] {
+    const rows: ServerRow[] = this.own.status().map((s) => ({ name: s.name, source: 'agentChat.mcp.servers', state: describe(s), running: s.state.kind === 'running' }));
+    const listed = new Set(rows.map((r) => r.name));
+    const tools = this.vscodeTools.tools();
+    const names = [...new Set([...this.vscodeConfigured, ...tools.map((t) => t.mcp.server)])];
+    for (const name of names.filter((n) => !listed.has(n))) {
+      const count = tools.filter((t) => t.mcp.server === name).length;
+      rows.push({ name, source: 'VS Code', state: count ? `${count} tools` : 'configured, not started', running: count > 0 });
+    }
+    return rows;
+  }
+
+  /** A warning for the list when the agents would get more tools than models handle well. */
+  toolFlood(): string | undefined {
+    const count = this.tools().length;
+    return count > manyToolsThreshold ? `${count} MCP tools: models choose worse past about ${manyToolsThreshold}; narrow them per agent with agentChat.agents[].tools.` : undefined;
+  }
+
+  private async readVsCodeConfig(): Promise<void> {
+    this.vscodeConfigured = await workspaceMcpServers();
+    this.changed.fire();
+  }
+}
+
+function describe(status: ServerStatus): string {
+  switch (status.state.kind) {
+    case 'running':
+      return `${status.state.tools} tools${status.pid ? ` (pid ${status.pid})` : ''}`;
+    case 'error':
+      return `error: ${status.state.message}`;
+    case 'starting':
+    case 'stopped':
+      return status.state.kind;
+  }
+}
