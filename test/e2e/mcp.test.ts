@@ -92,13 +92,19 @@ describe('MCP servers in the workbench', () => {
     await rows.filter({ hasText: 'vsceverything' }).first().click();
     await rows.filter({ hasText: /Start Server/ }).first().click();
     const chat = await openChatWhenReady(page);
-    const first = await answerCount(chat);
-    const before = server().chatRequests().length;
-    server().enqueue({ tokens: ['listing'] });
-    await send(chat, '@backend what tools do you have?');
-    await settledAnswer(chat, first);
-    const offered = (bodyOf(server().chatRequests()[before]).tools ?? []).map((t) => t.name);
-    const echo = offered.find((n) => n.startsWith('mcp_vsceverything') && n.endsWith('echo'));
+    // VS Code lists the tools a moment after the server starts: ask until they are offered (a few turns at most).
+    let offered: string[] = [];
+    let echo: string | undefined;
+    for (let attempt = 0; attempt < 6 && !echo; attempt++) {
+      const first = await answerCount(chat);
+      const before = server().chatRequests().length;
+      server().enqueue({ tokens: ['listing'] });
+      await send(chat, '@backend what tools do you have?');
+      await settledAnswer(chat, first);
+      offered = (bodyOf(server().chatRequests()[before]).tools ?? []).map((t) => t.name);
+      echo = offered.find((n) => n.startsWith('mcp_vsceverything') && n.endsWith('echo'));
+      if (!echo) await page.waitForTimeout(2000);
+    }
     assert.ok(echo, `VS Code's echo offered: ${offered.join(',')}`);
     server().enqueue({ toolCalls: [{ id: 'toolu_vs_echo', name: echo, arguments: { message: 'VIA-VSCODE' } }] }, { tokens: ['ok'] });
     const next = await answerCount(chat);
