@@ -8,17 +8,18 @@ import { applyChange, undoChanges, type UndoResult } from './changes';
 import { describeFsError } from './common';
 import type { ToolFileSystem } from './fs';
 import { findFiles } from './find-files';
+import { getProblems } from './get-problems';
 import { listDirectory, readFile } from './read-tools';
 import { validateArgs } from './schema';
 import { searchText } from './search-text';
 import { defaultLimits, ToolError, type AppliedChange, type ProposedChange, type Tool, type ToolContext, type ToolKind, type ToolOptions } from './types';
 import { createDirectory, deleteFile, editFile, writeFile } from './write-tools';
 
-export const allTools: readonly Tool[] = [readFile, listDirectory, findFiles, searchText, writeFile, editFile, createDirectory, deleteFile];
+export const allTools: readonly Tool[] = [readFile, listDirectory, findFiles, searchText, getProblems, writeFile, editFile, createDirectory, deleteFile];
 
-/** The definitions to send to the model: write tools only in trusted workspaces. */
-export function toolDefinitions(options: { trusted: boolean }): ToolDefinition[] {
-  return allTools.filter((t) => options.trusted || t.kind === 'read').map((t) => t.definition);
+/** The definitions to send to the model: write tools only in trusted workspaces, get_problems only with diagnostics. */
+export function toolDefinitions(options: Pick<ToolOptions, 'trusted' | 'diagnostics'>): ToolDefinition[] {
+  return allTools.filter((t) => (options.trusted || t.kind === 'read') && (t !== getProblems || options.diagnostics)).map((t) => t.definition);
 }
 
 export interface ApprovalRequest {
@@ -142,6 +143,7 @@ export class ToolRunner {
       secrets: { allowSecrets, secretGlobs, allowedSecretGlobs },
       limits: { ...defaultLimits, ...this.options.limits },
       ...(signal ? { signal } : {}),
+      ...(this.options.diagnostics ? { diagnostics: this.options.diagnostics } : {}),
     };
   }
 }
