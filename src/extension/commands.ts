@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ChatController } from '../core/chat/controller';
 import type { ConversationStore, StoreMaintenance } from '../core/chat/store';
 import type { ProviderId } from '../core/providers/types';
+import type { ChatAttachments } from './chat-attachments';
 import type { ChatViews } from './chat-views';
 import type { CommandId } from './command-ids';
 import type { ModelResolver } from './model-resolver';
@@ -19,6 +20,7 @@ export interface CommandDeps {
   agents(): { name: string; description: string }[];
   store: ConversationStore & StoreMaintenance;
   settings(): Settings;
+  attachments: ChatAttachments;
 }
 
 interface AskArgs {
@@ -72,6 +74,8 @@ export function chatCommands(deps: CommandDeps) {
       await deps.store.clearAll();
       await controller.newChat();
     },
+    'agentChat.addFileToChat': (uri?: vscode.Uri) => deps.attachments.addFile(uri),
+    'agentChat.addSelectionToChat': () => deps.attachments.addSelection(),
   } satisfies Record<CommandId, (...args: never[]) => unknown>;
 }
 

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ChatController } from '../core/chat/controller';
 import { toDisposable } from '../core/util/dispose';
+import { ChatAttachments } from './chat-attachments';
 import { ChatViews, chatViewId } from './chat-views';
 import { chatCommands, registerCommands } from './commands';
 import { ProposedContent } from './diff-preview';
@@ -28,7 +29,9 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const keys = new ApiKeys(context.secrets);
   const resolver = new ModelResolver(() => settings.current, keys);
   const team = new Team(settings.current.agents, log);
-  const tools = new WorkspaceTools(settings.current.secrets, log);
+  // The views come later (they need the controller); the attachments reach them through these arrows.
+  const attachments: ChatAttachments = new ChatAttachments({ reveal: (): Promise<void> => views.reveal(), post: (m): void => views.post(m) }, () => settings.current.secrets);
+  const tools = new WorkspaceTools(settings.current.secrets, log, attachments.diagnostics);
   const proposed = new ProposedContent();
   const agents = () => team.agents.map((a) => ({ name: a.name, description: a.description }));
   const store = openHistory(context, log, () => settings.current.maxConversations);
@@ -49,8 +52,8 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   // The views check what the page says and hand it to the dispatcher; the controller posts through the views.
   const views = new ChatViews(context.extensionUri, (m) => dispatch(m), () => controller.snapshot(), log);
   const actions = new WebviewActions(controller, proposed, () => settings.current.secrets);
-  const commands = chatCommands({ controller, views, keys, resolver, agents, store, settings: () => settings.current });
-  const dispatch = dispatcher(webviewHandlers({ controller, actions, commands }), log);
+  const commands = chatCommands({ controller, views, keys, resolver, agents, store, settings: () => settings.current, attachments });
+  const dispatch = dispatcher(webviewHandlers({ controller, actions, commands, attachments }), log);
 
   context.subscriptions.push(
     log,
@@ -59,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     actions,
     team,
     tools,
+    attachments,
     proposed,
     vscode.window.registerWebviewViewProvider(chatViewId, views, { webviewOptions: { retainContextWhenHidden: true } }),
     ...registerCommands(commands),

@@ -4,6 +4,7 @@
 import type { ChatController } from '../core/chat/controller';
 import type { Logger } from '../core/log';
 import type { WebviewToHost } from '../core/protocol/messages';
+import type { ChatAttachments } from './chat-attachments';
 import type { ChatCommands } from './commands';
 import { openLink, type WebviewActions } from './webview-actions';
 
@@ -14,12 +15,15 @@ export interface DispatchDeps {
   controller: ChatController;
   actions: WebviewActions;
   commands: ChatCommands;
+  attachments: ChatAttachments;
 }
 
-export function webviewHandlers({ controller, actions, commands }: DispatchDeps): WebviewHandlers {
+export function webviewHandlers({ controller, actions, commands, attachments }: DispatchDeps): WebviewHandlers {
   return {
     ready: () => controller.showSetupIfNeeded(),
-    send: (m) => controller.send(m.text, m.agent),
+    send: async (m) => controller.send(m.text, m.agent, m.attachments?.length ? await attachments.resolve(m.attachments) : undefined),
+    searchFiles: (m) => attachments.searchFiles(m.query),
+    attachSelection: () => attachments.attachSelection(),
     runHandOff: (m) => controller.runHandOff(m.messageId),
     dismissHandOff: (m) => controller.dismissHandOff(m.messageId),
     stop: () => controller.stop(),

@@ -2,6 +2,7 @@
 // from the settings snapshot; both are kept current.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
+import type { DiagnosticsSource } from '../core/tools/diagnostics';
 import { ToolRunner } from '../core/tools/runner';
 import type { SecretPolicy } from '../core/tools/secrets';
 import { Disposable } from '../core/util/dispose';
@@ -13,6 +14,8 @@ export class WorkspaceTools extends Disposable {
   constructor(
     private secrets: Readonly<SecretPolicy>,
     private readonly log: Logger,
+    /** The editor's problems, for get_problems. */
+    private readonly diagnostics?: DiagnosticsSource,
   ) {
     super();
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => (this.runner = undefined)));
@@ -29,7 +32,7 @@ export class WorkspaceTools extends Disposable {
   /** The runner for the current folders, or undefined when no folder is open. */
   get(): ToolRunner | undefined {
     if (!vscode.workspace.workspaceFolders?.length) return undefined;
-    this.runner ??= new ToolRunner(new WorkspaceToolFileSystem(), { trusted: vscode.workspace.isTrusted, ...this.secrets }, this.log);
+    this.runner ??= new ToolRunner(new WorkspaceToolFileSystem(), { trusted: vscode.workspace.isTrusted, ...this.secrets, ...(this.diagnostics ? { diagnostics: this.diagnostics } : {}) }, this.log);
     return this.runner;
   }
 }
