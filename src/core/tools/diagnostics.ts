@@ -4,36 +4,10 @@ import { displayPath, isInside } from './confine';
 import type { ToolFileSystem } from './fs';
 import { secretRule, type SecretPolicy } from './secrets';
 import { clip } from './text';
+import { defaultProblemLimits, type DiagnosticsSource, type Problem, type ProblemLimits, type ProblemSeverity } from './problem-source';
 
-export type ProblemSeverity = 'error' | 'warning' | 'information' | 'hint';
-
-export interface Problem {
-  /** Absolute, in the flavour of `ToolFileSystem.path`. */
-  path: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-  severity: ProblemSeverity;
-  /** Who reported it: "ts", "eslint", "json"… */
-  source?: string;
-  code?: string;
-  message: string;
-}
-
-/** Where the problems come from; the extension reads VS Code's diagnostics, tests feed their own. */
-export interface DiagnosticsSource {
-  problems(): readonly Problem[];
-}
-
-export interface ProblemLimits {
-  maxProblems: number;
-  maxChars: number;
-  /** A message longer than this is cut. */
-  maxMessageChars: number;
-}
-
-export const defaultProblemLimits: ProblemLimits = { maxProblems: 200, maxChars: 20_000, maxMessageChars: 500 };
+export type { DiagnosticsSource, Problem, ProblemLimits, ProblemSeverity } from './problem-source';
+export { defaultProblemLimits } from './problem-source';
 
 const rank: Readonly<Record<ProblemSeverity, number>> = { error: 0, warning: 1, information: 2, hint: 3 };
 

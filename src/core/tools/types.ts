@@ -1,7 +1,7 @@
 // Shapes shared by the tools, the runner and the undo log. UI-agnostic: the extension renders
 // ProposedChange as a diff and keeps AppliedChange records per turn for undo.
 import type { ToolDefinition } from '../providers/types';
-import type { DiagnosticsSource, ProblemLimits } from './diagnostics';
+import type { DiagnosticsSource, ProblemLimits } from './problem-source';
 import type { ToolFileSystem } from './fs';
 import type { JsonSchema } from './schema';
 import type { SecretPolicy } from './secrets';
