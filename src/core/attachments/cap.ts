@@ -23,7 +23,7 @@ export function capText(text: string, cap: TextCap, firstLine = 1): CappedText {
     const shown = clip(line, cap.maxLineChars);
     if (used + shown.length + 1 > cap.maxChars && kept.length > 0) break;
     // A first line that alone is over budget is cut to the budget rather than dropped.
-    const fitted = shown.length > cap.maxChars ? `${shown.slice(0, cap.maxChars)}…` : shown;
+    const fitted = shown.length > cap.maxChars ? `${shown.slice(0, cap.maxChars - 1)}…` : shown;
     if (fitted !== line) cutLines++;
     kept.push(fitted);
     used += fitted.length + 1;

@@ -36,13 +36,16 @@ export interface AttachmentLimits extends TextCap {
 
 export const defaultAttachmentLimits: AttachmentLimits = { maxChars: 20_000, maxLineChars: 2_000, maxFileBytes: 10 * 1024 * 1024, totalChars: 100_000 };
 
+const minUsefulChars = 500;
+
 /** Resolves every reference in order; one that cannot be attached is kept with empty content and the reason. */
 export async function resolveAttachments(refs: readonly AttachmentRef[], sources: AttachmentSources, limits: AttachmentLimits = defaultAttachmentLimits): Promise<AttachmentRecord[]> {
   const out: AttachmentRecord[] = [];
   let used = 0;
   for (const ref of refs) {
     const room = Math.min(limits.maxChars, limits.totalChars - used);
-    if (room <= 0) {
+    // A sliver of an item would only mislead; past the total the rest go with a note.
+    if (room < Math.min(minUsefulChars, limits.maxChars)) {
       out.push({ ...ref, label: attachmentLabel(ref), content: '', note: `not attached: this message's attachments reached ${limits.totalChars.toLocaleString('en-US')} characters` });
       continue;
     }
