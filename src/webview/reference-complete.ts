@@ -78,9 +78,11 @@ export class ReferenceCompletion {
     this.start = caret - m[0].length + m[1]!.length;
     const word = m[2]!.toLowerCase();
     if (m[3] !== undefined && word === 'file') {
+      // Earlier file matches stay until the host answers this query (showFiles); the kinds do not.
+      if (this.fileQuery === undefined) this.hide();
       this.fileQuery = m[3];
       send({ type: 'searchFiles', query: m[3] });
-      return; // The list shows when the host answers (showFiles).
+      return;
     }
     this.fileQuery = undefined;
     if (m[3] !== undefined) return this.close();
@@ -114,7 +116,7 @@ export class ReferenceCompletion {
 
   private show(choices: Choice[]): void {
     this.choices = choices;
-    if (!choices.length) return this.close(false);
+    if (!choices.length) return this.hide();
     this.active = Math.min(this.active, choices.length - 1);
     this.element.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
@@ -138,14 +140,17 @@ export class ReferenceCompletion {
     this.input.setAttribute('aria-activedescendant', `reference-${this.active}`);
   }
 
-  /** `forget`: also drop the typed reference's position (false while a file search may still answer). */
-  close(forget = true): void {
-    if (this.element.hidden && !forget) return;
+  close(): void {
+    this.start = -1;
+    this.fileQuery = undefined;
+    this.hide();
+  }
+
+  /** Hides the list, keeping the typed reference (a file search may still answer). */
+  private hide(): void {
+    // Only when open: the @ list shares the textarea's aria-expanded and aria-activedescendant.
+    if (this.element.hidden) return;
     this.element.hidden = true;
-    if (forget) {
-      this.start = -1;
-      this.fileQuery = undefined;
-    }
     this.active = 0;
     this.input.setAttribute('aria-expanded', 'false');
     this.input.removeAttribute('aria-activedescendant');
