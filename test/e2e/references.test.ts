@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { startFakeServer, type FakeServer } from '../fakes/server';
 import { bodyOf, drainReplies, toolResult, type MessagesBody } from './anthropic-requests';
-import { answerCount, composer, openChatWhenReady, send, settledAnswer, toolCallWithStatus } from './chat-page';
+import { answerCount, chatFrame, composer, openChatWhenReady, send, settledAnswer, toolCallWithStatus } from './chat-page';
 import { activeEditor, openFile, runCommand, selectTextInEditor, timeouts, useWorkbench } from './harness';
 import { copySampleWorkspace } from './temp-workspace';
 
@@ -63,9 +63,11 @@ describe('attached context and get_problems in the workbench', () => {
 
   it('a #file pick and Add Selection to Chat send their content with the message', async () => {
     const { page } = wb();
+    await openChatWhenReady(page); // The extension is up before the editor is used.
     await selectTextInEditor(page, { file: 'server.ts', text: 'createServer' });
     await runCommand(page, 'Agent Chat: Add Selection to Chat');
-    const chat = await openChatWhenReady(page);
+    // The command reveals the chat itself.
+    const chat = await chatFrame(page);
     const chips = chat.getByRole('list', { name: 'Attached context' }).getByRole('listitem');
     await chips.first().waitFor({ state: 'visible', timeout: timeouts.ui });
     assert.match((await chips.first().innerText()).trim(), /^src\/server\.ts:\d+-\d+$/);
