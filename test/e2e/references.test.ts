@@ -40,6 +40,7 @@ describe('attached context and get_problems in the workbench', () => {
 
   it('get_problems returns the diagnostic VS Code reports for a broken JSON file', async () => {
     const { page } = wb();
+    await openChatWhenReady(page); // The extension is up before the editor is used.
     await openFile(page, 'broken.json');
     // The squiggle shows the diagnostic is in VS Code's list.
     await activeEditor(page).locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: timeouts.ui });
