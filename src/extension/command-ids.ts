@@ -16,6 +16,8 @@ export const commandIds = [
   'agentChat.mcpServers',
   'agentChat.clearHistory',
   'agentChat.manageAlwaysAllowedCommands',
+  'agentChat.addFileToChat',
+  'agentChat.addSelectionToChat',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ChatController } from '../core/chat/controller';
 import type { ConversationStore, StoreMaintenance } from '../core/chat/store';
 import type { ProviderId } from '../core/providers/types';
+import type { ChatAttachments } from './chat-attachments';
 import type { ChatViews } from './chat-views';
 import type { CommandId } from './command-ids';
 import type { ModelResolver } from './model-resolver';
@@ -25,6 +26,7 @@ export interface CommandDeps {
   alwaysAllowedCommands: { manage(): Promise<void> };
   mcp: McpHub;
   showLog(): void;
+  attachments: ChatAttachments;
 }
 
 interface AskArgs {
@@ -80,6 +82,8 @@ export function chatCommands(deps: CommandDeps) {
       await controller.newChat();
     },
     'agentChat.manageAlwaysAllowedCommands': () => deps.alwaysAllowedCommands.manage(),
+    'agentChat.addFileToChat': (uri?: vscode.Uri) => deps.attachments.addFile(uri),
+    'agentChat.addSelectionToChat': () => deps.attachments.addSelection(),
   } satisfies Record<CommandId, (...args: never[]) => unknown>;
 }
 

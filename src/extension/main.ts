@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ChatController } from '../core/chat/controller';
 import { toDisposable } from '../core/util/dispose';
+import { ChatAttachments } from './chat-attachments';
 import { ChatViews, chatViewId } from './chat-views';
 import { chatCommands, registerCommands } from './commands';
 import { ProposedContent } from './diff-preview';
@@ -13,6 +14,7 @@ import { ApiKeys } from './secrets';
 import { CurrentSettings } from './settings/current-settings';
 import { Team } from './team';
 import { McpHub } from './mcp/mcp-hub';
+import type { DiagnosticsSource } from '../core/tools/diagnostics';
 import { WorkspaceTools } from './workspace-tools';
 import { AlwaysAllowedCommands } from './commands-run/always-allowed';
 import { WorkspaceCommandExecutor } from './commands-run/command-executor';
@@ -33,7 +35,9 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const keys = new ApiKeys(context.secrets);
   const resolver = new ModelResolver(() => settings.current, keys);
   const team = new Team(settings.current.agents, log);
-  const { tools, mcp, alwaysAllowed, fullOutputs } = createTools(context, settings, keys, log);
+  // The views come later (they need the controller); the attachments reach them through these arrows.
+  const attachments: ChatAttachments = new ChatAttachments({ reveal: (): Promise<void> => views.reveal(), post: (m): void => views.post(m) }, () => settings.current.secrets);
+  const { tools, mcp, alwaysAllowed, fullOutputs } = createTools(context, settings, keys, log, attachments.diagnostics);
   const proposed = new ProposedContent();
   const agents = () => team.agents.map((a) => ({ name: a.name, description: a.description }));
   const store = openHistory(context, log, () => settings.current.maxConversations);
@@ -58,9 +62,9 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const views = new ChatViews(context.extensionUri, (m) => dispatch(m), () => controller.snapshot(), log);
   const actions = new WebviewActions(controller, proposed, () => settings.current.secrets);
   const commands = chatCommands({
-    controller, views, keys, resolver, agents, store, settings: () => settings.current, alwaysAllowedCommands: alwaysAllowed, mcp, showLog: () => log.show(),
+    controller, views, keys, resolver, agents, store, settings: () => settings.current, alwaysAllowedCommands: alwaysAllowed, mcp, showLog: () => log.show(), attachments,
   });
-  const dispatch = dispatcher(webviewHandlers({ controller, actions, commands, fullOutputs }), log);
+  const dispatch = dispatcher(webviewHandlers({ controller, actions, commands, fullOutputs, attachments }), log);
 
   context.subscriptions.push(
     log,
@@ -68,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     views,
     actions,
     team,
+    attachments,
     proposed,
     vscode.window.registerWebviewViewProvider(chatViewId, views, { webviewOptions: { retainContextWhenHidden: true } }),
     ...registerCommands(commands),
@@ -87,8 +92,8 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
 }
 
 /** The agents' tools: the file tools, run_command and MCP servers' tools, and what each remembers per workspace. */
-function createTools(context: vscode.ExtensionContext, settings: CurrentSettings, keys: ApiKeys, log: ReturnType<typeof createLogger>) {
-  const tools = new WorkspaceTools(settings.current.secrets, log);
+function createTools(context: vscode.ExtensionContext, settings: CurrentSettings, keys: ApiKeys, log: ReturnType<typeof createLogger>, diagnostics: DiagnosticsSource) {
+  const tools = new WorkspaceTools(settings.current.secrets, log, diagnostics);
   const mcp = new McpHub(context.workspaceState, settings.current.mcp, log);
   tools.addSource(mcp);
   const alwaysAllowed = new AlwaysAllowedCommands(context.workspaceState);

@@ -4,6 +4,7 @@
 import type { ChatController } from '../core/chat/controller';
 import type { Logger } from '../core/log';
 import type { WebviewToHost } from '../core/protocol/messages';
+import type { ChatAttachments } from './chat-attachments';
 import type { ChatCommands } from './commands';
 import type { FullOutputs } from './commands-run/full-output';
 import { openLink, type WebviewActions } from './webview-actions';
@@ -16,12 +17,15 @@ export interface DispatchDeps {
   actions: WebviewActions;
   commands: ChatCommands;
   fullOutputs: FullOutputs;
+  attachments: ChatAttachments;
 }
 
-export function webviewHandlers({ controller, actions, commands, fullOutputs }: DispatchDeps): WebviewHandlers {
+export function webviewHandlers({ controller, actions, commands, fullOutputs, attachments }: DispatchDeps): WebviewHandlers {
   return {
     ready: () => controller.showSetupIfNeeded(),
-    send: (m) => controller.send(m.text, m.agent),
+    send: async (m) => controller.send(m.text, m.agent, m.attachments?.length ? await attachments.resolve(m.attachments) : undefined),
+    searchFiles: (m) => attachments.searchFiles(m.query),
+    attachSelection: () => attachments.attachSelection(),
     runHandOff: (m) => controller.runHandOff(m.messageId),
     dismissHandOff: (m) => controller.dismissHandOff(m.messageId),
     stop: () => controller.stop(),

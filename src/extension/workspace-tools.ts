@@ -2,6 +2,7 @@
 // from the settings snapshot; both are kept current.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
+import type { DiagnosticsSource } from '../core/tools/diagnostics';
 import { ToolRunner, type ToolSource } from '../core/tools/runner';
 import type { SecretPolicy } from '../core/tools/secrets';
 import { Disposable } from '../core/util/dispose';
@@ -14,6 +15,8 @@ export class WorkspaceTools extends Disposable {
   constructor(
     private secrets: Readonly<SecretPolicy>,
     private readonly log: Logger,
+    /** The editor's problems, for get_problems. */
+    private readonly diagnostics?: DiagnosticsSource,
   ) {
     super();
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => (this.runner = undefined)));

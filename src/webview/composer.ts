@@ -5,6 +5,8 @@ import type { AgentInfo } from '../core/protocol/messages';
 import { el } from './dom';
 import { loadState, saveState, send } from './host';
 import { MentionCompletion } from './mention-complete';
+import { AttachmentChips } from './attachments';
+import { ReferenceCompletion } from './reference-complete';
 import { addressOf } from './addressing';
 
 export class Composer {
@@ -15,6 +17,9 @@ export class Composer {
   private readonly model: HTMLElement;
   private readonly note: HTMLElement;
   private readonly mentions: MentionCompletion;
+  /** `#` references and the chips of what is attached (attachments.ts, reference-complete.ts). */
+  readonly chips = new AttachmentChips(() => this.focus());
+  readonly references: ReferenceCompletion;
   private agents: AgentInfo[] = [];
   private busy = false;
   private setupNeeded = false;
@@ -29,11 +34,14 @@ export class Composer {
     this.model = el('span', { class: 'model-indicator', title: 'Model' });
     this.note = el('div', { class: 'composer-note', role: 'status', 'aria-live': 'polite', hidden: '' });
     this.mentions = new MentionCompletion(this.input);
+    this.references = new ReferenceCompletion(this.input, this.chips);
     this.element = el(
       'form',
       { class: 'composer', 'aria-label': 'Compose message' },
       this.mentions.element,
+      this.references.element,
       this.note,
+      this.chips.element,
       this.input,
       el('div', { class: 'composer-bar' }, this.agentPicker, this.model, this.action),
     );
@@ -96,7 +104,7 @@ export class Composer {
   }
 
   private onKey(e: KeyboardEvent): void {
-    if (this.mentions.onKey(e)) {
+    if (this.mentions.onKey(e) || this.references.onKey(e)) {
       e.preventDefault();
       e.stopPropagation();
       return;
@@ -126,7 +134,7 @@ export class Composer {
   private submit(): void {
     const { text, agent } = this.addressed();
     if (!text) return;
-    send({ type: 'send', text, ...(agent ? { agent } : {}) });
+    send({ type: 'send', text, ...(agent ? { agent } : {}), ...this.chips.forSend() });
     if (!this.setupNeeded) return this.clear();
     // The host may still find a provider (a key set a moment ago); if it does, the message shows up and the box clears.
     this.pending = text;
@@ -134,6 +142,7 @@ export class Composer {
   }
 
   private clear(): void {
+    this.chips.clear();
     this.input.value = '';
     saveState({ draft: '' });
   }

@@ -72,6 +72,10 @@ function apply(msg: HostToWebview): void {
       return showSetup(msg.setup);
     case 'error':
       return composer.showNote([msg.error.message, msg.error.hint].filter(Boolean).join(' '));
+    case 'attachmentAdded':
+      return composer.chips.add(msg.attachment);
+    case 'fileMatches':
+      return composer.references.showFiles(msg.query, msg.paths);
   }
 }
 

@@ -31,6 +31,7 @@ export const builtinAgents: readonly AgentDefinition[] = [
       'You are @backend, a senior backend engineer: APIs, data models, persistence, concurrency, security and performance.',
       'Read the relevant code before changing it, keep changes small and consistent with the codebase,',
       'validate input at boundaries, handle errors explicitly and mention any migration or compatibility concern.',
+      'After you change a file, call get_problems for it (when you have that tool) and fix the errors your change introduced before you finish.',
     ].join(' '),
   },
   {
@@ -49,6 +50,7 @@ export const builtinAgents: readonly AgentDefinition[] = [
       'You are @qa, a quality engineer: you find edge cases, write focused automated tests and review changes.',
       'Prefer tests that fail for the right reason over many shallow ones; use the project\'s test framework,',
       'and explain what each test proves. When you find a bug, describe how to reproduce it.',
+      'After you write or change a test, call get_problems for it (when you have that tool) so it at least compiles, and fix what it reports.',
     ].join(' '),
   },
   {

@@ -12,6 +12,7 @@ import { runAgentTurn, type ToolHost } from './agent-turn';
 import { ApprovalBroker } from './approvals';
 import { ConversationState } from './conversation-state';
 import type { ChatMessageRecord } from '../protocol/chat-message';
+import type { AttachmentRecord } from '../protocol/attachments';
 import { modelContext, trimToBudget } from './model-context';
 import { UndoKeeper, type UndoTools } from './undo-keeper';
 import type { ConversationStore, UndoArchive } from './store';
@@ -129,7 +130,7 @@ export class ChatController {
   }
 
   /** A message typed in the chat: routed by its mentions (else to `agent`), answered by each agent in turn. */
-  async send(text: string, agent?: string): Promise<ChatMessageRecord | undefined> {
+  async send(text: string, agent?: string, attachments?: AttachmentRecord[]): Promise<ChatMessageRecord | undefined> {
     const names = this.deps.agents().map((a) => a.name);
     const chosen = agent && names.includes(agent) ? agent : this.deps.defaultAgent();
     const { agents, unknown } = route(text, names, chosen);
@@ -138,14 +139,14 @@ export class ChatController {
       this.deps.post({ type: 'error', error });
       return undefined;
     }
-    return this.ask(agents, text);
+    return this.ask(agents, text, attachments);
   }
 
   /**
    * Sends `prompt` to the agents (in order) and runs their turns, including hand-offs.
    * Resolves with the last answer (undefined when setup is needed).
    */
-  async ask(agents: string | string[], prompt: string): Promise<ChatMessageRecord | undefined> {
+  async ask(agents: string | string[], prompt: string, attachments?: AttachmentRecord[]): Promise<ChatMessageRecord | undefined> {
     const queue = (Array.isArray(agents) ? agents : [agents]).map((a) => a.replace(/^@/, ''));
     if (this.running) await this.stop();
     const first = await this.deps.resolveModel(queue[0]!);
@@ -153,7 +154,7 @@ export class ChatController {
       this.deps.post({ type: 'setup', setup: first.setup, model: this.deps.modelLabel() });
       return undefined;
     }
-    const user: ChatMessageRecord = { id: newId('m'), role: 'user', author: 'user', text: prompt, status: 'complete', createdAt: Date.now() };
+    const user: ChatMessageRecord = { id: newId('m'), role: 'user', author: 'user', text: prompt, status: 'complete', createdAt: Date.now(), ...(attachments?.length ? { attachments } : {}) };
     await this.state.add(user);
     return this.exclusive((signal) => this.runTurns(queue, user.id, signal));
   }

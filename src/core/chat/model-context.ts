@@ -1,4 +1,5 @@
 // The conversation as one agent sees it, rebuilt from the stored messages before every request.
+import { withAttachments } from '../attachments/for-model';
 import type { ChatMessage, ToolCall } from '../providers/types';
 import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
 
@@ -15,7 +16,7 @@ export function modelContext(messages: readonly ChatMessageRecord[], agent: stri
   const runningTurn = last?.role === 'assistant' ? last.turnId : undefined;
   for (const m of messages) {
     if (m.role === 'user') {
-      out.push({ role: 'user', content: m.text });
+      out.push({ role: 'user', content: withAttachments(m.text, m.attachments) });
       continue;
     }
     if (m.status === 'streaming') continue;

@@ -1,6 +1,7 @@
 // What is read back from disk is checked in full before use: logs and index.json can be damaged by
 // a crash, edited by hand, or written by a hostile repository's files, and a field of the wrong type
 // must cost that field (or that one record), never the whole conversation or the whole history.
+import { attachmentKinds, isLineRange, type AttachmentKind } from '../protocol/attachments';
 
 /** Conversation ids become file names: nothing that could reach outside the history folder. */
 export function isConversationId(id: unknown): id is string {
@@ -59,6 +60,10 @@ const isHandOff = (x: unknown) => isObject(x) && isString(x.agent) && isString(x
 const isReasoningBlock = (x: unknown) =>
   isObject(x) && ((x.type === 'thinking' && isString(x.thinking) && isString(x.signature)) || (x.type === 'redacted_thinking' && isString(x.data)));
 const isReasoning = (x: unknown) => Array.isArray(x) && x.every(isReasoningBlock);
+const optional = (x: unknown, check: (y: unknown) => boolean) => x === undefined || check(x);
+const isAttachment = (x: unknown) =>
+  isObject(x) && attachmentKinds.includes(x.kind as AttachmentKind) && isString(x.label) && isString(x.content) &&
+  optional(x.path, isString) && optional(x.range, isLineRange) && optional(x.language, isString) && optional(x.note, isString);
 /** Dates `Date` can represent (an export formats them). */
 const isTime = (x: unknown): x is number => isNumber(x) && Math.abs(x) <= 8.64e15;
 const metaChecks = { provider: isString, model: isString, usage: isUsage, firstTokenMs: isNumber, durationMs: isNumber };
@@ -79,10 +84,11 @@ export function repairMessage(m: unknown): { repaired: string[] } | undefined {
   if (!isTime(m.createdAt)) fix('createdAt', 0);
   if (Array.isArray(m.toolCalls) && !m.toolCalls.every(isToolCall)) fix('toolCalls', m.toolCalls.filter(isToolCall));
   if (Array.isArray(m.toolCalls) && repairToolCalls(m.toolCalls as Obj[])) repaired.push('toolCalls');
+  if (Array.isArray(m.attachments) && !m.attachments.every(isAttachment)) fix('attachments', m.attachments.filter(isAttachment));
   repaired.push(...dropInvalid(m, {
     replyTo: isString, toolCalls: Array.isArray, deltaSeq: isCount, error: isError, stopReason: (x) => stopReasons.has(x as string),
     turnId: isString, handedOffBy: isString, undoableChanges: isCount, notice: isString, meta: isObject,
-    handOff: isHandOff, reasoning: isReasoning,
+    handOff: isHandOff, reasoning: isReasoning, attachments: Array.isArray,
   }));
   if (isObject(m.meta)) repaired.push(...dropInvalid(m.meta, metaChecks).map((k) => `meta.${k}`));
   return { repaired };

@@ -1,6 +1,7 @@
 // The transcript's messages as the chat page sees them (the host keeps and stores the same shape).
 // Self-contained on purpose: the page's bundle and the wire format depend on nothing else in core;
 // the provider types map onto these where an answer is settled (chat/answer-stream.ts), checked by the compiler.
+import type { AttachmentRecord } from './attachments';
 
 export type MessageStatus = 'streaming' | 'complete' | 'interrupted' | 'error';
 
@@ -103,6 +104,8 @@ export interface ChatMessageRecord {
   notice?: string;
   /** The model's reasoning blocks, opaque, sent back with this answer on the next request (never shown). */
   reasoning?: ReasoningRecord[];
+  /** User messages: the context attached to it, as it was sent (files, a selection, problems, terminal output). */
+  attachments?: AttachmentRecord[];
   meta?: {
     provider?: string;
     model?: string;

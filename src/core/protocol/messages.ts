@@ -1,5 +1,6 @@
 // The one message protocol between the extension host and the chat webview.
 // Both sides import these types; every switch over them is exhaustive (lint enforces it).
+import type { AttachmentRef } from './attachments';
 import type { ChatMessageRecord, MessageError, ToolCallView } from './chat-message';
 
 export interface AgentInfo {
@@ -45,13 +46,21 @@ export type HostToWebview =
   | { type: 'busy'; busy: boolean }
   | { type: 'conversations'; items: ConversationSummary[]; activeId: string }
   | { type: 'setup'; setup: SetupInfo | undefined; model: string }
-  | { type: 'error'; error: MessageError };
+  | { type: 'error'; error: MessageError }
+  /** An item to show as a chip by the message box (Add File / Add Selection to Chat, `#selection`). */
+  | { type: 'attachmentAdded'; attachment: AttachmentRef }
+  /** Workspace files for `#file`, answering `searchFiles` with the same query. */
+  | { type: 'fileMatches'; query: string; paths: string[] };
 
 export type WebviewToHost =
   /** The page loaded. `hasSnapshot`: it already shows the snapshot written into its HTML, and nothing was posted since. */
   | { type: 'ready'; hasSnapshot?: boolean }
   /** `agent`: who the message is for when its text names nobody (the composer's agent chip). */
-  | { type: 'send'; text: string; agent?: string }
+  | { type: 'send'; text: string; agent?: string; attachments?: AttachmentRef[] }
+  /** `#file`: workspace files whose path matches `query` (fuzzy); answered with `fileMatches`. */
+  | { type: 'searchFiles'; query: string }
+  /** `#selection`: the host answers with `attachmentAdded` for the active editor's selection. */
+  | { type: 'attachSelection' }
   | { type: 'stop' }
   | { type: 'retry'; messageId: string }
   | { type: 'continue'; messageId: string }

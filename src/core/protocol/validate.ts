@@ -1,14 +1,17 @@
 // Messages from the chat page are checked before the host acts on them: the page shows model output,
 // so what it sends is input like any other. A message of the wrong shape is dropped (and logged by the
 // caller), never half-handled.
+import { isAttachmentRef, maxAttachments, toRef } from './attachments';
 import type { WebviewToHost } from './messages';
 
-type Field = 'string' | 'boolean' | 'string?' | 'boolean?';
+type Field = 'string' | 'boolean' | 'string?' | 'boolean?' | 'attachments?';
 
 /** The fields of every message type. Keyed by type, so a new message type does not compile without one. */
 const shapes: { readonly [K in WebviewToHost['type']]: Readonly<Record<string, Field>> } = {
   ready: { hasSnapshot: 'boolean?' },
-  send: { text: 'string', agent: 'string?' },
+  send: { text: 'string', agent: 'string?', attachments: 'attachments?' },
+  searchFiles: { query: 'string' },
+  attachSelection: {},
   stop: {},
   retry: { messageId: 'string' },
   continue: { messageId: 'string' },
@@ -45,6 +48,11 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     const v = raw[name];
     const optional = field.endsWith('?');
     if (v === undefined && optional) continue;
+    if (field === 'attachments?') {
+      if (!Array.isArray(v) || v.length > maxAttachments || !v.every(isAttachmentRef)) return undefined;
+      out[name] = v.map(toRef);
+      continue;
+    }
     const want = optional ? field.slice(0, -1) : field;
     if (typeof v !== want) return undefined;
     out[name] = v;

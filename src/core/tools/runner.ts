@@ -8,6 +8,7 @@ import { applyChange, undoChanges, type UndoResult } from './changes';
 import { describeFsError } from './common';
 import type { ToolFileSystem } from './fs';
 import { findFiles } from './find-files';
+import { getProblems } from './get-problems';
 import { listDirectory, readFile } from './read-tools';
 import { validateArgs } from './schema';
 import { searchText } from './search-text';
@@ -19,11 +20,11 @@ import { createDirectory, deleteFile, editFile, writeFile } from './write-tools'
 export type { ApprovalDecision, ApprovalPolicy, ApprovalRequest } from './approval';
 export type { ToolSource } from './types';
 
-export const allTools: readonly Tool[] = [readFile, listDirectory, findFiles, searchText, writeFile, editFile, createDirectory, deleteFile];
+export const allTools: readonly Tool[] = [readFile, listDirectory, findFiles, searchText, getProblems, writeFile, editFile, createDirectory, deleteFile];
 
-/** The definitions to send to the model: write and exec tools only in trusted workspaces. */
-export function toolDefinitions(options: { trusted: boolean }, tools: readonly Tool[] = allTools): ToolDefinition[] {
-  return tools.filter((t) => options.trusted || t.kind === 'read').map((t) => t.definition);
+/** The definitions to send to the model: write and exec tools only in trusted workspaces, get_problems only with diagnostics. */
+export function toolDefinitions(options: Pick<ToolOptions, 'trusted' | 'diagnostics'>, tools: readonly Tool[] = allTools): ToolDefinition[] {
+  return tools.filter((t) => (options.trusted || t.kind === 'read') && (t !== getProblems || options.diagnostics)).map((t) => t.definition);
 }
 
 export type ToolStatus = 'ok' | 'error' | 'rejected' | 'unavailable';
@@ -169,6 +170,7 @@ export class ToolRunner {
       secrets: { allowSecrets, secretGlobs, allowedSecretGlobs },
       limits: { ...defaultLimits, ...this.options.limits },
       ...(signal ? { signal } : {}),
+      ...(this.options.diagnostics ? { diagnostics: this.options.diagnostics } : {}),
     };
   }
 }

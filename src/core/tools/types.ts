@@ -1,6 +1,7 @@
 // Shapes shared by the tools, the runner and the undo log. UI-agnostic: the extension renders
 // ProposedChange as a diff and keeps AppliedChange records per turn for undo.
 import type { ToolDefinition } from '../providers/types';
+import type { DiagnosticsSource, ProblemLimits } from './problem-source';
 import type { ToolFileSystem } from './fs';
 import type { JsonSchema } from './schema';
 import type { SecretPolicy } from './secrets';
@@ -50,6 +51,8 @@ export interface ToolOptions extends SecretPolicy {
   /** False in Restricted Mode: write tools are not offered and refuse to run. */
   trusted: boolean;
   limits?: Partial<ToolLimits>;
+  /** The editor's problems, for get_problems (not offered without one). */
+  diagnostics?: DiagnosticsSource;
 }
 
 export interface ToolContext {
@@ -59,6 +62,8 @@ export interface ToolContext {
   signal?: AbortSignal;
   /** Exec tools stream what they print (a command's output, an MCP server's progress) through this. */
   onOutput?: (text: string) => void;
+  diagnostics?: DiagnosticsSource;
+  problemLimits?: ProblemLimits;
 }
 
 /** A failure the model can act on; its message is returned to the model as the tool result. */

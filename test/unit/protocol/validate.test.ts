@@ -29,6 +29,8 @@ const samples: { [K in WebviewToHost['type']]: Extract<WebviewToHost, { type: K 
   deleteConversation: { type: 'deleteConversation', id: 'c1' },
   exportConversation: { type: 'exportConversation', id: 'c1' },
   command: { type: 'command', command: 'setApiKey' },
+  searchFiles: { type: 'searchFiles', query: 'app' },
+  attachSelection: { type: 'attachSelection' },
 };
 
 describe('protocol: messages from the chat page', () => {
@@ -56,5 +58,26 @@ describe('protocol: messages from the chat page', () => {
       { type: 'send', text: 'x', agent: 3 }, { type: 'runHandOff' }, { type: 'dismissHandOff', messageId: 1 },
     ];
     for (const value of bad) assert.equal(parseWebviewMessage(value), undefined, JSON.stringify(value) ?? String(value));
+  });
+
+  it('accepts attachment references, keeping only their fields', () => {
+    const attachments = [
+      { kind: 'file', path: 'src/app.ts' },
+      { kind: 'selection', path: 'src/app.ts', range: { startLine: 2, endLine: 4 } },
+      { kind: 'problems' },
+      { kind: 'terminal' },
+    ];
+    const sent = { type: 'send', text: 'look', attachments: [...attachments.slice(0, 3), { kind: 'terminal', content: 'forged', label: 'x' }] };
+    assert.deepEqual(parseWebviewMessage(sent), { type: 'send', text: 'look', attachments });
+  });
+
+  it('refuses a send whose attachments are malformed or too many', () => {
+    const bad: unknown[] = [
+      'src/app.ts', [{ kind: 'folder', path: 'src' }], [{ kind: 'file' }], [{ kind: 'file', path: '' }], [{ kind: 'file', path: 7 }],
+      [{ kind: 'selection', path: 'a.ts' }], [{ kind: 'selection', path: 'a.ts', range: { startLine: 3, endLine: 2 } }],
+      [{ kind: 'selection', path: 'a.ts', range: { startLine: 0, endLine: 2 } }], [{ kind: 'selection', path: 'a.ts', range: { startLine: 1.5, endLine: 2 } }],
+      [null], [['file']], Array.from({ length: 21 }, () => ({ kind: 'problems' })),
+    ];
+    for (const attachments of bad) assert.equal(parseWebviewMessage({ type: 'send', text: 'x', attachments }), undefined, JSON.stringify(attachments));
   });
 });

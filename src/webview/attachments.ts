@@ -1,0 +1,70 @@
+// The items attached to the message being written, shown as chips by the message box. Each chip has a
+// remove button named for what it removes; additions and removals are announced to screen readers.
+// The page only names items (kind, path, lines); the host reads their content when the message is sent.
+import { attachmentLabel, maxAttachments, toRef, type AttachmentRef } from '../core/protocol/attachments';
+import { el } from './dom';
+
+const icons: Readonly<Record<AttachmentRef['kind'], string>> = { file: 'file', selection: 'selection', problems: 'warning', terminal: 'terminal' };
+
+export class AttachmentChips {
+  readonly element: HTMLElement;
+  private readonly list: HTMLElement;
+  private readonly announcer: HTMLElement;
+  private items: AttachmentRef[] = [];
+
+  /** `focusAfterRemove`: where focus goes when a chip's button disappears (the message box). */
+  constructor(private readonly focusAfterRemove: () => void) {
+    this.list = el('ul', { class: 'attachment-chips', 'aria-label': 'Attached context' });
+    this.announcer = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+    this.element = el('div', { class: 'attachments', hidden: '' }, this.list, this.announcer);
+  }
+
+  /** Adds an item (once: the same file or lines twice is one chip). */
+  add(ref: AttachmentRef): void {
+    const item = toRef(ref);
+    const label = attachmentLabel(item);
+    if (this.items.some((i) => attachmentLabel(i) === label && i.kind === item.kind)) return this.announce(`${label} is already attached`);
+    if (this.items.length >= maxAttachments) return this.announce(`At most ${maxAttachments} items can be attached to one message`);
+    this.items.push(item);
+    this.render();
+    this.announce(`Attached ${label}`);
+  }
+
+  remove(index: number): void {
+    const [gone] = this.items.splice(index, 1);
+    this.render();
+    if (gone) this.announce(`Removed ${attachmentLabel(gone)}`);
+    this.focusAfterRemove();
+  }
+
+  /** The `attachments` field of a `send` (nothing when there are none). */
+  forSend(): { attachments?: AttachmentRef[] } {
+    return this.items.length ? { attachments: this.items.map(toRef) } : {};
+  }
+
+  clear(): void {
+    this.items = [];
+    this.render();
+  }
+
+  private render(): void {
+    this.element.hidden = this.items.length === 0;
+    this.list.replaceChildren(
+      ...this.items.map((item, index) => {
+        const label = attachmentLabel(item);
+        const remove = el('button', { class: 'attachment-remove', type: 'button', 'aria-label': `Remove ${label}`, title: `Remove ${label}` },
+          el('span', { class: 'codicon codicon-close', 'aria-hidden': 'true' }));
+        remove.addEventListener('click', () => this.remove(index));
+        return el('li', { class: `attachment-chip ${item.kind}`, 'data-kind': item.kind, title: label },
+          el('span', { class: `codicon codicon-${icons[item.kind]}`, 'aria-hidden': 'true' }),
+          el('span', { class: 'attachment-label' }, label),
+          remove,
+        );
+      }),
+    );
+  }
+
+  private announce(text: string): void {
+    this.announcer.textContent = text;
+  }
+}
