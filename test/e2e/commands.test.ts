@@ -121,7 +121,7 @@ describe('run_command in the workbench', () => {
 
   it('a command with a denied part never runs and is not asked about (the shell parser found the part)', async () => {
     const { page } = wb();
-    const chat = await chatFrame(page);
+    const chat = await openChatWhenReady(page);
     const first = await answerCount(chat);
     const before = server().chatRequests().length;
     server().enqueue(
