@@ -11,7 +11,8 @@ const production = process.argv.includes('--production') || process.env.NODE_ENV
 // them through `import()`, which this plugin points at a sibling file built separately, so each
 // SDK is read from disk only when its provider is first used.
 /** @type {Record<string, string>} */
-const vendorSdks = { '@anthropic-ai/sdk': 'anthropic', openai: 'openai', ollama: 'ollama' };
+// The shell parser (used to judge commands before they run) is loaded the same way, on the first command.
+const vendorSdks = { '@anthropic-ai/sdk': 'anthropic', openai: 'openai', ollama: 'ollama', 'web-tree-sitter': 'tree-sitter' };
 /** @type {esbuild.Plugin} */
 const lazyVendorSdks = {
   name: 'lazy-vendor-sdks',
@@ -48,7 +49,11 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
-    entryPoints: { ...Object.fromEntries(Object.entries(vendorSdks).map(([pkg, name]) => [`vendor/${name}`, pkg])), 'vendor/mcp': 'src/core/mcp/sdk.ts' },
+    // web-tree-sitter's ES module build finds itself through import.meta.url, which a CommonJS bundle lacks: use its CommonJS build.
+    entryPoints: {
+      ...Object.fromEntries(Object.entries(vendorSdks).map(([pkg, name]) => [`vendor/${name}`, pkg === 'web-tree-sitter' ? './node_modules/web-tree-sitter/tree-sitter.cjs' : pkg])),
+      'vendor/mcp': 'src/core/mcp/sdk.ts',
+    },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -70,6 +75,10 @@ const contexts = await Promise.all([
 // The webview's icon font ships with the extension; it is copied, not bundled, because CSS loads it by URL.
 mkdirSync('dist/codicons', { recursive: true });
 for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
+
+// The parser's WebAssembly (runtime and bash grammar) is read from beside the bundle (src/core/commands/shell-tree.ts).
+copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');
+copyFileSync('node_modules/tree-sitter-bash/tree-sitter-bash.wasm', 'dist/tree-sitter-bash.wasm');
 
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

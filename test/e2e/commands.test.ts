@@ -119,6 +119,24 @@ describe('run_command in the workbench', () => {
     assert.ok(result?.text.includes(reason), `the reason reached the model: ${result?.text}`);
   });
 
+  it('a command with a denied part never runs and is not asked about (the shell parser found the part)', async () => {
+    const { page } = wb();
+    const chat = await openChatWhenReady(page);
+    const first = await answerCount(chat);
+    const before = server().chatRequests().length;
+    server().enqueue(
+      { toolCalls: [{ id: 'toolu_denied', name: 'run_command', arguments: { command: 'touch denied.txt && echo "$(sudo id)"' } }] },
+      { tokens: ['That is not allowed here.'] },
+    );
+    await send(chat, '@devops Check who is root.');
+    await settledAnswer(chat, first + 1);
+    const call = await toolCallWithStatus(chat, 'toolu_denied', 'error');
+    assert.equal(await call.getByRole('button', { name: 'Run', exact: true }).count(), 0);
+    assert.ok(!fs.existsSync(ws.file('denied.txt')), 'no part of it ran');
+    const result = toolResult(bodyOf(server().chatRequests().slice(before)[1]), 'toolu_denied');
+    assert.match(result?.text ?? '', /Not run: .*`sudo id` matches the deny pattern `sudo`/);
+  });
+
   it('Always allow is remembered for the workspace, across a window reload', async () => {
     const { page } = wb();
     let chat = await chatFrame(page);

@@ -47,7 +47,12 @@ describe('the packaged VSIX', () => {
   const wb = useWorkbench({ name: 'vsix', settings, env: { ANTHROPIC_API_KEY: 'sk-ant-vsix' }, extensionDevelopmentPath: null, extensionsDir });
 
   it('is installed from the VSIX and streams an answer in the chat', async () => {
-    assert.ok(fs.readdirSync(extensionsDir).some((d) => d.startsWith('agent-chat.agent-chat-')), 'installed into the extensions folder');
+    const installedDir = fs.readdirSync(extensionsDir).find((d) => d.startsWith('agent-chat.agent-chat-'));
+    assert.ok(installedDir, 'installed into the extensions folder');
+    // The shell parser that judges commands ships as WebAssembly beside the bundle, and its loader in vendor/.
+    for (const file of ['dist/tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'dist/vendor/tree-sitter.js']) {
+      assert.ok(fs.existsSync(path.join(extensionsDir, installedDir, file)), `${file} is in the VSIX`);
+    }
     const { page } = wb();
     const chat = await openChat(page);
     const before = await answerCount(chat);

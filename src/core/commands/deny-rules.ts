@@ -1,7 +1,6 @@
 // Deny rules that word patterns cannot express: recursive rm of a root or home, downloads fed to a shell, fork bombs.
 import { basename } from './patterns';
-import { extractCommands, wordValue, type SimpleCommand } from './shell-commands';
-import type { ShellWord } from './shell-scan';
+import { extractCommands, wordValue, type ShellWord, type SimpleCommand } from './shell-commands';
 import { DOWNLOADERS, isInterpreter, unwrap } from './wrappers';
 
 // A function that pipes itself into itself in the background: `:(){ :|:& };:` and its renamings.

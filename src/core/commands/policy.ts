@@ -1,9 +1,8 @@
 // Decides whether a command runs without asking, needs approval, or never runs, judging every command inside it.
 import { runsDownloadedCode, looksLikeForkBomb, sweepingRemoval } from './deny-rules';
 import { basename, firstMatch } from './patterns';
-import { checkShellSyntax } from './shell-parser';
-import { extractCommands, wordValue, type Redirection, type SimpleCommand } from './shell-commands';
-import type { ShellWord } from './shell-scan';
+import { extractCommands, wordValue, type Redirection, type ShellWord, type SimpleCommand } from './shell-commands';
+import { loadShellParser } from './shell-tree';
 import { findActions, shellScript, unwrap } from './wrappers';
 
 export interface CommandLists {
@@ -138,15 +137,14 @@ function combine(findings: readonly Finding[], parts: string[]): Judgement {
 export async function judge(command: string, lists: CommandLists): Promise<Judgement> {
   if (command.trim() === '') return { verdict: 'ask', reason: 'the command is empty', parts: [] };
   if (looksLikeForkBomb(command)) return { verdict: 'deny', reason: 'it defines a fork bomb', parts: [command] };
-  const syntax = await checkShellSyntax(command);
   let commands: SimpleCommand[];
   try {
+    await loadShellParser();
     commands = extractCommands(command);
   } catch (err) {
     return { verdict: 'ask', reason: `it could not be parsed (${(err as Error).message})`, parts: [command] };
   }
+  if (commands.length === 0) return { verdict: 'ask', reason: 'no command to judge was found in it', parts: [] };
   const parts = commands.map((c) => describe(c.words, c));
-  const judged = combine(commands.flatMap((c) => judgeCommand(c, lists, 0)), parts);
-  if (!syntax.ok && judged.verdict !== 'deny') return { verdict: 'ask', reason: `it could not be parsed (${syntax.error})`, parts };
-  return judged;
+  return combine(commands.flatMap((c) => judgeCommand(c, lists, 0)), parts);
 }

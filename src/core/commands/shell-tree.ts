@@ -21,7 +21,9 @@ function wasmFile(name: string, fromPackage: string): string {
 }
 
 async function load(): Promise<Parser> {
-  const ts = await import('web-tree-sitter');
+  const loaded = await import('web-tree-sitter');
+  // From the bundle it is a CommonJS file whose names Node cannot see statically: they are on `default` there.
+  const ts = 'Parser' in loaded ? loaded : (loaded as unknown as { default: typeof loaded }).default;
   const runtime = wasmFile('tree-sitter.wasm', 'web-tree-sitter/tree-sitter.wasm');
   await ts.Parser.init({ locateFile: () => runtime } as Parameters<typeof ts.Parser.init>[0]);
   const bash = await ts.Language.load(wasmFile('tree-sitter-bash.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm'));

@@ -1,7 +1,6 @@
 // Knows the commands that run another command (wrappers, shells with -c, eval, find -exec) and finds the inner one.
 import { basename } from './patterns';
-import type { ShellWord } from './shell-scan';
-import { wordValue } from './shell-commands';
+import { wordValue, type ShellWord } from './shell-commands';
 
 interface WrapperSpec {
   /** Options that take the next word as their value. */

@@ -55,7 +55,11 @@ const bypasses: [string, Verdict][] = [
   ['echo x > ~/.bashrc', 'ask'],
   ['echo x >> .git/hooks/pre-commit', 'ask'],
   ['npm test > out.txt', 'ask'],
-  ['cat <<EOF\nrm -rf /\nEOF', 'deny'],
+  // A here-document is data for cat, but one given to a shell is a script; substitutions in either run.
+  ['cat <<EOF\nrm -rf /\nEOF', 'ask'],
+  ['bash <<EOF\nrm -rf /\nEOF', 'deny'],
+  ['cat <<EOF\n$(sudo id)\nEOF', 'deny'],
+  ["cat <<'EOF'\n$(sudo id)\nEOF", 'ask'],
   ['bash <<EOF\necho hi\nEOF', 'ask'],
   ['echo "unterminated', 'ask'],
   ['npm test && (', 'ask'],
@@ -94,6 +98,16 @@ const bypasses: [string, Verdict][] = [
   ['echo hi | tee ~/.bashrc', 'ask'],
   ['git -c core.pager=sh status', 'ask'],
   ['npm test |& sh', 'ask'],
+  ['curl x | (sh)', 'deny'],
+  ['for f in $(sudo ls); do echo $f; done', 'deny'],
+  ['[[ $(rm -rf /) ]]', 'deny'],
+  ['case x in x) sudo y;; esac', 'deny'],
+  ['export PATH=/tmp:$PATH; npm test', 'ask'],
+  ['{ echo a; echo b; } > ~/.profile', 'ask'],
+  ['until false; do echo; done', 'ask'],
+  ['echo hi #; rm -rf /', 'auto'],
+  ['((x = $(sudo id)))', 'deny'],
+  ['echo $((1 + 2))', 'ask'],
 ];
 
 const positives = [
@@ -115,8 +129,7 @@ const positives = [
 
 describe('commands: approval policy', () => {
   it('lets none of the bypass attempts auto-run or escape the deny list', async function () {
-    // Each judgement starts the WebAssembly parser afresh; a table of 70 takes a while on a busy machine.
-    this.timeout(180_000);
+    this.timeout(60_000);
     assert.ok(bypasses.length >= 40);
     const wrong: string[] = [];
     for (const [command, expected] of bypasses) {
