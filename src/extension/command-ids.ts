@@ -14,6 +14,8 @@ export const commandIds = [
   'agentChat.exportChat',
   'agentChat.showConversations',
   'agentChat.clearHistory',
+  'agentChat.useVscodeModel',
+  'agentChat.openWalkthrough',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

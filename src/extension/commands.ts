@@ -8,6 +8,7 @@ import type { ChatViews } from './chat-views';
 import type { CommandId } from './command-ids';
 import type { ModelResolver } from './model-resolver';
 import type { ApiKeys } from './secrets';
+import { openWalkthrough, useVscodeModel } from './native/commands';
 import { explainSelectionRequest } from './selection-prompt';
 import type { Settings } from './settings/settings';
 
@@ -72,6 +73,8 @@ export function chatCommands(deps: CommandDeps) {
       await deps.store.clearAll();
       await controller.newChat();
     },
+    'agentChat.useVscodeModel': () => useVscodeModel(),
+    'agentChat.openWalkthrough': () => openWalkthrough(),
   } satisfies Record<CommandId, (...args: never[]) => unknown>;
 }
 
