@@ -73,7 +73,7 @@ export function chatCommands(deps: CommandDeps) {
       await deps.store.clearAll();
       await controller.newChat();
     },
-    'agentChat.useVscodeModel': () => useVscodeModel(),
+    'agentChat.useVscodeModel': (args?: { model?: string }) => useVscodeModel(args),
     'agentChat.openWalkthrough': () => openWalkthrough(),
   } satisfies Record<CommandId, (...args: never[]) => unknown>;
 }

@@ -9,6 +9,7 @@ import { ProposedContent } from './diff-preview';
 import { openHistory } from './history';
 import { createLogger } from './log';
 import { ModelResolver } from './model-resolver';
+import { registerNative } from './native';
 import { ApiKeys } from './secrets';
 import { CurrentSettings } from './settings/current-settings';
 import { Team } from './team';
@@ -51,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const actions = new WebviewActions(controller, proposed, () => settings.current.secrets);
   const commands = chatCommands({ controller, views, keys, resolver, agents, store, settings: () => settings.current });
   const dispatch = dispatcher(webviewHandlers({ controller, actions, commands }), log);
+  // VS Code's chat, models and tools: each piece only where this editor has it.
+  const native = registerNative({ settings: () => settings.current, keys, resolver, team, runner: () => tools.get(), log });
 
   context.subscriptions.push(
     log,
@@ -63,10 +66,15 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     vscode.window.registerWebviewViewProvider(chatViewId, views, { webviewOptions: { retainContextWhenHidden: true } }),
     ...registerCommands(commands),
     toDisposable(() => void store.dispose()),
-    keys.onDidChange(() => resolver.reset()),
+    ...native.disposables,
+    keys.onDidChange(() => {
+      resolver.reset();
+      native.refreshModels();
+    }),
     // The one place a settings change is handed on.
     settings.onDidChange((current) => {
       resolver.reset();
+      native.refreshModels();
       tools.useSecretRules(current.secrets);
       team.useAgents(current.agents);
     }),

@@ -3,9 +3,14 @@ import * as vscode from 'vscode';
 import { walkthroughId } from './constants';
 import { modelKey, vscodeModels } from './vscode-models';
 
-/** Lets the user pick one of VS Code's models and makes it the team's (provider `vscode`); returns its key. */
-export async function useVscodeModel(): Promise<string | undefined> {
+/**
+ * Lets the user pick one of VS Code's models and makes it the team's (provider `vscode`); returns its key.
+ * `args.model` (a key such as "copilot/gpt-4o") chooses without asking, for links and scripts.
+ */
+export async function useVscodeModel(args?: { model?: string }): Promise<string | undefined> {
   const models = await vscodeModels();
+  const given = typeof args?.model === 'string' ? models.find((m) => modelKey(m) === args.model) : undefined;
+  if (given) return choose(modelKey(given));
   if (!models.length) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('VS Code has no language models from other extensions yet. Install one that offers models (for example GitHub Copilot), or set an API key.'),
@@ -23,11 +28,14 @@ export async function useVscodeModel(): Promise<string | undefined> {
     })),
     { title: vscode.l10n.t('Agent Chat: Use a Model from VS Code'), placeHolder: vscode.l10n.t('Which model should the team use?') },
   );
-  if (!picked) return undefined;
+  return picked ? choose(picked.key) : undefined;
+}
+
+async function choose(key: string): Promise<string> {
   const config = vscode.workspace.getConfiguration('agentChat');
-  await config.update('vscode.model', picked.key, vscode.ConfigurationTarget.Global);
+  await config.update('vscode.model', key, vscode.ConfigurationTarget.Global);
   await config.update('provider', 'vscode', vscode.ConfigurationTarget.Global);
-  return picked.key;
+  return key;
 }
 
 export function openWalkthrough(): Thenable<unknown> {
