@@ -81,8 +81,6 @@ function requestedMaxTokens(options: { readonly [name: string]: unknown } | unde
 /** Our error with its explanation and what to do, as one message VS Code's chat shows (never a key: ours are redacted). */
 function explained(err: unknown): Error {
   if (!(err instanceof ProviderError)) return err instanceof Error ? err : new Error(String(err));
-  const text = err.hint ? `${err.message} ${err.hint}` : err.message;
-  if (err.kind === 'auth') return vscode.LanguageModelError.NoPermissions(text);
-  if (err.kind === 'modelNotFound') return vscode.LanguageModelError.NotFound(text);
-  return new Error(text);
+  // A plain error: VS Code's own LanguageModelError codes mean consent and model access, which are not ours to claim.
+  return new Error(err.hint ? `${err.message} ${err.hint}` : err.message);
 }
