@@ -101,6 +101,7 @@ export function setupInfo(config: Settings): SetupInfo {
     steps: [
       'Set an Anthropic or OpenAI API key with the button below (it is kept in VS Code\'s secret storage), or start VS Code with `ANTHROPIC_API_KEY` or `OPENAI_API_KEY` set.',
       `Or run Ollama (\`ollama serve\`) at ${config.baseUrls.ollama ?? 'http://127.0.0.1:11434'} with a model pulled: \`ollama pull ${config.models.ollama}\`.`,
+      'New here? "Agent Chat: Get Started" walks through the choices.',
     ],
   };
 }
