@@ -13,6 +13,15 @@ exports.activate = (context) => {
       registration = vscode.lm.registerLanguageModelChatProvider('agent-chat-test', modelProvider(url));
       context.subscriptions.push(registration);
     }),
+    // For the end-to-end tests, which can run commands only by title: sends the query written in the file
+    // $AGENT_CHAT_TEST_QUERY_FILE to VS Code's Chat, once Agent Chat's model is known there.
+    vscode.commands.registerCommand('agentChatTest.askChat', async () => {
+      const query = require('node:fs').readFileSync(process.env.AGENT_CHAT_TEST_QUERY_FILE, 'utf8');
+      for (let i = 0; i < 100 && !(await vscode.lm.selectChatModels({ vendor: 'agent-chat' })).length; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      await vscode.commands.executeCommand('workbench.action.chat.open', { query });
+    }),
   );
 };
 

@@ -30,8 +30,12 @@ describe('our models in VS Code (language-model vendor agent-chat)', () => {
     assert.equal(model.vendor, 'agent-chat');
     assert.equal(model.family, 'claude-sonnet-4-6');
     assert.equal(model.maxInputTokens, 200_000 - 4096);
+  });
+
+  it('activation figure (printed for the record, not asserted)', async () => {
     const extension = vscode.extensions.getExtension<{ activationMs: number }>('agent-chat.agent-chat')!;
-    console.log(`figure: activation of Agent Chat ${extension.exports.activationMs.toFixed(1)} ms`);
+    const api = await extension.activate();
+    console.log(`figure: activation of Agent Chat ${api.activationMs.toFixed(1)} ms`);
   });
 
   it('streams the fake server\'s exact text', async () => {
