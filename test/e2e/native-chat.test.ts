@@ -43,11 +43,23 @@ describe("the team in VS Code's Chat view", () => {
   const server = () => fake.server!;
   const session = (page: Page) => page.locator('.interactive-session').first();
 
+  /** Writes the query and runs the test extension's command (whose title appears once the extensions are read). */
+  async function sendQuery(page: Page, query: string): Promise<void> {
+    fs.writeFileSync(queryFile, query);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await runCommand(page, 'Agent Chat Test: Ask in VS Code Chat');
+      } catch (err) {
+        if (attempt >= 4) throw err;
+        await page.waitForTimeout(3000);
+      }
+    }
+  }
+
   /** Sends `query` to VS Code's Chat; once more if the chat did not know the model yet (seen right after start). */
   async function ask(page: Page, query: string, expect: string | RegExp): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      fs.writeFileSync(queryFile, query);
-      await runCommand(page, 'Agent Chat Test: Ask in VS Code Chat');
+      await sendQuery(page, query);
       try {
         await session(page).getByText(expect).first().waitFor({ state: 'visible', timeout: timeouts.ui });
         return;
@@ -78,8 +90,7 @@ describe("the team in VS Code's Chat view", () => {
       { tokens: ['Editing.'], toolCalls: [{ id: 'toolu_native_edit', name: 'edit_file', arguments: { path: 'src/app.ts', oldText, newText } }] },
       { tokens: ['NATIVE-EDIT-DONE.'] },
     );
-    fs.writeFileSync(queryFile, '@backend Make the greeting say Howdy.');
-    await runCommand(page, 'Agent Chat Test: Ask in VS Code Chat');
+    await sendQuery(page, '@backend Make the greeting say Howdy.');
     const allow = session(page).getByRole('button', { name: /^(Allow|Continue)/ }).first();
     await allow.waitFor({ state: 'visible', timeout: timeouts.ui });
     assert.ok((await session(page).innerText()).includes('src/app.ts'), 'the confirmation names the file');
@@ -92,8 +103,7 @@ describe("the team in VS Code's Chat view", () => {
   it('Stop interrupts the answer and closes the connection', async () => {
     const { page } = wb();
     server().enqueue({ tokens: ['NATIVE-STARTED ', 'never'], fault: { kind: 'stall', afterTokens: 1 } });
-    fs.writeFileSync(queryFile, '@backend Tell me a long story.');
-    await runCommand(page, 'Agent Chat Test: Ask in VS Code Chat');
+    await sendQuery(page, '@backend Tell me a long story.');
     await session(page).getByText('NATIVE-STARTED').first().waitFor({ state: 'visible', timeout: timeouts.ui });
     const request = server().chatRequests().at(-1)!;
     // VS Code's Stop (Cancel) button on the chat's input.
