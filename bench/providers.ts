@@ -2,12 +2,12 @@
 // with no delays, through our provider (real SDK + normalisation + policy) and through a bare
 // fetch that reads the same HTTP stream, in the same process, interleaved.
 import { createProvider } from '../src/core/providers';
-import type { ChatRequest, ProviderId } from '../src/core/providers/types';
+import type { ChatRequest, VendorId } from '../src/core/providers/types';
 import { startFakeServer, type FakeServer } from '../test/fakes/server';
 import { fmt, machine, median, p95, table, type Figure } from './stats';
 
 const tokensPerAnswer = 500;
-const models: Record<ProviderId, string> = { anthropic: 'claude-sonnet-4-6', openai: 'gpt-4o-mini', ollama: 'llama3.2' };
+const models: Record<VendorId, string> = { anthropic: 'claude-sonnet-4-6', openai: 'gpt-4o-mini', ollama: 'llama3.2' };
 const now = () => performance.timeOrigin + performance.now();
 
 interface Sample {
@@ -20,7 +20,7 @@ function chatUrl(server: FakeServer): string {
   return server.vendor === 'anthropic' ? `${server.url}/v1/messages` : server.vendor === 'openai' ? `${server.url}/v1/chat/completions` : `${server.url}/api/chat`;
 }
 
-function bareBody(vendor: ProviderId): unknown {
+function bareBody(vendor: VendorId): unknown {
   const messages = [{ role: 'user', content: 'Hello' }];
   if (vendor === 'anthropic') return { model: models.anthropic, max_tokens: 1000, messages, stream: true };
   if (vendor === 'openai') return { model: models.openai, messages, stream: true, stream_options: { include_usage: true } };
@@ -33,7 +33,7 @@ async function bareRun(server: FakeServer, firstToken: string): Promise<Sample> 
   const res = await fetch(chatUrl(server), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', 'x-api-key': 'bench', authorization: 'Bearer bench' },
-    body: JSON.stringify(bareBody(server.vendor as ProviderId)),
+    body: JSON.stringify(bareBody(server.vendor as VendorId)),
   });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
@@ -70,7 +70,7 @@ export async function benchProviders(runs: number): Promise<Figure[]> {
   const tokens = Array.from({ length: tokensPerAnswer }, (_, i) => `tok${i} `);
   const figures: Figure[] = [];
   const rows: (string | number)[][] = [];
-  for (const vendor of ['anthropic', 'openai', 'ollama'] as ProviderId[]) {
+  for (const vendor of ['anthropic', 'openai', 'ollama'] as VendorId[]) {
     const server = await startFakeServer(vendor);
     server.setDefault({ tokens });
     providers.set(

@@ -18,6 +18,8 @@ export const commandIds = [
   'agentChat.manageAlwaysAllowedCommands',
   'agentChat.addFileToChat',
   'agentChat.addSelectionToChat',
+  'agentChat.useVscodeModel',
+  'agentChat.openWalkthrough',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

@@ -9,6 +9,7 @@ import type { ChatViews } from './chat-views';
 import type { CommandId } from './command-ids';
 import type { ModelResolver } from './model-resolver';
 import type { ApiKeys } from './secrets';
+import { openWalkthrough, useVscodeModel } from './native/commands';
 import { explainSelectionRequest } from './selection-prompt';
 import type { Settings } from './settings/settings';
 import type { McpHub } from './mcp/mcp-hub';
@@ -84,6 +85,8 @@ export function chatCommands(deps: CommandDeps) {
     'agentChat.manageAlwaysAllowedCommands': () => deps.alwaysAllowedCommands.manage(),
     'agentChat.addFileToChat': (uri?: vscode.Uri) => deps.attachments.addFile(uri),
     'agentChat.addSelectionToChat': () => deps.attachments.addSelection(),
+    'agentChat.useVscodeModel': (args?: { model?: string }) => useVscodeModel(args),
+    'agentChat.openWalkthrough': () => openWalkthrough(),
   } satisfies Record<CommandId, (...args: never[]) => unknown>;
 }
 

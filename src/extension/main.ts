@@ -1,7 +1,7 @@
 // Activation: wire settings, keys, storage, the team, tools, the controller, views and commands.
 // Nothing here loads a vendor SDK; those load on the first request (see esbuild.mjs).
 import * as vscode from 'vscode';
-import { ChatController } from '../core/chat/controller';
+import { ChatController, type ChatControllerDeps } from '../core/chat/controller';
 import { toDisposable } from '../core/util/dispose';
 import { ChatAttachments } from './chat-attachments';
 import { ChatViews, chatViewId } from './chat-views';
@@ -10,6 +10,7 @@ import { ProposedContent } from './diff-preview';
 import { openHistory } from './history';
 import { createLogger } from './log';
 import { ModelResolver } from './model-resolver';
+import { registerNative } from './native';
 import { ApiKeys } from './secrets';
 import { CurrentSettings } from './settings/current-settings';
 import { Team } from './team';
@@ -42,22 +43,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const agents = () => team.agents.map((a) => ({ name: a.name, description: a.description }));
   const store = openHistory(context, log, () => settings.current.maxConversations);
 
-  const controller = new ChatController({
-    store,
-    resolveModel: (agent) => resolveFor(agent, team, resolver),
-    systemPrompt: (agent, toolNames) => team.prompt(agent, toolNames),
-    agents,
-    defaultAgent: () => settings.current.defaultAgent,
-    modelLabel: () => resolver.label(),
-    post: (m) => views.post(m),
-    log,
-    tools: () => tools.get(),
-    toolScope: mcp.scope((agent) => team.find(agent)?.tools),
-    preview: (request, where) => proposed.show(request, where.toolCallId),
-    limits: () => settings.current.limits,
-    alwaysAllow: async (key) => void (await alwaysAllowed.remember(key)),
-    keepOutput: (toolCallId, chunk) => fullOutputs.add(toolCallId, chunk),
-  });
+  const controller = createController({ store, team, resolver, settings, log, tools, mcp, proposed, alwaysAllowed, fullOutputs, agents, post: (m) => views.post(m) });
   // The views check what the page says and hand it to the dispatcher; the controller posts through the views.
   const views = new ChatViews(context.extensionUri, (m) => dispatch(m), () => controller.snapshot(), log);
   const actions = new WebviewActions(controller, proposed, () => settings.current.secrets);
@@ -65,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     controller, views, keys, resolver, agents, store, settings: () => settings.current, alwaysAllowedCommands: alwaysAllowed, mcp, showLog: () => log.show(), attachments,
   });
   const dispatch = dispatcher(webviewHandlers({ controller, actions, commands, fullOutputs, attachments }), log);
+  // VS Code's chat, models and tools: each piece only where this editor has it.
+  const native = registerNative({ settings: () => settings.current, keys, resolver, team, runner: () => tools.get(), log });
 
   context.subscriptions.push(
     log,
@@ -77,10 +65,15 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     vscode.window.registerWebviewViewProvider(chatViewId, views, { webviewOptions: { retainContextWhenHidden: true } }),
     ...registerCommands(commands),
     toDisposable(() => void store.dispose()),
-    keys.onDidChange(() => resolver.reset()),
+    ...native.disposables,
+    keys.onDidChange(() => {
+      resolver.reset();
+      native.refreshModels();
+    }),
     // The one place a settings change is handed on.
     settings.onDidChange((current) => {
       resolver.reset();
+      native.refreshModels();
       tools.useSecretRules(current.secrets);
       team.useAgents(current.agents);
       mcp.useSettings(current.mcp);
@@ -89,6 +82,42 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const activationMs = performance.now() - started;
   log.info(`Agent Chat activated in ${activationMs.toFixed(1)} ms`);
   return { activationMs };
+}
+
+interface ControllerParts {
+  store: ReturnType<typeof openHistory>;
+  team: Team;
+  resolver: ModelResolver;
+  settings: CurrentSettings;
+  log: ReturnType<typeof createLogger>;
+  tools: ReturnType<typeof createTools>['tools'];
+  mcp: McpHub;
+  proposed: ProposedContent;
+  alwaysAllowed: AlwaysAllowedCommands;
+  fullOutputs: FullOutputs;
+  agents: () => { name: string; description: string }[];
+  post: ChatControllerDeps['post'];
+}
+
+/** The chat's controller, wired to this window's settings, tools, history and views. */
+function createController(p: ControllerParts): ChatController {
+  const { store, team, resolver, settings, log, tools, mcp, proposed, alwaysAllowed, fullOutputs, agents, post } = p;
+  return new ChatController({
+    store,
+    resolveModel: (agent) => resolveFor(agent, team, resolver),
+    systemPrompt: (agent, toolNames) => team.prompt(agent, toolNames),
+    agents,
+    defaultAgent: () => settings.current.defaultAgent,
+    modelLabel: () => resolver.label(),
+    post,
+    log,
+    tools: () => tools.get(),
+    toolScope: mcp.scope((agent) => team.find(agent)?.tools),
+    preview: (request, where) => proposed.show(request, where.toolCallId),
+    limits: () => settings.current.limits,
+    alwaysAllow: async (key) => void (await alwaysAllowed.remember(key)),
+    keepOutput: (toolCallId, chunk) => fullOutputs.add(toolCallId, chunk),
+  });
 }
 
 /** The agents' tools: the file tools, run_command and MCP servers' tools, and what each remembers per workspace. */

@@ -5,12 +5,15 @@ import type { SetupInfo } from '../core/protocol/messages';
 import { createProvider } from '../core/providers';
 import type { ChatProvider, ProviderId, ResolvedModel } from '../core/providers/types';
 import { providerSettings, type Settings } from './settings/settings';
+import { vscodeModels } from './native/vscode-models';
+import { createVscodeProvider } from './native/vscode-provider';
 import type { ApiKeys } from './secrets';
 
 export class ModelResolver {
   private cache = new Map<string, ChatProvider>();
   /** What `auto` picked last time, for the model indicator (which must not wait). */
   private lastPicked: ProviderId | undefined;
+  private vscodeProvider: ChatProvider | undefined;
 
   constructor(
     private readonly settings: () => Settings,
@@ -25,8 +28,9 @@ export class ModelResolver {
   async resolve(overrides?: { provider?: ProviderId; model?: string; temperature?: number }): Promise<ResolvedModel | { setup: SetupInfo }> {
     const config = this.settings();
     const id = overrides?.provider ?? (config.provider === 'auto' ? await this.pickAuto(config) : config.provider);
-    if (!id) return { setup: setupInfo(config) };
+    if (!id) return { setup: withVscodeModels(setupInfo(config), (await vscodeModels()).length) };
     if (!overrides?.provider) this.lastPicked = id;
+    if (id === 'vscode') return this.vscodeModel(config, overrides);
     const key = await this.keys.get(id);
     const settings = providerSettings(config, id, key);
     const cacheKey = JSON.stringify([settings.id, settings.baseUrl, key ?? '', settings.timeouts, settings.retry]);
@@ -43,11 +47,21 @@ export class ModelResolver {
     };
   }
 
+  /** A model of VS Code's own (provider `vscode`), picked when the request is sent so a vanished model is explained. */
+  private vscodeModel(config: Settings, overrides?: { model?: string; temperature?: number }): ResolvedModel {
+    return {
+      provider: (this.vscodeProvider ??= createVscodeProvider()),
+      model: overrides?.model ?? config.models.vscode,
+      maxTokens: config.maxTokens,
+      temperature: overrides?.temperature ?? config.temperature,
+    };
+  }
+
   /** "anthropic · claude-sonnet-4-6", or "auto" before anything was resolved. */
   label(): string {
     const config = this.settings();
     const id = config.provider === 'auto' ? this.lastPicked : config.provider;
-    return id ? `${id} · ${config.models[id]}` : 'auto';
+    return id ? `${id} · ${config.models[id] || 'first available'}` : 'auto';
   }
 
   /** The provider `auto` would use now, for the model indicator. */
@@ -63,7 +77,8 @@ export class ModelResolver {
   }
 }
 
-async function ollamaAnswers(host: string | undefined): Promise<boolean> {
+/** True when an Ollama answers at `host` within a moment. */
+export async function ollamaAnswers(host: string | undefined): Promise<boolean> {
   if (!host) return false;
   try {
     const res = await fetch(new URL('/api/version', host), { signal: AbortSignal.timeout(800) });
@@ -73,12 +88,20 @@ async function ollamaAnswers(host: string | undefined): Promise<boolean> {
   }
 }
 
+/** Offers VS Code's own models on the setup screen when there are any (never picked without the user's say). */
+export function withVscodeModels(setup: SetupInfo, count: number): SetupInfo {
+  if (count === 0) return setup;
+  const step = `Or use a model VS Code already has (${count} available): run "Agent Chat: Use a Model from VS Code". Plans that count requests count each tool round.`;
+  return { ...setup, steps: [...setup.steps, step], vscodeModels: count };
+}
+
 export function setupInfo(config: Settings): SetupInfo {
   return {
     reason: 'No model provider is set up yet.',
     steps: [
       'Set an Anthropic or OpenAI API key with the button below (it is kept in VS Code\'s secret storage), or start VS Code with `ANTHROPIC_API_KEY` or `OPENAI_API_KEY` set.',
       `Or run Ollama (\`ollama serve\`) at ${config.baseUrls.ollama ?? 'http://127.0.0.1:11434'} with a model pulled: \`ollama pull ${config.models.ollama}\`.`,
+      'New here? "Agent Chat: Get Started" walks through the choices.',
     ],
   };
 }

@@ -64,6 +64,9 @@ const resultsDir = path.join(repoRoot, 'test-results', 'vscode-integration');
 const timeoutMs = Number(opts.timeout) * 60_000;
 const extensionPath = path.resolve(opts.extension);
 const testsPath = path.resolve(opts.tests);
+// Loaded next to the extension under test: a model extension for the provider `vscode` tests (inert until asked).
+const testModelExtension = path.join(repoRoot, 'test', 'vscode-model-extension');
+const extensionPaths = [extensionPath, testModelExtension];
 const workspace = path.resolve(opts.workspace);
 const useElectron = opts.electron || Boolean(process.env.VSCODE_EXECUTABLE) || process.env.AGENT_CHAT_TEST_HOST === 'electron';
 
@@ -126,7 +129,7 @@ async function runElectron(resultsFile) {
   try {
     const exitCode = await runTests({
       ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : {}),
-      extensionDevelopmentPath: extensionPath,
+      extensionDevelopmentPath: extensionPaths,
       extensionTestsPath: testsPath,
       launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${userDataDir}`],
       extensionTestsEnv: {
@@ -196,7 +199,7 @@ async function runWeb(resultsFile) {
         }
       },
     });
-    const url = server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: extensionPath, extensionTestsPath: testsPath });
+    const url = server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: extensionsFolder(), extensionTestsPath: testsPath });
     await page.goto(url, { timeout: 60_000 });
     log('workbench loading; waiting for the extension host to run the suite');
     const remaining = Math.max(timeoutMs - (Date.now() - started), 1000);
@@ -230,6 +233,17 @@ async function runWeb(resultsFile) {
   await browser?.close();
   await server?.stop();
   return result;
+}
+
+/**
+ * The web workbench takes one development path, so both extensions are linked into one folder that VS Code
+ * scans for extensions (the links resolve to the real folders, so paths seen by the code stay the same).
+ */
+function extensionsFolder() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-extensions-'));
+  removeOnExit(dir);
+  extensionPaths.forEach((p, i) => fs.symlinkSync(p, path.join(dir, `${i}-${path.basename(p)}`), 'dir'));
+  return dir;
 }
 
 /**

@@ -5,7 +5,7 @@ export interface AgentDefinition {
   name: string;
   description: string;
   systemPrompt: string;
-  provider?: 'anthropic' | 'openai' | 'ollama';
+  provider?: 'anthropic' | 'openai' | 'ollama' | 'vscode';
   model?: string;
   temperature?: number;
   /** Patterns of the tools this agent may use (agentChat.agents[].tools); absent: every tool. */

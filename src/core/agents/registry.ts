@@ -19,7 +19,7 @@ export interface AgentList {
   problems: string[];
 }
 
-const providers = new Set(['anthropic', 'openai', 'ollama']);
+const providers = new Set(['anthropic', 'openai', 'ollama', 'vscode']);
 
 /** Built-ins first, in their order; a user entry with a built-in's name changes that agent. */
 export function buildAgentList(userEntries: readonly AgentSettingEntry[] = []): AgentList {

@@ -19,6 +19,8 @@ export interface ConversationSummary {
 export interface SetupInfo {
   reason: string;
   steps: string[];
+  /** How many models VS Code offers from other extensions: when > 0 the screen can offer "Use a model from VS Code" (command `useVscodeModel`). */
+  vscodeModels?: number;
 }
 
 export type HostToWebview =
@@ -87,4 +89,4 @@ export type WebviewToHost =
   | { type: 'renameConversation'; id: string }
   | { type: 'deleteConversation'; id: string }
   | { type: 'exportConversation'; id: string }
-  | { type: 'command'; command: 'selectModel' | 'setApiKey' | 'showConversations' | 'exportChat' };
+  | { type: 'command'; command: 'selectModel' | 'setApiKey' | 'showConversations' | 'exportChat' | 'useVscodeModel' | 'openWalkthrough' };

@@ -35,7 +35,7 @@ const shapes: { readonly [K in WebviewToHost['type']]: Readonly<Record<string, F
   command: { command: 'string' },
 };
 
-const commands = new Set(['selectModel', 'setApiKey', 'showConversations', 'exportChat']);
+const commands = new Set(['selectModel', 'setApiKey', 'showConversations', 'exportChat', 'useVscodeModel', 'openWalkthrough']);
 
 /** The message if it has the shape its type requires (extra fields are dropped), else undefined. */
 export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {

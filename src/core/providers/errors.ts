@@ -53,6 +53,7 @@ export const providerNames: Record<ProviderId, string> = {
   anthropic: 'Anthropic',
   openai: 'OpenAI',
   ollama: 'Ollama',
+  vscode: 'VS Code',
 };
 
 /** Removes every secret from a text that may be shown, logged or stored. */

@@ -1,6 +1,9 @@
 // The one shape every vendor is translated to and from. Nothing in here knows about a vendor.
 
-export type ProviderId = 'anthropic' | 'openai' | 'ollama';
+/** The vendors we speak to over HTTP ourselves. */
+export type VendorId = 'anthropic' | 'openai' | 'ollama';
+/** `vscode`: a model another extension offers through VS Code's language-model API (built in src/extension). */
+export type ProviderId = VendorId | 'vscode';
 
 export interface ToolCall {
   id: string;
@@ -105,7 +108,7 @@ export interface RetrySettings {
 }
 
 export interface ProviderSettings {
-  id: ProviderId;
+  id: VendorId;
   apiKey?: string;
   /** Anthropic/OpenAI base URL or Ollama host. */
   baseUrl?: string;

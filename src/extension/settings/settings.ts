@@ -3,16 +3,17 @@
 // Defaults come from package.json only (VS Code reports them as each key's `defaultValue`).
 import type { AgentSettingEntry } from '../../core/agents/registry';
 import type { ChatLimits } from '../../core/chat/controller';
-import type { ProviderId, ProviderSettings } from '../../core/providers/types';
+import type { ProviderId, ProviderSettings, VendorId } from '../../core/providers/types';
 import type { SecretPolicy } from '../../core/tools/secrets';
 
 export type ProviderChoice = 'auto' | ProviderId;
 
 export interface Settings {
   readonly provider: ProviderChoice;
+  /** `vscode`: which of VS Code's models (see vscode-models.ts in native/); empty asks the user. */
   readonly models: Readonly<Record<ProviderId, string>>;
   /** Anthropic/OpenAI base URL (undefined: the official API) and Ollama host. */
-  readonly baseUrls: Readonly<Record<ProviderId, string | undefined>>;
+  readonly baseUrls: Readonly<Record<VendorId, string | undefined>>;
   readonly maxTokens: number;
   readonly temperature: number | undefined;
   readonly defaultAgent: string;
@@ -97,7 +98,7 @@ export function buildSettings(source: SettingsSource, ignored: (key: string) => 
   const agents = raw('agents');
   return {
     provider: (text('provider') ?? 'auto') as ProviderChoice,
-    models: { anthropic: text('anthropic.model') ?? '', openai: text('openai.model') ?? '', ollama: text('ollama.model') ?? '' },
+    models: { anthropic: text('anthropic.model') ?? '', openai: text('openai.model') ?? '', ollama: text('ollama.model') ?? '', vscode: text('vscode.model') ?? '' },
     baseUrls: { anthropic: nonEmpty(raw('anthropic.baseUrl')), openai: nonEmpty(raw('openai.baseUrl')), ollama: text('ollama.host') },
     maxTokens: num('maxTokens'),
     temperature: typeof temperature === 'number' ? temperature : undefined,
@@ -120,7 +121,7 @@ export function buildSettings(source: SettingsSource, ignored: (key: string) => 
 }
 
 /** What a provider needs from the snapshot (the key comes from secret storage, never from settings). */
-export function providerSettings(settings: Settings, id: ProviderId, apiKey: string | undefined): ProviderSettings {
+export function providerSettings(settings: Settings, id: VendorId, apiKey: string | undefined): ProviderSettings {
   return {
     id,
     apiKey,

@@ -41,7 +41,7 @@ function source(layers: { user?: Layers; workspace?: Layers; folder?: Layers } =
 describe('settings snapshot', () => {
   it('takes its defaults from package.json', () => {
     const s = buildSettings(source().source);
-    assert.deepEqual(s.models, { anthropic: 'claude-sonnet-4-6', openai: 'gpt-4o-mini', ollama: 'llama3.2' });
+    assert.deepEqual(s.models, { anthropic: 'claude-sonnet-4-6', openai: 'gpt-4o-mini', ollama: 'llama3.2', vscode: '' });
     assert.deepEqual(s.baseUrls, { anthropic: undefined, openai: undefined, ollama: 'http://127.0.0.1:11434' });
     assert.deepEqual(s.limits, { maxToolRounds: 10, maxHandOffs: 3, contextChars: 400_000, autoApprove: { read: true, write: false } });
     assert.deepEqual(s.secrets, { allowSecrets: false, secretGlobs: [], allowedSecretGlobs: [] });

@@ -1,0 +1,98 @@
+// Our file tools as VS Code language-model tools (`agentChat_read_file`, …): VS Code's chat shows each call,
+// asks for confirmation where our rules say so (writes with their diff), and we run them with our runner,
+// which keeps the secret rules, Restricted Mode and the workspace boundary. Applied changes are kept for undo.
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/log';
+import { allTools, type ApprovalPolicy, type ApprovalRequest, type ToolRunner } from '../../core/tools/runner';
+import type { AppliedChange } from '../../core/tools/types';
+import { newId } from '../../core/util/ids';
+import { signalFor } from './cancellation';
+import { confirmationFor } from './change-preview';
+import { toolPrefix } from './constants';
+
+type Input = Record<string, unknown>;
+
+export interface LmToolsDeps {
+  runner(): ToolRunner | undefined;
+  autoApprove(): { read: boolean; write: boolean };
+  log: Logger;
+}
+
+export class LmTools {
+  /** Every change applied through VS Code's chat, in order; a participant's turn takes the ones it made. */
+  private readonly applied: AppliedChange[] = [];
+
+  constructor(private readonly deps: LmToolsDeps) {}
+
+  /** Our tool names as VS Code knows them. */
+  static lmName(name: string): string {
+    return `${toolPrefix}${name}`;
+  }
+
+  static ours(name: string): boolean {
+    return allTools.some((t) => t.definition.name === name);
+  }
+
+  register(): vscode.Disposable[] {
+    return allTools.map((t) => vscode.lm.registerTool<Input>(LmTools.lmName(t.definition.name), this.tool(t.definition.name, t.kind === 'read' ? 'read' : 'write')));
+  }
+
+  /** How many changes were applied so far: a turn notes it first and takes `changesSince(mark)` after. */
+  get mark(): number {
+    return this.applied.length;
+  }
+
+  changesSince(mark: number): AppliedChange[] {
+    return this.applied.slice(mark);
+  }
+
+  private tool(name: string, kind: 'read' | 'write'): vscode.LanguageModelTool<Input> {
+    return {
+      prepareInvocation: async (options) => {
+        const invocationMessage = vscode.l10n.t('{0} {1}', name, typeof options.input.path === 'string' ? options.input.path : '');
+        if (this.deps.autoApprove()[kind]) return { invocationMessage };
+        const request = await this.dryRun(name, options.input);
+        if (!request) return { invocationMessage };
+        const confirmationMessages = request.change
+          ? confirmationFor(request.change)
+          : { title: vscode.l10n.t('Allow {0}?', name), message: request.summary };
+        return { invocationMessage, confirmationMessages };
+      },
+      invoke: async (options, token) => {
+        const runner = this.deps.runner();
+        if (!runner) return textResult(vscode.l10n.t('No folder is open, so there are no files to work with.'));
+        const cancel = signalFor(token);
+        try {
+          // VS Code asked for confirmation (prepareInvocation) where our rules want it; running is what is left.
+          const result = await runner.run({ id: newId('t'), name, arguments: options.input }, confirmed, cancel.signal);
+          if (result.change) this.applied.push(result.change);
+          this.deps.log.info(`VS Code chat tool ${name}: ${result.status} — ${result.summary}`);
+          return textResult(result.content);
+        } finally {
+          cancel.dispose();
+        }
+      },
+    };
+  }
+
+  /** What the call would do, without doing it: the runner's approval request, answered with "no". */
+  private async dryRun(name: string, input: Input): Promise<ApprovalRequest | undefined> {
+    let asked: ApprovalRequest | undefined;
+    const probe: ApprovalPolicy = {
+      read: 'ask',
+      write: 'ask',
+      approve: (request) => {
+        asked = request;
+        return Promise.resolve({ approved: false });
+      },
+    };
+    await this.deps.runner()?.run({ id: newId('t'), name, arguments: input }, probe);
+    return asked;
+  }
+}
+
+const confirmed: ApprovalPolicy = { read: 'auto', write: 'auto', approve: () => Promise.resolve({ approved: true }) };
+
+function textResult(text: string): vscode.LanguageModelToolResult {
+  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
+}

@@ -1,0 +1,114 @@
+// The team in VS Code's own Chat view, in the real workbench: @backend answers with the fake server's text
+// (through Agent Chat's model, which VS Code's chat picked), a write asks for confirmation in that chat and
+// is applied once allowed, and Stop interrupts an answer. The query is sent by the test model extension
+// (test/vscode-model-extension), since the workbench runs commands with arguments only from an extension.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startFakeServer, type FakeServer } from '../fakes/server';
+import { repoRoot, runCommand, timeouts, useWorkbench } from './harness';
+import { copySampleWorkspace } from './temp-workspace';
+
+/** One folder holding both extensions (the workbench takes one development path). */
+function extensionsFolder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-e2e-extensions-'));
+  fs.symlinkSync(repoRoot, path.join(dir, '0-agent-chat'), 'dir');
+  fs.symlinkSync(path.join(repoRoot, 'test', 'vscode-model-extension'), path.join(dir, '1-test-models'), 'dir');
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+describe("the team in VS Code's Chat view", () => {
+  const fake: { server?: FakeServer } = {};
+  const queryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-e2e-query-')), 'query.txt');
+  const settings: Record<string, unknown> = { 'agentChat.provider': 'anthropic', 'agentChat.maxRetries': 0 };
+  const ws = copySampleWorkspace('native-chat');
+  before(async () => {
+    fake.server = await startFakeServer('anthropic');
+    settings['agentChat.anthropic.baseUrl'] = fake.server.url;
+  });
+  const wb = useWorkbench({
+    name: 'native-chat',
+    settings,
+    env: { ANTHROPIC_API_KEY: 'sk-ant-e2e-secret', AGENT_CHAT_TEST_QUERY_FILE: queryFile },
+    workspace: ws.dir,
+    extensionDevelopmentPath: extensionsFolder(),
+  });
+  after(async () => {
+    await fake.server?.close();
+    ws.remove();
+  });
+  const server = () => fake.server!;
+  const session = (page: Page) => page.locator('.interactive-session').first();
+
+  /** Writes the query and runs the test extension's command (whose title appears once the extensions are read). */
+  async function sendQuery(page: Page, query: string): Promise<void> {
+    fs.writeFileSync(queryFile, query);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await runCommand(page, 'Agent Chat Test: Ask in VS Code Chat');
+      } catch (err) {
+        if (attempt >= 4) throw err;
+        await page.waitForTimeout(3000);
+      }
+    }
+  }
+
+  /** Sends `query` to VS Code's Chat; once more if the chat did not know the model yet (seen right after start). */
+  async function ask(page: Page, query: string, expect: string | RegExp): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      await sendQuery(page, query);
+      try {
+        await session(page).getByText(expect).first().waitFor({ state: 'visible', timeout: timeouts.ui });
+        return;
+      } catch (err) {
+        const unavailable = /Language model unavailable/i.test(await session(page).innerText().catch(() => ''));
+        if (attempt > 0 || !unavailable) throw err;
+      }
+    }
+  }
+
+  it('@backend answers with the text from the fake server', async () => {
+    const { page } = wb();
+    server().setDefault({ tokens: ['Backend ', 'here: ', 'NATIVE-ANSWER-42.'] });
+    await ask(page, '@backend Who are you?', 'Backend here: NATIVE-ANSWER-42.');
+    server().setDefault(undefined);
+    const body = JSON.stringify(server().chatRequests().at(-1)?.body);
+    assert.ok(body.includes('You are @backend'), "the agent's role prompt was sent");
+    assert.ok(body.includes('Who are you?'));
+  });
+
+  it('a write asks for confirmation in the chat, and Allow applies it', async () => {
+    const { page } = wb();
+    const before = ws.read('src/app.ts');
+    const oldText = 'message: `Hello, ${who}!`';
+    const newText = 'message: `Howdy, ${who}!`';
+    assert.ok(before.includes(oldText));
+    server().enqueue(
+      { tokens: ['Editing.'], toolCalls: [{ id: 'toolu_native_edit', name: 'edit_file', arguments: { path: 'src/app.ts', oldText, newText } }] },
+      { tokens: ['NATIVE-EDIT-DONE.'] },
+    );
+    await sendQuery(page, '@backend Make the greeting say Howdy.');
+    const allow = session(page).getByRole('button', { name: /^(Allow|Continue)/ }).first();
+    await allow.waitFor({ state: 'visible', timeout: timeouts.ui });
+    assert.ok((await session(page).innerText()).includes('src/app.ts'), 'the confirmation names the file');
+    assert.equal(ws.read('src/app.ts'), before, 'nothing is written before the user allows it');
+    await allow.click();
+    await session(page).getByText('NATIVE-EDIT-DONE.').first().waitFor({ state: 'visible', timeout: timeouts.ui });
+    assert.ok(ws.read('src/app.ts').includes(newText), 'the change was applied');
+  });
+
+  it('Stop interrupts the answer and closes the connection', async () => {
+    const { page } = wb();
+    server().enqueue({ tokens: ['NATIVE-STARTED ', 'never'], fault: { kind: 'stall', afterTokens: 1 } });
+    await sendQuery(page, '@backend Tell me a long story.');
+    await session(page).getByText('NATIVE-STARTED').first().waitFor({ state: 'visible', timeout: timeouts.ui });
+    const request = server().chatRequests().at(-1)!;
+    // VS Code's Stop (Cancel) button on the chat's input.
+    await page.locator('.interactive-input-part').getByRole('button', { name: /^Cancel/ }).first().click();
+    await server().waitForClientClose(request, timeouts.ui);
+    assert.ok(request.clientClosedAt);
+  });
+});
