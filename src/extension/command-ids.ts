@@ -14,6 +14,7 @@ export const commandIds = [
   'agentChat.exportChat',
   'agentChat.showConversations',
   'agentChat.clearHistory',
+  'agentChat.compactConversation',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

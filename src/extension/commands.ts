@@ -72,6 +72,10 @@ export function chatCommands(deps: CommandDeps) {
       await deps.store.clearAll();
       await controller.newChat();
     },
+    'agentChat.compactConversation': async () => {
+      await views.reveal();
+      if (!(await controller.compactNow())) void vscode.window.showInformationMessage('Nothing to compact now: the conversation is empty, an answer is running, or no model is set up (or the summary failed; see the log).');
+    },
   } satisfies Record<CommandId, (...args: never[]) => unknown>;
 }
 

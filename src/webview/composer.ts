@@ -6,6 +6,7 @@ import { el } from './dom';
 import { loadState, saveState, send } from './host';
 import { MentionCompletion } from './mention-complete';
 import { addressOf } from './addressing';
+import { UsageSummary } from './usage-view';
 
 export class Composer {
   readonly element: HTMLElement;
@@ -15,6 +16,8 @@ export class Composer {
   private readonly model: HTMLElement;
   private readonly note: HTMLElement;
   private readonly mentions: MentionCompletion;
+  /** The conversation's token total and the context meter (usage-view.ts). */
+  readonly usage = new UsageSummary();
   private agents: AgentInfo[] = [];
   private busy = false;
   private setupNeeded = false;
@@ -35,7 +38,7 @@ export class Composer {
       this.mentions.element,
       this.note,
       this.input,
-      el('div', { class: 'composer-bar' }, this.agentPicker, this.model, this.action),
+      el('div', { class: 'composer-bar' }, this.agentPicker, this.model, this.usage.element, this.action),
     );
     this.setBusy(false);
     this.input.addEventListener('keydown', (e) => this.onKey(e));

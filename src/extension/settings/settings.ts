@@ -5,6 +5,7 @@ import type { AgentSettingEntry } from '../../core/agents/registry';
 import type { ChatLimits } from '../../core/chat/controller';
 import type { ProviderId, ProviderSettings } from '../../core/providers/types';
 import type { SecretPolicy } from '../../core/tools/secrets';
+import type { ModelOverrides } from '../../core/models/facts';
 
 export type ProviderChoice = 'auto' | ProviderId;
 
@@ -23,6 +24,10 @@ export interface Settings {
   readonly secrets: Readonly<SecretPolicy>;
   readonly agents: readonly AgentSettingEntry[];
   readonly maxConversations: number;
+  /** `agentChat.models`: the user's facts per model id, checked where they are read (core/models/facts.ts). */
+  readonly modelOverrides: ModelOverrides;
+  /** Ollama's keep_alive; undefined: the server's default. */
+  readonly ollamaKeepAlive: string | undefined;
 }
 
 /**
@@ -96,10 +101,13 @@ export function buildSettings(source: SettingsSource, ignored: (key: string) => 
       maxHandOffs: num('maxHandOffs'),
       contextChars: num('contextCharacters'),
       autoApprove: { read: bool('autoApprove.read'), write: bool('autoApprove.write') },
+      compaction: { threshold: num('compaction.threshold'), ...(text('compaction.model') ? { model: text('compaction.model')! } : {}) },
     },
     secrets: { allowSecrets: bool('secrets.allowAll'), secretGlobs: strings('secrets.protect'), allowedSecretGlobs: strings('secrets.allow') },
     agents: Array.isArray(agents) ? (agents as AgentSettingEntry[]) : [],
     maxConversations: num('history.maxConversations'),
+    modelOverrides: isPlainObject(raw('models')) ? (raw('models') as ModelOverrides) : {},
+    ollamaKeepAlive: nonEmpty(raw('ollama.keepAlive')),
   };
 }
 
@@ -112,6 +120,7 @@ export function providerSettings(settings: Settings, id: ProviderId, apiKey: str
     timeouts: { firstTokenMs: settings.firstTokenTimeoutMs, idleMs: settings.idleTimeoutMs },
     // Not settings: how long to back off between retries is the policy's business.
     retry: { maxRetries: settings.maxRetries, baseDelayMs: 1000, maxDelayMs: 60_000 },
+    ...(id === 'ollama' && settings.ollamaKeepAlive ? { keepAlive: settings.ollamaKeepAlive } : {}),
   };
 }
 
@@ -124,6 +133,10 @@ function nonEmpty(value: unknown): string | undefined {
 function pick<T>(value: unknown, fallback: unknown, is: (v: unknown) => v is T): T | undefined {
   if (is(value)) return value;
   return is(fallback) ? fallback : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isStringArray(value: unknown): value is string[] {
