@@ -12,14 +12,15 @@ const instructions = [
 
 /** Longest a tool result may be inside the text handed to the summarizer. */
 const maxToolChars = 2000;
-const summaryTokens = 2048;
 
 /**
  * Asks `model` for a summary of `context`. The transcript handed over is cut from the front to fit
- * `limitTokens`; throws when the call fails or the answer is empty (the caller falls back to trimming).
+ * the model's `windowTokens` (with room for the summary); throws when the call fails or the answer is
+ * empty (the caller falls back to trimming).
  */
-export async function summarize(provider: ChatProvider, model: string, context: readonly ChatMessage[], limitTokens: number, signal: AbortSignal): Promise<string> {
-  const budget = Math.max(2000, (limitTokens - summaryTokens) * charsPerToken - instructions.length);
+export async function summarize(provider: ChatProvider, model: string, context: readonly ChatMessage[], windowTokens: number, signal: AbortSignal): Promise<string> {
+  const summaryTokens = Math.min(2048, Math.floor(windowTokens / 4));
+  const budget = Math.max(2000, Math.floor(windowTokens * 0.9 - summaryTokens) * charsPerToken - instructions.length);
   let text = context.map(asText).join('\n\n');
   if (text.length > budget) text = `[…the start is left out…]\n${text.slice(text.length - budget)}`;
   const answer = await complete(

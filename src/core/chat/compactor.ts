@@ -46,7 +46,7 @@ export async function compactIfNeeded(r: CompactionRequest, deps: CompactorDeps)
   const started = performance.now();
   try {
     const model = r.summaryModel ?? r.resolved.model;
-    const summary = await summarize(r.resolved.provider, model, older, limit, r.signal);
+    const summary = await summarize(r.resolved.provider, model, older, r.budget.window, r.signal);
     const since = messages.map((m) => m.compaction !== undefined).lastIndexOf(true);
     const count = messages.slice(since + 1).filter((m) => !m.compaction).length;
     await deps.add({
