@@ -1,7 +1,13 @@
 // Usage as each vendor reports it, read through the real SDKs from the fake servers' wire formats.
 import assert from 'node:assert/strict';
 import type { ChatEvent, Usage } from '../../../src/core/providers/types';
-import { collect, providerFor, request, withServer } from '../providers/harness';
+import type { ProviderSettings } from '../../../src/core/providers/types';
+import type { FakeServer } from '../../fakes/server';
+import { collect, providerFor as harnessProvider, request, withServer } from '../providers/harness';
+
+/** Generous timeouts: the first request also loads the SDK, slow on a busy machine. */
+const providerFor = (server: FakeServer, extra: Partial<ProviderSettings> = {}) =>
+  harnessProvider(server, { timeouts: { firstTokenMs: 60_000, idleMs: 60_000 }, ...extra });
 
 const usageOf = (events: ChatEvent[]): Usage | undefined => events.flatMap((e) => (e.type === 'usage' ? [e.usage] : [])).at(-1);
 
