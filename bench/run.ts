@@ -3,10 +3,11 @@
 // Environment:
 //   BENCH_QUICK=1        fewer runs everywhere (a smoke run of the whole bench in a few minutes)
 //   BENCH_RUNS=N         answers per vendor in the provider bench (default 200, 50 with BENCH_QUICK)
-//   BENCH_ONLY=a,b       only these parts: providers, history, vscode
+//   BENCH_ONLY=a,b       only these parts: providers, history, caching, vscode
 //   BENCH_VSCODE=0       skip the real-VS-Code part (it needs VS Code's server and Chromium, see test/vscode-host)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchCaching } from './caching';
 import { benchHistory } from './history';
 import { benchProviders } from './providers';
 import { machine, table, type Figure } from './stats';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   if (wanted('providers')) figures.push(...(await benchProviders(runs)));
   if (wanted('history')) figures.push(...(await benchHistory()));
+  if (wanted('caching')) figures.push(...(await benchCaching()));
   if (wanted('vscode')) {
     const provider = figures.find((f) => f.name === 'provider.anthropic.firstToken.median');
     figures.push(...(await benchVscode({ quick, ...(provider ? { providerFirstTokenMs: provider.value } : {}) })));

@@ -20,6 +20,7 @@ export const commandIds = [
   'agentChat.addSelectionToChat',
   'agentChat.useVscodeModel',
   'agentChat.openWalkthrough',
+  'agentChat.compactConversation',
 ] as const;
 
 export type CommandId = (typeof commandIds)[number];

@@ -87,6 +87,10 @@ export function chatCommands(deps: CommandDeps) {
     'agentChat.addSelectionToChat': () => deps.attachments.addSelection(),
     'agentChat.useVscodeModel': (args?: { model?: string }) => useVscodeModel(args),
     'agentChat.openWalkthrough': () => openWalkthrough(),
+    'agentChat.compactConversation': async () => {
+      await views.reveal();
+      if (!(await controller.compactNow())) void vscode.window.showInformationMessage('Nothing to compact now: the conversation is empty, an answer is running, or no model is set up (or the summary failed; see the log).');
+    },
   } satisfies Record<CommandId, (...args: never[]) => unknown>;
 }
 

@@ -3,6 +3,7 @@
 // so connections are reused between messages.
 import type { SetupInfo } from '../core/protocol/messages';
 import { createProvider } from '../core/providers';
+import { modelFacts } from '../core/models/facts';
 import type { ChatProvider, ProviderId, ResolvedModel } from '../core/providers/types';
 import { providerSettings, type Settings } from './settings/settings';
 import { vscodeModels } from './native/vscode-models';
@@ -33,16 +34,20 @@ export class ModelResolver {
     if (id === 'vscode') return this.vscodeModel(config, overrides);
     const key = await this.keys.get(id);
     const settings = providerSettings(config, id, key);
-    const cacheKey = JSON.stringify([settings.id, settings.baseUrl, key ?? '', settings.timeouts, settings.retry]);
+    const cacheKey = JSON.stringify([settings.id, settings.baseUrl, key ?? '', settings.timeouts, settings.retry, settings.keepAlive ?? '']);
     let provider = this.cache.get(cacheKey);
     if (!provider) {
       provider = createProvider(settings);
       this.cache.set(cacheKey, provider);
     }
+    const model = overrides?.model ?? config.models[id];
+    const facts = modelFacts(id, model, config.modelOverrides);
     return {
       provider,
-      model: overrides?.model ?? config.models[id],
-      maxTokens: config.maxTokens,
+      model,
+      // An answer cannot be longer than the model allows, whatever the setting says.
+      maxTokens: facts?.maxOutput ? Math.min(config.maxTokens, facts.maxOutput) : config.maxTokens,
+      ...(facts ? { facts } : {}),
       temperature: overrides?.temperature ?? config.temperature,
     };
   }

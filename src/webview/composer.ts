@@ -8,6 +8,7 @@ import { MentionCompletion } from './mention-complete';
 import { AttachmentChips } from './attachments';
 import { ReferenceCompletion } from './reference-complete';
 import { addressOf } from './addressing';
+import { UsageSummary } from './usage-view';
 
 export class Composer {
   readonly element: HTMLElement;
@@ -20,6 +21,8 @@ export class Composer {
   /** `#` references and the chips of what is attached (attachments.ts, reference-complete.ts). */
   readonly chips = new AttachmentChips(() => this.focus());
   readonly references: ReferenceCompletion;
+  /** The conversation's token total and the context meter (usage-view.ts). */
+  readonly usage = new UsageSummary();
   private agents: AgentInfo[] = [];
   private busy = false;
   private setupNeeded = false;
@@ -43,7 +46,7 @@ export class Composer {
       this.note,
       this.chips.element,
       this.input,
-      el('div', { class: 'composer-bar' }, this.agentPicker, this.model, this.action),
+      el('div', { class: 'composer-bar' }, this.agentPicker, this.model, this.usage.element, this.action),
     );
     this.setBusy(false);
     this.input.addEventListener('keydown', (e) => this.onKey(e));

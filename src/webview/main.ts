@@ -42,6 +42,7 @@ function apply(msg: HostToWebview): void {
       composer.setModel(msg.model);
       showSetup(msg.setup);
       transcript.reset(msg.messages, msg.hasOlder);
+      composer.usage.show(msg.usage);
       composer.setBusy(msg.messages.some((m) => m.status === 'streaming'));
       return approvalBar.refresh();
     case 'olderMessages':
@@ -64,6 +65,8 @@ function apply(msg: HostToWebview): void {
       return transcript.view(msg.messageId)?.showRetry(msg.retryAt, msg.reason);
     case 'busy':
       return composer.setBusy(msg.busy);
+    case 'usage':
+      return composer.usage.show(msg.usage);
     case 'conversations':
       title.textContent = msg.items.find((c) => c.id === msg.activeId)?.title ?? title.textContent;
       return conversations.show(msg.items, msg.activeId);

@@ -6,6 +6,7 @@ import { button, el } from './dom';
 import { send } from './host';
 import { MarkdownView } from './markdown';
 import { appendCommandOutput, renderToolCall } from './tool-call-view';
+import { showAnswerUsage } from './usage-view';
 
 /**
  * Most text one paint adds. A burst (a fast stream behind a busy frame) is shown over a few frames
@@ -79,6 +80,7 @@ export class MessageView {
     this.syncStatus();
     this.renderFooter();
     this.renderTools(record.toolCalls ?? []);
+    showAnswerUsage(this.element, this.record);
   }
 
   setToolCall(call: ToolCallView): void {

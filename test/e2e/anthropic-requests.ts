@@ -14,7 +14,8 @@ export interface ContentBlock {
 
 export interface MessagesBody {
   model: string;
-  system?: string;
+  /** A string, or text blocks (with cache breakpoints). */
+  system?: string | { type: 'text'; text: string }[];
   tools?: { name: string }[];
   messages: { role: 'user' | 'assistant'; content: string | ContentBlock[] }[];
 }
@@ -22,6 +23,12 @@ export interface MessagesBody {
 export function bodyOf(request: RecordedRequest | undefined): MessagesBody {
   if (!request) throw new Error('no such request');
   return request.body as MessagesBody;
+}
+
+/** The system prompt's text, whichever form it was sent in. */
+export function systemText(body: MessagesBody): string {
+  const system = body.system ?? '';
+  return typeof system === 'string' ? system : system.map((b) => b.text).join('');
 }
 
 function blocks(body: MessagesBody): ContentBlock[] {

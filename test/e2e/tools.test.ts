@@ -3,7 +3,7 @@
 // the focus from the chat), Reject with a reason, and Undo. The workspace is a temp copy of test/workspace.
 import * as assert from 'node:assert/strict';
 import { startFakeServer, type FakeServer } from '../fakes/server';
-import { allText, bodyOf, drainReplies, toolResult } from './anthropic-requests';
+import { allText, bodyOf, drainReplies, systemText, toolResult } from './anthropic-requests';
 import { answerCount, answers, chatFrame, composer, openChatWhenReady, send, settledAnswer, toolCall, toolCallWithStatus } from './chat-page';
 import { reloadWindow, runCommand, timeouts, useWorkbench } from './harness';
 import { copySampleWorkspace } from './temp-workspace';
@@ -120,8 +120,8 @@ describe('agents with tools in the workbench', () => {
     const requests = server().chatRequests().slice(requestsBefore);
     assert.equal(requests.length, 4);
     const [toOrchestrator, toBackend, afterReads, afterEdit] = requests.map(bodyOf);
-    assert.match(toOrchestrator!.system ?? '', /@orchestrator/);
-    assert.match(toBackend!.system ?? '', /You are @backend/);
+    assert.match(systemText(toOrchestrator!), /@orchestrator/);
+    assert.match(systemText(toBackend!), /You are @backend/);
     assert.match(allText(toBackend!), /@orchestrator answered:[\s\S]*→ @backend: read src\/app\.ts/);
     const app = toolResult(afterReads!, 'toolu_read_app');
     const srv = toolResult(afterReads!, 'toolu_read_server');

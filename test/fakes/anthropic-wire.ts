@@ -3,8 +3,9 @@
 import type { Reply } from './script';
 import {
   type ChatContext, type Frame, type PlainResponse, type ReceivedChat, type VendorWire,
-  argumentPieces, fullText, header, json, stopOf, thinkingSignature, toolCallId, usageOf,
+  type WireUsage, argumentPieces, fullText, header, json, stopOf, thinkingSignature, toolCallId, usageOf,
 } from './wire';
+import { billPrompt } from './anthropic-cache';
 
 const errorTypes: Record<number, string> = {
   400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error',
@@ -76,12 +77,23 @@ function pushToolUse(reply: Reply, ctx: ChatContext, push: Push, first: number):
   });
 }
 
+/** The scripted usage, else the server's count with its prompt cache billed like the API's. */
+function anthropicUsage(reply: Reply, ctx: ChatContext): WireUsage {
+  const out = usageOf(reply, ctx);
+  if (reply.usage) return out;
+  return { ...billPrompt(ctx.body, ctx.promptTokens, ctx.promptCache), outputTokens: out.outputTokens };
+}
+
+function cacheFields(usage: WireUsage) {
+  return { cache_creation_input_tokens: usage.cacheWriteTokens ?? 0, cache_read_input_tokens: usage.cacheReadTokens ?? 0 };
+}
+
 function streamFrames(reply: Reply, ctx: ChatContext): Frame[] {
-  const usage = usageOf(reply, ctx);
+  const usage = anthropicUsage(reply, ctx);
   const tokens = reply.tokens ?? [];
   const frames: Frame[] = [];
   const push: Push = (kind, event, data) => frames.push({ kind, data: sse(event, data) });
-  const cache = { cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+  const cache = cacheFields(usage);
   push('preamble', 'message_start', {
     type: 'message_start',
     message: {
@@ -118,14 +130,14 @@ function stopReasonOf(reply: Reply): string {
 }
 
 function fullResponse(reply: Reply, ctx: ChatContext): unknown {
-  const usage = usageOf(reply, ctx);
+  const usage = anthropicUsage(reply, ctx);
   const content: unknown[] = [];
   if (reply.tokens?.length) content.push({ type: 'text', text: fullText(reply) });
   (reply.toolCalls ?? []).forEach((_call, i) => content.push(toolUseBlock(reply, ctx, i, true)));
   return {
     ...messageShell(ctx), content, stop_reason: stopReasonOf(reply), stop_sequence: null,
     usage: {
-      input_tokens: usage.inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0,
+      input_tokens: usage.inputTokens, ...cacheFields(usage),
       output_tokens: usage.outputTokens,
     },
   };

@@ -38,9 +38,12 @@ function error(status: number, message: string | undefined, errorType: string | 
 
 function usageJson(reply: Reply, ctx: ChatContext) {
   const u = usageOf(reply, ctx);
+  // prompt_tokens counts the cached ones too.
+  const cached = u.cacheReadTokens ?? 0;
+  const prompt = u.inputTokens + cached;
   return {
-    prompt_tokens: u.inputTokens, completion_tokens: u.outputTokens, total_tokens: u.inputTokens + u.outputTokens,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    prompt_tokens: prompt, completion_tokens: u.outputTokens, total_tokens: prompt + u.outputTokens,
+    prompt_tokens_details: { cached_tokens: cached, audio_tokens: 0 },
     completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
   };
 }

@@ -56,7 +56,8 @@ export interface Reply {
   stopReason?: 'end' | 'tool_use' | 'max_tokens';
   /** The vendor's own stop / finish / done reason, sent verbatim instead of the one `stopReason` maps to. */
   vendorStopReason?: string;
-  usage?: { inputTokens: number; outputTokens: number };
+  /** Reported as is; without it the server counts ~4 characters a token (and bills Anthropic's prompt cache). */
+  usage?: { inputTokens: number; outputTokens: number; cacheReadTokens?: number; cacheWriteTokens?: number };
   /** Anthropic: `message_start` reports this many input tokens, `message_delta` the final (cumulative) usage. */
   startInputTokens?: number;
   /** Reasoning streamed before the answer: Anthropic `thinking` block, OpenAI-compatible `reasoning_content`, Ollama `thinking`. */

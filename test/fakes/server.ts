@@ -55,6 +55,7 @@ interface ServerState {
   waiters: Map<RecordedRequest, Set<Waiter>>;
   seq: number;
   closing: boolean;
+  promptCache: Set<string>;
 }
 
 /** One request and the means to answer it. */
@@ -186,7 +187,7 @@ async function answer(state: ServerState, ex: Exchange, reply: Reply, body: Reco
     return;
   }
   const model = body['model'] as string;
-  const ctx: ChatContext = { model, body, seq: ex.seq, promptTokens: Math.max(1, Math.ceil(raw.length / 4)), requestId: ex.requestId };
+  const ctx: ChatContext = { model, body, seq: ex.seq, promptTokens: Math.max(1, Math.ceil(raw.length / 4)), requestId: ex.requestId, promptCache: state.promptCache };
   const stream = wire.wantsStream(body);
   const headers: Record<string, string> = {
     'content-type': stream ? wire.streamContentType : 'application/json',
@@ -232,7 +233,7 @@ async function closeServer(state: ServerState, server: http.Server): Promise<voi
 export async function startFakeServer(vendor: Vendor, options: FakeServerOptions = {}): Promise<FakeServer> {
   const state: ServerState = {
     wire: wires[vendor], options, models: options.models ?? defaultModels[vendor], queue: [], fallback: undefined,
-    requests: [], sockets: new Set(), live: new Set(), waiters: new Map(), seq: 0, closing: false,
+    requests: [], sockets: new Set(), live: new Set(), waiters: new Map(), seq: 0, closing: false, promptCache: new Set(),
   };
   const server = http.createServer((req, res) => {
     handle(state, req, res).catch((err: unknown) => {

@@ -31,6 +31,8 @@ export interface ChatContext {
   /** Rough prompt size, used when the Reply gives no usage. */
   promptTokens: number;
   requestId: string;
+  /** Prompt prefixes this server has cached (Anthropic's prompt caching), shared by its requests. */
+  promptCache: Set<string>;
 }
 
 /** A chat request as the server received it, for the checks a real API makes before answering. */
@@ -79,7 +81,14 @@ export function stopOf(reply: Reply): StopKind {
   return reply.stopReason ?? (reply.toolCalls?.length ? 'tool_use' : 'end');
 }
 
-export function usageOf(reply: Reply, ctx: ChatContext): { inputTokens: number; outputTokens: number } {
+export interface WireUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+}
+
+export function usageOf(reply: Reply, ctx: ChatContext): WireUsage {
   if (reply.usage) return reply.usage;
   const toolChars = (reply.toolCalls ?? []).reduce((n, c) => n + JSON.stringify(c.arguments).length + c.name.length, 0);
   return { inputTokens: ctx.promptTokens, outputTokens: (reply.tokens?.length ?? 0) + Math.ceil(toolChars / 4) };

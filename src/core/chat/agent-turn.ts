@@ -9,7 +9,8 @@ import type { ApprovalDecision, ApprovalPolicy, ApprovalRequest, ToolRunResult }
 import { newId } from '../util/ids';
 import { streamAnswer } from './answer-stream';
 import { ToolOutputRelay } from './tool-output';
-import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
+import type { ChatMessageRecord, TokenUsage, ToolCallView } from '../protocol/chat-message';
+import { addUsage, costOf } from '../models/cost';
 
 export interface ToolHost {
   definitions(filter?: (name: string) => boolean): ToolDefinition[];
@@ -90,24 +91,31 @@ export async function runAgentTurn(o: TurnOptions, io: TurnIo): Promise<ChatMess
       continue;
     }
     const wantsTools = message.status === 'complete' && message.stopReason === 'tool_use' && answer.toolCalls.length > 0 && o.tools;
-    if (!wantsTools) {
-      await io.save(message);
-      return rounds;
-    }
+    if (!wantsTools) return close(io, rounds, o.resolved);
     if (round >= o.maxToolRounds) {
       message.notice = `Stopped after ${o.maxToolRounds} tool rounds (agentChat.maxToolRounds). Ask to continue if more is needed.`;
       for (const view of message.toolCalls ?? []) settle(view, 'cancelled', 'Not run: the tool round limit was reached.');
-      await io.save(message);
-      return rounds;
+      return close(io, rounds, o.resolved);
     }
     await runTools(o, io, message, answer.toolCalls, answer.toolCallErrors, turnId);
     await io.save(message);
     if (o.signal.aborted) {
       message.status = 'interrupted';
-      await io.save(message);
-      return rounds;
+      return close(io, rounds, o.resolved);
     }
   }
+}
+
+/** Saves the turn's last message with the usage of all its rounds (and their cost, when the prices are known). */
+async function close(io: TurnIo, rounds: ChatMessageRecord[], resolved: ResolvedModel): Promise<ChatMessageRecord[]> {
+  const last = rounds.at(-1)!;
+  const total = rounds.reduce<TokenUsage | undefined>((sum, r) => addUsage(sum, r.meta?.usage), undefined);
+  if (total) {
+    const cost = costOf(total, resolved.facts);
+    last.meta = { ...last.meta, turnUsage: total, ...(cost === undefined ? {} : { cost }) };
+  }
+  await io.save(last);
+  return rounds;
 }
 
 /**

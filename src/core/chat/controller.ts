@@ -13,7 +13,9 @@ import { ApprovalBroker } from './approvals';
 import { ConversationState } from './conversation-state';
 import type { ChatMessageRecord } from '../protocol/chat-message';
 import type { AttachmentRecord } from '../protocol/attachments';
-import { modelContext, trimToBudget } from './model-context';
+import { logTurn } from './turn-log';
+import type { CompactionSettings } from './compaction';
+import { Compactor } from './compactor';
 import { UndoKeeper, type UndoTools } from './undo-keeper';
 import type { ConversationStore, UndoArchive } from './store';
 import type { ToolScope } from './tool-scope';
@@ -49,6 +51,7 @@ export interface ChatLimits {
   maxHandOffs: number;
   contextChars: number;
   autoApprove: { read: boolean; write: boolean };
+  compaction?: CompactionSettings;
 }
 
 export class ChatController {
@@ -56,11 +59,13 @@ export class ChatController {
   /** Tool calls waiting for Approve / Reject: `approvals.decide(toolCallId, decision)` answers one. */
   readonly approvals = new ApprovalBroker();
   private readonly undoKeeper: UndoKeeper;
+  private readonly compactor: Compactor;
   private running: { abort: AbortController; done: Promise<void> } | undefined;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.state = new ConversationState(deps.store, deps.post, deps.pageSize ?? 50);
     this.undoKeeper = new UndoKeeper(deps.store, deps.log);
+    this.compactor = new Compactor({ ...deps, messages: () => this.state.messages, add: (m) => this.state.add(m), tools: (agent) => deps.tools?.()?.definitions(deps.toolScope?.filter(agent)) ?? [] });
   }
 
   /** With nothing configured, the chat opens on the setup screen instead of waiting for a failed send. */
@@ -120,12 +125,14 @@ export class ChatController {
   }
 
   async snapshot(): Promise<HostToWebview> {
+    const view = await this.state.view();
     return {
       type: 'snapshot',
-      ...(await this.state.view()),
+      ...view,
       agents: this.deps.agents(),
       defaultAgent: this.deps.defaultAgent(),
       model: this.deps.modelLabel(),
+      usage: this.compactor.usage(view.conversation.id),
     };
   }
 
@@ -155,8 +162,19 @@ export class ChatController {
       return undefined;
     }
     const user: ChatMessageRecord = { id: newId('m'), role: 'user', author: 'user', text: prompt, status: 'complete', createdAt: Date.now(), ...(attachments?.length ? { attachments } : {}) };
-    await this.state.add(user);
-    return this.exclusive((signal) => this.runTurns(queue, user.id, signal));
+    return this.exclusive(async (signal) => {
+      // A summary goes in before the question, so everything above it is what it stands in for.
+      const { note } = await this.compactor.run(queue[0]!, first, signal, prompt);
+      await this.state.add(user);
+      return this.runTurns(queue, user.id, signal, { note });
+    });
+  }
+
+  /** Summarizes the conversation for the model now (the Compact Conversation command). */
+  async compactNow(): Promise<boolean> {
+    const resolved = await this.deps.resolveModel(this.deps.defaultAgent());
+    if (this.running || 'setup' in resolved) return false;
+    return (await this.exclusive(async (s) => ((await this.compactor.run(this.deps.defaultAgent(), resolved, s, undefined, true)).compacted ? this.state.messages.at(-1) : undefined))) !== undefined;
   }
 
   /** Runs `work` as the one answer in progress: Stop aborts it, and the views show busy meanwhile. */
@@ -185,7 +203,7 @@ export class ChatController {
    * Runs each queued agent. An answer that ends with a hand-off line gets the offer attached; it runs
    * only when the user says so (`runHandOff`), continuing this message's chain.
    */
-  private async runTurns(queue: string[], replyTo: string, signal: AbortSignal, from: { handedOffBy?: string; chain?: string[] } = {}): Promise<ChatMessageRecord | undefined> {
+  private async runTurns(queue: string[], replyTo: string, signal: AbortSignal, from: { handedOffBy?: string; chain?: string[]; note?: string } = {}): Promise<ChatMessageRecord | undefined> {
     const limits = this.deps.limits();
     const chain = [...(from.chain ?? [])];
     let last: ChatMessageRecord | undefined;
@@ -197,12 +215,12 @@ export class ChatController {
       chain.push(agent);
       await this.deps.toolScope?.ready();
       const [tools, toolFilter] = [this.deps.tools?.(), this.deps.toolScope?.filter(agent)];
-      const toolNames = tools?.definitions(toolFilter).map((d) => d.name) ?? [];
+      const budget = await this.compactor.budget(agent, resolved);
       const rounds = await runAgentTurn(
         {
           agent,
           resolved,
-          system: await this.deps.systemPrompt(agent, toolNames),
+          system: budget.system,
           replyTo,
           ...(handedOffBy ? { handedOffBy } : {}),
           ...(tools ? { tools } : {}),
@@ -218,16 +236,19 @@ export class ChatController {
           add: (m) => this.state.add(m),
           save: (m) => this.save(m),
           checkpoint: (id, text) => this.state.checkpoint(id, text),
-          context: () => trimToBudget(modelContext(this.state.messages, agent), limits.contextChars),
+          context: () => budget.context(this.state.messages),
           applied: async (turnId, messageId, change) => this.undoKeeper.keep(await this.state.activeId(), turnId, messageId, change),
           ...(this.deps.keepOutput ? { keepOutput: this.deps.keepOutput } : {}),
         },
       );
       last = rounds.at(-1);
       if (!last) break;
+      if (from.note) await this.save((last = { ...last, notice: [last.notice, from.note].filter(Boolean).join(' ') }));
+      from.note = undefined;
+      this.deps.post({ type: 'usage', usage: this.compactor.measure(await this.state.activeId(), budget) });
       const withUndo = this.undoKeeper.settle(last);
       if (withUndo) await this.save((last = withUndo));
-      this.logTurn(agent, rounds);
+      logTurn(this.deps.log, agent, rounds);
       if (last.status !== 'complete') break;
       handedOffBy = undefined;
       const handOff = findHandOff(last.text, agent, this.deps.agents().map((a) => a.name), chain, limits.maxHandOffs);
@@ -292,17 +313,5 @@ export class ChatController {
     if (!target || target.role !== 'assistant') return;
     const prompt = continueText ? 'Continue exactly where you stopped.' : this.state.messages.find((m) => m.id === target.replyTo)?.text;
     if (prompt) await this.ask(target.author, prompt);
-  }
-
-  private logTurn(agent: string, rounds: ChatMessageRecord[]): void {
-    const last = rounds.at(-1)!;
-    const m = last.meta;
-    const tools = rounds.reduce((n, r) => n + (r.toolCalls?.length ?? 0), 0);
-    const out = m?.usage?.outputTokens;
-    const streamMs = (m?.durationMs ?? 0) - (m?.firstTokenMs ?? 0);
-    const rate = out && streamMs > 0 ? `, ${Math.round((out / streamMs) * 1000)} tokens/s` : '';
-    this.deps.log.info(
-      `${m?.provider}/${m?.model} @${agent}: ${last.status}, ${rounds.length} round(s), ${tools} tool call(s), first token ${rounds[0]?.meta?.firstTokenMs ?? '-'} ms, ${out ?? '?'} tokens out${rate}`,
-    );
   }
 }

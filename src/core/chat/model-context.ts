@@ -2,6 +2,7 @@
 import { withAttachments } from '../attachments/for-model';
 import type { ChatMessage, ToolCall } from '../providers/types';
 import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
+import { capForModel } from './tool-result-cap';
 
 /**
  * Oldest first. The agent's own answers are assistant turns (with their tool calls and results);
@@ -10,10 +11,15 @@ import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
  * Reasoning blocks go back only within the turn still running (its tool loop), as the APIs require;
  * earlier turns' reasoning is not needed and would only cost tokens.
  */
-export function modelContext(messages: readonly ChatMessageRecord[], agent: string): ChatMessage[] {
+export function modelContext(all: readonly ChatMessageRecord[], agent: string): ChatMessage[] {
   const out: ChatMessage[] = [];
-  const last = messages.at(-1);
+  const last = all.at(-1);
   const runningTurn = last?.role === 'assistant' ? last.turnId : undefined;
+  // The latest summary stands in for everything before it (the user still sees it all).
+  const cut = all.map((m) => m.compaction !== undefined).lastIndexOf(true);
+  const summary = cut >= 0 ? all[cut]!.compaction : undefined;
+  if (summary) out.push({ role: 'user', content: `[Summary of the earlier conversation, which was condensed to fit the model's context]\n\n${summary.summary}` });
+  const messages = all.slice(cut + 1).filter((m) => !m.compaction);
   for (const m of messages) {
     if (m.role === 'user') {
       out.push({ role: 'user', content: withAttachments(m.text, m.attachments) });
@@ -30,7 +36,7 @@ export function modelContext(messages: readonly ChatMessageRecord[], agent: stri
         ...(calls.length ? { toolCalls: calls.map(toToolCall) } : {}),
         ...(reasoning?.length ? { reasoning } : {}),
       });
-      for (const c of calls) out.push({ role: 'tool', toolCallId: c.id, toolName: c.name, content: c.result ?? '', isError: c.status !== 'done' });
+      for (const c of calls) out.push({ role: 'tool', toolCallId: c.id, toolName: c.name, content: capForModel(c.result ?? ''), isError: c.status !== 'done' });
     } else {
       const actions = calls.map((c) => `- ${c.summary ?? c.name}: ${c.status}`).join('\n');
       const body = [m.text, actions && `(tools used)\n${actions}`].filter(Boolean).join('\n\n');

@@ -55,7 +55,10 @@ function repairToolCalls(calls: Obj[]): boolean {
 }
 
 const isError = (x: unknown) => isObject(x) && isString(x.kind) && isString(x.message) && (x.hint === undefined || isString(x.hint)) && (x.retryAt === undefined || isNumber(x.retryAt));
-const isUsage = (x: unknown) => isObject(x) && isNumber(x.inputTokens) && isNumber(x.outputTokens);
+const isUsage = (x: unknown) =>
+  isObject(x) && isNumber(x.inputTokens) && isNumber(x.outputTokens)
+  && (x.cacheReadTokens === undefined || isNumber(x.cacheReadTokens)) && (x.cacheWriteTokens === undefined || isNumber(x.cacheWriteTokens));
+const isCompaction = (x: unknown) => isObject(x) && isString(x.summary) && isString(x.upTo) && isCount(x.messages);
 const isHandOff = (x: unknown) => isObject(x) && isString(x.agent) && isString(x.task) && handOffStates.has(x.state as string);
 const isReasoningBlock = (x: unknown) =>
   isObject(x) && ((x.type === 'thinking' && isString(x.thinking) && isString(x.signature)) || (x.type === 'redacted_thinking' && isString(x.data)));
@@ -66,7 +69,9 @@ const isAttachment = (x: unknown) =>
   optional(x.path, isString) && optional(x.range, isLineRange) && optional(x.language, isString) && optional(x.note, isString);
 /** Dates `Date` can represent (an export formats them). */
 const isTime = (x: unknown): x is number => isNumber(x) && Math.abs(x) <= 8.64e15;
-const metaChecks = { provider: isString, model: isString, usage: isUsage, firstTokenMs: isNumber, durationMs: isNumber };
+const metaChecks = {
+  provider: isString, model: isString, usage: isUsage, turnUsage: isUsage, cost: isNumber, firstTokenMs: isNumber, durationMs: isNumber,
+};
 
 /**
  * Checks a stored message in place. Its identity, role and text must be right (else undefined: the
@@ -88,7 +93,7 @@ export function repairMessage(m: unknown): { repaired: string[] } | undefined {
   repaired.push(...dropInvalid(m, {
     replyTo: isString, toolCalls: Array.isArray, deltaSeq: isCount, error: isError, stopReason: (x) => stopReasons.has(x as string),
     turnId: isString, handedOffBy: isString, undoableChanges: isCount, notice: isString, meta: isObject,
-    handOff: isHandOff, reasoning: isReasoning, attachments: Array.isArray,
+    handOff: isHandOff, reasoning: isReasoning, attachments: Array.isArray, compaction: isCompaction,
   }));
   if (isObject(m.meta)) repaired.push(...dropInvalid(m.meta, metaChecks).map((k) => `meta.${k}`));
   return { repaired };

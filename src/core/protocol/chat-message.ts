@@ -38,9 +38,24 @@ export type ReasoningRecord =
   | { type: 'thinking'; thinking: string; signature: string }
   | { type: 'redacted_thinking'; data: string };
 
+/**
+ * Tokens one request (or a sum of them) used. `inputTokens` are the ones billed at the full input price;
+ * prompt tokens read from the vendor's cache, and those written to it, are counted apart.
+ */
 export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+}
+
+/** A summary that stands in for the earlier conversation when the model is asked (the user still sees it all). */
+export interface CompactionRecord {
+  summary: string;
+  /** The last message the summary covers; the model gets the summary instead of it and everything before. */
+  upTo: string;
+  /** How many messages it covers. */
+  messages: number;
 }
 
 export type ToolCallStatus = 'streaming' | 'pending' | 'awaitingApproval' | 'running' | 'done' | 'error' | 'rejected' | 'cancelled';
@@ -106,10 +121,17 @@ export interface ChatMessageRecord {
   reasoning?: ReasoningRecord[];
   /** User messages: the context attached to it, as it was sent (files, a selection, problems, terminal output). */
   attachments?: AttachmentRecord[];
+  /** Set on the record that marks where a summary of the conversation above starts standing in for it. */
+  compaction?: CompactionRecord;
   meta?: {
     provider?: string;
     model?: string;
+    /** This round's usage. */
     usage?: TokenUsage;
+    /** On a turn's last message: the usage summed over all its rounds. */
+    turnUsage?: TokenUsage;
+    /** On a turn's last message: what its rounds cost in US dollars, when the model's prices are known. */
+    cost?: number;
     /** ms from sending the request to the first token. */
     firstTokenMs?: number;
     durationMs?: number;

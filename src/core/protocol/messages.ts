@@ -1,7 +1,7 @@
 // The one message protocol between the extension host and the chat webview.
 // Both sides import these types; every switch over them is exhaustive (lint enforces it).
 import type { AttachmentRef } from './attachments';
-import type { ChatMessageRecord, MessageError, ToolCallView } from './chat-message';
+import type { ChatMessageRecord, MessageError, TokenUsage, ToolCallView } from './chat-message';
 
 export interface AgentInfo {
   name: string;
@@ -23,6 +23,18 @@ export interface SetupInfo {
   vscodeModels?: number;
 }
 
+/** What the conversation has used so far, and how full the next request will be. */
+export interface ConversationUsage {
+  /** Summed over the answers the chat holds. */
+  total?: TokenUsage;
+  /** US dollars of the answers whose prices are known. */
+  cost?: number;
+  /** Some answers have no known price: `cost` covers only the others. */
+  costPartial?: boolean;
+  /** The next request's estimated size (tokens) against the model's window and the compaction limit. */
+  context?: { tokens: number; window: number; limit: number };
+}
+
 export type HostToWebview =
   | {
       type: 'snapshot';
@@ -33,6 +45,7 @@ export type HostToWebview =
       defaultAgent: string;
       model: string;
       setup?: SetupInfo;
+      usage?: ConversationUsage;
     }
   | { type: 'olderMessages'; messages: ChatMessageRecord[]; hasOlder: boolean }
   /** A new message, sent before any of its text (the streaming placeholder for answers). */
@@ -46,6 +59,7 @@ export type HostToWebview =
   | { type: 'messageCompleted'; message: ChatMessageRecord }
   | { type: 'retrying'; messageId: string; attempt: number; retryAt: number; reason: string }
   | { type: 'busy'; busy: boolean }
+  | { type: 'usage'; usage: ConversationUsage }
   | { type: 'conversations'; items: ConversationSummary[]; activeId: string }
   | { type: 'setup'; setup: SetupInfo | undefined; model: string }
   | { type: 'error'; error: MessageError }

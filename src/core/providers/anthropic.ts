@@ -1,11 +1,12 @@
 // Anthropic Messages API, streamed through the official SDK.
 import type Anthropic from '@anthropic-ai/sdk' with { 'resolution-mode': 'import' };
+import { addCacheBreakpoints } from './anthropic-cache';
 import { httpFailure, transportFailure, endedEarly, type FailureContext } from './classify';
 import { missingKey } from './keys';
 import { withPolicy } from './policy';
 import { sdkHttpFailure } from './sdk-failure';
 import { parseToolCall } from './tool-args';
-import type { ChatEvent, ChatMessage, ChatProvider, ChatRequest, ProviderSettings, ReasoningBlock, StopReason } from './types';
+import type { ChatEvent, ChatMessage, ChatProvider, ChatRequest, ProviderSettings, ReasoningBlock, StopReason, Usage } from './types';
 
 type Params = Anthropic.MessageCreateParamsStreaming;
 type Block = Anthropic.ContentBlockParam;
@@ -31,7 +32,7 @@ export function createAnthropicProvider(settings: ProviderSettings): ChatProvide
         {
           open: async function* (attemptSignal) {
             const sdk = await getClient();
-            const stream = await sdk.messages.create(toAnthropicParams(request), { signal: attemptSignal });
+            const stream = await sdk.messages.create(toAnthropicParams(request, settings.promptCaching !== false), { signal: attemptSignal });
             yield* translate(stream, ctx);
           },
           classify: (err, started) => {
@@ -52,7 +53,8 @@ export function createAnthropicProvider(settings: ProviderSettings): ChatProvide
   };
 }
 
-export function toAnthropicParams(request: ChatRequest): Params {
+/** `caching`: mark prompt cache breakpoints (see anthropic-cache.ts). */
+export function toAnthropicParams(request: ChatRequest, caching = true): Params {
   const params: Params = {
     model: request.model,
     max_tokens: request.maxTokens,
@@ -68,6 +70,7 @@ export function toAnthropicParams(request: ChatRequest): Params {
       input_schema: t.inputSchema as Anthropic.Tool.InputSchema,
     }));
   }
+  if (caching) addCacheBreakpoints(params);
   return params;
 }
 
@@ -127,6 +130,8 @@ class BlockState {
   toolCount = 0;
   inputTokens = 0;
   outputTokens = 0;
+  cacheReadTokens = 0;
+  cacheWriteTokens = 0;
   stopReason: StopReason = 'end';
   vendorReason: string | undefined;
 
@@ -178,11 +183,21 @@ class BlockState {
     }
     // The usage here is cumulative for the whole message and wins over message_start's.
     this.outputTokens = event.usage.output_tokens ?? this.outputTokens;
-    if (typeof event.usage.input_tokens === 'number') this.inputTokens = event.usage.input_tokens;
+    this.takeInput(event.usage);
+  }
+
+  /** Input, cache-read and cache-write tokens, where the event reports them (message_delta's may be null). */
+  takeInput(usage: { input_tokens?: number | null; cache_read_input_tokens?: number | null; cache_creation_input_tokens?: number | null }): void {
+    if (typeof usage.input_tokens === 'number') this.inputTokens = usage.input_tokens;
+    if (typeof usage.cache_read_input_tokens === 'number') this.cacheReadTokens = usage.cache_read_input_tokens;
+    if (typeof usage.cache_creation_input_tokens === 'number') this.cacheWriteTokens = usage.cache_creation_input_tokens;
   }
 
   *finish(): Generator<ChatEvent> {
-    yield { type: 'usage', usage: { inputTokens: this.inputTokens, outputTokens: this.outputTokens } };
+    const usage: Usage = { inputTokens: this.inputTokens, outputTokens: this.outputTokens };
+    if (this.cacheReadTokens) usage.cacheReadTokens = this.cacheReadTokens;
+    if (this.cacheWriteTokens) usage.cacheWriteTokens = this.cacheWriteTokens;
+    yield { type: 'usage', usage };
     yield { type: 'done', stopReason: this.stopReason, ...(this.vendorReason ? { vendorReason: this.vendorReason } : {}) };
   }
 }
@@ -192,7 +207,7 @@ async function* translate(stream: AsyncIterable<Anthropic.RawMessageStreamEvent>
   for await (const event of stream) {
     switch (event.type) {
       case 'message_start':
-        state.inputTokens = event.message.usage.input_tokens;
+        state.takeInput(event.message.usage);
         state.outputTokens = event.message.usage.output_tokens;
         break;
       case 'content_block_start':

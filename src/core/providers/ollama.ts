@@ -36,7 +36,7 @@ export function createOllamaProvider(settings: ProviderSettings): ChatProvider {
           open: async function* (attemptSignal) {
             const bound = await clientFor(attemptSignal);
             headers = bound.headers;
-            yield* openChat(bound.client, request, withoutTools);
+            yield* openChat(bound.client, request, withoutTools, settings.keepAlive);
           },
           classify: (err, started) => classifyOllama(ctx, err, started, headers()),
         },
@@ -52,7 +52,8 @@ export function createOllamaProvider(settings: ProviderSettings): ChatProvider {
   };
 }
 
-export function toOllamaRequest(request: ChatRequest) {
+/** `keepAlive`: how long the server keeps the model (and its prompt cache) loaded; only sent when the user set it. */
+export function toOllamaRequest(request: ChatRequest, keepAlive?: string) {
   const messages: Message[] = request.system ? [{ role: 'system', content: request.system }] : [];
   messages.push(...request.messages.map(toOllamaMessage));
   const options: { num_predict: number; temperature?: number } = { num_predict: request.maxTokens };
@@ -61,11 +62,17 @@ export function toOllamaRequest(request: ChatRequest) {
     model: request.model,
     messages,
     options,
+    ...(keepAlive ? { keep_alive: keepAliveValue(keepAlive) } : {}),
     tools: request.tools?.map((t) => ({
       type: 'function',
       function: { name: t.name, description: t.description, parameters: t.inputSchema as never },
     })),
   };
+}
+
+/** "10m", "1h", "-1" (forever) or "0" (unload at once); a bare number is seconds, as the server reads it. */
+function keepAliveValue(value: string): string | number {
+  return /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value.trim();
 }
 
 function toOllamaMessage(m: ChatMessage): Message {
@@ -80,12 +87,12 @@ function toOllamaMessage(m: ChatMessage): Message {
  * Streams the chat. A model without tool support refuses any request that offers tools; it then
  * answers without them, and the user is told why the agent cannot touch the workspace.
  */
-async function* openChat(client: Ollama, request: ChatRequest, withoutTools: Set<string>): AsyncGenerator<ChatEvent> {
+async function* openChat(client: Ollama, request: ChatRequest, withoutTools: Set<string>, keepAlive: string | undefined): AsyncGenerator<ChatEvent> {
   const offersTools = (request.tools?.length ?? 0) > 0;
   let skipTools = offersTools && withoutTools.has(request.model);
   if (!skipTools) {
     try {
-      yield* translate(await client.chat({ ...toOllamaRequest(request), stream: true }));
+      yield* translate(await client.chat({ ...toOllamaRequest(request, keepAlive), stream: true }));
       return;
     } catch (err) {
       if (!offersTools || !refusesTools(err)) throw err;
@@ -94,7 +101,7 @@ async function* openChat(client: Ollama, request: ChatRequest, withoutTools: Set
     }
   }
   yield { type: 'notice', text: `${request.model} does not support tools in Ollama, so this answer was written without reading or changing files. Pick a model with tool support (e.g. llama3.2, qwen2.5-coder) for that.` };
-  yield* translate(await client.chat({ ...toOllamaRequest({ ...request, tools: undefined }), stream: true }));
+  yield* translate(await client.chat({ ...toOllamaRequest({ ...request, tools: undefined }, keepAlive), stream: true }));
 }
 
 function refusesTools(err: unknown): boolean {

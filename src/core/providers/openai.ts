@@ -5,7 +5,7 @@ import { missingKey } from './keys';
 import { withPolicy } from './policy';
 import { sdkHttpFailure } from './sdk-failure';
 import { parseToolCall } from './tool-args';
-import type { ChatEvent, ChatMessage, ChatProvider, ChatRequest, ProviderSettings, StopReason } from './types';
+import type { ChatEvent, ChatMessage, ChatProvider, ChatRequest, ProviderSettings, StopReason, Usage } from './types';
 
 type Params = OpenAI.Chat.ChatCompletionCreateParamsStreaming;
 type Chunk = OpenAI.Chat.ChatCompletionChunk;
@@ -147,7 +147,7 @@ async function* translate(stream: AsyncIterable<Chunk>, ctx: FailureContext): As
   for await (const chunk of stream) {
     // Usage may ride on its own chunk (empty choices) or on the finish chunk.
     if (chunk.usage) {
-      yield { type: 'usage', usage: { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens } };
+      yield { type: 'usage', usage: openAIUsage(chunk.usage) };
     }
     // vLLM and others send chunks with `choices: null` (keep-alives, stats).
     const choice = chunk.choices?.[0];
@@ -172,6 +172,14 @@ async function* translate(stream: AsyncIterable<Chunk>, ctx: FailureContext): As
   const known = stopReasons[finish];
   const stopReason: StopReason = refused && known === 'end' ? 'refusal' : (known ?? 'other');
   yield { type: 'done', stopReason, ...(known ? {} : { vendorReason: finish }) };
+}
+
+/** `prompt_tokens` includes the cached ones (OpenAI's automatic prefix cache); they are billed apart. */
+function openAIUsage(u: OpenAI.CompletionUsage): Usage {
+  const cached = u.prompt_tokens_details?.cached_tokens ?? 0;
+  const usage: Usage = { inputTokens: Math.max(0, u.prompt_tokens - cached), outputTokens: u.completion_tokens };
+  if (cached > 0) usage.cacheReadTokens = cached;
+  return usage;
 }
 
 /** Folds tool-call deltas into calls: a delta may carry a call's id, name and all its arguments at once. */

@@ -1,4 +1,5 @@
 // The one shape every vendor is translated to and from. Nothing in here knows about a vendor.
+import type { ModelFacts } from '../models/facts';
 
 /** The vendors we speak to over HTTP ourselves. */
 export type VendorId = 'anthropic' | 'openai' | 'ollama';
@@ -51,9 +52,12 @@ export type StopReason =
   | 'end' | 'tool_use' | 'max_tokens' | 'cancelled'
   | 'refusal' | 'content_filter' | 'context_window' | 'pause_turn' | 'other';
 
+/** Input tokens billed at the full price; prompt tokens read from / written to the vendor's prompt cache apart. */
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
 }
 
 /** Normalised stream events. Every stream ends with exactly one `done`, or throws a ProviderError. */
@@ -91,6 +95,8 @@ export interface ResolvedModel {
   model: string;
   maxTokens: number;
   temperature?: number;
+  /** What is known of the model (window, prices); absent for a model nobody described. */
+  facts?: ModelFacts;
 }
 
 export interface TimeoutSettings {
@@ -114,4 +120,8 @@ export interface ProviderSettings {
   baseUrl?: string;
   timeouts: TimeoutSettings;
   retry: RetrySettings;
+  /** Anthropic: mark cache breakpoints (default on; off only to measure what caching saves). */
+  promptCaching?: boolean;
+  /** Ollama: how long the server keeps the model loaded after a request (its `keep_alive`); absent = the server's default. */
+  keepAlive?: string;
 }

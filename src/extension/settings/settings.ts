@@ -5,6 +5,7 @@ import type { AgentSettingEntry } from '../../core/agents/registry';
 import type { ChatLimits } from '../../core/chat/controller';
 import type { ProviderId, ProviderSettings, VendorId } from '../../core/providers/types';
 import type { SecretPolicy } from '../../core/tools/secrets';
+import type { ModelOverrides } from '../../core/models/facts';
 
 export type ProviderChoice = 'auto' | ProviderId;
 
@@ -27,6 +28,10 @@ export interface Settings {
   /** run_command: patterns that run without asking / never run, and the default timeout. */
   readonly commands: Readonly<{ autoApprove: readonly string[]; deny: readonly string[]; timeoutSeconds: number }>;
   readonly mcp: Readonly<McpSettings>;
+  /** `agentChat.models`: the user's facts per model id, checked where they are read (core/models/facts.ts). */
+  readonly modelOverrides: ModelOverrides;
+  /** Ollama's keep_alive; undefined: the server's default. */
+  readonly ollamaKeepAlive: string | undefined;
 }
 
 export interface McpSettings {
@@ -111,12 +116,15 @@ export function buildSettings(source: SettingsSource, ignored: (key: string) => 
       maxHandOffs: num('maxHandOffs'),
       contextChars: num('contextCharacters'),
       autoApprove: { read: bool('autoApprove.read'), write: bool('autoApprove.write') },
+      compaction: { threshold: num('compaction.threshold'), ...(text('compaction.model') ? { model: text('compaction.model')! } : {}) },
     },
     secrets: { allowSecrets: bool('secrets.allowAll'), secretGlobs: strings('secrets.protect'), allowedSecretGlobs: strings('secrets.allow') },
     agents: Array.isArray(agents) ? (agents as AgentSettingEntry[]) : [],
     maxConversations: num('history.maxConversations'),
     commands: { autoApprove: strings('commands.autoApprove'), deny: strings('commands.deny'), timeoutSeconds: num('commands.timeoutSeconds') },
     mcp: { servers: raw('mcp.servers'), autoApprove: strings('mcp.autoApprove'), callTimeoutMs: num('mcp.callTimeoutSeconds') * 1000 },
+    modelOverrides: isPlainObject(raw('models')) ? (raw('models') as ModelOverrides) : {},
+    ollamaKeepAlive: nonEmpty(raw('ollama.keepAlive')),
   };
 }
 
@@ -129,6 +137,7 @@ export function providerSettings(settings: Settings, id: VendorId, apiKey: strin
     timeouts: { firstTokenMs: settings.firstTokenTimeoutMs, idleMs: settings.idleTimeoutMs },
     // Not settings: how long to back off between retries is the policy's business.
     retry: { maxRetries: settings.maxRetries, baseDelayMs: 1000, maxDelayMs: 60_000 },
+    ...(id === 'ollama' && settings.ollamaKeepAlive ? { keepAlive: settings.ollamaKeepAlive } : {}),
   };
 }
 
@@ -141,6 +150,10 @@ function nonEmpty(value: unknown): string | undefined {
 function pick<T>(value: unknown, fallback: unknown, is: (v: unknown) => v is T): T | undefined {
   if (is(value)) return value;
   return is(fallback) ? fallback : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isStringArray(value: unknown): value is string[] {

@@ -58,9 +58,9 @@ describe('ChatController', () => {
       ['assistant', tokens.join(''), 'complete'],
     ]);
     // The request carried the agent's system prompt and the question.
-    const body = ctx.server.chatRequests()[0]?.body as { system: string; messages: unknown[] };
-    assert.equal(body.system, 'You are @backend.');
-    assert.deepEqual(body.messages, [{ role: 'user', content: [{ type: 'text', text: 'Hi there' }] }]);
+    const body = ctx.server.chatRequests()[0]?.body as { system: { text: string }[]; messages: unknown[] };
+    assert.equal(body.system[0]?.text, 'You are @backend.');
+    assert.deepEqual(body.messages, [{ role: 'user', content: [{ type: 'text', text: 'Hi there', cache_control: { type: 'ephemeral' } }] }]);
   });
 
   it('Stop keeps the partial text and marks the answer interrupted', async () => {
@@ -108,8 +108,8 @@ describe('ChatController', () => {
     await controller.send('@backend and @qa: what do you think?');
     const done = of(posts, 'messageCompleted').map((p) => [p.message.author, p.message.text]);
     assert.deepEqual(done, [['backend', 'backend here'], ['qa', 'qa here']]);
-    const second = ctx.server.chatRequests()[1]?.body as { system: string; messages: { role: string; content: { text: string }[] }[] };
-    assert.equal(second.system, 'You are @qa.');
+    const second = ctx.server.chatRequests()[1]?.body as { system: { text: string }[]; messages: { role: string; content: { text: string }[] }[] };
+    assert.equal(second.system[0]?.text, 'You are @qa.');
     // @qa sees the question and @backend's answer, attributed, as one user turn (not as its own words).
     assert.deepEqual(second.messages.map((m) => m.role), ['user']);
     assert.deepEqual(second.messages[0]?.content.map((c) => c.text), ['@backend and @qa: what do you think?', '@backend answered:\n\nbackend here']);

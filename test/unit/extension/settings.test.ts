@@ -43,7 +43,9 @@ describe('settings snapshot', () => {
     const s = buildSettings(source().source);
     assert.deepEqual(s.models, { anthropic: 'claude-sonnet-4-6', openai: 'gpt-4o-mini', ollama: 'llama3.2', vscode: '' });
     assert.deepEqual(s.baseUrls, { anthropic: undefined, openai: undefined, ollama: 'http://127.0.0.1:11434' });
-    assert.deepEqual(s.limits, { maxToolRounds: 10, maxHandOffs: 3, contextChars: 400_000, autoApprove: { read: true, write: false } });
+    assert.deepEqual(s.limits, { maxToolRounds: 10, maxHandOffs: 3, contextChars: 400_000, autoApprove: { read: true, write: false }, compaction: { threshold: 0.8 } });
+    assert.deepEqual(s.modelOverrides, {});
+    assert.equal(s.ollamaKeepAlive, undefined);
     assert.deepEqual(s.secrets, { allowSecrets: false, secretGlobs: [], allowedSecretGlobs: [] });
     assert.equal(s.provider, 'auto');
     assert.equal(s.maxTokens, 4096);

@@ -99,23 +99,25 @@ for (const vendor of vendors) {
 /** The parts of each vendor's request body that carry the conversation, as that vendor documents them. */
 function expectedShape(vendor: string): unknown {
   if (vendor === 'anthropic') {
+    // Prompt caching: breakpoints on the last tool, the system prompt and the last two user turns.
+    const cached = { cache_control: { type: 'ephemeral' } };
     return {
       model: models.anthropic,
-      system: 'You are @backend.',
+      system: [{ type: 'text', text: 'You are @backend.', ...cached }],
       stream: true,
       max_tokens: 256,
       messages: [
-        { role: 'user', content: [{ type: 'text', text: 'Read a.ts' }] },
+        { role: 'user', content: [{ type: 'text', text: 'Read a.ts', ...cached }] },
         { role: 'assistant', content: [{ type: 'text', text: 'Reading.' }, { type: 'tool_use', id: 'call_1', name: 'read_file', input: { path: 'a.ts' } }] },
         {
           role: 'user',
           content: [
             { type: 'tool_result', tool_use_id: 'call_1', content: 'export const a = 1;', is_error: false },
-            { type: 'text', text: 'Thanks' },
+            { type: 'text', text: 'Thanks', ...cached },
           ],
         },
       ],
-      tools: tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema })),
+      tools: tools.map((t, i) => ({ name: t.name, description: t.description, input_schema: t.inputSchema, ...(i === tools.length - 1 ? cached : {}) })),
     };
   }
   if (vendor === 'openai') {

@@ -1,0 +1,32 @@
+// How token counts and costs read, the same in the chat and in an export. Depends on nothing, so the page can use it.
+import type { TokenUsage } from './chat-message';
+
+const plain = new Intl.NumberFormat('en-US');
+
+/** "1,234", or "12.3k" when `short`. */
+export function tokens(n: number, short = false): string {
+  if (!short || n < 10_000) return plain.format(n);
+  return n < 1_000_000 ? `${(n / 1000).toFixed(1)}k` : `${(n / 1_000_000).toFixed(2)}M`;
+}
+
+/** "$0.0123": small amounts keep their first significant digits. */
+export function dollars(amount: number): string {
+  if (amount === 0) return '$0';
+  if (amount >= 1) return `$${amount.toFixed(2)}`;
+  return `$${amount.toPrecision(2).replace(/0+$/, '')}`;
+}
+
+/** Every prompt token, cached or not. */
+export function inputTotal(u: TokenUsage): number {
+  return u.inputTokens + (u.cacheReadTokens ?? 0) + (u.cacheWriteTokens ?? 0);
+}
+
+/** "1,234 in · 56 out"; with the cache split and the cost in the long form. */
+export function usageLine(u: TokenUsage, cost: number | undefined, long: boolean): string {
+  const parts = [`${tokens(inputTotal(u), !long)} in`, `${tokens(u.outputTokens, !long)} out`];
+  if (long && u.cacheReadTokens) parts.push(`${tokens(u.cacheReadTokens)} read from cache`);
+  if (long && u.cacheWriteTokens) parts.push(`${tokens(u.cacheWriteTokens)} written to cache`);
+  if (long && (u.cacheReadTokens || u.cacheWriteTokens)) parts.push(`${tokens(u.inputTokens)} uncached`);
+  if (cost !== undefined) parts.push(dollars(cost));
+  return parts.join(' · ');
+}

@@ -1,0 +1,74 @@
+// What answers cost, shown quietly: a token line under each finished answer (the breakdown on hover and
+// focus), the compaction marker, and in the composer the conversation's total and a context meter.
+import type { ChatMessageRecord } from '../core/protocol/chat-message';
+import type { ConversationUsage } from '../core/protocol/messages';
+import { dollars, inputTotal, tokens, usageLine } from '../core/protocol/usage-text';
+import { el } from './dom';
+
+/**
+ * Brings an answer's usage line (and the `data-*-tokens` attributes tests read) in step with its record.
+ * Only a turn's last message carries the turn's usage; a summary record becomes the compaction marker.
+ */
+export function showAnswerUsage(article: HTMLElement, record: ChatMessageRecord): void {
+  article.querySelector(':scope > .usage-line, :scope > .compaction-note')?.remove();
+  if (record.compaction) return showMarker(article, record);
+  const usage = record.meta?.turnUsage;
+  if (!usage || record.status === 'streaming') {
+    delete article.dataset.inputTokens;
+    delete article.dataset.outputTokens;
+    return;
+  }
+  article.dataset.inputTokens = String(inputTotal(usage));
+  article.dataset.outputTokens = String(usage.outputTokens);
+  const long = `Tokens for this answer${record.meta?.model ? ` (${record.meta.model})` : ''}: ${usageLine(usage, record.meta?.cost, true)}${record.meta?.cost === undefined ? ' · price unknown' : ''}`;
+  article.append(el('div', { class: 'usage-line', tabindex: '0', title: long, 'aria-label': long }, usageLine(usage, record.meta?.cost, false)));
+}
+
+function showMarker(article: HTMLElement, record: ChatMessageRecord): void {
+  const c = record.compaction!;
+  article.classList.add('compaction-marker');
+  article.dataset.compaction = 'true';
+  article.setAttribute('aria-label', 'Conversation summary');
+  const summary = el('details', {}, el('summary', {}, 'Summary the model reads instead'), el('div', { class: 'compaction-summary' }, c.summary));
+  const note = `Conversation compacted: from here on the model reads a summary instead of the ${c.messages} message${c.messages === 1 ? '' : 's'} above (you still see them all).`;
+  article.append(el('div', { class: 'compaction-note', role: 'note' }, el('div', {}, note), summary));
+}
+
+/** The composer's corner: the conversation's running total and how full the next request will be. */
+export class UsageSummary {
+  readonly element: HTMLElement;
+  private readonly total: HTMLElement;
+  private readonly meter: HTMLElement;
+
+  constructor() {
+    this.total = el('span', { class: 'usage-total', tabindex: '0', hidden: '' });
+    this.meter = el('span', { class: 'context-meter', role: 'meter', tabindex: '0', 'aria-label': 'Context used by the next request', 'aria-valuemin': '0', hidden: '' });
+    this.element = el('span', { class: 'usage-summary' }, this.total, this.meter);
+  }
+
+  show(usage: ConversationUsage | undefined): void {
+    const total = usage?.total;
+    this.total.hidden = !total;
+    if (total) {
+      const cost = usage.cost === undefined ? '' : ` · ${usage.costPartial ? '≥ ' : ''}${dollars(usage.cost)}`;
+      const long = `This conversation so far: ${usageLine(total, undefined, true)}${cost}${usage.costPartial ? ' (some answers have no known price)' : ''}`;
+      this.total.textContent = `Σ ${tokens(inputTotal(total) + total.outputTokens, true)} tokens${cost}`;
+      this.total.title = long;
+      this.total.setAttribute('aria-label', long);
+      this.total.dataset.inputTokens = String(inputTotal(total));
+      this.total.dataset.outputTokens = String(total.outputTokens);
+    }
+    const context = usage?.context;
+    this.meter.hidden = !context;
+    if (!context) return;
+    const share = Math.min(100, Math.round((context.tokens / context.window) * 100));
+    const long = `Next request ≈ ${tokens(context.tokens)} of ${tokens(context.window)} tokens in the model's window; compacts above ${tokens(context.limit)}.`;
+    this.meter.textContent = `${share}% context`;
+    this.meter.title = long;
+    this.meter.setAttribute('aria-valuetext', long);
+    this.meter.setAttribute('aria-valuenow', String(context.tokens));
+    this.meter.setAttribute('aria-valuemax', String(context.window));
+    this.meter.classList.toggle('near-limit', context.tokens >= context.limit * 0.9);
+    this.meter.style.setProperty('--share', `${share}%`);
+  }
+}
