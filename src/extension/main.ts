@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const team = new Team(settings.current.agents, log);
   const tools = new WorkspaceTools(settings.current.secrets, log);
   const proposed = new ProposedContent();
-  const agents = () => team.agents.map((a) => ({ name: a.name, description: a.description }));
+  const agents = () => team.agents.map((a) => ({ name: a.name, description: a.description, ...(a.icon ? { icon: a.icon } : {}) }));
   const store = openHistory(context, log, () => settings.current.maxConversations);
 
   const controller = new ChatController({
@@ -40,17 +40,22 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     agents,
     defaultAgent: () => settings.current.defaultAgent,
     modelLabel: () => resolver.label(),
-    post: (m) => views.post(m),
+    post: (m) => {
+      views.post(m);
+      // A decided change's "(proposed)" diff tab would mislead from now on.
+      if (m.type === 'toolCallUpdated' && decidedStates.has(m.toolCall.status)) void proposed.decided(m.toolCall.id);
+    },
     log,
     tools: () => tools.get(),
     preview: (request, where) => proposed.show(request, where.toolCallId),
     limits: () => settings.current.limits,
+    handOffCountdownSeconds: () => settings.current.handOffCountdownSeconds,
   });
   // The views check what the page says and hand it to the dispatcher; the controller posts through the views.
   const views = new ChatViews(context.extensionUri, (m) => dispatch(m), () => controller.snapshot(), log);
-  const actions = new WebviewActions(controller, proposed, () => settings.current.secrets);
+  const actions = new WebviewActions(controller, proposed, () => settings.current.secrets, (m) => views.post(m), () => settings.current.baseUrls.ollama);
   const commands = chatCommands({ controller, views, keys, resolver, agents, store, settings: () => settings.current });
-  const dispatch = dispatcher(webviewHandlers({ controller, actions, commands }), log);
+  const dispatch = dispatcher(webviewHandlers({ controller, actions, commands, team }), log);
 
   context.subscriptions.push(
     log,
@@ -63,10 +68,14 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     vscode.window.registerWebviewViewProvider(chatViewId, views, { webviewOptions: { retainContextWhenHidden: true } }),
     ...registerCommands(commands),
     toDisposable(() => void store.dispose()),
-    keys.onDidChange(() => resolver.reset()),
+    keys.onDidChange(() => {
+      resolver.reset();
+      void controller.refreshSetup();
+    }),
     // The one place a settings change is handed on.
     settings.onDidChange((current) => {
       resolver.reset();
+      void controller.refreshSetup();
       tools.useSecretRules(current.secrets);
       team.useAgents(current.agents);
     }),
@@ -75,6 +84,9 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   log.info(`Agent Chat activated in ${activationMs.toFixed(1)} ms`);
   return { activationMs };
 }
+
+/** Tool call states after the user's decision (or without one): the proposed diff is settled. */
+const decidedStates = new Set(['running', 'done', 'error', 'rejected', 'cancelled']);
 
 /** The model one agent answers with: its own provider, model and temperature where the agents setting gives them. */
 function resolveFor(agent: string, team: Team, resolver: ModelResolver): ReturnType<ModelResolver['resolve']> {

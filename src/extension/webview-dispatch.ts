@@ -5,6 +5,7 @@ import type { ChatController } from '../core/chat/controller';
 import type { Logger } from '../core/log';
 import type { WebviewToHost } from '../core/protocol/messages';
 import type { ChatCommands } from './commands';
+import type { Team } from './team';
 import { openLink, type WebviewActions } from './webview-actions';
 
 type Handler<T extends WebviewToHost['type']> = (message: Extract<WebviewToHost, { type: T }>) => unknown;
@@ -14,11 +15,15 @@ export interface DispatchDeps {
   controller: ChatController;
   actions: WebviewActions;
   commands: ChatCommands;
+  team: Pick<Team, 'setShareActiveFile'>;
 }
 
-export function webviewHandlers({ controller, actions, commands }: DispatchDeps): WebviewHandlers {
+export function webviewHandlers({ controller, actions, commands, team }: DispatchDeps): WebviewHandlers {
   return {
-    ready: () => controller.showSetupIfNeeded(),
+    ready: () => {
+      actions.postActiveFile();
+      return controller.showSetupIfNeeded();
+    },
     send: (m) => controller.send(m.text, m.agent),
     runHandOff: (m) => controller.runHandOff(m.messageId),
     dismissHandOff: (m) => controller.dismissHandOff(m.messageId),
@@ -32,6 +37,10 @@ export function webviewHandlers({ controller, actions, commands }: DispatchDeps)
     approveTool: (m) => controller.approvals.decide(m.toolCallId, { approved: m.approved, ...(m.reason ? { reason: m.reason } : {}) }),
     undoTurn: (m) => controller.undo(m.messageId),
     showDiff: (m) => actions.showDiff(m.toolCallId),
+    openFile: (m) => actions.openFile(m.path, m.line),
+    reviewTurn: (m) => actions.reviewTurn(m.messageId),
+    setApiKey: (m) => commands['agentChat.setApiKey'](m.provider),
+    shareActiveFile: (m) => team.setShareActiveFile(m.share),
     copyCode: (m) => actions.copy(m.code),
     insertCode: (m) => actions.insert(m.code),
     applyCode: (m) => actions.applyToFile(m.path, m.code),
@@ -39,7 +48,7 @@ export function webviewHandlers({ controller, actions, commands }: DispatchDeps)
     renameConversation: (m) => actions.renameConversation(m.id),
     deleteConversation: (m) => actions.deleteConversation(m.id),
     exportConversation: (m) => commands['agentChat.exportChat'](m.id),
-    command: (m) => commands[`agentChat.${m.command}`](),
+    command: (m) => (m.command === 'useOllama' ? actions.useOllama() : commands[`agentChat.${m.command}`]()),
   };
 }
 

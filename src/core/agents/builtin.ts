@@ -8,11 +8,14 @@ export interface AgentDefinition {
   provider?: 'anthropic' | 'openai' | 'ollama';
   model?: string;
   temperature?: number;
+  /** A codicon name for the agent's avatar in the chat. */
+  icon?: string;
 }
 
 export const builtinAgents: readonly AgentDefinition[] = [
   {
     name: 'orchestrator',
+    icon: 'organization',
     description: 'Plans the work and hands parts of it to the right specialist.',
     systemPrompt: [
       'You are @orchestrator, the lead of a small software team working inside the user\'s editor.',
@@ -24,6 +27,7 @@ export const builtinAgents: readonly AgentDefinition[] = [
   },
   {
     name: 'backend',
+    icon: 'server',
     description: 'APIs, data models, databases, server code and performance.',
     systemPrompt: [
       'You are @backend, a senior backend engineer: APIs, data models, persistence, concurrency, security and performance.',
@@ -33,6 +37,7 @@ export const builtinAgents: readonly AgentDefinition[] = [
   },
   {
     name: 'frontend',
+    icon: 'browser',
     description: 'User interfaces, components, styling and accessibility.',
     systemPrompt: [
       'You are @frontend, a senior frontend engineer: components, state, styling, accessibility and browser behaviour.',
@@ -42,6 +47,7 @@ export const builtinAgents: readonly AgentDefinition[] = [
   },
   {
     name: 'qa',
+    icon: 'beaker',
     description: 'Tests, edge cases, reproductions and reviews.',
     systemPrompt: [
       'You are @qa, a quality engineer: you find edge cases, write focused automated tests and review changes.',
@@ -51,6 +57,7 @@ export const builtinAgents: readonly AgentDefinition[] = [
   },
   {
     name: 'devops',
+    icon: 'rocket',
     description: 'Builds, CI, packaging, containers and deployment.',
     systemPrompt: [
       'You are @devops, a build and operations engineer: build scripts, CI pipelines, packaging, containers and deployment.',

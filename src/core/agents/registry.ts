@@ -10,6 +10,7 @@ export interface AgentSettingEntry {
   provider?: unknown;
   model?: unknown;
   temperature?: unknown;
+  icon?: unknown;
 }
 
 export interface AgentList {
@@ -44,6 +45,8 @@ export function buildAgentList(userEntries: readonly AgentSettingEntry[] = []): 
     };
     if (typeof entry.provider === 'string' && providers.has(entry.provider)) agent.provider = entry.provider as AgentDefinition['provider'];
     if (typeof entry.model === 'string' && entry.model.trim()) agent.model = entry.model.trim();
+    // A codicon name only (letters, digits, dashes): it becomes a class name in the chat page.
+    if (typeof entry.icon === 'string' && /^[a-z][a-z0-9-]{0,40}$/.test(entry.icon)) agent.icon = entry.icon;
     if (typeof entry.temperature === 'number' && entry.temperature >= 0 && entry.temperature <= 2) agent.temperature = entry.temperature;
     if (existing) agents[agents.indexOf(existing)] = agent;
     else agents.push(agent);

@@ -1,6 +1,7 @@
 // One agent's turn: stream an answer; if it asks for tools, run them (after approval where the
 // policy says so), give the results back and stream again, up to the round limit. Each round is
 // its own message in the transcript, all sharing the turn's id.
+import { diffStat } from '../tools/diff-stat';
 import type { Logger } from '../log';
 import type { ChatMessage, ResolvedModel, ToolCall, ToolDefinition } from '../providers/types';
 import type { HostToWebview } from '../protocol/messages';
@@ -139,7 +140,10 @@ async function runTools(
     view.status = 'running';
     show(view);
     const result = await o.tools!.run(call, policyFor(o, message.id, view, show), o.signal);
-    if (result.change) await io.applied(turnId, message.id, result.change);
+    if (result.change) {
+      await io.applied(turnId, message.id, result.change);
+      view.diffStat = diffStat(result.change);
+    }
     settle(view, result.status === 'ok' ? 'done' : result.status === 'rejected' ? 'rejected' : 'error', result.content, result.summary);
     show(view);
     io.log.info(`tool ${call.name}: ${result.status} — ${result.summary}`);
@@ -154,6 +158,7 @@ function policyFor(o: TurnOptions, messageId: string, view: ToolCallView, show: 
     approve: async (request) => {
       view.status = 'awaitingApproval';
       view.summary = request.summary;
+      if (request.change) view.diffStat = diffStat(request.change);
       show(view);
       const decision = await o.approve(request, { messageId, toolCallId: view.id });
       // The chat shows the user's own words; the model gets the longer explanation as the result.

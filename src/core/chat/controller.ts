@@ -7,6 +7,7 @@ import type { AgentInfo, HostToWebview, SetupInfo } from '../protocol/messages';
 import type { ResolvedModel } from '../providers/types';
 import type { ApprovalRequest } from '../tools/runner';
 import type { UndoResult } from '../tools/changes';
+import type { AppliedChange } from '../tools/types';
 import { newId } from '../util/ids';
 import { runAgentTurn, type ToolHost } from './agent-turn';
 import { ApprovalBroker } from './approvals';
@@ -32,6 +33,8 @@ export interface ChatControllerDeps {
   preview?(request: ApprovalRequest, where: { messageId: string; toolCallId: string }): Promise<void>;
   /** Read at the start of each message, so changed settings apply from the next one. */
   limits(): ChatLimits;
+  /** Seconds a hand-off offer counts down before it runs (0: it waits for Run now). */
+  handOffCountdownSeconds?(): number;
   pageSize?: number;
 }
 
@@ -61,6 +64,19 @@ export class ChatController {
     if ('setup' in resolved) this.deps.post({ type: 'setup', setup: resolved.setup, model: this.deps.modelLabel() });
   }
 
+  /** After a key or a setting changed: the setup screen goes once a provider can be used (or comes back). */
+  async refreshSetup(): Promise<void> {
+    const resolved = await this.deps.resolveModel(this.deps.defaultAgent());
+    this.deps.post({ type: 'setup', setup: 'setup' in resolved ? resolved.setup : undefined, model: this.deps.modelLabel() });
+  }
+
+  /** What the turn ending with `messageId` changed and can still undo (for Review). */
+  async turnChanges(messageId: string): Promise<readonly AppliedChange[]> {
+    const turnId = this.state.messages.find((m) => m.id === messageId)?.turnId;
+    if (!turnId) return [];
+    return (await this.deps.store.turnEdits(await this.state.activeId(), turnId)).changes;
+  }
+
   /** Stops what runs and opens a new, empty conversation. */
   async newChat(): Promise<void> {
     await this.stop();
@@ -76,9 +92,9 @@ export class ChatController {
     this.deps.post(await this.snapshot());
   }
 
-  /** Posts the list of conversations. */
-  listConversations(): Promise<void> {
-    return this.state.postList();
+  /** Posts the list of conversations; `open` asks the views to show it. */
+  listConversations(open = false): Promise<void> {
+    return this.state.postList(open);
   }
 
   /** Posts the page of messages before `beforeId`. */
@@ -118,6 +134,7 @@ export class ChatController {
       agents: this.deps.agents(),
       defaultAgent: this.deps.defaultAgent(),
       model: this.deps.modelLabel(),
+      handOffCountdownSeconds: this.deps.handOffCountdownSeconds?.() ?? 0,
     };
   }
 

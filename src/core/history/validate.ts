@@ -41,8 +41,10 @@ export function dropInvalid(o: Obj, checks: Readonly<Record<string, (x: unknown)
 
 function isToolCall(x: unknown): x is Obj {
   if (!isObject(x) || !isString(x.id) || !isString(x.name) || !isString(x.argumentsText) || !toolStatuses.has(x.status as string)) return false;
-  return (x.result === undefined || isString(x.result)) && (x.summary === undefined || isString(x.summary)) && (x.rejectedReason === undefined || isString(x.rejectedReason));
+  return (x.result === undefined || isString(x.result)) && (x.summary === undefined || isString(x.summary)) && (x.rejectedReason === undefined || isString(x.rejectedReason)) && (x.diffStat === undefined || isDiffStat(x.diffStat));
 }
+
+const isDiffStat = (x: unknown) => isObject(x) && isString(x.path) && isNumber(x.added) && isNumber(x.removed);
 
 const isError = (x: unknown) => isObject(x) && isString(x.kind) && isString(x.message) && (x.hint === undefined || isString(x.hint)) && (x.retryAt === undefined || isNumber(x.retryAt));
 const isUsage = (x: unknown) => isObject(x) && isNumber(x.inputTokens) && isNumber(x.outputTokens);

@@ -56,6 +56,8 @@ export interface ToolCallView {
   summary?: string;
   /** When the user rejected the call: their reason, as they typed it ('' when they gave none). */
   rejectedReason?: string;
+  /** For a file change: the file and how many lines it adds and removes ("src/app.ts +5 −0"). */
+  diffStat?: { path: string; added: number; removed: number };
 }
 
 /** A hand-off an answer offers (its explicit last line); runs only when the user says so. */

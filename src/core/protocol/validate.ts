@@ -3,7 +3,7 @@
 // caller), never half-handled.
 import type { WebviewToHost } from './messages';
 
-type Field = 'string' | 'boolean' | 'string?' | 'boolean?';
+type Field = 'string' | 'boolean' | 'number' | 'string?' | 'boolean?' | 'number?';
 
 /** The fields of every message type. Keyed by type, so a new message type does not compile without one. */
 const shapes: { readonly [K in WebviewToHost['type']]: Readonly<Record<string, Field>> } = {
@@ -23,6 +23,10 @@ const shapes: { readonly [K in WebviewToHost['type']]: Readonly<Record<string, F
   runHandOff: { messageId: 'string' },
   dismissHandOff: { messageId: 'string' },
   showDiff: { messageId: 'string', toolCallId: 'string' },
+  openFile: { path: 'string', line: 'number?' },
+  reviewTurn: { messageId: 'string' },
+  setApiKey: { provider: 'string?' },
+  shareActiveFile: { share: 'boolean' },
   listConversations: {},
   switchConversation: { id: 'string' },
   renameConversation: { id: 'string' },
@@ -31,7 +35,7 @@ const shapes: { readonly [K in WebviewToHost['type']]: Readonly<Record<string, F
   command: { command: 'string' },
 };
 
-const commands = new Set(['selectModel', 'setApiKey', 'showConversations', 'exportChat']);
+const commands = new Set(['selectModel', 'setApiKey', 'showConversations', 'exportChat', 'useOllama']);
 
 /** The message if it has the shape its type requires (extra fields are dropped), else undefined. */
 export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
@@ -46,6 +50,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     if (v === undefined && optional) continue;
     const want = optional ? field.slice(0, -1) : field;
     if (typeof v !== want) return undefined;
+    if (want === 'number' && !Number.isFinite(v)) return undefined;
     out[name] = v;
   }
   if (type === 'command' && !commands.has(out.command as string)) return undefined;

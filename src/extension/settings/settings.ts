@@ -23,6 +23,8 @@ export interface Settings {
   readonly secrets: Readonly<SecretPolicy>;
   readonly agents: readonly AgentSettingEntry[];
   readonly maxConversations: number;
+  /** Seconds a hand-off offer counts down before it runs; 0: it waits for Run now. */
+  readonly handOffCountdownSeconds: number;
 }
 
 /**
@@ -100,6 +102,7 @@ export function buildSettings(source: SettingsSource, ignored: (key: string) => 
     secrets: { allowSecrets: bool('secrets.allowAll'), secretGlobs: strings('secrets.protect'), allowedSecretGlobs: strings('secrets.allow') },
     agents: Array.isArray(agents) ? (agents as AgentSettingEntry[]) : [],
     maxConversations: num('history.maxConversations'),
+    handOffCountdownSeconds: Math.max(0, Math.min(60, num('handOff.countdownSeconds'))),
   };
 }
 
