@@ -1,67 +1,126 @@
-// A tool call in the chat: name and arguments as they stream, then its result, and while a change
-// waits for the user, Approve / Reject (with an optional reason for the model) and View Diff.
+// Tool calls in the chat as one-line progress items: an icon per tool, a spinner while it runs and a
+// check when done, plain wording with the file as a link, the output one click away. Consecutive reads
+// fold into one expandable line ("Read 3 files"). A call that waits for the user becomes an approval card.
 import type { ToolCallView } from '../core/protocol/chat-message';
-import { button, el } from './dom';
-import { send } from './host';
+import { approvalCard } from './approval-card';
+import { el } from './dom';
+import { fileLink, toolArgs } from './file-link';
 
-const statusText: Record<ToolCallView['status'], string> = {
-  streaming: 'preparing…',
-  pending: 'queued',
-  awaitingApproval: 'waiting for your approval',
-  running: 'running…',
-  done: 'done',
-  error: 'failed',
-  rejected: 'rejected',
-  cancelled: 'not run',
+const toolIcons: Readonly<Record<string, string>> = {
+  read_file: 'file', list_directory: 'folder-opened', find_files: 'search', search_text: 'search',
+  write_file: 'new-file', edit_file: 'edit', create_directory: 'new-folder', delete_file: 'trash',
 };
 
+const statusIcons: Record<ToolCallView['status'], string> = {
+  streaming: 'loading', pending: 'loading', running: 'loading', awaitingApproval: 'shield',
+  done: 'check', error: 'error', rejected: 'circle-slash', cancelled: 'circle-slash',
+};
+
+const statusText: Record<ToolCallView['status'], string> = {
+  streaming: 'preparing', pending: 'queued', awaitingApproval: 'waiting for your approval', running: 'running',
+  done: 'done', error: 'failed', rejected: 'rejected', cancelled: 'not run',
+};
+
+/** The calls of one answer, reads that follow each other grouped. */
+export function renderToolCalls(calls: readonly ToolCallView[], messageId: string): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  for (let i = 0; i < calls.length; ) {
+    let j = i;
+    while (j < calls.length && isFinishedRead(calls[j]!)) j++;
+    if (j - i >= 2) {
+      out.push(readGroup(calls.slice(i, j), messageId));
+      i = j;
+    } else {
+      out.push(renderToolCall(calls[i]!, messageId));
+      i++;
+    }
+  }
+  return out;
+}
+
 export function renderToolCall(call: ToolCallView, messageId: string): HTMLElement {
-  const args = call.argumentsText.length > 300 ? `${call.argumentsText.slice(0, 300)}…` : call.argumentsText;
-  const node = el(
-    'div',
-    { class: `tool-call ${call.status}`, 'data-tool-call-id': call.id, 'data-tool-status': call.status, role: 'group', 'aria-label': `Tool ${call.name}` },
-    el('span', { class: 'codicon codicon-tools', 'aria-hidden': 'true' }),
-    el('span', { class: 'tool-name' }, call.name),
-    el('span', { class: 'tool-status' }, statusText[call.status]),
-    el('code', { class: 'tool-args' }, call.summary ?? args),
-  );
-  if (call.status === 'awaitingApproval') node.append(approvalControls(call, messageId));
+  const node = el('div', {
+    class: `tool-call ${call.status}`, 'data-tool-call-id': call.id, 'data-tool-status': call.status,
+    'data-tool-kind': kindOf(call), role: 'group', 'aria-label': `${describe(call)}: ${statusText[call.status]}`,
+  });
+  if (call.status === 'awaitingApproval') {
+    node.classList.add('approval-card');
+    node.append(...approvalCard(call, messageId));
+    return node;
+  }
+  node.append(progressLine(call));
   // What the user decided, in their words; the longer text in `result` is meant for the model.
-  else if (call.status === 'rejected') node.append(el('div', { class: 'tool-result' }, rejectedText(call)));
-  else if (call.result && call.status !== 'done') node.append(el('div', { class: 'tool-result' }, call.result));
-  else if (call.result) {
-    // Results can be long (whole files): folded by default, one click away.
-    const details = el('details', { class: 'tool-output' }, el('summary', {}, 'Output'), el('pre', {}, call.result.slice(0, 20_000)));
-    node.append(details);
+  if (call.status === 'rejected') node.append(el('div', { class: 'tool-result' }, rejectedText(call)));
+  else if (call.result && call.status === 'error') node.append(el('div', { class: 'tool-result' }, call.result));
+  else if (call.result && call.status === 'cancelled') node.append(el('div', { class: 'tool-result' }, call.result));
+  else if (call.result && call.status === 'done') {
+    // Results can be long (whole files): folded, one click away.
+    node.append(el('details', { class: 'tool-output' }, el('summary', { title: 'Show what the tool returned' }, 'Output'), el('pre', {}, call.result.slice(0, 20_000))));
   }
   return node;
+}
+
+/** Icon, status, the plain sentence (file as a link), and the tool's own name for those who look for it. */
+function progressLine(call: ToolCallView): HTMLElement {
+  const busy = statusIcons[call.status] === 'loading';
+  return el(
+    'div',
+    { class: 'tool-line' },
+    el('span', { class: `codicon codicon-${toolIcons[call.name] ?? (kindOf(call) === 'command' ? 'terminal' : 'tools')} tool-icon`, 'aria-hidden': 'true' }),
+    el('span', { class: 'tool-args' }, ...wording(call)),
+    el('span', { class: 'tool-name', title: 'Tool' }, call.name),
+    el('span', { class: `codicon codicon-${statusIcons[call.status]}${busy ? ' codicon-modifier-spin' : ''} tool-state`, title: statusText[call.status], 'aria-hidden': 'true' }),
+    el('span', { class: 'tool-status visually-hidden' }, statusText[call.status]),
+  );
+}
+
+/** "Read src/app.ts, lines 1–22": the summary with its file as a link, or the call as it streams in. */
+export function wording(call: ToolCallView): (string | Node)[] {
+  const args = toolArgs(call.argumentsText);
+  const text = plain(call.summary ?? call.approval?.title ?? fallback(call, args));
+  const path = typeof args.path === 'string' ? args.path : call.diffStat?.path;
+  const at = path ? text.indexOf(path) : -1;
+  if (!path || at < 0) return [text];
+  return [text.slice(0, at), fileLink(path), text.slice(at + path.length)];
+}
+
+/** The tool's own summaries, in the chat's wording ("(lines 1-22 of 22)" → ", lines 1–22"). */
+function plain(summary: string): string {
+  return summary.replace(/ \(lines (\d+)-(\d+) of \d+\)$/, ', lines $1–$2');
+}
+
+function fallback(call: ToolCallView, args: Record<string, unknown>): string {
+  const verb: Record<string, string> = { read_file: 'Read', list_directory: 'List', write_file: 'Write', edit_file: 'Edit', delete_file: 'Delete', create_directory: 'Create directory' };
+  const what = typeof args.path === 'string' ? args.path : call.argumentsText.length > 120 ? `${call.argumentsText.slice(0, 120)}…` : call.argumentsText;
+  return `${verb[call.name] ?? call.name} ${what}`.trim();
+}
+
+function readGroup(calls: ToolCallView[], messageId: string): HTMLElement {
+  const files = new Set(calls.map((c) => toolArgs(c.argumentsText).path).filter((p) => typeof p === 'string'));
+  const label = calls.every((c) => c.name === 'read_file') ? `Read ${files.size || calls.length} file${(files.size || calls.length) === 1 ? '' : 's'}` : `Looked at the workspace (${calls.length} steps)`;
+  return el(
+    'details',
+    { class: 'tool-group' },
+    el('summary', {}, el('span', { class: 'codicon codicon-files tool-icon', 'aria-hidden': 'true' }), el('span', { class: 'tool-group-label' }, label), el('span', { class: 'codicon codicon-check tool-state', 'aria-hidden': 'true' })),
+    ...calls.map((c) => renderToolCall(c, messageId)),
+  );
+}
+
+function isFinishedRead(call: ToolCallView): boolean {
+  return call.status === 'done' && kindOf(call) === 'read';
+}
+
+function kindOf(call: ToolCallView): string {
+  if (call.kind) return call.kind;
+  return ['read_file', 'list_directory', 'find_files', 'search_text'].includes(call.name) ? 'read' : call.name in toolIcons ? 'write' : 'other';
+}
+
+function describe(call: ToolCallView): string {
+  return wording(call).map((p) => (typeof p === 'string' ? p : p.textContent)).join('');
 }
 
 function rejectedText(call: ToolCallView): string {
   // Calls stored before the reason was kept apart: take it back out of the model's text.
   const reason = call.rejectedReason ?? /Reason: ([\s\S]*?)\.? Do not retry/.exec(call.result ?? '')?.[1] ?? '';
   return reason ? `Rejected: ${reason}` : 'Rejected';
-}
-
-function approvalControls(call: ToolCallView, messageId: string): HTMLElement {
-  const reason = el('input', { type: 'text', class: 'reject-reason', placeholder: 'Reason (optional, told to the agent)', 'aria-label': 'Reason for rejecting' });
-  const decide = (approved: boolean) => {
-    const text = reason.value.trim();
-    send({ type: 'approveTool', toolCallId: call.id, approved, ...(text && !approved ? { reason: text } : {}) });
-  };
-  const approve = el('button', { type: 'button', class: 'primary approve', 'aria-label': 'Approve' }, 'Approve');
-  approve.addEventListener('click', () => decide(true));
-  const reject = el('button', { type: 'button', class: 'reject', 'aria-label': 'Reject' }, 'Reject');
-  reject.addEventListener('click', () => decide(false));
-  reason.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') decide(false);
-  });
-  return el(
-    'div',
-    { class: 'approval' },
-    approve,
-    reject,
-    button('View Diff', 'diff', () => send({ type: 'showDiff', messageId, toolCallId: call.id })),
-    reason,
-  );
 }

@@ -70,7 +70,7 @@ export type WebviewToHost =
   | { type: 'openLink'; href: string }
   | { type: 'newChat' }
   /** The user's answer to a tool call that waits for approval. */
-  | { type: 'approveTool'; toolCallId: string; approved: boolean; reason?: string }
+  | { type: 'approveTool'; toolCallId: string; approved: boolean; reason?: string; always?: boolean }
   /** Undo the file changes of the turn this message ends. */
   | { type: 'undoTurn'; messageId: string }
   /** Run or dismiss the hand-off the answer `messageId` offers. */

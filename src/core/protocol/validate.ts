@@ -18,7 +18,7 @@ const shapes: { readonly [K in WebviewToHost['type']]: Readonly<Record<string, F
   applyCode: { code: 'string', path: 'string' },
   openLink: { href: 'string' },
   newChat: {},
-  approveTool: { toolCallId: 'string', approved: 'boolean', reason: 'string?' },
+  approveTool: { toolCallId: 'string', approved: 'boolean', reason: 'string?', always: 'boolean?' },
   undoTurn: { messageId: 'string' },
   runHandOff: { messageId: 'string' },
   dismissHandOff: { messageId: 'string' },
