@@ -149,6 +149,7 @@ describe('agents with tools in the workbench', () => {
     );
     await send(chat, '@backend Change the default port to 9090.');
     const edit = await toolCallWithStatus(chat, 'toolu_edit_port', 'awaitingApproval');
+    await edit.getByRole('button', { name: 'Reject with feedback…' }).click();
     await edit.getByRole('textbox', { name: 'Reason for rejecting' }).fill(reason);
     await edit.getByRole('button', { name: 'Reject' }).click();
 
