@@ -105,6 +105,8 @@ describe('agents with tools in the workbench', () => {
     await composer(chat).fill('');
 
     await edit.getByRole('button', { name: 'Approve' }).click();
+    // Decided: the "(proposed)" diff would mislead from now on, so its tab closes.
+    await diffTab.first().waitFor({ state: 'detached', timeout: timeouts.ui });
 
     // (4) The final answer is @backend's; the file changed on disk.
     const final = await settledAnswer(chat, first + 3);
