@@ -95,7 +95,7 @@ export class Session {
   }
 
   async newChat(): Promise<void> {
-    await this.chat.locator('.chat-header').getByRole('button', { name: 'New Chat' }).click();
+    await this.page.locator('.part.sidebar').getByRole('button', { name: 'New Chat', exact: true }).click();
     await this.chat.locator('[role="log"] > article').first().waitFor({ state: 'detached', timeout: 30_000 });
   }
 
@@ -105,7 +105,7 @@ export class Session {
    */
   async switchTo(conversationId: string, count: number): Promise<void> {
     const nav = this.chat.locator('nav.conversations');
-    if (await nav.isHidden()) await this.chat.locator('.chat-header').getByRole('button', { name: 'Conversations' }).click();
+    if (await nav.isHidden()) await this.page.locator('.part.sidebar').getByRole('button', { name: 'Show Conversations', exact: true }).click();
     await this.chat.locator(`nav.conversations li[data-conversation-id="${conversationId}"] .conversation-open`).click();
     const first = `m${Math.max(0, count - 50)}`;
     await this.chat.locator(`[role="log"] > article:first-child[data-message-id="${first}"]`).waitFor({ state: 'attached', timeout: 30_000 });

@@ -34,6 +34,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider 
 
   post(message: HostToWebview): void {
     this.countApprovals(message);
+    this.showTitle(message);
     this.pages.post(message);
   }
 
@@ -80,6 +81,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider 
       return undefined;
     });
     if (owned.isDisposed) return;
+    if (snapshot) this.showTitle(snapshot);
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
     webview.html = chatHtml({ cspSource: webview.cspSource, asset }, snapshot);
   }
@@ -105,6 +107,14 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider 
       for (const m of message.messages) for (const c of m.toolCalls ?? []) if (c.status === 'awaitingApproval') this.awaiting.add(c.id);
     } else if (message.type === 'busy' && !message.busy) this.awaiting.clear();
     if (this.awaiting.size !== before) this.showBadge();
+  }
+
+  /** The open conversation's title beside the view's name (the page itself has no title row). */
+  private showTitle(message: HostToWebview): void {
+    const title = message.type === 'snapshot' ? message.conversation.title : message.type === 'conversations' ? message.items.find((c) => c.id === message.activeId)?.title : undefined;
+    if (title === undefined) return;
+    if (this.sidebar) this.sidebar.description = title;
+    if (this.panel) this.panel.title = `Agent Chat · ${title}`;
   }
 
   private showBadge(): void {

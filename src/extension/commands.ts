@@ -67,12 +67,12 @@ export function chatCommands(deps: CommandDeps) {
     'agentChat.stop': () => controller.stop(),
     'agentChat.openInEditor': () => views.openInEditor(),
     'agentChat.focus': () => views.reveal(),
-    'agentChat.setApiKey': () => setApiKey(deps),
+    'agentChat.setApiKey': (provider?: string) => setApiKey(deps, provider),
     'agentChat.selectModel': () => selectModel(deps),
     'agentChat.exportChat': (id?: string) => exportChat(deps, id),
     'agentChat.showConversations': async () => {
       await views.reveal();
-      await controller.listConversations();
+      await controller.listConversations(true);
     },
     'agentChat.mcpServers': () => showMcpServers(deps.mcp, deps.showLog),
     'agentChat.clearHistory': async () => {
@@ -108,14 +108,13 @@ async function pickAgent(deps: CommandDeps): Promise<string | undefined> {
   return picked?.name;
 }
 
-async function setApiKey(deps: CommandDeps): Promise<void> {
-  const picked = await vscode.window.showQuickPick(
-    [
-      { label: 'Anthropic', id: 'anthropic' as ProviderId },
-      { label: 'OpenAI (or an OpenAI-compatible server)', id: 'openai' as ProviderId },
-    ],
-    { title: 'Agent Chat: Set API Key', placeHolder: 'Which provider?' },
-  );
+async function setApiKey(deps: CommandDeps, provider?: string): Promise<void> {
+  const choices = [
+    { label: 'Anthropic', id: 'anthropic' as ProviderId },
+    { label: 'OpenAI (or an OpenAI-compatible server)', id: 'openai' as ProviderId },
+  ];
+  // The welcome's buttons name the provider; the command palette asks.
+  const picked = choices.find((c) => c.id === provider) ?? (await vscode.window.showQuickPick(choices, { title: 'Agent Chat: Set API Key', placeHolder: 'Which provider?' }));
   if (!picked) return;
   const key = await vscode.window.showInputBox({
     title: `${picked.label} API key`,

@@ -10,6 +10,8 @@ export class ProposedContent extends Disposable implements vscode.TextDocumentCo
   private readonly texts = new Map<string, string>();
   /** Requests by tool call, so "View Diff" in the chat can reopen one. */
   private readonly requests = new Map<string, ApprovalRequest>();
+  /** The preview documents last opened for each tool call, so the tab can close once the change is decided. */
+  private readonly opened = new Map<string, string>();
   private counter = 0;
 
   constructor() {
@@ -29,14 +31,10 @@ export class ProposedContent extends Disposable implements vscode.TextDocumentCo
     }
     const change = request.change;
     if (!change || change.kind === 'mkdir' || change.kind === 'rmdir') return;
-    const id = String(++this.counter);
-    this.texts.set(`${id}-before`, change.before ?? '');
-    this.texts.set(`${id}-after`, change.after ?? '');
-    // Keep memory bounded: old previews are not reopened.
-    for (const key of [...this.texts.keys()].slice(0, Math.max(0, this.texts.size - 40))) this.texts.delete(key);
     const name = change.path.split('/').pop() ?? change.path;
-    const left = vscode.Uri.from({ scheme, path: `/${name}`, query: `${id}-before` });
-    const right = vscode.Uri.from({ scheme, path: `/${name}`, query: `${id}-after` });
+    const left = this.document(name, change.before ?? '');
+    const right = this.document(name, change.after ?? '');
+    if (toolCallId) this.opened.set(toolCallId, right.query);
     await vscode.commands.executeCommand('vscode.diff', left, right, `${change.summary} (proposed)`, {
       preview: true,
       preserveFocus: true,
@@ -47,7 +45,25 @@ export class ProposedContent extends Disposable implements vscode.TextDocumentCo
   /** Reopens the diff of a tool call's proposed change. */
   async reopen(toolCallId: string): Promise<void> {
     const request = this.requests.get(toolCallId);
-    if (request) await this.show(request);
+    if (request) await this.show(request, toolCallId);
+  }
+
+  /** The change was approved or rejected: its "(proposed)" tab would only mislead now, so it closes. */
+  async decided(toolCallId: string): Promise<void> {
+    const query = this.opened.get(toolCallId);
+    if (!query) return;
+    this.opened.delete(toolCallId);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === scheme && t.input.modified.query === query);
+    if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
+  }
+
+  /** A read-only document with `text`, named like the file it stands for. */
+  document(name: string, text: string): vscode.Uri {
+    const id = `${++this.counter}`;
+    this.texts.set(id, text);
+    // Keep memory bounded: old previews are not reopened.
+    for (const key of [...this.texts.keys()].slice(0, Math.max(0, this.texts.size - 40))) this.texts.delete(key);
+    return vscode.Uri.from({ scheme, path: `/${name}`, query: id });
   }
 
   /** A diff of `before` and `after` texts, e.g. a code block the user wants to apply to a file. */

@@ -40,17 +40,17 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const attachments: ChatAttachments = new ChatAttachments({ reveal: (): Promise<void> => views.reveal(), post: (m): void => views.post(m) }, () => settings.current.secrets);
   const { tools, mcp, alwaysAllowed, fullOutputs } = createTools(context, settings, keys, log, attachments.diagnostics);
   const proposed = new ProposedContent();
-  const agents = () => team.agents.map((a) => ({ name: a.name, description: a.description }));
+  const agents = () => team.agents.map((a) => ({ name: a.name, description: a.description, ...(a.icon ? { icon: a.icon } : {}) }));
   const store = openHistory(context, log, () => settings.current.maxConversations);
 
   const controller = createController({ store, team, resolver, settings, log, tools, mcp, proposed, alwaysAllowed, fullOutputs, agents, post: (m) => views.post(m) });
   // The views check what the page says and hand it to the dispatcher; the controller posts through the views.
   const views = new ChatViews(context.extensionUri, (m) => dispatch(m), () => controller.snapshot(), log);
-  const actions = new WebviewActions(controller, proposed, () => settings.current.secrets);
+  const actions = new WebviewActions(controller, proposed, () => settings.current.secrets, (m) => views.post(m), () => settings.current.baseUrls.ollama);
   const commands = chatCommands({
     controller, views, keys, resolver, agents, store, settings: () => settings.current, alwaysAllowedCommands: alwaysAllowed, mcp, showLog: () => log.show(), attachments,
   });
-  const dispatch = dispatcher(webviewHandlers({ controller, actions, commands, fullOutputs, attachments }), log);
+  const dispatch = dispatcher(webviewHandlers({ controller, actions, commands, fullOutputs, attachments, team }), log);
   // VS Code's chat, models and tools: each piece only where this editor has it.
   const native = registerNative({ settings: () => settings.current, keys, resolver, team, runner: () => tools.get(), log });
 
@@ -69,11 +69,13 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     keys.onDidChange(() => {
       resolver.reset();
       native.refreshModels();
+      void controller.refreshSetup();
     }),
     // The one place a settings change is handed on.
     settings.onDidChange((current) => {
       resolver.reset();
       native.refreshModels();
+      void controller.refreshSetup();
       tools.useSecretRules(current.secrets);
       team.useAgents(current.agents);
       mcp.useSettings(current.mcp);
@@ -109,7 +111,11 @@ function createController(p: ControllerParts): ChatController {
     agents,
     defaultAgent: () => settings.current.defaultAgent,
     modelLabel: () => resolver.label(),
-    post,
+    post: (m) => {
+      post(m);
+      // A decided change's "(proposed)" diff tab would mislead from now on.
+      if (m.type === 'toolCallUpdated' && decidedStates.has(m.toolCall.status)) void proposed.decided(m.toolCall.id);
+    },
     log,
     tools: () => tools.get(),
     toolScope: mcp.scope((agent) => team.find(agent)?.tools),
@@ -117,6 +123,7 @@ function createController(p: ControllerParts): ChatController {
     limits: () => settings.current.limits,
     alwaysAllow: async (key) => void (await alwaysAllowed.remember(key)),
     keepOutput: (toolCallId, chunk) => fullOutputs.add(toolCallId, chunk),
+    handOffCountdownSeconds: () => settings.current.handOffCountdownSeconds,
   });
 }
 
@@ -132,6 +139,9 @@ function createTools(context: vscode.ExtensionContext, settings: CurrentSettings
   context.subscriptions.push(tools, mcp, executor);
   return { tools, mcp, alwaysAllowed, fullOutputs };
 }
+
+/** Tool call states after the user's decision (or without one): the proposed diff is settled. */
+const decidedStates = new Set(['running', 'done', 'error', 'rejected', 'cancelled']);
 
 /** The model one agent answers with: its own provider, model and temperature where the agents setting gives them. */
 function resolveFor(agent: string, team: Team, resolver: ModelResolver): ReturnType<ModelResolver['resolve']> {

@@ -82,7 +82,7 @@ export class ModelResolver {
   }
 }
 
-/** True when an Ollama answers at `host` within a moment. */
+/** Whether an Ollama server answers at `host` (quickly: the welcome and `auto` wait for it). */
 export async function ollamaAnswers(host: string | undefined): Promise<boolean> {
   if (!host) return false;
   try {
@@ -101,7 +101,10 @@ export function withVscodeModels(setup: SetupInfo, count: number): SetupInfo {
 }
 
 export function setupInfo(config: Settings): SetupInfo {
+  const host = config.baseUrls.ollama ?? 'http://127.0.0.1:11434';
   return {
+    // Setup is only needed when `auto` found nothing, so no Ollama answered at the host just now.
+    ollama: { found: false, host },
     reason: 'No model provider is set up yet.',
     steps: [
       'Set an Anthropic or OpenAI API key with the button below (it is kept in VS Code\'s secret storage), or start VS Code with `ANTHROPIC_API_KEY` or `OPENAI_API_KEY` set.',

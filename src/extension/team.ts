@@ -11,6 +11,8 @@ export class Team extends Disposable {
   /** The setting's entries the list was built from (JSON), to rebuild only when they change. */
   private built: string | undefined;
   private instructions: Promise<string | undefined> | undefined;
+  /** False while the user removed the active file's chip from the message box. */
+  private shareActiveFile = true;
 
   constructor(entries: readonly AgentSettingEntry[], private readonly log: Logger) {
     super();
@@ -33,6 +35,11 @@ export class Team extends Disposable {
     for (const p of problems) this.log.warn(p);
   }
 
+  /** Whether prompts name the file in the active editor (the chat's file chip). */
+  setShareActiveFile(share: boolean): void {
+    this.shareActiveFile = share;
+  }
+
   get agents(): readonly AgentDefinition[] {
     return this.list;
   }
@@ -49,7 +56,7 @@ export class Team extends Disposable {
     return systemPrompt(agent, {
       workspaceName: vscode.workspace.name,
       folders: folders.map((f) => f.name),
-      ...(editor && editor.document.uri.scheme !== 'output'
+      ...(this.shareActiveFile && editor && editor.document.uri.scheme !== 'output'
         ? { activeFile: { path: vscode.workspace.asRelativePath(editor.document.uri), language: editor.document.languageId } }
         : {}),
       ...(projectInstructions ? { projectInstructions } : {}),

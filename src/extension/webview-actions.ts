@@ -6,6 +6,9 @@ import { Disposable } from '../core/util/dispose';
 import type { SecretPolicy } from '../core/tools/secrets';
 import { applyCodeToFile } from './apply-code';
 import type { ProposedContent } from './diff-preview';
+import type { HostToWebview } from '../core/protocol/messages';
+import { ollamaAnswers } from './model-resolver';
+import { openWorkspaceFile, reviewChanges } from './turn-review';
 
 export class WebviewActions extends Disposable {
   /** Focus is in the chat when a button there is clicked, so remember the editor the user was in. */
@@ -16,13 +19,44 @@ export class WebviewActions extends Disposable {
     private readonly proposed: ProposedContent,
     /** The user's secret-file rules: Apply to File follows the same ones as the agents' tools. */
     private readonly secrets: () => Readonly<SecretPolicy>,
+    private readonly post: (message: HostToWebview) => void,
+    /** Where Ollama is expected (the setting), for *Use Ollama*. */
+    private readonly ollamaHost: () => string | undefined,
   ) {
     super();
     this._register(
       vscode.window.onDidChangeActiveTextEditor((e) => {
         if (e) this.lastEditor = e;
+        this.postActiveFile();
       }),
     );
+  }
+
+  /** Tells the pages which workspace file the active editor shows (the composer's file chip). */
+  postActiveFile(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    const inWorkspace = doc && doc.uri.scheme !== 'output' && vscode.workspace.getWorkspaceFolder(doc.uri);
+    this.post({ type: 'activeFile', path: inWorkspace ? vscode.workspace.asRelativePath(doc.uri) : undefined });
+  }
+
+  openFile(path: string, line?: number): Promise<void> {
+    return openWorkspaceFile(path, line);
+  }
+
+  /** Shows what the turn ending with `messageId` changed, file by file, before and now. */
+  async reviewTurn(messageId: string): Promise<void> {
+    await reviewChanges(await this.controller.turnChanges(messageId), this.proposed);
+  }
+
+  /** *Use Ollama* on the welcome: use it if it answers now, else say how to start it. */
+  async useOllama(): Promise<void> {
+    const host = this.ollamaHost() ?? 'http://127.0.0.1:11434';
+    if (await ollamaAnswers(host)) {
+      await vscode.workspace.getConfiguration('agentChat').update('provider', 'ollama', vscode.ConfigurationTarget.Global);
+      return this.controller.refreshSetup();
+    }
+    const again = await vscode.window.showInformationMessage(`Ollama is not running at ${host}. Start it with "ollama serve" and pull a model (for example "ollama pull llama3.2").`, 'Check Again');
+    if (again) await this.useOllama();
   }
 
   async copy(code: string): Promise<void> {

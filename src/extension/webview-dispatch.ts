@@ -7,6 +7,7 @@ import type { WebviewToHost } from '../core/protocol/messages';
 import type { ChatAttachments } from './chat-attachments';
 import type { ChatCommands } from './commands';
 import type { FullOutputs } from './commands-run/full-output';
+import type { Team } from './team';
 import { openLink, type WebviewActions } from './webview-actions';
 
 type Handler<T extends WebviewToHost['type']> = (message: Extract<WebviewToHost, { type: T }>) => unknown;
@@ -18,11 +19,15 @@ export interface DispatchDeps {
   commands: ChatCommands;
   fullOutputs: FullOutputs;
   attachments: ChatAttachments;
+  team: Pick<Team, 'setShareActiveFile'>;
 }
 
-export function webviewHandlers({ controller, actions, commands, fullOutputs, attachments }: DispatchDeps): WebviewHandlers {
+export function webviewHandlers({ controller, actions, commands, fullOutputs, attachments, team }: DispatchDeps): WebviewHandlers {
   return {
-    ready: () => controller.showSetupIfNeeded(),
+    ready: () => {
+      actions.postActiveFile();
+      return controller.showSetupIfNeeded();
+    },
     send: async (m) => controller.send(m.text, m.agent, m.attachments?.length ? await attachments.resolve(m.attachments) : undefined),
     searchFiles: (m) => attachments.searchFiles(m.query),
     attachSelection: () => attachments.attachSelection(),
@@ -39,6 +44,10 @@ export function webviewHandlers({ controller, actions, commands, fullOutputs, at
     openToolOutput: (m) => fullOutputs.open(m.toolCallId),
     undoTurn: (m) => controller.undo(m.messageId),
     showDiff: (m) => actions.showDiff(m.toolCallId),
+    openFile: (m) => actions.openFile(m.path, m.line),
+    reviewTurn: (m) => actions.reviewTurn(m.messageId),
+    setApiKey: (m) => commands['agentChat.setApiKey'](m.provider),
+    shareActiveFile: (m) => team.setShareActiveFile(m.share),
     copyCode: (m) => actions.copy(m.code),
     insertCode: (m) => actions.insert(m.code),
     applyCode: (m) => actions.applyToFile(m.path, m.code),
@@ -46,7 +55,7 @@ export function webviewHandlers({ controller, actions, commands, fullOutputs, at
     renameConversation: (m) => actions.renameConversation(m.id),
     deleteConversation: (m) => actions.deleteConversation(m.id),
     exportConversation: (m) => commands['agentChat.exportChat'](m.id),
-    command: (m) => commands[`agentChat.${m.command}`](),
+    command: (m) => (m.command === 'useOllama' ? actions.useOllama() : commands[`agentChat.${m.command}`]()),
   };
 }
 

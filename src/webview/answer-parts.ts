@@ -1,31 +1,63 @@
 // The parts under an answer besides its text: the error card with the action that fits the failure,
-// the hand-off chip (run or dismiss), and the countdown while a rate-limited request waits.
+// the card that counts down while a rate-limited request waits, and the hand-off chip.
 import type { ChatMessageRecord, MessageError } from '../core/protocol/chat-message';
+import { agentName } from './agents';
 import { el } from './dom';
 import { send } from './host';
 
-/** A compact card: one-line title, the detail, what to do, and buttons for the kind of failure. */
-export function errorCard(error: MessageError): HTMLElement {
+/**
+ * A compact card: icon, one-line title, the detail, what to do, and the buttons for the kind of failure
+ * (a rejected key: Set API Key / Switch Provider; a rate limit: its countdown and Retry now; else Retry).
+ */
+export function errorCard(error: MessageError, messageId: string): HTMLElement {
   const { title, detail } = splitSentences(error.message);
   const hint = error.kind === 'auth' ? 'Store a valid key, or switch to another provider.' : error.hint;
+  const waiting = error.kind === 'rateLimited' && error.retryAt !== undefined && error.retryAt > Date.now();
+  const retry = () => send({ type: 'retry', messageId });
   const actions = el('div', { class: 'error-actions' });
   if (error.kind === 'auth') {
     actions.append(textButton('Set API Key', () => send({ type: 'command', command: 'setApiKey' }), 'primary'));
     actions.append(textButton('Switch Provider', () => send({ type: 'command', command: 'selectModel' })));
   } else if (error.kind === 'modelNotFound') {
-    actions.append(textButton('Select Model', () => send({ type: 'command', command: 'selectModel' })));
+    actions.append(textButton('Select Model', () => send({ type: 'command', command: 'selectModel' }), 'primary'));
+    actions.append(textButton('Retry', retry));
+  } else if (waiting) {
+    actions.append(textButton('Retry now', retry, 'primary'));
+  } else if (retryHelps(error)) {
+    actions.append(textButton('Retry', retry, 'primary'));
   }
-  const card = el(
+  return el(
     'div',
     { class: 'error', role: 'alert', 'data-error-kind': error.kind },
-    el('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
+    el('span', { class: `codicon codicon-${error.kind === 'rateLimited' ? 'watch' : error.kind === 'auth' ? 'key' : 'error'}`, 'aria-hidden': 'true' }),
     el(
       'div',
       { class: 'error-body' },
-      el('div', { class: 'error-message' }, el('span', { class: 'error-title' }, title), detail ? el('span', { class: 'error-detail' }, ` ${detail}`) : ''),
-      hint && !(error.kind === 'rateLimited' && error.retryAt) ? el('div', { class: 'error-hint' }, ` ${hint}`) : '',
-      error.kind === 'rateLimited' && error.retryAt ? countdown(error.retryAt, (s) => `Retry in ${s} s.`) : '',
+      el('div', { class: 'error-text' },
+        el('div', { class: 'error-message' }, el('span', { class: 'error-title' }, title), detail ? el('span', { class: 'error-detail' }, ` ${detail}`) : ''),
+        hint && !waiting ? el('div', { class: 'error-hint' }, ` ${hint}`) : '',
+      ),
+      waiting ? countdown(error.retryAt!, (s) => `Retry in ${s} s.`) : '',
       actions.childElementCount ? actions : '',
+    ),
+  );
+}
+
+/** While a failed request waits to be sent again: the reason, the countdown with the attempt, Retry now and Cancel. */
+export function retryCard(messageId: string, retryAt: number, reason: string, attempt: number, maxAttempts: number | undefined): HTMLElement {
+  const card = el('div', { class: 'error retry-card', role: 'status', 'data-error-kind': 'retrying' });
+  const of = maxAttempts ? ` of ${maxAttempts}` : '';
+  card.append(
+    el('span', { class: 'codicon codicon-watch', 'aria-hidden': 'true' }),
+    el(
+      'div',
+      { class: 'error-body' },
+      el('div', { class: 'error-title' }, reason),
+      countdown(retryAt, (s) => `Retrying in ${s} s… · attempt ${attempt}${of}`, 'retry-notice', card),
+      el('div', { class: 'error-actions' },
+        textButton('Retry now', () => send({ type: 'retry', messageId }), 'primary'),
+        textButton('Cancel', () => send({ type: 'stop' })),
+      ),
     ),
   );
   return card;
@@ -36,35 +68,46 @@ export function retryHelps(error: MessageError | undefined): boolean {
   return error?.kind !== 'auth';
 }
 
-/** "→ @qa · cover the 400 path" with Run now / Dismiss, while the hand-off is still on offer. */
-export function handOffChip(record: ChatMessageRecord): HTMLElement | undefined {
+/**
+ * "→ @qa · cover the 400 path" while the hand-off is on offer: Run now / Dismiss, or with a countdown
+ * (`countdownSeconds` > 0, for offers made while the page was open) that runs it unless cancelled.
+ */
+export function handOffChip(record: ChatMessageRecord, countdownSeconds = 0): HTMLElement | undefined {
   const offer = record.handOff;
   if (!offer || offer.state !== 'offered') return undefined;
-  const run = textButton('Run now', () => decide({ type: 'runHandOff', messageId: record.id }), 'primary');
-  const dismiss = textButton('Dismiss', () => decide({ type: 'dismissHandOff', messageId: record.id }));
-  return el(
+  const run = () => decide({ type: 'runHandOff', messageId: record.id });
+  const dismiss = () => decide({ type: 'dismissHandOff', messageId: record.id });
+  const group = el(
     'div',
     { class: 'handoff-offer', role: 'group', 'aria-label': `Suggested hand-off to @${offer.agent}` },
     el('span', { class: 'handoff-chip' },
       el('span', { class: 'codicon codicon-arrow-right', 'aria-hidden': 'true' }),
-      el('span', { class: 'handoff-agent' }, `@${offer.agent}`),
+      agentName(offer.agent, 'handoff-agent'),
       el('span', { class: 'handoff-separator', 'aria-hidden': 'true' }, '·'),
-      el('span', { class: 'handoff-task' }, offer.task),
+      el('span', { class: 'handoff-task', title: offer.task }, offer.task),
     ),
-    run,
-    dismiss,
   );
+  if (countdownSeconds > 0) {
+    const at = Date.now() + countdownSeconds * 1000;
+    group.append(countdown(at, (s) => `Runs in ${s} s`, 'handoff-countdown'), textButton('Run now', run, 'primary'), textButton('Cancel', dismiss));
+    setTimeout(() => {
+      if (group.isConnected) run();
+    }, at - Date.now());
+  } else {
+    group.append(textButton('Run now', run, 'primary'), textButton('Dismiss', dismiss));
+  }
+  return group;
 }
 
 /**
- * A line counting down to `at` ("Retrying in 3 s…"); it removes itself at zero, or when it leaves the
- * page (the answer went on), so no stale countdown is ever left behind.
+ * A line counting down to `at` ("Retrying in 3 s…"); at zero it removes itself (or `removeWith`, the card
+ * it belongs to), and it stops when it leaves the page (the answer went on): nothing stale is left behind.
  */
-export function countdown(at: number, text: (seconds: number) => string, className = 'countdown'): HTMLElement {
+export function countdown(at: number, text: (seconds: number) => string, className = 'countdown', removeWith?: HTMLElement): HTMLElement {
   const line = el('div', { class: className, role: 'timer', 'aria-live': 'off' });
   const tick = () => {
     const left = Math.ceil((at - Date.now()) / 1000);
-    if (left <= 0) return line.remove();
+    if (left <= 0) return (removeWith ?? line).remove();
     line.textContent = text(left);
     setTimeout(() => {
       if (line.isConnected) tick();
@@ -80,7 +123,7 @@ function decide(message: { type: 'runHandOff' | 'dismissHandOff'; messageId: str
   document.querySelector<HTMLElement>('.composer .input')?.focus();
 }
 
-function textButton(label: string, onClick: () => void, kind = 'secondary'): HTMLButtonElement {
+export function textButton(label: string, onClick: () => void, kind = 'secondary'): HTMLButtonElement {
   const b = el('button', { type: 'button', class: `text-button ${kind}` }, label);
   b.addEventListener('click', onClick);
   return b;

@@ -1,10 +1,15 @@
 // Entry point of the chat webview: builds the page and applies what the host sends.
+// History and New Chat are in the view's title bar (VS Code's own), so the page has no header row; the
+// open conversation's title is there too (the view's description), and here for screen readers.
 import type { HostToWebview, SetupInfo } from '../core/protocol/messages';
 import { initialSnapshotId } from '../core/protocol/script-json';
+import { setTeam } from './agents';
 import { ApprovalBar } from './approval-bar';
+import { approveWithKeyboard } from './approval-card';
 import { Composer } from './composer';
 import { ConversationList } from './conversation-list';
-import { button, el } from './dom';
+import { el } from './dom';
+import { EmptyChat } from './empty-chat';
 import { send } from './host';
 import { SetupView } from './setup-view';
 import { Transcript } from './transcript';
@@ -12,21 +17,21 @@ import { Transcript } from './transcript';
 const transcript = new Transcript();
 const composer = new Composer();
 const approvalBar = new ApprovalBar(transcript.scroller);
-const title = el('h1', { class: 'title' }, 'Agent Chat');
+const title = el('h1', { class: 'title visually-hidden' }, 'Agent Chat');
 const setupPanel = new SetupView();
+const emptyChat = new EmptyChat((text) => composer.fill(text));
 const conversations = new ConversationList();
-const header = el(
-  'header',
-  { class: 'chat-header' },
-  title,
-  button('Conversations', 'history', () => conversations.toggle()),
-  button('New Chat', 'add', () => send({ type: 'newChat' })),
-);
 
-document.getElementById('app')?.append(header, conversations.element, setupPanel.element, transcript.element, approvalBar.element, composer.element);
+document.getElementById('app')?.append(title, conversations.element, setupPanel.element, emptyChat.element, transcript.element, approvalBar.element, composer.element);
 
-window.addEventListener('message', (event: MessageEvent<HostToWebview>) => apply(event.data));
+window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
+  apply(event.data);
+  emptyChat.show(transcript.isEmpty && !setupPanel.shown);
+});
+// Capture: Ctrl+Enter approves a waiting change before the message box could take it as Enter.
+document.addEventListener('keydown', approveWithKeyboard, true);
 send({ type: 'ready', hasSnapshot: showInitialSnapshot() });
+emptyChat.show(transcript.isEmpty && !setupPanel.shown);
 composer.focus();
 // When VS Code focuses the view ("Focus Chat", clicking its title), typing goes to the message box
 // unless the user had put focus somewhere in the page.
@@ -38,8 +43,11 @@ function apply(msg: HostToWebview): void {
   switch (msg.type) {
     case 'snapshot':
       title.textContent = msg.conversation.title;
+      setTeam(msg.agents);
       composer.setAgents(msg.agents, msg.defaultAgent);
       composer.setModel(msg.model);
+      emptyChat.setAgents(msg.agents);
+      transcript.handOffCountdownSeconds = msg.handOffCountdownSeconds ?? 0;
       showSetup(msg.setup);
       transcript.reset(msg.messages, msg.hasOlder);
       composer.usage.show(msg.usage);
@@ -62,17 +70,19 @@ function apply(msg: HostToWebview): void {
       transcript.complete(msg.message);
       return approvalBar.refresh();
     case 'retrying':
-      return transcript.view(msg.messageId)?.showRetry(msg.retryAt, msg.reason);
+      return transcript.view(msg.messageId)?.showRetry(msg.retryAt, msg.reason, msg.attempt, msg.maxAttempts);
     case 'busy':
       return composer.setBusy(msg.busy);
     case 'usage':
       return composer.usage.show(msg.usage);
     case 'conversations':
       title.textContent = msg.items.find((c) => c.id === msg.activeId)?.title ?? title.textContent;
-      return conversations.show(msg.items, msg.activeId);
+      return conversations.show(msg.items, msg.activeId, msg.open);
     case 'setup':
       composer.setModel(msg.model);
       return showSetup(msg.setup);
+    case 'activeFile':
+      return composer.setActiveFile(msg.path);
     case 'error':
       return composer.showNote([msg.error.message, msg.error.hint].filter(Boolean).join(' '));
     case 'attachmentAdded':

@@ -1,6 +1,7 @@
 // "@" in the message box opens a list of agents; typing filters it, arrows move, Enter or Tab
 // inserts the name, Esc closes. The list is an ARIA listbox tied to the textarea.
 import type { AgentInfo } from '../core/protocol/messages';
+import { agentColor, avatar } from './agents';
 import { el } from './dom';
 
 export class MentionCompletion {
@@ -64,7 +65,8 @@ export class MentionCompletion {
     this.element.replaceChildren(
       ...this.matches.map((a, i) => {
         const item = el('li', { role: 'option', id: `mention-${a.name}`, 'aria-selected': String(i === this.active), class: i === this.active ? 'active' : '' },
-          el('span', { class: 'mention-name' }, `@${a.name}`),
+          avatar(a.name),
+          el('span', { class: 'mention-name', 'data-agent-color': agentColor(a.name) }, `@${a.name}`),
           el('span', { class: 'mention-description' }, a.description),
         );
         item.addEventListener('mousedown', (e) => {

@@ -1,11 +1,16 @@
 // One message in the transcript. Streaming text is appended; the DOM is touched at most once per frame.
-// Answers are rendered as Markdown; the person's own messages are shown as typed.
+// Answers are rendered as Markdown under a header saying who speaks (avatar, name in the agent's colour,
+// a subtle model label, "handed over by"); the person's own messages are shown as typed. Later rounds of
+// the same agent turn continue the first one's block instead of starting a new one.
 import type { ChatMessageRecord, ToolCallView } from '../core/protocol/chat-message';
-import { countdown, errorCard, handOffChip, retryHelps } from './answer-parts';
-import { button, el } from './dom';
+import { agentColor, avatar, markMentions } from './agents';
+import { errorCard, handOffChip, retryCard, retryHelps, textButton } from './answer-parts';
+import { changeSummary } from './change-summary';
+import { el } from './dom';
 import { send } from './host';
 import { MarkdownView } from './markdown';
-import { appendCommandOutput, renderToolCall } from './tool-call-view';
+import { appendCommandOutput } from './exec-output';
+import { renderToolCalls } from './tool-call-view';
 import { showAnswerUsage } from './usage-view';
 
 /**
@@ -14,22 +19,35 @@ import { showAnswerUsage } from './usage-view';
  */
 const maxCharsPerPaint = 16_000;
 
+/** The explicit hand-off line (see core/agents/handoff.ts): the chip shows it, so the text does not. */
+const handOffLine = /\n?[ \t]*(?:→|->)[ \t]*@[A-Za-z][\w-]*[ \t]*:[^\n]*\s*$/;
+
+/** What a message view asks of the transcript around it. */
+export interface MessageContext {
+  /** Every tool call of the turn `turnId` (all its rounds), for the change summary. */
+  turnCalls(turnId: string): ToolCallView[];
+  /** Seconds a hand-off offer counts down (0: Run now / Dismiss). */
+  handOffCountdownSeconds(): number;
+}
+
 export class MessageView {
   readonly element: HTMLElement;
   private readonly content: HTMLElement;
   private readonly tools: HTMLElement;
   private readonly footer: HTMLElement;
   private readonly notices: HTMLElement;
+  private readonly statusLabel: HTMLElement;
+  private readonly modelLabel: HTMLElement;
   private readonly markdown: MarkdownView | undefined;
   private rendered = '';
   private record: ChatMessageRecord;
+  private elapsedTimer = 0;
   seq: number;
 
-  constructor(record: ChatMessageRecord) {
+  constructor(record: ChatMessageRecord, private readonly context: MessageContext, continued = false) {
     this.record = { ...record };
     this.seq = record.deltaSeq ?? 0;
     const author = record.role === 'user' ? 'You' : `@${record.author}`;
-    const handOff = record.handedOffBy ? el('span', { class: 'handoff' }, `handed over by @${record.handedOffBy}`) : '';
     if (record.role === 'assistant') {
       this.markdown = new MarkdownView((action) => send(action));
       this.content = this.markdown.element;
@@ -40,15 +58,27 @@ export class MessageView {
     this.tools = el('div', { class: 'tools' });
     this.footer = el('div', { class: 'footer' });
     this.notices = el('div', { class: 'live-notices' });
+    this.statusLabel = el('span', { class: 'status-label' });
+    this.modelLabel = el('span', { class: 'model-label' });
     this.element = el(
       'article',
-      { class: `message ${record.role}`, role: 'article', 'aria-label': `${author} says` },
-      el('header', {}, el('span', { class: 'author' }, author), handOff, el('span', { class: 'status-label' })),
+      { class: `message ${record.role}`, 'aria-label': `${author} says` },
+      this.header(record),
       this.content,
       this.tools,
       this.notices,
       this.footer,
     );
+    // A later round of the same turn reads as the same block: no header of its own, no new article for screen readers.
+    if (continued) {
+      this.element.classList.add('continued');
+      this.element.setAttribute('role', 'presentation');
+    }
+    if (record.role === 'user') {
+      this.content.textContent = record.text;
+      this.rendered = record.text;
+      markMentions(this.content);
+    }
     this.update(record);
   }
 
@@ -60,6 +90,18 @@ export class MessageView {
     return this.record.status;
   }
 
+  get turnId(): string | undefined {
+    return this.record.turnId;
+  }
+
+  get author(): string {
+    return this.record.author;
+  }
+
+  get toolCalls(): ToolCallView[] {
+    return this.record.toolCalls ?? [];
+  }
+
   appendText(text: string, seq: number): void {
     this.notices.replaceChildren(); // The answer is coming: a retry countdown is over.
     this.record.text += text;
@@ -67,18 +109,22 @@ export class MessageView {
   }
 
   /** Counts down to the next attempt of a request that is being retried; gone once the answer goes on. */
-  showRetry(retryAt: number, reason: string): void {
-    this.notices.replaceChildren(countdown(retryAt, (s) => `${reason} Retrying in ${s} s…`, 'retry-notice'));
+  showRetry(retryAt: number, reason: string, attempt: number, maxAttempts?: number): void {
+    this.notices.replaceChildren(retryCard(this.record.id, retryAt, reason, attempt, maxAttempts));
   }
 
-  update(record: ChatMessageRecord): void {
+  /** `live`: the message changed while the page was open (a hand-off offer may count down). */
+  update(record: ChatMessageRecord, live = false): void {
     if (record.status !== 'streaming') this.notices.replaceChildren();
     this.record = { ...record };
     this.seq = record.deltaSeq ?? this.seq;
     this.element.dataset.messageId = record.id;
     this.element.dataset.author = record.author;
+    if (record.turnId) this.element.dataset.turnId = record.turnId;
+    this.modelLabel.textContent = record.meta?.model ?? '';
+    this.modelLabel.title = record.meta?.provider && record.meta.model ? `${record.meta.provider} · ${record.meta.model}` : '';
     this.syncStatus();
-    this.renderFooter();
+    this.renderFooter(live);
     this.renderTools(record.toolCalls ?? []);
     showAnswerUsage(this.element, this.record);
   }
@@ -98,10 +144,15 @@ export class MessageView {
     appendCommandOutput(call, this.tools.querySelector(`[data-tool-call-id="${CSS.escape(toolCallId)}"]`), text);
   }
 
+  /** The turn's summary row may name files changed in earlier rounds: the last round redraws it. */
+  refreshFooter(): void {
+    this.renderFooter(false);
+  }
+
   /** Brings the DOM closer to the text (by at most `maxCharsPerPaint`); true while more remains to paint. */
   paint(): boolean {
-    const target = this.record.text;
-    if (target === this.rendered) return false;
+    const target = this.shownText();
+    if (target === this.rendered) return this.syncStatus(), false;
     const grows = target.startsWith(this.rendered);
     const text = grows && target.length - this.rendered.length > maxCharsPerPaint ? target.slice(0, this.rendered.length + maxCharsPerPaint) : target;
     if (this.markdown) this.markdown.render(text);
@@ -112,39 +163,79 @@ export class MessageView {
     return text !== target;
   }
 
+  /** The text as the page shows it: a hand-off line, once offered as a chip, is not repeated in the text. */
+  private shownText(): string {
+    const text = this.record.text;
+    return this.record.handOff ? text.replace(handOffLine, '') : text;
+  }
+
+  private header(record: ChatMessageRecord): HTMLElement {
+    if (record.role === 'user') return el('header', {}, el('span', { class: 'author' }, 'You'));
+    const handOff = record.handedOffBy ? handedOverBy(record.handedOffBy, this) : '';
+    return el('header', {}, avatar(record.author), el('span', { class: 'author', 'data-agent-color': agentColor(record.author) }, `@${record.author}`), handOff, this.modelLabel, this.statusLabel);
+  }
+
   /** `data-status` tells what the page shows: an answer is `complete` once its final text is painted. */
   private syncStatus(): void {
-    const status = this.rendered === this.record.text || this.record.role === 'user' ? this.record.status : 'streaming';
+    const status = this.rendered === this.shownText() || this.record.role === 'user' ? this.record.status : 'streaming';
     if (this.element.dataset.status === status) return;
     this.element.dataset.status = status;
     this.element.setAttribute('aria-busy', String(status === 'streaming'));
+    this.tickElapsed();
+  }
+
+  /** "answering… 12 s" while the answer runs; once a second, and only while it is on the page. */
+  private tickElapsed(): void {
+    clearTimeout(this.elapsedTimer);
+    const r = this.record;
+    if (r.role === 'user') return;
+    if (this.element.dataset.status !== 'streaming') {
+      this.statusLabel.textContent = r.status === 'interrupted' ? 'stopped' : '';
+      return;
+    }
+    const seconds = Math.max(0, Math.floor((Date.now() - r.createdAt) / 1000));
+    this.statusLabel.textContent = seconds ? `answering… ${seconds} s` : 'answering…';
+    this.elapsedTimer = window.setTimeout(() => {
+      if (this.element.isConnected) this.tickElapsed();
+    }, 1000);
   }
 
   private renderTools(calls: ToolCallView[]): void {
-    this.tools.replaceChildren(...calls.map((c) => renderToolCall(c, this.record.id)));
+    this.tools.replaceChildren(...renderToolCalls(calls, this.record.id));
   }
 
-  private renderFooter(): void {
+  private renderFooter(live: boolean): void {
     const r = this.record;
-    const label = this.element.querySelector('.status-label');
-    if (label) label.textContent = r.status === 'interrupted' ? 'stopped' : r.status === 'streaming' ? 'answering…' : '';
     const parts: Node[] = [];
     if (r.notice) parts.push(el('div', { class: 'notice' }, r.notice));
-    if (r.error) parts.push(errorCard(r.error));
-    const offer = handOffChip(r);
+    if (r.error) parts.push(errorCard(r.error, r.id));
+    const offer = handOffChip(r, live ? this.context.handOffCountdownSeconds() : 0);
     if (offer) parts.push(offer);
     if (r.role === 'assistant' && r.status !== 'streaming') {
+      if (r.undoableChanges) parts.push(changeSummary(this.context.turnCalls(r.turnId ?? r.id), r.undoableChanges, r.id));
       const actions = el('div', { class: 'actions' });
-      if ((r.status === 'error' && retryHelps(r.error)) || r.status === 'interrupted') actions.append(button('Retry', 'refresh', () => send({ type: 'retry', messageId: r.id })));
+      if ((r.status === 'error' && !r.error && retryHelps(r.error)) || r.status === 'interrupted') actions.append(textButton('Retry', () => send({ type: 'retry', messageId: r.id })));
       if (r.stopReason === 'max_tokens') {
         parts.push(el('div', { class: 'notice' }, 'The answer was cut off at the token limit.'));
-        actions.append(button('Continue', 'debug-continue', () => send({ type: 'continue', messageId: r.id })));
-      }
-      if (r.undoableChanges) {
-        actions.append(button(`Undo ${r.undoableChanges} change${r.undoableChanges === 1 ? '' : 's'}`, 'discard', () => send({ type: 'undoTurn', messageId: r.id })));
+        actions.append(textButton('Continue', () => send({ type: 'continue', messageId: r.id }), 'primary'));
       }
       if (actions.childElementCount) parts.push(actions);
     }
     this.footer.replaceChildren(...parts);
   }
+}
+
+/** "handed over by @x", where @x scrolls to the answer that handed over. */
+function handedOverBy(from: string, view: MessageView): HTMLElement {
+  const link = el('button', { type: 'button', class: 'link-button handoff-source', title: `Show the answer of @${from} that handed over` }, `@${from}`);
+  link.addEventListener('click', () => {
+    let node = view.element.previousElementSibling;
+    while (node && !(node instanceof HTMLElement && node.dataset.author === from && !node.classList.contains('continued'))) node = node.previousElementSibling;
+    if (node instanceof HTMLElement) {
+      node.scrollIntoView({ block: 'start' });
+      node.setAttribute('tabindex', '-1');
+      node.focus({ preventScroll: true });
+    }
+  });
+  return el('span', { class: 'handoff' }, 'handed over by ', link);
 }

@@ -3,7 +3,7 @@
 import type { ChatMessageRecord, ToolCallView } from '../core/protocol/chat-message';
 import { el } from './dom';
 import { send } from './host';
-import { MessageView } from './message-view';
+import { MessageView, type MessageContext } from './message-view';
 
 /** Two frames without a paint: the next change is painted at once rather than in an animation frame. */
 const quietMs = 33;
@@ -20,6 +20,12 @@ export class Transcript {
   private lastTop = 0;
   private hasOlder = false;
   private lastPaint = 0;
+  /** Seconds a hand-off offer counts down before it runs (the setting; 0: it waits for Run now). */
+  handOffCountdownSeconds = 0;
+  private readonly context: MessageContext = {
+    turnCalls: (turnId) => [...this.views.values()].filter((v) => (v.turnId ?? v.id) === turnId).flatMap((v) => v.toolCalls),
+    handOffCountdownSeconds: () => this.handOffCountdownSeconds,
+  };
 
   constructor() {
     this.list = el('div', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '0' });
@@ -42,7 +48,8 @@ export class Transcript {
     this.views.clear();
     this.dirty.clear();
     this.hasOlder = hasOlder;
-    this.list.replaceChildren(...messages.map((m) => this.create(m).element));
+    let previous: MessageView | undefined;
+    this.list.replaceChildren(...messages.map((m) => (previous = this.create(m, previous)).element));
     this.paintAll(this.views.values());
     this.scrollToBottom();
   }
@@ -50,7 +57,8 @@ export class Transcript {
   prepend(messages: ChatMessageRecord[], hasOlder: boolean): void {
     this.hasOlder = hasOlder;
     const before = this.list.scrollHeight;
-    const nodes = messages.filter((m) => !this.views.has(m.id)).map((m) => this.create(m));
+    let previous: MessageView | undefined;
+    const nodes = messages.filter((m) => !this.views.has(m.id)).map((m) => (previous = this.create(m, previous)));
     this.list.prepend(...nodes.map((v) => v.element));
     // In full, now: text painted later above the viewport would push what the user reads down.
     for (const v of nodes) while (v.paint());
@@ -60,7 +68,8 @@ export class Transcript {
 
   add(message: ChatMessageRecord): void {
     if (this.views.has(message.id)) return this.complete(message);
-    const view = this.create(message);
+    const lastId = (this.list.lastElementChild as HTMLElement | null)?.dataset.messageId;
+    const view = this.create(message, lastId ? this.views.get(lastId) : undefined);
     this.list.append(view.element);
     // Sending brings the view to the new message, wherever the user had scrolled to.
     if (message.role === 'user') this.pinned = true;
@@ -79,7 +88,7 @@ export class Transcript {
   complete(message: ChatMessageRecord): void {
     const view = this.views.get(message.id);
     if (!view) return this.add(message);
-    view.update(message);
+    view.update(message, true);
     this.markDirty(view);
     if (message.status === 'error') this.announce(`Error: ${message.error?.message ?? 'the answer failed'}`);
     else if (message.role === 'assistant') this.announce(`@${message.author} ${message.status === 'interrupted' ? 'stopped' : 'finished answering'}`);
@@ -109,8 +118,15 @@ export class Transcript {
     return [...this.views.values()].reverse().find((v) => v.status === 'streaming');
   }
 
-  private create(message: ChatMessageRecord): MessageView {
-    const view = new MessageView(message);
+  /** Whether the transcript shows no message at all (the empty chat's introduction shows instead). */
+  get isEmpty(): boolean {
+    return this.views.size === 0;
+  }
+
+  /** `previous`: the message shown before it; a later round of the same agent turn continues its block. */
+  private create(message: ChatMessageRecord, previous: MessageView | undefined): MessageView {
+    const continued = message.role === 'assistant' && !!message.turnId && previous?.turnId === message.turnId && previous.author === message.author;
+    const view = new MessageView(message, this.context, continued);
     this.views.set(message.id, view);
     return view;
   }

@@ -104,9 +104,14 @@ export async function toolCallWithStatus(chat: FrameLocator, id: string, status:
   return call;
 }
 
-/** The chat's title (the open conversation's). */
+/** The chat's title (the open conversation's; the page's heading for screen readers, also the view's description). */
 export function chatTitle(chat: FrameLocator): Locator {
-  return chat.locator('.chat-header h1.title');
+  return chat.locator('h1.title');
+}
+
+/** A button in the Agent Chat view's title bar (History, New Chat), as VS Code shows the view's `view/title` menu. */
+export function viewTitleAction(page: Page, name: string): Locator {
+  return page.locator('.part.sidebar').getByRole('button', { name, exact: true });
 }
 
 /** The rows of the conversation list (open it first with `showConversations`). */
@@ -114,10 +119,10 @@ export function conversationItems(chat: FrameLocator): Locator {
   return chat.locator('nav.conversations li.conversation[data-conversation-id]');
 }
 
-/** Opens the conversation list (the header's "Conversations" button) unless it is open; waits for its rows. */
-export async function showConversations(chat: FrameLocator): Promise<Locator> {
+/** Opens the conversation list (the view's History button in its title bar) unless it is open; waits for its rows. */
+export async function showConversations(page: Page, chat: FrameLocator): Promise<Locator> {
   const nav = chat.locator('nav.conversations');
-  if (await nav.isHidden()) await chat.locator('.chat-header').getByRole('button', { name: 'Conversations' }).click();
+  if (await nav.isHidden()) await viewTitleAction(page, 'Show Conversations').click();
   await conversationItems(chat).first().waitFor({ state: 'visible', timeout: timeouts.ui });
   return conversationItems(chat);
 }

@@ -55,7 +55,7 @@ describe('conversation history across a change of workspace', () => {
         return undefined;
       });
     }
-    await showConversations(again);
+    await showConversations(page, again);
     await conversationRow(again, title).waitFor({ state: 'attached', timeout: timeouts.ui });
     assert.equal(await conversationRow(again, title).count(), 1);
   });

@@ -17,6 +17,7 @@ import {
   send,
   settledAnswer,
   showConversations,
+  viewTitleAction,
 } from './chat-page';
 import { drainReplies } from './anthropic-requests';
 import { reloadWindow, runCommand, timeouts, useWorkbench } from './harness';
@@ -163,7 +164,7 @@ describe('conversation history in the workbench', () => {
   it('switches between conversations from the list and deletes one', async () => {
     const { page } = wb();
     const chat = await chatFrame(page);
-    const newChat = chat.locator('.chat-header').getByRole('button', { name: 'New Chat' });
+    const newChat = viewTitleAction(page, 'New Chat');
 
     await newChat.click();
     await until('an empty new chat', async () => ((await messages(chat).count()) === 0 ? true : undefined));
@@ -179,7 +180,7 @@ describe('conversation history in the workbench', () => {
     await chatTitle(chat).filter({ hasText: 'Second topic beta' }).waitFor();
 
     // Both are listed; the open one is marked current.
-    await showConversations(chat);
+    await showConversations(page, chat);
     const alpha = conversationRow(chat, 'First topic alpha');
     const beta = conversationRow(chat, 'Second topic beta');
     await beta.and(chat.locator('[aria-current="true"]')).waitFor({ state: 'attached' });
@@ -196,7 +197,7 @@ describe('conversation history in the workbench', () => {
     assert.equal(await chat.locator('[role="log"]').getByText('Beta answer.').count(), 0);
 
     // Delete the second one (after confirming the modal dialog): it is gone from the list.
-    await showConversations(chat);
+    await showConversations(page, chat);
     await beta.getByRole('button', { name: 'Delete' }).click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible' });

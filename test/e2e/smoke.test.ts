@@ -60,18 +60,22 @@ describe('workbench smoke', () => {
   it('opens the chat on a setup screen when no provider is configured (no key, no Ollama)', async () => {
     const { page } = wb();
     const chat = await openChat(page);
-    const setup = chat.getByRole('region', { name: 'Set up Agent Chat' });
+    const setup = chat.getByRole('region', { name: 'Welcome to Agent Chat' });
     await setup.getByText('No model provider is set up yet.').waitFor();
+    await setup.getByText('Other ways').click();
     const text = await setup.innerText();
     assert.match(text, /API key[\s\S]*ollama serve/);
     assert.doesNotMatch(text, /`|fake-provider|npm run/, 'no literal backticks, no step meant for developers of this repository');
-    assert.deepEqual(await setup.getByRole('button').allInnerTexts(), ['Set API Key'], 'no Select Model that leads nowhere');
+    const buttons = (await setup.getByRole('button').allInnerTexts()).map((t) => t.split('\n')[0]);
+    assert.deepEqual(buttons, ['Anthropic key', 'OpenAI key', 'Use Ollama'], 'a way in per provider, no Select Model that leads nowhere');
+    // Nothing answered at the Ollama host: the button says so.
+    assert.match(await setup.getByRole('button', { name: /Use Ollama/ }).innerText(), /Not running at http/);
   });
 
   it('keeps the draft when a message is sent on the setup screen, and says what is missing', async () => {
     const { page } = wb();
     const chat = await openChat(page);
-    await chat.getByRole('region', { name: 'Set up Agent Chat' }).waitFor();
+    await chat.getByRole('region', { name: 'Welcome to Agent Chat' }).waitFor();
     await send(chat, 'Summarize README.md');
     await chat.locator('.composer-note', { hasText: /no model provider is set up/i }).waitFor();
     assert.equal(await composer(chat).inputValue(), 'Summarize README.md', 'the message is still in the box');

@@ -105,6 +105,8 @@ describe('agents with tools in the workbench', () => {
     await composer(chat).fill('');
 
     await edit.getByRole('button', { name: 'Approve' }).click();
+    // Decided: the "(proposed)" diff would mislead from now on, so its tab closes.
+    await diffTab.first().waitFor({ state: 'detached', timeout: timeouts.ui });
 
     // (4) The final answer is @backend's; the file changed on disk.
     const final = await settledAnswer(chat, first + 3);
@@ -149,6 +151,7 @@ describe('agents with tools in the workbench', () => {
     );
     await send(chat, '@backend Change the default port to 9090.');
     const edit = await toolCallWithStatus(chat, 'toolu_edit_port', 'awaitingApproval');
+    await edit.getByRole('button', { name: 'Reject with feedback…' }).click();
     await edit.getByRole('textbox', { name: 'Reason for rejecting' }).fill(reason);
     await edit.getByRole('button', { name: 'Reject' }).click();
 

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startFakeServer, type FakeServer } from '../fakes/server';
-import { answerCount, chatTitle, composer, conversationItems, messages, openChatWhenReady, send, settledAnswer, showConversations, toolCallWithStatus } from './chat-page';
+import { answerCount, chatTitle, composer, conversationItems, messages, openChatWhenReady, send, settledAnswer, showConversations, toolCallWithStatus, viewTitleAction } from './chat-page';
 import { runCommand, timeouts, useWorkbench } from './harness';
 import { copySampleWorkspace } from './temp-workspace';
 
@@ -87,11 +87,12 @@ describe('chat UX in the workbench', () => {
     await send(chat, 'Summarize README.md');
     await settledAnswer(chat, 0);
     await chatTitle(chat).filter({ hasText: /^Summarize README\.md$/ }).waitFor({ timeout: timeouts.ui });
-    await showConversations(chat);
+    await showConversations(page, chat);
     const titles = await conversationItems(chat).locator('.conversation-title').allInnerTexts();
     assert.ok(titles.includes('Summarize README.md') && titles.includes('cover the 400 path'), JSON.stringify(titles));
     assert.deepEqual(titles.filter((t) => t.startsWith('@')), [], 'no title starts with an agent');
-    await chat.locator('.chat-header').getByRole('button', { name: 'Conversations' }).click();
+    await viewTitleAction(page, 'Show Conversations').click();
+    await chat.locator('nav.conversations').waitFor({ state: 'hidden', timeout: timeouts.ui });
   });
 
   it('a mention inside prose hands nothing over; an explicit hand-off line offers a chip that Run now runs', async () => {
@@ -150,6 +151,7 @@ describe('chat UX in the workbench', () => {
     assert.match(await bar.innerText(), /notes\.txt[\s\S]*waits for your approval/);
     await bar.getByRole('button', { name: 'Show' }).click();
     await bar.waitFor({ state: 'hidden' });
+    await call.getByRole('button', { name: 'Reject with feedback…' }).click();
     await call.getByRole('textbox', { name: 'Reason for rejecting' }).fill(reason);
     await call.getByRole('button', { name: 'Reject' }).click();
     const rejected = await toolCallWithStatus(chat, 'toolu_notes', 'rejected');

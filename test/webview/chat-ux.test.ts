@@ -74,11 +74,16 @@ describe('webview: the chat page in each theme', function () {
     }
     const focus = rgb(themes.hc.vars.focusBorder!);
     await page.keyboard.press('Tab'); // Keyboard use: the page now shows focus as it would for a keyboard user.
-    for (const selector of ['.reject-reason', '.transcript', '.composer .input']) {
+    await page.getByRole('button', { name: 'Reject with feedback…' }).focus();
+    await page.keyboard.press('Enter');
+    for (const selector of ['.reject-reason', '.transcript']) {
       await page.evaluate(`document.querySelector(${JSON.stringify(selector)}).focus()`);
       const s = await styleOf(page, selector, 'outline-color', 'outline-style');
       assert.deepEqual(s, { 'outline-color': focus, 'outline-style': 'solid' }, selector);
     }
+    // The message box is one bordered box (text area and buttons): the box shows the focus, in the theme's colour.
+    await page.evaluate(`document.querySelector('.composer .input').focus()`);
+    assert.deepEqual(await styleOf(page, '.composer-box', 'border-top-color', 'border-top-style'), { 'border-top-color': focus, 'border-top-style': 'solid' }, '.composer-box');
     await page.close();
   });
 });
@@ -116,9 +121,11 @@ describe('webview: what the chat says and offers', function () {
     const page = await open();
     const error = { kind: 'overloaded' as const, message: 'Anthropic is overloaded or failed (HTTP 529). Anthropic said: Overloaded', hint: 'This is usually temporary: retry in a moment.' };
     await hostSends(page, snapshot([question('Hi'), answer('', { status: 'error', error })]));
-    const text = (await page.locator('.error').textContent())!.replace(/\s+/g, ' ').trim();
+    const text = (await page.locator('.error .error-text').textContent())!.replace(/\s+/g, ' ').trim();
     assert.equal(text, 'Anthropic is overloaded or failed (HTTP 529). Anthropic said: Overloaded. This is usually temporary: retry in a moment.');
     assert.equal(await page.getByRole('button', { name: 'Retry' }).count(), 1);
+    await page.locator('.error').getByRole('button', { name: 'Retry' }).click();
+    assert.deepEqual((await posted(page)).filter((m) => m.type === 'retry'), [{ type: 'retry', messageId: `a${n}` }]);
     await page.close();
   });
 
@@ -185,9 +192,10 @@ describe('webview: what the chat says and offers', function () {
       setup: { reason: 'No model provider is set up yet.', steps: ['Set a key, or start VS Code with `ANTHROPIC_API_KEY` set.', 'Or run Ollama (`ollama serve`).'] },
     });
     const setup = page.locator('.setup');
+    await setup.getByText('Other ways').click();
     assert.doesNotMatch(await setup.innerText(), /`/);
     assert.deepEqual(await setup.locator('code').allInnerTexts(), ['ANTHROPIC_API_KEY', 'ollama serve']);
-    assert.deepEqual(await setup.getByRole('button').allInnerTexts(), ['Set API Key']);
+    assert.deepEqual((await setup.getByRole('button').allInnerTexts()).map((t) => t.split('\n')[0]), ['Anthropic key', 'OpenAI key', 'Use Ollama']);
     const input = page.getByRole('textbox', { name: 'Message' });
     await input.fill('Summarize README.md');
     await page.keyboard.press('Enter');

@@ -66,6 +66,8 @@ describe('webview Markdown: links and code actions', () => {
   it('posts openLink on a click and does not navigate', async () => {
     const { page } = tp();
     await call(page, 'show', 'See [the docs](https://example.com/docs?q=1 "Docs") and www.example.org.');
+    // The header's avatar is an icon: its font loads once, on first paint; count the requests after that.
+    await page.evaluate('document.fonts.ready.then(() => undefined)');
     const before = page.url();
     const requests = tp().requests.length;
     await call(page, 'posted', true);

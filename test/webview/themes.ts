@@ -18,6 +18,7 @@ export const themes: Record<ThemeName, { kind: string; vars: Record<string, stri
       'symbolIcon-keywordForeground': '#cccccc', 'symbolIcon-functionForeground': '#b180d7', 'symbolIcon-classForeground': '#ee9d28',
       'symbolIcon-variableForeground': '#75beff', 'debugTokenExpression-name': '#c586c0', 'debugTokenExpression-boolean': '#4e94ce',
       'debugTokenExpression-string': '#ce9178', 'debugTokenExpression-number': '#b5cea8', 'badge-background': '#616161', 'badge-foreground': '#f8f8f8',
+      'charts-blue': '#3794ff', 'charts-purple': '#b180d7', 'charts-green': '#89d185', 'charts-orange': '#d18616', 'charts-yellow': '#cca700', 'charts-red': '#f14c4c',
     },
   },
   light: {
@@ -31,6 +32,7 @@ export const themes: Record<ThemeName, { kind: string; vars: Record<string, stri
       'symbolIcon-keywordForeground': '#3b3b3b', 'symbolIcon-functionForeground': '#652d90', 'symbolIcon-classForeground': '#d67e00',
       'symbolIcon-variableForeground': '#007acc', 'debugTokenExpression-name': '#9b46b0', 'debugTokenExpression-boolean': '#0000ff',
       'debugTokenExpression-string': '#a31515', 'debugTokenExpression-number': '#098658', 'badge-background': '#cccccc', 'badge-foreground': '#3b3b3b',
+      'charts-blue': '#1a85ff', 'charts-purple': '#652d90', 'charts-green': '#388a34', 'charts-orange': '#d18616', 'charts-yellow': '#bf8803', 'charts-red': '#e51400',
     },
   },
   hc: {
@@ -44,6 +46,7 @@ export const themes: Record<ThemeName, { kind: string; vars: Record<string, stri
       'symbolIcon-keywordForeground': '#ffffff', 'symbolIcon-functionForeground': '#b180d7', 'symbolIcon-classForeground': '#ee9d28',
       'symbolIcon-variableForeground': '#75beff', 'debugTokenExpression-name': '#ffffff', 'debugTokenExpression-boolean': '#75bdfe',
       'debugTokenExpression-string': '#f48771', 'debugTokenExpression-number': '#89d185', 'badge-background': '#000000', 'badge-foreground': '#ffffff',
+      'charts-blue': '#3794ff', 'charts-purple': '#b180d7', 'charts-green': '#89d185', 'charts-orange': '#d18616', 'charts-yellow': '#cca700', 'charts-red': '#f14c4c',
     },
   },
 };

@@ -10,11 +10,14 @@ export interface AgentDefinition {
   temperature?: number;
   /** Patterns of the tools this agent may use (agentChat.agents[].tools); absent: every tool. */
   tools?: string[];
+  /** A codicon name for the agent's avatar in the chat. */
+  icon?: string;
 }
 
 export const builtinAgents: readonly AgentDefinition[] = [
   {
     name: 'orchestrator',
+    icon: 'organization',
     description: 'Plans the work and hands parts of it to the right specialist.',
     systemPrompt: [
       'You are @orchestrator, the lead of a small software team working inside the user\'s editor.',
@@ -26,6 +29,7 @@ export const builtinAgents: readonly AgentDefinition[] = [
   },
   {
     name: 'backend',
+    icon: 'server',
     description: 'APIs, data models, databases, server code and performance.',
     systemPrompt: [
       'You are @backend, a senior backend engineer: APIs, data models, persistence, concurrency, security and performance.',
@@ -36,6 +40,7 @@ export const builtinAgents: readonly AgentDefinition[] = [
   },
   {
     name: 'frontend',
+    icon: 'browser',
     description: 'User interfaces, components, styling and accessibility.',
     systemPrompt: [
       'You are @frontend, a senior frontend engineer: components, state, styling, accessibility and browser behaviour.',
@@ -45,6 +50,7 @@ export const builtinAgents: readonly AgentDefinition[] = [
   },
   {
     name: 'qa',
+    icon: 'beaker',
     description: 'Tests, edge cases, reproductions and reviews.',
     systemPrompt: [
       'You are @qa, a quality engineer: you find edge cases, write focused automated tests and review changes.',
@@ -55,6 +61,7 @@ export const builtinAgents: readonly AgentDefinition[] = [
   },
   {
     name: 'devops',
+    icon: 'rocket',
     description: 'Builds, CI, packaging, containers and deployment.',
     systemPrompt: [
       'You are @devops, a build and operations engineer: build scripts, CI pipelines, packaging, containers and deployment.',

@@ -11,6 +11,7 @@ export interface AgentSettingEntry {
   model?: unknown;
   temperature?: unknown;
   tools?: unknown;
+  icon?: unknown;
 }
 
 export interface AgentList {
@@ -45,6 +46,8 @@ export function buildAgentList(userEntries: readonly AgentSettingEntry[] = []): 
     };
     if (typeof entry.provider === 'string' && providers.has(entry.provider)) agent.provider = entry.provider as AgentDefinition['provider'];
     if (typeof entry.model === 'string' && entry.model.trim()) agent.model = entry.model.trim();
+    // A codicon name only (letters, digits, dashes): it becomes a class name in the chat page.
+    if (typeof entry.icon === 'string' && /^[a-z][a-z0-9-]{0,40}$/.test(entry.icon)) agent.icon = entry.icon;
     if (typeof entry.temperature === 'number' && entry.temperature >= 0 && entry.temperature <= 2) agent.temperature = entry.temperature;
     if (Array.isArray(entry.tools) && entry.tools.every((t) => typeof t === 'string')) agent.tools = entry.tools as string[];
     else if (entry.tools !== undefined) problems.push(`agentChat.agents[${i}] (@${name}): "tools" must be a list of tool patterns; the agent gets every tool.`);

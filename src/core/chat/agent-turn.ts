@@ -1,6 +1,7 @@
 // One agent's turn: stream an answer; if it asks for tools, run them (after approval where the
 // policy says so), give the results back and stream again, up to the round limit. Each round is
 // its own message in the transcript, all sharing the turn's id.
+import { diffStat } from '../tools/diff-stat';
 import type { Logger } from '../log';
 import type { ChatMessage, ResolvedModel, ToolCall, ToolDefinition } from '../providers/types';
 import type { HostToWebview } from '../protocol/messages';
@@ -158,7 +159,10 @@ async function runTools(
     const relay = kind === 'command' || kind === 'mcp' ? outputRelay(io, message.id, view) : undefined;
     const result = await o.tools!.run(call, policyFor(o, message.id, view, show), o.signal, relay && ((text) => relay.push(text)));
     relay?.finish();
-    if (result.change) await io.applied(turnId, message.id, result.change);
+    if (result.change) {
+      await io.applied(turnId, message.id, result.change);
+      view.diffStat = diffStat(result.change);
+    }
     settle(view, result.status === 'ok' ? 'done' : result.status === 'rejected' ? 'rejected' : 'error', result.content, result.summary);
     if (result.exitCode !== undefined) view.exitCode = result.exitCode;
     if (result.durationMs !== undefined) view.durationMs = result.durationMs;
@@ -184,6 +188,7 @@ function policyFor(o: TurnOptions, messageId: string, view: ToolCallView, show: 
       if (request.kind === 'exec' && request.title) {
         view.approval = { title: request.title, ...(request.detail ? { detail: request.detail } : {}), canAlwaysAllow: request.alwaysAllowKey !== undefined };
       }
+      if (request.change) view.diffStat = diffStat(request.change);
       show(view);
       const decision = await o.approve(request, { messageId, toolCallId: view.id });
       // The chat shows the user's own words; the model gets the longer explanation as the result.

@@ -86,7 +86,7 @@ function onEvent(event: ChatEvent, p: Progress, provider: ChatProvider, message:
       return p.toolCalls.add(event);
     case 'retrying':
       p.batcher.flush();
-      sinks.post({ type: 'retrying', messageId: message.id, attempt: event.attempt, retryAt: Date.now() + event.delayMs, reason: event.reason });
+      sinks.post({ type: 'retrying', messageId: message.id, attempt: event.attempt, retryAt: Date.now() + event.delayMs, reason: event.reason, ...(event.maxAttempts ? { maxAttempts: event.maxAttempts } : {}) });
       sinks.log.warn(`${provider.id}: retry ${event.attempt} in ${event.delayMs} ms: ${event.reason}`);
       return;
     case 'usage':

@@ -7,6 +7,7 @@ import type { AgentInfo, HostToWebview, SetupInfo } from '../protocol/messages';
 import type { ResolvedModel } from '../providers/types';
 import type { ApprovalDecision, ApprovalRequest } from '../tools/runner';
 import type { UndoResult } from '../tools/changes';
+import type { AppliedChange } from '../tools/types';
 import { newId } from '../util/ids';
 import { runAgentTurn, type ToolHost } from './agent-turn';
 import { ApprovalBroker } from './approvals';
@@ -42,6 +43,8 @@ export interface ChatControllerDeps {
   alwaysAllow?(key: string): Promise<void> | void;
   /** A command's raw output as it arrives (for *Open full output*). */
   keepOutput?(toolCallId: string, chunk: string): void;
+  /** Seconds a hand-off offer counts down before it runs (0: it waits for Run now). */
+  handOffCountdownSeconds?(): number;
   pageSize?: number;
 }
 
@@ -74,6 +77,19 @@ export class ChatController {
     if ('setup' in resolved) this.deps.post({ type: 'setup', setup: resolved.setup, model: this.deps.modelLabel() });
   }
 
+  /** After a key or a setting changed: the setup screen goes once a provider can be used (or comes back). */
+  async refreshSetup(): Promise<void> {
+    const resolved = await this.deps.resolveModel(this.deps.defaultAgent());
+    this.deps.post({ type: 'setup', setup: 'setup' in resolved ? resolved.setup : undefined, model: this.deps.modelLabel() });
+  }
+
+  /** What the turn ending with `messageId` changed and can still undo (for Review). */
+  async turnChanges(messageId: string): Promise<readonly AppliedChange[]> {
+    const turnId = this.state.messages.find((m) => m.id === messageId)?.turnId;
+    if (!turnId) return [];
+    return (await this.deps.store.turnEdits(await this.state.activeId(), turnId)).changes;
+  }
+
   /** Stops what runs and opens a new, empty conversation. */
   async newChat(): Promise<void> {
     await this.stop();
@@ -89,9 +105,9 @@ export class ChatController {
     this.deps.post(await this.snapshot());
   }
 
-  /** Posts the list of conversations. */
-  listConversations(): Promise<void> {
-    return this.state.postList();
+  /** Posts the list of conversations; `open` asks the views to show it. */
+  listConversations(open = false): Promise<void> {
+    return this.state.postList(open);
   }
 
   /** Posts the page of messages before `beforeId`. */
@@ -133,6 +149,7 @@ export class ChatController {
       defaultAgent: this.deps.defaultAgent(),
       model: this.deps.modelLabel(),
       usage: this.compactor.usage(view.conversation.id),
+      handOffCountdownSeconds: this.deps.handOffCountdownSeconds?.() ?? 0,
     };
   }
 

@@ -92,8 +92,8 @@ export class ConversationState {
     this.post({ type: 'olderMessages', messages: page.messages.map(forView), hasOlder: page.hasOlder });
   }
 
-  async postList(): Promise<void> {
-    this.post({ type: 'conversations', items: await this.store.list(), activeId: await this.activeId() });
+  async postList(open = false): Promise<void> {
+    this.post({ type: 'conversations', items: await this.store.list(), activeId: await this.activeId(), ...(open ? { open } : {}) });
   }
 
   async rename(id: string, title: string): Promise<void> {

@@ -46,13 +46,14 @@ const toolCallChecks = { kind: (x: unknown) => toolKinds.has(x as string), appro
 
 function isToolCall(x: unknown): x is Obj {
   if (!isObject(x) || !isString(x.id) || !isString(x.name) || !isString(x.argumentsText) || !toolStatuses.has(x.status as string)) return false;
-  return (x.result === undefined || isString(x.result)) && (x.summary === undefined || isString(x.summary)) && (x.rejectedReason === undefined || isString(x.rejectedReason));
+  return (x.result === undefined || isString(x.result)) && (x.summary === undefined || isString(x.summary)) && (x.rejectedReason === undefined || isString(x.rejectedReason)) && (x.diffStat === undefined || isDiffStat(x.diffStat));
 }
 
 /** A tool call's optional display fields of the wrong type cost only themselves. */
 function repairToolCalls(calls: Obj[]): boolean {
   return calls.map((c) => dropInvalid(c, toolCallChecks).length > 0).some(Boolean);
 }
+const isDiffStat = (x: unknown) => isObject(x) && isString(x.path) && isNumber(x.added) && isNumber(x.removed);
 
 const isError = (x: unknown) => isObject(x) && isString(x.kind) && isString(x.message) && (x.hint === undefined || isString(x.hint)) && (x.retryAt === undefined || isNumber(x.retryAt));
 const isUsage = (x: unknown) =>

@@ -72,14 +72,16 @@ export interface ToolCallView {
   summary?: string;
   /** When the user rejected the call: their reason, as they typed it ('' when they gave none). */
   rejectedReason?: string;
-  /** How the chat shows the call (absent on calls stored before kinds were recorded). */
+  /** How the chat shows the call (absent: from its name). */
   kind?: 'read' | 'write' | 'command' | 'mcp';
-  /** For exec tools waiting for the user: the card's title, second line, and whether *Always allow* is offered. */
+  /** What the approval card says for a command or MCP call. */
   approval?: { title: string; detail?: string; canAlwaysAllow: boolean };
-  /** What the chat shows of a streamed output: its end, bounded for display (escapes removed). */
+  /** What the chat shows of a streamed output (bounded for display). */
   output?: string;
   exitCode?: number;
   durationMs?: number;
+  /** For a file change: the file and how many lines it adds and removes ("src/app.ts +5 −0"). */
+  diffStat?: { path: string; added: number; removed: number };
 }
 
 /** A hand-off an answer offers (its explicit last line); runs only when the user says so. */

@@ -6,6 +6,8 @@ import type { ChatMessageRecord, MessageError, TokenUsage, ToolCallView } from '
 export interface AgentInfo {
   name: string;
   description: string;
+  /** A codicon name for the agent's avatar (custom agents choose one in the agents setting). */
+  icon?: string;
 }
 
 export interface ConversationSummary {
@@ -19,6 +21,8 @@ export interface ConversationSummary {
 export interface SetupInfo {
   reason: string;
   steps: string[];
+  /** Whether an Ollama answered at `host` when the screen was made (the welcome says so on its button). */
+  ollama?: { found: boolean; host: string };
   /** How many models VS Code offers from other extensions: when > 0 the screen can offer "Use a model from VS Code" (command `useVscodeModel`). */
   vscodeModels?: number;
 }
@@ -46,6 +50,8 @@ export type HostToWebview =
       model: string;
       setup?: SetupInfo;
       usage?: ConversationUsage;
+      /** Hand-off offers: 0 = a chip with Run now / Dismiss; more = runs after this many seconds unless cancelled. */
+      handOffCountdownSeconds?: number;
     }
   | { type: 'olderMessages'; messages: ChatMessageRecord[]; hasOlder: boolean }
   /** A new message, sent before any of its text (the streaming placeholder for answers). */
@@ -57,10 +63,13 @@ export type HostToWebview =
   | { type: 'toolOutput'; messageId: string; toolCallId: string; text: string }
   /** The message's final form; replaces whatever the webview had. */
   | { type: 'messageCompleted'; message: ChatMessageRecord }
-  | { type: 'retrying'; messageId: string; attempt: number; retryAt: number; reason: string }
+  | { type: 'retrying'; messageId: string; attempt: number; retryAt: number; reason: string; maxAttempts?: number }
+  /** The file in the active editor (workspace-relative), shown as a chip in the composer; undefined: none. */
+  | { type: 'activeFile'; path: string | undefined }
   | { type: 'busy'; busy: boolean }
   | { type: 'usage'; usage: ConversationUsage }
-  | { type: 'conversations'; items: ConversationSummary[]; activeId: string }
+  /** `open`: show the list (the view's History button), rather than only refresh it. */
+  | { type: 'conversations'; items: ConversationSummary[]; activeId: string; open?: boolean }
   | { type: 'setup'; setup: SetupInfo | undefined; model: string }
   | { type: 'error'; error: MessageError }
   /** An item to show as a chip by the message box (Add File / Add Selection to Chat, `#selection`). */
@@ -97,10 +106,18 @@ export type WebviewToHost =
   | { type: 'runHandOff'; messageId: string }
   | { type: 'dismissHandOff'; messageId: string }
   | { type: 'showDiff'; messageId: string; toolCallId: string }
+  /** Open a workspace file (a file named in a tool call or a code block's label), at `line` (1-based) if given. */
+  | { type: 'openFile'; path: string; line?: number }
+  /** Show the diff of everything the turn ending with `messageId` changed. */
+  | { type: 'reviewTurn'; messageId: string }
+  /** Whether the agents are told which file the active editor shows (the composer's removable file chip). */
+  | { type: 'shareActiveFile'; share: boolean }
+  /** Store a key for this provider (the welcome's buttons); without one, VS Code asks which. */
+  | { type: 'setApiKey'; provider?: string }
   | { type: 'listConversations' }
   | { type: 'switchConversation'; id: string }
   /** Rename, delete and export ask the user in VS Code (input box, confirmation, save dialog). */
   | { type: 'renameConversation'; id: string }
   | { type: 'deleteConversation'; id: string }
   | { type: 'exportConversation'; id: string }
-  | { type: 'command'; command: 'selectModel' | 'setApiKey' | 'showConversations' | 'exportChat' | 'useVscodeModel' | 'openWalkthrough' };
+  | { type: 'command'; command: 'selectModel' | 'setApiKey' | 'showConversations' | 'exportChat' | 'useVscodeModel' | 'openWalkthrough' | 'useOllama' };

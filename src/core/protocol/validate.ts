@@ -4,7 +4,7 @@
 import { isAttachmentRef, maxAttachments, toRef } from './attachments';
 import type { WebviewToHost } from './messages';
 
-type Field = 'string' | 'boolean' | 'string?' | 'boolean?' | 'attachments?';
+type Field = 'string' | 'boolean' | 'number' | 'string?' | 'boolean?' | 'number?' | 'attachments?';
 
 /** The fields of every message type. Keyed by type, so a new message type does not compile without one. */
 const shapes: { readonly [K in WebviewToHost['type']]: Readonly<Record<string, Field>> } = {
@@ -27,6 +27,10 @@ const shapes: { readonly [K in WebviewToHost['type']]: Readonly<Record<string, F
   runHandOff: { messageId: 'string' },
   dismissHandOff: { messageId: 'string' },
   showDiff: { messageId: 'string', toolCallId: 'string' },
+  openFile: { path: 'string', line: 'number?' },
+  reviewTurn: { messageId: 'string' },
+  setApiKey: { provider: 'string?' },
+  shareActiveFile: { share: 'boolean' },
   listConversations: {},
   switchConversation: { id: 'string' },
   renameConversation: { id: 'string' },
@@ -35,7 +39,7 @@ const shapes: { readonly [K in WebviewToHost['type']]: Readonly<Record<string, F
   command: { command: 'string' },
 };
 
-const commands = new Set(['selectModel', 'setApiKey', 'showConversations', 'exportChat', 'useVscodeModel', 'openWalkthrough']);
+const commands = new Set(['selectModel', 'setApiKey', 'showConversations', 'exportChat', 'useVscodeModel', 'openWalkthrough', 'useOllama']);
 
 /** The message if it has the shape its type requires (extra fields are dropped), else undefined. */
 export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
@@ -55,6 +59,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     }
     const want = optional ? field.slice(0, -1) : field;
     if (typeof v !== want) return undefined;
+    if (want === 'number' && !Number.isFinite(v)) return undefined;
     out[name] = v;
   }
   if (type === 'command' && !commands.has(out.command as string)) return undefined;

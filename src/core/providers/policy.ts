@@ -75,7 +75,7 @@ export async function* withPolicy(attempt: Attempt, options: PolicyOptions, sign
     }
     const delay = retryDelay(failure, retry, options.retry);
     if (started || delay === undefined) throw failure;
-    yield { type: 'retrying', attempt: retry + 1, delayMs: delay, reason: failure.message };
+    yield { type: 'retrying', attempt: retry + 1, delayMs: delay, reason: failure.message, maxAttempts: options.retry.maxRetries };
     try {
       await sleep(delay, signal);
     } catch {

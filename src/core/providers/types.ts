@@ -71,7 +71,8 @@ export type ChatEvent =
   | { type: 'toolCallComplete'; index: number; call: ToolCall; parseError?: string }
   | { type: 'usage'; usage: Usage }
   /** The request failed before any content and will be sent again after `delayMs`. */
-  | { type: 'retrying'; attempt: number; delayMs: number; reason: string }
+  /** `maxAttempts`: how many retries the settings allow in all (the chat shows "attempt 1 of 3"). */
+  | { type: 'retrying'; attempt: number; delayMs: number; reason: string; maxAttempts?: number }
   /** Reasoning text as it streams: proof of life for the timeouts, never part of the answer. */
   | { type: 'thinking'; text: string }
   /** A finished reasoning block to send back with this answer on the next request (Anthropic). */

@@ -32,6 +32,8 @@ export interface Settings {
   readonly modelOverrides: ModelOverrides;
   /** Ollama's keep_alive; undefined: the server's default. */
   readonly ollamaKeepAlive: string | undefined;
+  /** Seconds a hand-off offer counts down before it runs; 0: it waits for Run now. */
+  readonly handOffCountdownSeconds: number;
 }
 
 export interface McpSettings {
@@ -125,6 +127,7 @@ export function buildSettings(source: SettingsSource, ignored: (key: string) => 
     mcp: { servers: raw('mcp.servers'), autoApprove: strings('mcp.autoApprove'), callTimeoutMs: num('mcp.callTimeoutSeconds') * 1000 },
     modelOverrides: isPlainObject(raw('models')) ? (raw('models') as ModelOverrides) : {},
     ollamaKeepAlive: nonEmpty(raw('ollama.keepAlive')),
+    handOffCountdownSeconds: Math.max(0, Math.min(60, num('handOff.countdownSeconds'))),
   };
 }
 

@@ -7,7 +7,8 @@ export type MarkdownAction =
   | { type: 'copyCode'; code: string }
   | { type: 'insertCode'; code: string }
   | { type: 'applyCode'; code: string; path: string }
-  | { type: 'openLink'; href: string };
+  | { type: 'openLink'; href: string }
+  | { type: 'openFile'; path: string };
 
 const buttons = [
   { action: 'copy', label: 'Copy', icon: 'copy' },
@@ -20,7 +21,11 @@ export function addCodeToolbars(root: DocumentFragment): void {
   for (const block of root.querySelectorAll<HTMLElement>('.md-code')) {
     const path = block.dataset.path;
     const lang = /language-(\S+)/.exec(block.querySelector('code')?.className ?? '')?.[1] ?? '';
-    const bar = el('div', { class: 'md-code-toolbar' }, el('span', { class: 'md-code-label' }, path ?? lang));
+    // A label naming a file opens it (a button like the others: the root's listener handles the click).
+    const label = path
+      ? el('button', { type: 'button', class: 'md-code-label file-link', 'data-md-action': 'open', title: `Open ${path}` }, path)
+      : el('span', { class: 'md-code-label' }, lang);
+    const bar = el('div', { class: 'md-code-toolbar' }, label);
     for (const b of buttons) {
       if (b.action === 'apply' && !path) continue;
       const title = b.action === 'apply' ? `${b.label}: ${path}` : b.label;
@@ -47,5 +52,6 @@ export function codeAction(target: Element): MarkdownAction | undefined {
   if (action === 'copy') return { type: 'copyCode', code };
   if (action === 'insert') return { type: 'insertCode', code };
   const path = block.dataset.path;
+  if (action === 'open' && path) return { type: 'openFile', path };
   return action === 'apply' && path ? { type: 'applyCode', code, path } : undefined;
 }

@@ -3,6 +3,7 @@
 // http(s) only, and images become links: nothing rendered here loads anything by itself.
 import { Marked, type Tokens } from 'marked';
 import { parseCodeInfo } from './code-info';
+import { markMentions } from '../agents';
 import { addCodeToolbars } from './code-toolbar';
 import { escapeHtml, escapeText } from './escape';
 import { highlight } from './highlight';
@@ -72,5 +73,6 @@ function toHtml(source: string): string {
 function finish(html: string): DocumentFragment {
   const fragment = sanitize(html);
   addCodeToolbars(fragment);
+  markMentions(fragment);
   return fragment;
 }

@@ -31,6 +31,19 @@ describe('agent list', () => {
     assert.deepEqual(agents.map((a) => a.name), [...names, 'data-eng']);
     assert.equal(problems.length, 2);
   });
+
+  it('gives the built-ins their avatars and takes a custom agent\'s icon only when it is a codicon name', () => {
+    const { agents } = buildAgentList([
+      { name: 'data-eng', systemPrompt: 'You are @data-eng.', icon: 'database' },
+      { name: 'ops2', systemPrompt: 'You are @ops2.', icon: 'x" onclick="alert(1)' },
+      { name: 'qa', icon: 'bug' },
+    ]);
+    const icon = (name: string) => agents.find((a) => a.name === name)?.icon;
+    assert.deepEqual(['orchestrator', 'backend', 'frontend', 'devops'].map(icon), ['organization', 'server', 'browser', 'rocket']);
+    assert.equal(icon('qa'), 'bug', 'a built-in\'s icon can be changed');
+    assert.equal(icon('data-eng'), 'database');
+    assert.equal(icon('ops2'), undefined, 'not a codicon name: no icon (the chat shows its default)');
+  });
 });
 
 describe('system prompt', () => {

@@ -23,6 +23,10 @@ const samples: { [K in WebviewToHost['type']]: Extract<WebviewToHost, { type: K 
   runHandOff: { type: 'runHandOff', messageId: 'm1' },
   dismissHandOff: { type: 'dismissHandOff', messageId: 'm1' },
   showDiff: { type: 'showDiff', messageId: 'm1', toolCallId: 't1' },
+  openFile: { type: 'openFile', path: 'src/app.ts', line: 12 },
+  reviewTurn: { type: 'reviewTurn', messageId: 'm1' },
+  setApiKey: { type: 'setApiKey', provider: 'anthropic' },
+  shareActiveFile: { type: 'shareActiveFile', share: false },
   listConversations: { type: 'listConversations' },
   switchConversation: { type: 'switchConversation', id: 'c1' },
   renameConversation: { type: 'renameConversation', id: 'c1' },
@@ -44,6 +48,10 @@ describe('protocol: messages from the chat page', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseWebviewMessage({ type: 'approveTool', toolCallId: 't', approved: true }), { type: 'approveTool', toolCallId: 't', approved: true });
     assert.deepEqual(parseWebviewMessage({ type: 'stop', extra: { nested: 1 }, __proto__: { text: 'x' } }), { type: 'stop' });
+  });
+
+  it('refuses a line number that is not a finite number', () => {
+    for (const line of ['3', Number.NaN, Number.POSITIVE_INFINITY]) assert.equal(parseWebviewMessage({ type: 'openFile', path: 'a.ts', line }), undefined);
   });
 
   it('refuses anything that is not a message of a known shape', () => {
