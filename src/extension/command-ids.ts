@@ -15,11 +15,11 @@ export const commandIds = [
   'agentChat.showConversations',
   'agentChat.mcpServers',
   'agentChat.clearHistory',
+  'agentChat.useVscodeModel',
+  'agentChat.openWalkthrough',
   'agentChat.manageAlwaysAllowedCommands',
   'agentChat.addFileToChat',
   'agentChat.addSelectionToChat',
-  'agentChat.useVscodeModel',
-  'agentChat.openWalkthrough',
   'agentChat.compactConversation',
 ] as const;
 

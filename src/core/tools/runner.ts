@@ -68,7 +68,7 @@ export class ToolRunner {
 
   /** Every tool usable now: write and exec tools only in trusted workspaces; a built-in name wins over a source's. */
   tools(): Tool[] {
-    const tools = allTools.filter((t) => this.options.trusted || t.kind === 'read');
+    const tools = allTools.filter((t) => (this.options.trusted || t.kind === 'read') && (t !== getProblems || this.options.diagnostics));
     if (!this.options.trusted) return tools;
     const names = new Set(tools.map((t) => t.definition.name));
     for (const source of this.sources) {
