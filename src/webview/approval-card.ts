@@ -42,16 +42,29 @@ export function approvalCard(call: ToolCallView, messageId: string): HTMLElement
   });
   buttons.append(feedback, reason);
   const detail = call.approval?.detail ?? /\(([^()]*)\)$/.exec(summary)?.[1];
+  if (call.kind === 'command') return [...commandHead(call, detail), buttons];
   return [
     el('div', { class: 'approval-head' },
-      el('span', { class: `codicon codicon-${call.kind === 'command' ? 'terminal' : call.kind === 'mcp' ? 'plug' : 'shield'}`, 'aria-hidden': 'true' }),
+      el('span', { class: `codicon codicon-${call.kind === 'mcp' ? 'plug' : 'shield'}`, 'aria-hidden': 'true' }),
       el('span', { class: 'approval-title' }, ...title(call, summary)),
     ),
-    detail ? el('div', { class: 'approval-detail' }, detail) : '',
+    detail ? el('div', { class: 'approval-detail tool-approval-detail' }, detail) : '',
     // The whole summary, for the bar above the composer and screen readers.
     el('span', { class: 'tool-args visually-hidden' }, summary),
     buttons,
   ].filter((n): n is HTMLElement => n !== '');
+}
+
+/** A command's card says exactly what runs, and where. */
+function commandHead(call: ToolCallView, detail: string | undefined): HTMLElement[] {
+  const command = toolArgs(call.argumentsText).command;
+  const text = typeof command === 'string' ? command : (call.approval?.title.replace(/^Run /, '') ?? call.argumentsText);
+  return [
+    el('div', { class: 'approval-head' }, el('span', { class: 'codicon codicon-terminal', 'aria-hidden': 'true' }), el('span', { class: 'approval-title' }, 'Run')),
+    el('pre', { class: 'command-line' }, el('code', {}, text)),
+    ...(detail ? [el('div', { class: 'approval-detail command-folder' }, detail)] : []),
+    el('span', { class: 'tool-args visually-hidden' }, `Run ${text}${detail ? ` ${detail}` : ''}`),
+  ];
 }
 
 /** "Edit src/app.ts · +5 −0" with the file as a link; a command's title as it is. */

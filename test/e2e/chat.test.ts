@@ -169,7 +169,14 @@ describe('chat in the workbench', () => {
     await page.keyboard.press('Tab');
     assert.equal(await focused.getAttribute('aria-label'), 'Agent');
     await page.keyboard.press('Tab');
-    assert.equal(await focused.getAttribute('aria-label'), 'Send');
+    assert.match((await focused.getAttribute('aria-label')) ?? '', /^Model: .*Change the model$/);
+    // Then the conversation's token total and the context meter (each focusable for its breakdown), then Send.
+    const stops: (string | null)[] = [];
+    for (let i = 0; i < 3 && (await focused.getAttribute('aria-label')) !== 'Send'; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await focused.getAttribute('aria-label'));
+    }
+    assert.equal(await focused.getAttribute('aria-label'), 'Send', `Tab stops after the model: ${JSON.stringify(stops)}`);
   });
 
   it('has no errors or CSP violations in the chat webview, and never shows the API key', async () => {

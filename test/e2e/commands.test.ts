@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { startFakeServer, type FakeServer } from '../fakes/server';
 import { bodyOf, drainReplies, toolResult } from './anthropic-requests';
-import { answerCount, chatFrame, openChatWhenReady, send, settledAnswer, toolCall, toolCallWithStatus } from './chat-page';
+import { answerCount, answers, chatFrame, openChatWhenReady, send, settledAnswer, toolCall, toolCallWithStatus } from './chat-page';
 import { reloadWindow, runCommand, useWorkbench } from './harness';
 import { copySampleWorkspace } from './temp-workspace';
 
@@ -111,6 +111,7 @@ describe('run_command in the workbench', () => {
     );
     await send(chat, '@devops Create a marker file.');
     const card = await toolCallWithStatus(chat, 'toolu_touch', 'awaitingApproval');
+    await card.getByRole('button', { name: 'Reject with feedback…' }).click();
     await card.getByRole('textbox', { name: 'Reason for rejecting' }).fill(reason);
     await card.getByRole('button', { name: 'Reject' }).click();
     await settledAnswer(chat, first + 1);
@@ -198,6 +199,8 @@ describe('run_command in the workbench', () => {
     const card = await toolCallWithStatus(chat, 'toolu_big', 'awaitingApproval');
     const clicked = Date.now();
     await card.getByRole('button', { name: 'Run', exact: true }).click();
+    // Printing 10 MB takes a while (about half a minute here): wait for the next round before reading it.
+    await answers(chat).nth(first + 1).waitFor({ state: 'attached', timeout: 180_000 });
     await settledAnswer(chat, first + 1);
     console.log(`      10 MB output: ${Date.now() - clicked} ms from Run to the answer`);
     const result = toolResult(bodyOf(server().chatRequests().slice(before)[1]), 'toolu_big');

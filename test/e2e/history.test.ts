@@ -198,6 +198,7 @@ describe('conversation history in the workbench', () => {
 
     // Delete the second one (after confirming the modal dialog): it is gone from the list.
     await showConversations(page, chat);
+    await beta.hover(); // the row's actions show on hover (or keyboard focus)
     await beta.getByRole('button', { name: 'Delete' }).click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible' });

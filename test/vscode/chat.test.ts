@@ -43,8 +43,9 @@ describe('Agent Chat in VS Code', () => {
     assert.equal(answer.status, 'complete');
     assert.equal(answer.author, 'backend');
     assert.equal(answer.text, tokens.join(''));
-    const body = server().chatRequests().at(-1)?.body as { system: string; messages: { content: { text: string }[] }[] };
-    assert.match(body.system, /You are @backend/);
+    const body = server().chatRequests().at(-1)?.body as { system: string | { text: string }[]; messages: { content: { text: string }[] }[] };
+    const system = typeof body.system === 'string' ? body.system : body.system.map((b) => b.text).join('');
+    assert.match(system, /You are @backend/);
     assert.equal(body.messages.at(-1)?.content.at(-1)?.text, 'What is the answer?');
   });
 

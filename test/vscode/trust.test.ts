@@ -17,14 +17,21 @@ interface Answer {
 }
 
 interface AnthropicBody {
-  system: string;
+  system: string | { text: string }[];
   tools?: { name: string }[];
   messages: { role: string; content: { type: string; text?: string; content?: string; tool_use_id?: string; is_error?: boolean }[] }[];
 }
 
 const restrictedRun = process.env.AGENT_CHAT_TEST_TRUST === 'enabled';
-const readTools = ['read_file', 'list_directory', 'find_files', 'search_text'];
+const readTools = ['read_file', 'list_directory', 'find_files', 'search_text', 'get_problems'];
 const writeTools = ['write_file', 'edit_file', 'create_directory', 'delete_file'];
+/** Tools that act beyond files: offered only in a trusted workspace. */
+const execTools = ['run_command'];
+
+/** The system prompt's text, sent as a string or (with cache breakpoints) as blocks. */
+function systemOf(body: AnthropicBody): string {
+  return typeof body.system === 'string' ? body.system : body.system.map((b) => b.text).join('');
+}
 
 describe('workspace trust and tools', () => {
   const server = useFakeAnthropic();
@@ -46,8 +53,8 @@ describe('workspace trust and tools', () => {
     assert.equal(bodies.length, 1);
     const offered = (bodies[0]!.tools ?? []).map((t) => t.name);
     assert.deepEqual(offered.filter((n) => readTools.includes(n)).sort(), [...readTools].sort(), `reading tools offered: ${offered.join(', ')}`);
-    assert.deepEqual(offered.filter((n) => writeTools.includes(n)), [], `no write tool offered: ${offered.join(', ')}`);
-    assert.match(bodies[0]!.system, /Restricted Mode/);
+    assert.deepEqual(offered.filter((n) => writeTools.includes(n) || execTools.includes(n)), [], `no write tool or command offered: ${offered.join(', ')}`);
+    assert.match(systemOf(bodies[0]!), /Restricted Mode/);
   });
 
   it('Restricted Mode: a write tool the model calls anyway is refused and nothing changes on disk [trust]', async function () {
@@ -76,8 +83,8 @@ describe('workspace trust and tools', () => {
     const { answer, bodies } = await ask('Which tools do you have?', { tokens: ['All ', 'of ', 'them.'] });
     assert.equal(answer.status, 'complete');
     const offered = (bodies[0]!.tools ?? []).map((t) => t.name);
-    assert.deepEqual([...offered].sort(), [...readTools, ...writeTools].sort());
-    assert.doesNotMatch(bodies[0]!.system, /Restricted Mode/);
-    assert.match(bodies[0]!.system, /approves changes/);
+    assert.deepEqual([...offered].sort(), [...readTools, ...writeTools, ...execTools].sort());
+    assert.doesNotMatch(systemOf(bodies[0]!), /Restricted Mode/);
+    assert.match(systemOf(bodies[0]!), /approves changes/);
   });
 });
