@@ -218,31 +218,43 @@ function quickInput(page: Page): Locator {
   return page.locator('.quick-input-widget');
 }
 
-/** Opens the quick input with `key`, replaces its text with `text` and picks the row labelled `label`. */
+/**
+ * Opens the quick input with `key`, replaces its text with `text` and picks the row labelled `label`.
+ * A quick input closes when focus moves away (a webview that takes focus a moment after it was revealed, an
+ * editor opening), and Quick Open's file search can miss an answer while the window is still starting; so the
+ * whole open–type–pick is tried again, up to three times, before giving up with the rows that were shown.
+ */
 async function quickPick(page: Page, key: string, text: string, label: string): Promise<void> {
+  const attempts = 3;
+  let failure = '';
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    failure = await tryQuickPick(page, key, text, label, timeouts.quickPick / attempts);
+    if (!failure) return;
+    await page.keyboard.press('Escape').catch(() => undefined);
+    // Take focus back to the workbench: a webview or a dying extension host does not pass keys on.
+    await page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur()');
+  }
+  throw new Error(failure);
+}
+
+/** One attempt of `quickPick`: '' when the row was picked, else what went wrong. */
+async function tryQuickPick(page: Page, key: string, text: string, label: string, timeout: number): Promise<string> {
   const widget = quickInput(page);
   const input = widget.locator('input.input, .quick-input-box input').first();
-  await page.keyboard.press(key);
-  try {
-    await input.waitFor({ state: 'visible', timeout: 5000 });
-  } catch {
-    // Focus was somewhere that does not pass keys on (a webview whose extension host just died): take it
-    // back to the workbench and ask again.
-    await page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur()');
-    await page.keyboard.press(key);
-    await input.waitFor({ state: 'visible' });
-  }
-  await input.fill(text);
   const rows = widget.locator('.quick-input-list .monaco-list-row');
   const exact = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
   try {
-    await exact.waitFor({ state: 'visible', timeout: timeouts.quickPick });
-  } catch {
+    await page.keyboard.press(key);
+    await input.waitFor({ state: 'visible', timeout: Math.min(timeout, 5000) });
+    await input.fill(text, { timeout });
+    await exact.waitFor({ state: 'visible', timeout });
+    await exact.click({ timeout });
+    return '';
+  } catch (error) {
     const shown = await rows.allInnerTexts().catch(() => []);
-    await page.keyboard.press('Escape');
-    throw new Error(`"${label}" not offered for "${text}"; rows: ${JSON.stringify(shown.slice(0, 10))}`);
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return `"${label}" not offered for "${text}" (${reason}); rows: ${JSON.stringify(shown.slice(0, 10))}`;
   }
-  await exact.click();
 }
 
 /** Runs a command by its title through the command palette (F1), e.g. 'View: Toggle Panel'. */
