@@ -3,11 +3,13 @@
 // Environment:
 //   BENCH_QUICK=1        fewer runs everywhere (a smoke run of the whole bench in a few minutes)
 //   BENCH_RUNS=N         answers per vendor in the provider bench (default 200, 50 with BENCH_QUICK)
-//   BENCH_ONLY=a,b       only these parts: providers, history, caching, vscode
+//   BENCH_ONLY=a,b       only these parts: providers, history, caching, commands, vscode
+//   BENCH_COMMANDS=0     skip the 10 MB run_command part (it needs VS Code's server and Chromium too)
 //   BENCH_VSCODE=0       skip the real-VS-Code part (it needs VS Code's server and Chromium, see test/vscode-host)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchCaching } from './caching';
+import { benchCommandOutput } from './command-output';
 import { benchHistory } from './history';
 import { benchProviders } from './providers';
 import { machine, table, type Figure } from './stats';
@@ -18,12 +20,14 @@ async function main(): Promise<void> {
   const quick = process.env.BENCH_QUICK === '1';
   const runs = Number(process.env.BENCH_RUNS ?? (quick ? 50 : 200));
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
-  const wanted = (part: string) => (only ? only.includes(part) : part !== 'vscode' || process.env.BENCH_VSCODE !== '0');
+  const optOut: Record<string, string | undefined> = { vscode: process.env.BENCH_VSCODE, commands: process.env.BENCH_COMMANDS };
+  const wanted = (part: string) => (only ? only.includes(part) : optOut[part] !== '0');
   console.log(`Agent Chat benchmarks on ${machine()}${quick ? ' (BENCH_QUICK)' : ''}`);
   const figures: Figure[] = [];
   if (wanted('providers')) figures.push(...(await benchProviders(runs)));
   if (wanted('history')) figures.push(...(await benchHistory()));
   if (wanted('caching')) figures.push(...(await benchCaching()));
+  if (wanted('commands')) figures.push(...(await benchCommandOutput(quick)));
   if (wanted('vscode')) {
     const provider = figures.find((f) => f.name === 'provider.anthropic.firstToken.median');
     figures.push(...(await benchVscode({ quick, ...(provider ? { providerFirstTokenMs: provider.value } : {}) })));

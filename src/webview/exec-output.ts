@@ -1,7 +1,9 @@
 // What a command or MCP call shows below its progress line: the user's rejection, how a command ended
 // (exit code, time), and the output as it streams (bounded like the host's copy), its whole text one click away.
+// The output is shown in pieces of whole lines that layout skips while out of sight (content-visibility), so a
+// command printing megabytes costs each frame only the new text and what is in view, not the whole block.
 import type { ToolCallView } from '../core/protocol/chat-message';
-import { boundForDisplay } from '../core/protocol/output-display';
+import { boundForDisplay, OUTPUT_LEFT_OUT_NOTE } from '../core/protocol/output-display';
 import { button, el } from './dom';
 import { send } from './host';
 
@@ -24,7 +26,9 @@ export function execParts(call: ToolCallView, rejected: string): HTMLElement[] {
 
 function outputBlock(call: ToolCallView): HTMLElement {
   const details = el('details', { class: 'tool-output command-output-block', open: '' }, el('summary', {}, 'Output'));
-  details.append(el('pre', { class: 'command-output', 'aria-live': 'off' }, call.output ?? ''));
+  const pre = el('pre', { class: 'command-output', 'aria-live': 'off' });
+  showOutput(pre, call.output ?? '');
+  details.append(pre);
   if (call.kind === 'command' && call.status !== 'running') details.append(button('Open full output', 'go-to-file', () => send({ type: 'openToolOutput', toolCallId: call.id })));
   return details;
 }
@@ -32,8 +36,78 @@ function outputBlock(call: ToolCallView): HTMLElement {
 /** Appends streamed output to a call (bounded like the host's copy) and to its block on the page. */
 export function appendCommandOutput(call: ToolCallView, node: Element | null, text: string): void {
   call.output = boundForDisplay((call.output ?? '') + text);
-  const pre = node?.querySelector('pre.command-output');
+  const pre = node?.querySelector<HTMLElement>('pre.command-output');
   if (!pre) return;
-  if (call.output.length < (pre.textContent?.length ?? 0) + text.length) pre.textContent = call.output;
-  else pre.append(document.createTextNode(text));
+  // The last piece is taken up again while it is short or its line is still open, so pieces stay few and whole-lined.
+  const last = pre.lastElementChild as HTMLElement | null;
+  if (last?.classList.contains('output-piece') && (last.dataset.open !== undefined || pieceChars(last) < PIECE_CHARS)) {
+    text = pieceText(last) + text;
+    last.remove();
+  }
+  pre.append(...splitIntoPieces(text).map(piece));
+  trimToShown(pre, call.output);
+}
+
+/** Characters per shown piece of output (about 80 lines of 100): small enough to lay out within a frame. */
+const PIECE_CHARS = 8_000;
+
+/** Cuts `text` after line ends into pieces of about PIECE_CHARS (a longer line stays whole). */
+function splitIntoPieces(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  while (text.length - start > PIECE_CHARS) {
+    const cut = text.lastIndexOf('\n', start + PIECE_CHARS - 1);
+    const next = cut >= start ? cut + 1 : text.indexOf('\n', start + PIECE_CHARS) + 1;
+    if (next <= 0) break;
+    pieces.push(text.slice(start, next));
+    start = next;
+  }
+  if (start < text.length) pieces.push(text.slice(start));
+  return pieces;
+}
+
+/**
+ * One piece as a block. Its final line end is left to the block's end (a kept "\n" would double the line break
+ * in copied text); a piece whose last line is still open is marked so the next text continues that line.
+ */
+function piece(text: string): HTMLElement {
+  const closed = text.endsWith('\n');
+  const node = el('span', { class: 'output-piece' }, closed ? text.slice(0, -1) : text);
+  if (!closed) node.dataset.open = '';
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lines++;
+  // Out of sight, the piece keeps the height of its lines without being laid out (`auto`: its real height once seen).
+  node.style.setProperty('contain-intrinsic-size', `auto ${lines}lh`);
+  return node;
+}
+
+function pieceChars(node: Element): number {
+  return (node.firstChild as Text | null)?.length ?? 0;
+}
+
+/** The piece's text as it was added (its line end given back). */
+function pieceText(node: HTMLElement): string {
+  return (node.textContent ?? '') + (node.dataset.open === undefined ? '\n' : '');
+}
+
+function showOutput(pre: HTMLElement, shown: string): void {
+  const body = shown.startsWith(OUTPUT_LEFT_OUT_NOTE) ? shown.slice(OUTPUT_LEFT_OUT_NOTE.length) : shown;
+  pre.replaceChildren(...splitIntoPieces(body).map(piece));
+  trimToShown(pre, shown);
+}
+
+/** Drops the start of what the block shows until it holds what the call keeps (`shown`), and adds the note. */
+function trimToShown(pre: HTMLElement, shown: string): void {
+  const trimmed = shown.startsWith(OUTPUT_LEFT_OUT_NOTE);
+  const wanted = shown.length - (trimmed ? OUTPUT_LEFT_OUT_NOTE.length : 0);
+  const pieces = [...pre.querySelectorAll<HTMLElement>(':scope > .output-piece')];
+  let held = pieces.reduce((n, p) => n + pieceChars(p) + (p.dataset.open === undefined ? 1 : 0), 0);
+  for (const first of pieces) {
+    if (held <= wanted) break;
+    const size = pieceChars(first) + (first.dataset.open === undefined ? 1 : 0);
+    if (held - size >= wanted || !first.firstChild) first.remove();
+    else (first.firstChild as Text).deleteData(0, held - wanted);
+    held -= Math.min(size, held - wanted);
+  }
+  if (trimmed && !pre.querySelector(':scope > .output-left-out')) pre.prepend(el('span', { class: 'output-left-out' }, OUTPUT_LEFT_OUT_NOTE.replace(/\n$/, '')));
 }

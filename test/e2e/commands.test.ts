@@ -188,7 +188,7 @@ describe('run_command in the workbench', () => {
 
   it('a 10 MB output reaches the model within the cap', async () => {
     const { page } = wb();
-    const chat = await chatFrame(page);
+    const chat = await openChatWhenReady(page);
     const first = await answerCount(chat);
     const before = server().chatRequests().length;
     server().enqueue(

@@ -50,9 +50,19 @@ class BoundedText {
 
   /** The text, bounded, with the note when its start was left out; joined into one piece so the next call is cheap. */
   text(): string {
-    const body = this.pieces.join('');
+    const joined = this.pieces.join('');
+    // Only the end is kept: a joined piece that kept everything would be joined again at every post, so a
+    // 10 MB output cost the host seconds of copying (each post longer than the one before).
+    const body = joined.length > DISPLAY_OUTPUT_CHARS ? joined.slice(-DISPLAY_OUTPUT_CHARS) : joined;
+    if (body.length < joined.length) this.trimmed = true;
     this.pieces = body === '' ? [] : [body];
+    this.length = body.length;
     return boundForDisplay((this.trimmed ? OUTPUT_LEFT_OUT_NOTE : '') + body);
+  }
+
+  /** Characters held right now. */
+  get size(): number {
+    return this.length;
   }
 
   clear(): void {
@@ -85,6 +95,11 @@ export class ToolOutputRelay {
     this.flush();
   }
 
+  /** Characters the relay holds (bounded whatever the output's size). */
+  retainedChars(): number {
+    return this.shown.size + this.pending.size;
+  }
+
   private add(text: string): void {
     if (text === '') return;
     this.shown.add(text);
@@ -93,7 +108,8 @@ export class ToolOutputRelay {
     this.timer ??= setTimeout(() => this.flush(), POST_INTERVAL_MS);
   }
 
-  private flush(): void {
+  /** Posts what waits now (the timer does it within a frame otherwise). */
+  flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     const text = this.pending.text();

@@ -27,6 +27,25 @@ describe('command output in the chat', () => {
     assert.ok(posts.every((p) => p.length <= DISPLAY_OUTPUT_CHARS));
   });
 
+  it('holds a bounded amount however long the output and however often it posts', () => {
+    const view: ToolCallView = { id: 't', name: 'run_command', argumentsText: '{}', status: 'running' };
+    let posted = 0;
+    const relay = new ToolOutputRelay(view, (t) => (posted += t.length));
+    const piece = `${'y'.repeat(99)}\n`.repeat(640);
+    let most = 0;
+    // 10 MB in 64 kB pieces, one post after each, as a fast command's output arrives.
+    for (let k = 0; k < 160; k++) {
+      relay.push(piece);
+      relay.flush();
+      most = Math.max(most, relay.retainedChars());
+    }
+    relay.finish();
+    assert.ok(most <= 2 * DISPLAY_OUTPUT_CHARS, `the relay held ${most} characters`);
+    assert.equal(view.output?.length, DISPLAY_OUTPUT_CHARS);
+    assert.ok(view.output?.endsWith(piece.slice(-1_000)));
+    assert.equal(posted, 160 * piece.length, 'every piece was posted once');
+  });
+
   it('bounding twice keeps one note', () => {
     const once = boundForDisplay('a'.repeat(300), 100);
     assert.equal(boundForDisplay(once + 'b'.repeat(50), 100).split(OUTPUT_LEFT_OUT_NOTE).length, 2);
