@@ -3,10 +3,9 @@
 // every process the command started; a 10 MB output reaches the model capped. Figures are printed, never asserted.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { startFakeServer, type FakeServer } from '../fakes/server';
 import { bodyOf, drainReplies, toolResult } from './anthropic-requests';
 import { answerCount, answers, chatFrame, openChatWhenReady, send, settledAnswer, toolCall, toolCallWithStatus } from './chat-page';
-import { reloadWindow, runCommand, useWorkbench } from './harness';
+import { reloadWindow, useAnthropicWorkbench } from './harness';
 import { copySampleWorkspace } from './temp-workspace';
 
 const testJs = [
@@ -16,8 +15,9 @@ const testJs = [
   "setTimeout(() => { console.log('ok 2 - server listens'); console.log('# pass 2'); }, 2500);",
 ].join('\n');
 const bigJs = "const line = 'y'.repeat(99) + '\\n'; let i = 0; const out = () => { while (i < 100000) { i++; if (!process.stdout.write(i + ' ' + line)) return process.stdout.once('drain', out); } console.log('END-OF-BIG'); }; out();";
-// A command that starts a second process in the background, and writes both pids.
-const spawner = "sleep 60 & echo $! > pids.txt; sh -c 'echo $$ >> pids.txt; exec sleep 60'";
+// A command that starts a second process in the background, and writes both pids (to `file`) and where it runs
+// (VS Code's terminal sets TERM_PROGRAM; a child process of the extension host does not have it).
+const spawner = (file = 'pids.txt') => `echo "\${TERM_PROGRAM:-none}" > where.txt; sleep 60 & echo $! > ${file}; sh -c 'echo $$ >> ${file}; exec sleep 60'`;
 
 function alive(pid: number): boolean {
   try {
@@ -38,26 +38,11 @@ async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
 }
 
 describe('run_command in the workbench', () => {
-  const fake: { server?: FakeServer } = {};
-  const settings: Record<string, unknown> = { 'agentChat.provider': 'anthropic', 'agentChat.maxRetries': 0 };
   const ws = copySampleWorkspace('commands');
   fs.writeFileSync(ws.file('test.js'), testJs);
   fs.writeFileSync(ws.file('big.js'), bigJs);
-  before(async () => {
-    fake.server = await startFakeServer('anthropic');
-    settings['agentChat.anthropic.baseUrl'] = fake.server.url;
-  });
-  const wb = useWorkbench({ name: 'commands', settings, env: { ANTHROPIC_API_KEY: 'sk-ant-e2e-secret' }, workspace: ws.dir });
-  after(async () => {
-    await fake.server?.close();
-    ws.remove();
-  });
-  const server = () => fake.server!;
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    await runCommand(wb().page, 'Agent Chat: Stop').catch(() => undefined);
-    await drainReplies(server());
-  });
+  const { wb, server } = useAnthropicWorkbench({ name: 'commands', workspace: ws.dir });
+  after(() => ws.remove());
 
   it('@qa runs the tests after Run: the output streams into the chat, the exit code and output reach the model', async () => {
     const { page } = wb();
@@ -170,7 +155,7 @@ describe('run_command in the workbench', () => {
     const chat = await chatFrame(page);
     const first = await answerCount(chat);
     fs.rmSync(ws.file('pids.txt'), { force: true });
-    server().enqueue({ toolCalls: [{ id: 'toolu_sleep', name: 'run_command', arguments: { command: spawner } }] }, { tokens: ['unused'] });
+    server().enqueue({ toolCalls: [{ id: 'toolu_sleep', name: 'run_command', arguments: { command: spawner() } }] }, { tokens: ['unused'] });
     await send(chat, '@devops Wait a minute.');
     const card = await toolCallWithStatus(chat, 'toolu_sleep', 'awaitingApproval');
     await card.getByRole('button', { name: 'Run', exact: true }).click();
@@ -181,9 +166,32 @@ describe('run_command in the workbench', () => {
     const clicked = Date.now();
     await stop.click();
     assert.ok(await waitFor(() => !pids().some(alive), 10_000), `every process ended: ${pids().filter(alive).join(', ')} still alive`);
-    console.log(`      Stop: all ${pids().length} pids gone ${Date.now() - clicked} ms after the click on Stop`);
+    const where = fs.readFileSync(ws.file('where.txt'), 'utf8').trim() === 'vscode' ? 'the Agent Chat terminal (shell integration)' : 'a child process';
+    console.log(`      Stop: all ${pids().length} pids gone ${Date.now() - clicked} ms after the click on Stop, in ${where}`);
     await settledAnswer(chat, first, 'interrupted');
     await drainReplies(server());
+  });
+
+  it('a command past its timeoutSeconds is ended with everything it started, and the model is told it timed out', async () => {
+    const { page } = wb();
+    const chat = await openChatWhenReady(page);
+    const first = await answerCount(chat);
+    const before = server().chatRequests().length;
+    fs.rmSync(ws.file('timeout-pids.txt'), { force: true });
+    server().enqueue(
+      { toolCalls: [{ id: 'toolu_timeout', name: 'run_command', arguments: { command: spawner('timeout-pids.txt'), timeoutSeconds: 3 } }] },
+      { tokens: ['It took too long.'] },
+    );
+    await send(chat, '@devops Wait a minute, but not longer than 3 seconds.');
+    const card = await toolCallWithStatus(chat, 'toolu_timeout', 'awaitingApproval');
+    await card.getByRole('button', { name: 'Run', exact: true }).click();
+    const pids = () => (fs.existsSync(ws.file('timeout-pids.txt')) ? fs.readFileSync(ws.file('timeout-pids.txt'), 'utf8').split('\n').filter(Boolean).map(Number) : []);
+    assert.ok(await waitFor(() => pids().length === 2, 30_000), 'both processes started');
+    const final = await settledAnswer(chat, first + 1);
+    assert.equal(final.text, 'It took too long.');
+    const result = toolResult(bodyOf(server().chatRequests().slice(before)[1]), 'toolu_timeout');
+    assert.match(result?.text ?? '', /^Timed out after 3 s and was ended/, `the model is told: ${result?.text}`);
+    assert.ok(await waitFor(() => !pids().some(alive), 5_000), `every process ended: ${pids().filter(alive).join(', ')} still alive`);
   });
 
   it('a 10 MB output reaches the model within the cap', async () => {

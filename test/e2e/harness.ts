@@ -16,6 +16,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { startFakeServer, type FakeServer } from '../fakes/server';
+import { drainReplies } from './anthropic-requests';
 
 type Host = typeof import('../vscode-host/server.mjs', { with: { 'resolution-mode': 'import' } });
 type VscodeServer = Awaited<ReturnType<Host['startVscodeServer']>>;
@@ -191,6 +193,46 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
     if (!wb) throw new Error('the workbench is not open (did the before hook fail?)');
     return wb;
   };
+}
+
+export interface AnthropicWorkbenchOptions {
+  /** Names the failure artifacts. */
+  name: string;
+  workspace: string;
+  /** Settings besides the provider, its fake server's URL and no retries. */
+  settings?: Record<string, unknown>;
+  /** Environment of the extension host besides the API key. */
+  env?: Record<string, string>;
+}
+
+/**
+ * A workbench whose chat talks to a fake Anthropic server started for the suite (the key in the environment).
+ * After a failed test the turn is stopped (a pending approval is rejected) and the replies it did not use are
+ * dropped, so the next test starts clean instead of failing too. Closes the server after the workbench.
+ */
+export function useAnthropicWorkbench(options: AnthropicWorkbenchOptions): { wb: () => Workbench; server: () => FakeServer } {
+  let server: FakeServer | undefined;
+  const settings: Record<string, unknown> = { 'agentChat.provider': 'anthropic', 'agentChat.maxRetries': 0, ...options.settings };
+  // Registered before useWorkbench's hooks: the URL is in the settings before the server of VS Code starts.
+  before(async () => {
+    server = await startFakeServer('anthropic');
+    settings['agentChat.anthropic.baseUrl'] = server.url;
+  });
+  const wb = useWorkbench({ name: options.name, settings, env: { ANTHROPIC_API_KEY: 'sk-ant-e2e-secret', ...options.env }, workspace: options.workspace });
+  const fake = (): FakeServer => {
+    if (!server) throw new Error('the fake Anthropic server is not running (did the before hook fail?)');
+    return server;
+  };
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !server) return;
+    await runCommand(wb().page, 'Agent Chat: Stop').catch(() => undefined);
+    await drainReplies(server);
+  });
+  // After useWorkbench's own `after`: the workbench is closed first.
+  after(async () => {
+    await server?.close();
+  });
+  return { wb, server: fake };
 }
 
 /** Waits until the workbench is laid out and connected to the server. */

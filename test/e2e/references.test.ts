@@ -3,10 +3,9 @@
 // selection added with *Add Selection to Chat* reach the model's request with their content.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { startFakeServer, type FakeServer } from '../fakes/server';
-import { bodyOf, drainReplies, toolResult, type MessagesBody } from './anthropic-requests';
+import { bodyOf, toolResult, type MessagesBody } from './anthropic-requests';
 import { answerCount, chatFrame, composer, openChatWhenReady, send, settledAnswer, toolCallWithStatus } from './chat-page';
-import { activeEditor, openFile, runCommand, selectTextInEditor, timeouts, useWorkbench } from './harness';
+import { activeEditor, openFile, runCommand, selectTextInEditor, timeouts, useAnthropicWorkbench } from './harness';
 import { copySampleWorkspace } from './temp-workspace';
 
 /** The text of the request's last user message. */
@@ -17,26 +16,11 @@ function lastUserText(body: MessagesBody): string {
 }
 
 describe('attached context and get_problems in the workbench', () => {
-  const fake: { server?: FakeServer } = {};
-  const settings: Record<string, unknown> = { 'agentChat.provider': 'anthropic', 'agentChat.maxRetries': 0 };
   const ws = copySampleWorkspace('refs');
   // A JSON file with a missing comma: VS Code's built-in JSON language features report it once it is open.
   fs.writeFileSync(ws.file('broken.json'), '{\n  "name": "sample",\n  "version": "1.0.0"\n  "private": true\n}\n');
-  before(async () => {
-    fake.server = await startFakeServer('anthropic');
-    settings['agentChat.anthropic.baseUrl'] = fake.server.url;
-  });
-  const wb = useWorkbench({ name: 'references', settings, env: { ANTHROPIC_API_KEY: 'sk-ant-e2e-secret' }, workspace: ws.dir });
-  after(async () => {
-    await fake.server?.close();
-    ws.remove();
-  });
-  const server = () => fake.server!;
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    await runCommand(wb().page, 'Agent Chat: Stop').catch(() => undefined);
-    await drainReplies(server());
-  });
+  const { wb, server } = useAnthropicWorkbench({ name: 'references', workspace: ws.dir });
+  after(() => ws.remove());
 
   it('get_problems returns the diagnostic VS Code reports for a broken JSON file', async () => {
     const { page } = wb();

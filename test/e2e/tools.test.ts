@@ -2,10 +2,9 @@
 // @backend (offered, then run), reads that run on their own, an edit that waits for Approve while its diff is shown (without taking
 // the focus from the chat), Reject with a reason, and Undo. The workspace is a temp copy of test/workspace.
 import * as assert from 'node:assert/strict';
-import { startFakeServer, type FakeServer } from '../fakes/server';
-import { allText, bodyOf, drainReplies, systemText, toolResult } from './anthropic-requests';
+import { allText, bodyOf, systemText, toolResult } from './anthropic-requests';
 import { answerCount, answers, chatFrame, composer, openChatWhenReady, send, settledAnswer, toolCall, toolCallWithStatus } from './chat-page';
-import { reloadWindow, runCommand, timeouts, useWorkbench } from './harness';
+import { reloadWindow, timeouts, useAnthropicWorkbench } from './harness';
 import { copySampleWorkspace } from './temp-workspace';
 
 /** The little of the DOM the page functions below use. */
@@ -14,27 +13,9 @@ interface BrowserGlobals {
 }
 
 describe('agents with tools in the workbench', () => {
-  const fake: { server?: FakeServer } = {};
-  const settings: Record<string, unknown> = { 'agentChat.provider': 'anthropic', 'agentChat.maxRetries': 0 };
   const ws = copySampleWorkspace('tools');
-  before(async () => {
-    fake.server = await startFakeServer('anthropic');
-    settings['agentChat.anthropic.baseUrl'] = fake.server.url;
-  });
-  const wb = useWorkbench({ name: 'tools', settings, env: { ANTHROPIC_API_KEY: 'sk-ant-e2e-secret' }, workspace: ws.dir });
-  // Registered after useWorkbench, so these run after the workbench is closed.
-  after(async () => {
-    await fake.server?.close();
-    ws.remove();
-  });
-  const server = () => fake.server!;
-  // After a failure: stop the turn (a pending approval is rejected) and drop the replies it did not use, so the
-  // next test starts clean instead of failing too.
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    await runCommand(wb().page, 'Agent Chat: Stop').catch(() => undefined);
-    await drainReplies(server());
-  });
+  const { wb, server } = useAnthropicWorkbench({ name: 'tools', workspace: ws.dir });
+  after(() => ws.remove());
 
   it('@orchestrator hands over to @backend, who reads two files, proposes an edit with a diff, and applies it once approved', async () => {
     const { page } = wb();
