@@ -77,6 +77,25 @@ describe('workspace trust and tools', () => {
     assert.match(String(result.content), /Restricted Mode/);
   });
 
+  it('Restricted Mode: a command the model runs anyway is refused with the reason and never runs [trust]', async function () {
+    if (!restrictedRun) this.skip();
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const marker = vscode.Uri.joinPath(folder, 'restricted-command-ran.txt');
+    const { answer, bodies } = await ask(
+      'Run something',
+      { toolCalls: [{ id: 'toolu_restricted_cmd', name: 'run_command', arguments: { command: 'touch restricted-command-ran.txt' } }] },
+      { tokens: ['I cannot run commands here.'] },
+    );
+    assert.equal(answer.status, 'complete');
+    assert.equal(answer.text, 'I cannot run commands here.');
+    await new Promise((r) => setTimeout(r, 500));
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(marker)), 'the command did not run');
+    const result = bodies[1]?.messages.flatMap((m) => m.content).find((b) => b.type === 'tool_result' && b.tool_use_id === 'toolu_restricted_cmd');
+    assert.ok(result, `a tool result in the second request: ${JSON.stringify(bodies[1]?.messages)}`);
+    assert.equal(result.is_error, true);
+    assert.match(String(result.content), /run_command is unavailable: this workspace is in Restricted Mode/);
+  });
+
   it('trusted workspace: offers reading and writing tools, and the prompt says changes need approval [trust]', async function () {
     if (restrictedRun) this.skip(); // The Restricted Mode counterpart is the first test.
     assert.equal(vscode.workspace.isTrusted, true);

@@ -11,7 +11,11 @@ const IDLE_TIMEOUT_SECONDS = 60;
 
 /** Whether commands can run here at all: a trusted workspace whose first folder is on this host's disk. */
 export function commandsPossible(): boolean {
-  if (!vscode.workspace.isTrusted) return false;
+  return vscode.workspace.isTrusted && shellBehindWorkspace();
+}
+
+/** Whether the workspace's first folder is on this host's disk, so a shell can run in it. */
+function shellBehindWorkspace(): boolean {
   const folder = vscode.workspace.workspaceFolders?.[0];
   // A virtual workspace (a folder served by an extension, e.g. a GitHub repository) has no shell behind it.
   return folder !== undefined && folder.uri.scheme !== 'untitled' && typeof process === 'object' && existsSync(folder.uri.fsPath);
@@ -34,5 +38,7 @@ export function commandToolSource(
     };
   };
   const tool = runCommandTool(executor, current);
-  return { tools: (): readonly Tool[] => (commandsPossible() ? [tool] : []) };
+  // Trust is left to the runner: in Restricted Mode it neither offers run_command nor runs a call the model makes
+  // anyway, and answers that call with the reason (rather than "unknown tool").
+  return { tools: (): readonly Tool[] => (shellBehindWorkspace() ? [tool] : []) };
 }
