@@ -8,16 +8,7 @@ import { inputSchemaProblem } from '../../core/mcp/input-schema';
 import { mcpResultOutput, type McpToolResult } from '../../core/mcp/results';
 import type { ToolSource } from '../../core/tools/runner';
 import { ToolError, type ExecJudgement } from '../../core/tools/types';
-
-/** Which configured server (by name) a VS Code MCP tool belongs to, and the tool's own name. */
-export function splitToolName(name: string, servers: readonly string[]): { server: string; tool: string } {
-  const rest = name.replace(/^mcp_/, '');
-  const clean = (s: string) => s.replace(/[^a-zA-Z0-9_-]/g, '_').toLowerCase();
-  const server = [...servers].sort((a, b) => b.length - a.length).find((s) => rest.toLowerCase().startsWith(`${clean(s)}_`));
-  if (server) return { server, tool: rest.slice(server.length + 1) };
-  const cut = rest.indexOf('_');
-  return cut > 0 ? { server: rest.slice(0, cut), tool: rest.slice(cut + 1) } : { server: 'vscode', tool: rest };
-}
+import { splitToolName } from '../../core/mcp/vscode-config';
 
 export class VsCodeMcpTools implements ToolSource {
   private built: { from: readonly vscode.LanguageModelToolInformation[]; key: string; tools: McpExecTool[] } | undefined;
@@ -104,5 +95,6 @@ function fromLanguageModelResult(result: vscode.LanguageModelToolResult): McpToo
     }
     return { type: 'text', text: '[a result part that is not text; not shown]' };
   });
-  return { content };
+  // VS Code marks a result the server flagged as an error with `hasError` (newer than the API we build against).
+  return { content, ...((result as { hasError?: unknown }).hasError === true ? { isError: true } : {}) };
 }
