@@ -112,11 +112,17 @@ export class McpHub extends Disposable {
   async startVsCodeServer(row: ServerRow): Promise<boolean> {
     for (const id of row.definitionIds) {
       this.log.info(`MCP: asking VS Code to start ${id}.`);
-      await vscode.commands.executeCommand('workbench.mcp.startServer', id, { waitForLiveTools: true }).then(undefined, (err: unknown) => this.log.warn(`MCP: VS Code could not start ${row.name}: ${String(err)}`));
+      // Not awaited: VS Code's command resolves only once the server is up, which may wait on its trust prompt.
+      void vscode.commands.executeCommand('workbench.mcp.startServer', id).then(
+        () => this.log.info(`MCP: VS Code started ${id}.`),
+        (err: unknown) => this.log.warn(`MCP: VS Code could not start ${row.name}: ${String(err)}`),
+      );
     }
     // VS Code's tool list reaches this host a moment after the server lists its tools.
-    const deadline = Date.now() + 10_000;
-    while (!this.vscodeTools.runningServers().includes(row.name) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const deadline = Date.now() + 60_000;
+    while (!this.vscodeTools.runningServers().includes(row.name) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const listed = vscode.lm.tools.filter((t) => t.tags.includes('mcp')).map((t) => t.name);
+    this.log.info(`MCP: VS Code lists ${listed.length} MCP tools${listed.length ? ` (${listed.slice(0, 5).join(', ')}…)` : ''}.`);
     this.changed.fire();
     return this.vscodeTools.runningServers().includes(row.name);
   }
