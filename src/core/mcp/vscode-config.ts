@@ -1,5 +1,6 @@
 // What VS Code's mcp.json files tell us, worked out without VS Code: the servers each file names, the
-// id VS Code gives each (to ask it to start one), which server a VS Code MCP tool belongs to, and the
+// id VS Code gives each (to ask it to start one), which server a VS Code MCP tool belongs to (by its name,
+// or by the prefix its tools got when we started it), and the
 // one list of servers where a name configured in both places appears once.
 
 /** Where an mcp.json lies: a workspace folder's `.vscode/mcp.json`, or the user's (local or remote) one. */
@@ -32,7 +33,8 @@ export function definitionId(name: string, place: McpJsonPlace): string {
  * Which configured server a VS Code MCP tool name (`mcp_<server>_<tool>`) belongs to. VS Code lowercases the
  * server name, replaces other characters by "_", keeps at most 13 of them and numbers a repeated prefix.
  */
-export function splitToolName(name: string, servers: readonly string[]): { server: string; tool: string } {
+export function splitToolName(name: string, servers: readonly string[], learned: ReadonlyMap<string, string> = new Map()): { server: string; tool: string } {
+  for (const [prefix, server] of learned) if (name.startsWith(prefix)) return { server, tool: name.slice(prefix.length) };
   const rest = name.replace(/^mcp_/, '');
   const prefix = (s: string) => s.toLowerCase().replace(/[^a-z0-9_.-]+/g, '_').slice(0, 13);
   const byLength = [...servers].sort((a, b) => prefix(b).length - prefix(a).length);
@@ -42,6 +44,18 @@ export function splitToolName(name: string, servers: readonly string[]): { serve
   }
   const cut = rest.indexOf('_');
   return cut > 0 ? { server: rest.slice(0, cut), tool: rest.slice(cut + 1) } : { server: 'vscode', tool: rest };
+}
+
+/**
+ * The prefix VS Code gave the tools of a server that just started (`mcp_<label>_`, the label often taken from
+ * the server's own title rather than its name in mcp.json): the longest prefix they share, up to an "_".
+ */
+export function sharedToolPrefix(names: readonly string[]): string | undefined {
+  if (names.length < 2) return undefined;
+  let prefix = names[0]!;
+  for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  prefix = prefix.slice(0, prefix.lastIndexOf('_') + 1);
+  return /^mcp_.+_$/.test(prefix) ? prefix : undefined;
 }
 
 /** One row per server name: ours first (they win), then VS Code's in the order given, each name once. */

@@ -9,7 +9,7 @@ import { parseServers } from '../../core/mcp/config';
 import { manyToolsThreshold, type McpApprovalRules } from '../../core/mcp/mcp-tools';
 import { autoApproved } from '../../core/mcp/patterns';
 import { agentToolFilter } from '../../core/mcp/scope';
-import { listedOnce, type VsCodeServerRef } from '../../core/mcp/vscode-config';
+import { listedOnce, sharedToolPrefix, type VsCodeServerRef } from '../../core/mcp/vscode-config';
 import { McpServers, type ServerStatus } from '../../core/mcp/servers';
 import type { Tool } from '../../core/tools/types';
 import { Disposable } from '../../core/util/dispose';
@@ -110,19 +110,25 @@ export class McpHub extends Disposable {
    * its tools are listed here. False when VS Code does not have such a server or it did not come up.
    */
   async startVsCodeServer(row: ServerRow): Promise<boolean> {
+    const mcpToolNames = () => vscode.lm.tools.filter((t) => t.tags.includes('mcp')).map((t) => t.name);
+    const before = new Set(mcpToolNames());
     for (const id of row.definitionIds) {
       this.log.info(`MCP: asking VS Code to start ${id}.`);
       // Not awaited: VS Code's command resolves only once the server is up, which may wait on its trust prompt.
-      void vscode.commands.executeCommand('workbench.mcp.startServer', id).then(
-        () => this.log.info(`MCP: VS Code started ${id}.`),
-        (err: unknown) => this.log.warn(`MCP: VS Code could not start ${row.name}: ${String(err)}`),
-      );
+      void vscode.commands.executeCommand('workbench.mcp.startServer', id).then(undefined, (err: unknown) => this.log.warn(`MCP: VS Code could not start ${row.name}: ${String(err)}`));
     }
-    // VS Code's tool list reaches this host a moment after the server lists its tools.
+    // VS Code's tool list reaches this host a moment after the server lists its tools; the new names tell
+    // which prefix VS Code chose for this server.
     const deadline = Date.now() + 60_000;
-    while (!this.vscodeTools.runningServers().includes(row.name) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    const listed = vscode.lm.tools.filter((t) => t.tags.includes('mcp')).map((t) => t.name);
-    this.log.info(`MCP: VS Code lists ${listed.length} MCP tools${listed.length ? ` (${listed.slice(0, 5).join(', ')}…)` : ''}.`);
+    let fresh: string[] = [];
+    while (!this.vscodeTools.runningServers().includes(row.name) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      const now = mcpToolNames().filter((n) => !before.has(n));
+      const prefix = now.length && now.length === fresh.length ? sharedToolPrefix(now) : undefined;
+      if (prefix) this.vscodeTools.learn(prefix, row.name);
+      fresh = now;
+    }
+    this.log.info(`MCP: ${row.name} ${this.vscodeTools.runningServers().includes(row.name) ? 'started in VS Code' : 'did not start in VS Code within 60 s'}.`);
     this.changed.fire();
     return this.vscodeTools.runningServers().includes(row.name);
   }

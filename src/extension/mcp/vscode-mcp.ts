@@ -12,6 +12,8 @@ import { splitToolName } from '../../core/mcp/vscode-config';
 
 export class VsCodeMcpTools implements ToolSource {
   private built: { from: readonly vscode.LanguageModelToolInformation[]; key: string; tools: McpExecTool[] } | undefined;
+  /** Tool name prefixes seen when a server we started came up, and that server's name. */
+  private readonly learned = new Map<string, string>();
 
   constructor(
     private readonly rules: McpApprovalRules,
@@ -24,13 +26,13 @@ export class VsCodeMcpTools implements ToolSource {
 
   tools(): McpExecTool[] {
     const infos = vscode.lm.tools;
-    const key = `${this.configured().join()}|${this.ours().join()}`;
+    const key = `${this.configured().join()}|${this.ours().join()}|${[...this.learned].join()}`;
     if (this.built?.from === infos && this.built.key === key) return this.built.tools;
     const ours = new Set(this.ours());
     const tools: McpExecTool[] = [];
     for (const info of infos) {
       if (!info.tags.includes('mcp') || !/^[a-zA-Z0-9_-]{1,64}$/.test(info.name)) continue;
-      const ref = splitToolName(info.name, this.configured());
+      const ref = splitToolName(info.name, this.configured(), this.learned);
       if (ours.has(ref.server)) continue;
       const schema = info.inputSchema ?? { type: 'object', properties: {} };
       const problem = inputSchemaProblem(schema);
@@ -42,6 +44,11 @@ export class VsCodeMcpTools implements ToolSource {
     }
     this.built = { from: infos, key, tools };
     return tools;
+  }
+
+  /** Remembers that tools named `<prefix>…` belong to `server` (VS Code names them after the server's title). */
+  learn(prefix: string, server: string): void {
+    this.learned.set(prefix, server);
   }
 
   /** Server names that have tools in VS Code now. */
