@@ -1,7 +1,7 @@
 // VS Code's mcp.json files as we read them: server names and VS Code's ids for them, tool names split
 // by server, and a server configured both in agentChat.mcp.servers and in a VS Code file listed once.
 import assert from 'node:assert/strict';
-import { definitionId, listedOnce, serverRefs, splitToolName } from '../../../src/core/mcp/vscode-config';
+import { definitionId, listedOnce, serverRefs, sharedToolPrefix, splitToolName } from '../../../src/core/mcp/vscode-config';
 
 describe("VS Code's mcp.json", () => {
   it('names its servers (comments, trailing commas and URLs with // included) with the ids VS Code gives them', () => {
@@ -29,6 +29,16 @@ describe("VS Code's mcp.json", () => {
     assert.deepEqual(splitToolName('mcp_my_long_serve_search', servers), { server: 'My Long Server Name', tool: 'search' });
     assert.deepEqual(splitToolName('mcp_everything2_echo', servers), { server: 'everything', tool: 'echo' });
     assert.deepEqual(splitToolName('mcp_other_tool_x', servers), { server: 'other', tool: 'tool_x' });
+  });
+
+  it('learns the prefix VS Code gave a started server from its new tools (VS Code names them after the title)', () => {
+    const fresh = ['mcp_everything_re_echo', 'mcp_everything_re_get-sum', 'mcp_everything_re_get-env'];
+    const prefix = sharedToolPrefix(fresh);
+    assert.equal(prefix, 'mcp_everything_re_');
+    assert.equal(sharedToolPrefix(['mcp_a_echo']), undefined);
+    // Learned, the tools are that server's even though the name starts like another one of ours.
+    assert.deepEqual(splitToolName('mcp_everything_re_echo', ['everything', 'vsceverything'], new Map([[prefix!, 'vsceverything']])), { server: 'vsceverything', tool: 'echo' });
+    assert.deepEqual(splitToolName('mcp_everything_re_echo', ['everything', 'vsceverything']), { server: 'everything', tool: 're_echo' });
   });
 
   it('lists a server present in agentChat.mcp.servers and in a VS Code file (user or workspace) once, as ours', () => {
