@@ -15,6 +15,7 @@ import { ApiKeys } from './secrets';
 import { CurrentSettings } from './settings/current-settings';
 import { Team } from './team';
 import { McpHub } from './mcp/mcp-hub';
+import { userMcpJsonUri } from './mcp/mcp-json';
 import type { DiagnosticsSource } from '../core/tools/diagnostics';
 import { WorkspaceTools } from './workspace-tools';
 import { AlwaysAllowedCommands } from './commands-run/always-allowed';
@@ -130,7 +131,7 @@ function createController(p: ControllerParts): ChatController {
 /** The agents' tools: the file tools, run_command and MCP servers' tools, and what each remembers per workspace. */
 function createTools(context: vscode.ExtensionContext, settings: CurrentSettings, keys: ApiKeys, log: ReturnType<typeof createLogger>, diagnostics: DiagnosticsSource) {
   const tools = new WorkspaceTools(settings.current.secrets, log, diagnostics);
-  const mcp = new McpHub(context.workspaceState, settings.current.mcp, log);
+  const mcp = new McpHub(context.workspaceState, settings.current.mcp, log, userMcpJsonUri(context.globalStorageUri));
   tools.addSource(mcp);
   const alwaysAllowed = new AlwaysAllowedCommands(context.workspaceState);
   const fullOutputs = new FullOutputs();

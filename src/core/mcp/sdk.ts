@@ -5,3 +5,4 @@ export { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotoc
 export { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 export { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 export { ToolListChangedNotificationSchema, McpError, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
+export { GroupStdioTransport } from './stdio-transport';

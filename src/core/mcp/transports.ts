@@ -1,5 +1,5 @@
-// Opens the transport a server's configuration asks for: a child process over stdio (its stderr
-// going to the log), or streamable HTTP falling back to the older SSE transport.
+// Opens the transport a server's configuration asks for: a child process over stdio in its own
+// process group (its stderr going to the log), or streamable HTTP falling back to the older SSE transport.
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Logger } from '../log';
@@ -16,14 +16,11 @@ export interface Connected {
 
 export async function connect(sdk: Sdk, config: McpServerConfig, newClient: () => Client, log: Logger, timeoutMs: number): Promise<Connected> {
   if (config.type === 'stdio') {
-    const transport = new sdk.StdioClientTransport({
-      command: config.command,
-      args: config.args,
-      env: { ...sdk.getDefaultEnvironment(), ...config.env },
-      ...(config.cwd ? { cwd: config.cwd } : {}),
-      stderr: 'pipe',
-    });
-    transport.stderr?.on('data', (chunk: Buffer) => logLines(log, config.name, chunk.toString('utf8')));
+    const onStderr = (text: string) => logLines(log, config.name, text);
+    const env = { ...sdk.getDefaultEnvironment(), ...config.env };
+    const transport = groupsWork()
+      ? new sdk.GroupStdioTransport({ command: config.command, args: config.args, env, ...(config.cwd ? { cwd: config.cwd } : {}), onStderr })
+      : sdkStdio(sdk, config, env, onStderr);
     const client = newClient();
     await client.connect(transport, { timeout: timeoutMs });
     return { client, transport, ...(transport.pid !== null ? { pid: transport.pid } : {}) };
@@ -48,6 +45,18 @@ export async function connect(sdk: Sdk, config: McpServerConfig, newClient: () =
   const transport = new sdk.SSEClientTransport(url, { requestInit });
   await client.connect(transport, { timeout: timeoutMs });
   return { client, transport };
+}
+
+/** Process groups (and signalling them) exist on Linux and macOS; Windows keeps the SDK's transport. */
+function groupsWork(): boolean {
+  return process.platform !== 'win32';
+}
+
+/** The SDK's own stdio transport, which resolves Windows commands like `npx.cmd`. */
+function sdkStdio(sdk: Sdk, config: Extract<McpServerConfig, { type: 'stdio' }>, env: Record<string, string>, onStderr: (text: string) => void) {
+  const transport = new sdk.StdioClientTransport({ command: config.command, args: config.args, env, ...(config.cwd ? { cwd: config.cwd } : {}), stderr: 'pipe' });
+  transport.stderr?.on('data', (chunk: Buffer) => onStderr(chunk.toString('utf8')));
+  return transport;
 }
 
 function logLines(log: Logger, server: string, text: string): void {

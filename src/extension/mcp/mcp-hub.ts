@@ -9,12 +9,13 @@ import { parseServers } from '../../core/mcp/config';
 import { manyToolsThreshold, type McpApprovalRules } from '../../core/mcp/mcp-tools';
 import { autoApproved } from '../../core/mcp/patterns';
 import { agentToolFilter } from '../../core/mcp/scope';
+import { listedOnce, sharedToolPrefix, type VsCodeServerRef } from '../../core/mcp/vscode-config';
 import { McpServers, type ServerStatus } from '../../core/mcp/servers';
 import type { Tool } from '../../core/tools/types';
 import { Disposable } from '../../core/util/dispose';
 import type { McpSettings } from '../settings/settings';
 import { AlwaysAllowed } from './always-allowed';
-import { workspaceMcpServers } from './mcp-json';
+import { vscodeMcpServers } from './mcp-json';
 import { VsCodeMcpTools } from './vscode-mcp';
 
 /** One row of the MCP Servers list. */
@@ -24,6 +25,8 @@ export interface ServerRow {
   /** "starting", "12 tools", "error: …", "stopped", "configured, not started". */
   state: string;
   running: boolean;
+  /** VS Code's ids for a server of its mcp.json files (to start it). */
+  definitionIds: string[];
 }
 
 export class McpHub extends Disposable {
@@ -31,11 +34,11 @@ export class McpHub extends Disposable {
   readonly own: McpServers;
   readonly vscodeTools: VsCodeMcpTools;
   private settings: Readonly<McpSettings>;
-  private vscodeConfigured: string[] = [];
+  private vscodeConfigured: VsCodeServerRef[] = [];
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
-  constructor(state: vscode.Memento, settings: Readonly<McpSettings>, private readonly log: Logger) {
+  constructor(state: vscode.Memento, settings: Readonly<McpSettings>, private readonly log: Logger, private readonly userMcpJson?: vscode.Uri) {
     super();
     this.settings = settings;
     this.allowed = new AlwaysAllowed(state);
@@ -43,15 +46,12 @@ export class McpHub extends Disposable {
       runsUnasked: (server, tool) => autoApproved(this.settings.autoApprove, server, tool) || this.allowed.has(`mcp:${server}/${tool}`),
     };
     this.own = new McpServers({ log, callTimeoutMs: settings.callTimeoutMs, rules, onChange: () => this.changed.fire() });
-    this.vscodeTools = new VsCodeMcpTools(rules, () => this.vscodeConfigured, () => this.own.names(), log);
+    this.vscodeTools = new VsCodeMcpTools(rules, () => this.vscodeConfigured.map((r) => r.name), () => this.own.names(), log);
     this._register({ dispose: () => void this.own.dispose() });
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.own.startAll()));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.useSettings(this.settings, true)));
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/.vscode/mcp.json'));
-    const reread = () => void this.readVsCodeConfig();
-    this._register(watcher.onDidChange(reread));
-    this._register(watcher.onDidCreate(reread));
-    this._register(watcher.onDidDelete(reread));
+    this.watch('**/.vscode/mcp.json');
+    if (userMcpJson) this.watch(new vscode.RelativePattern(vscode.Uri.joinPath(userMcpJson, '..'), 'mcp.json'));
     void this.readVsCodeConfig();
     this.useSettings(settings, true);
   }
@@ -91,15 +91,46 @@ export class McpHub extends Disposable {
 
   /** What the MCP Servers list shows, each server once (ours first, then VS Code's). */
   rows(): ServerRow[] {
-    const rows: ServerRow[] = this.own.status().map((s) => ({ name: s.name, source: 'agentChat.mcp.servers', state: describe(s), running: s.state.kind === 'running' }));
-    const listed = new Set(rows.map((r) => r.name));
+    const ours: ServerRow[] = this.own.status().map((s) => ({ name: s.name, source: 'agentChat.mcp.servers', state: describe(s), running: s.state.kind === 'running', definitionIds: [] }));
     const tools = this.vscodeTools.tools();
-    const names = [...new Set([...this.vscodeConfigured, ...tools.map((t) => t.mcp.server)])];
-    for (const name of names.filter((n) => !listed.has(n))) {
-      const count = tools.filter((t) => t.mcp.server === name).length;
-      rows.push({ name, source: 'VS Code', state: count ? `${count} tools` : 'configured, not started', running: count > 0 });
+    const vscodeNames = [...this.vscodeConfigured.map((r) => r.name), ...tools.map((t) => t.mcp.server)].map((name) => ({ name }));
+    const { vscode: theirs } = listedOnce(ours, vscodeNames);
+    return [
+      ...ours,
+      ...theirs.map(({ name }): ServerRow => {
+        const count = tools.filter((t) => t.mcp.server === name).length;
+        const definitionIds = this.vscodeConfigured.filter((r) => r.name === name).map((r) => r.definitionId);
+        return { name, source: 'VS Code', state: count ? `${count} tools` : 'configured, not started', running: count > 0, definitionIds };
+      }),
+    ];
+  }
+
+  /**
+   * Asks VS Code to start one of its servers (its trust prompt shows when the server is new) and waits until
+   * its tools are listed here. False when VS Code does not have such a server or it did not come up.
+   */
+  async startVsCodeServer(row: ServerRow): Promise<boolean> {
+    const mcpToolNames = () => vscode.lm.tools.filter((t) => t.tags.includes('mcp')).map((t) => t.name);
+    const before = new Set(mcpToolNames());
+    for (const id of row.definitionIds) {
+      this.log.info(`MCP: asking VS Code to start ${id}.`);
+      // Not awaited: VS Code's command resolves only once the server is up, which may wait on its trust prompt.
+      void vscode.commands.executeCommand('workbench.mcp.startServer', id).then(undefined, (err: unknown) => this.log.warn(`MCP: VS Code could not start ${row.name}: ${String(err)}`));
     }
-    return rows;
+    // VS Code's tool list reaches this host a moment after the server lists its tools; the new names tell
+    // which prefix VS Code chose for this server.
+    const deadline = Date.now() + 60_000;
+    let fresh: string[] = [];
+    while (!this.vscodeTools.runningServers().includes(row.name) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      const now = mcpToolNames().filter((n) => !before.has(n));
+      const prefix = now.length && now.length === fresh.length ? sharedToolPrefix(now) : undefined;
+      if (prefix) this.vscodeTools.learn(prefix, row.name);
+      fresh = now;
+    }
+    this.log.info(`MCP: ${row.name} ${this.vscodeTools.runningServers().includes(row.name) ? 'started in VS Code' : 'did not start in VS Code within 60 s'}.`);
+    this.changed.fire();
+    return this.vscodeTools.runningServers().includes(row.name);
   }
 
   /** A warning for the list when the agents would get more tools than models handle well. */
@@ -109,8 +140,16 @@ export class McpHub extends Disposable {
   }
 
   private async readVsCodeConfig(): Promise<void> {
-    this.vscodeConfigured = await workspaceMcpServers();
+    this.vscodeConfigured = await vscodeMcpServers(this.userMcpJson);
     this.changed.fire();
+  }
+
+  private watch(pattern: vscode.GlobPattern): void {
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(pattern));
+    const reread = () => void this.readVsCodeConfig();
+    this._register(watcher.onDidChange(reread));
+    this._register(watcher.onDidCreate(reread));
+    this._register(watcher.onDidDelete(reread));
   }
 }
 

@@ -27,7 +27,7 @@ export async function showMcpServers(hub: McpHub, showLog: () => void): Promise<
 async function serverActions(hub: McpHub, row: ServerRow, showLog: () => void): Promise<void> {
   const actions: Action[] = [];
   if (row.source === 'agentChat.mcp.servers') actions.push({ label: '$(debug-restart) Restart', run: () => hub.own.connection(row.name)?.restart() });
-  else if (!row.running) actions.push({ label: "$(play) Start (in VS Code's server list)", run: () => vscode.commands.executeCommand('workbench.mcp.listServer') });
+  else if (!row.running) actions.push({ label: '$(play) Start', detail: 'VS Code starts it (and asks whether you trust it, the first time)', run: () => startInVsCode(hub, row) });
   else actions.push({ label: "$(output) Show VS Code's Output for MCP", run: () => vscode.commands.executeCommand('workbench.mcp.showOutput', row.name) });
   for (const key of hub.allowed.keys().filter((k) => k.startsWith(`mcp:${row.name}/`))) {
     actions.push({ label: `$(close) Stop always allowing ${key.slice(4)}`, run: () => hub.allowed.remove(key) });
@@ -35,4 +35,16 @@ async function serverActions(hub: McpHub, row: ServerRow, showLog: () => void): 
   actions.push({ label: '$(output) Show Log', run: showLog });
   const picked = await vscode.window.showQuickPick(actions, { title: `${row.name}: ${row.state}` });
   await picked?.run?.();
+}
+
+/** Starts a server of VS Code's mcp.json; when that does not work, VS Code's own server list is the way. */
+async function startInVsCode(hub: McpHub, row: ServerRow): Promise<void> {
+  const started = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Starting the MCP server ${row.name}…` }, () => hub.startVsCodeServer(row));
+  if (started) {
+    void vscode.window.showInformationMessage(`MCP server ${row.name}: ${hub.rows().find((r) => r.name === row.name)?.state ?? 'started'}; its tools are offered to the agents.`);
+    return;
+  }
+  const open = "Open VS Code's MCP Servers";
+  const answer = await vscode.window.showWarningMessage(`The MCP server ${row.name} did not start (VS Code's MCP output says why; it may be untrusted or disabled).`, open);
+  if (answer === open) await vscode.commands.executeCommand('workbench.mcp.listServer');
 }

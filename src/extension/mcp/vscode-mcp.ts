@@ -8,19 +8,12 @@ import { inputSchemaProblem } from '../../core/mcp/input-schema';
 import { mcpResultOutput, type McpToolResult } from '../../core/mcp/results';
 import type { ToolSource } from '../../core/tools/runner';
 import { ToolError, type ExecJudgement } from '../../core/tools/types';
-
-/** Which configured server (by name) a VS Code MCP tool belongs to, and the tool's own name. */
-export function splitToolName(name: string, servers: readonly string[]): { server: string; tool: string } {
-  const rest = name.replace(/^mcp_/, '');
-  const clean = (s: string) => s.replace(/[^a-zA-Z0-9_-]/g, '_').toLowerCase();
-  const server = [...servers].sort((a, b) => b.length - a.length).find((s) => rest.toLowerCase().startsWith(`${clean(s)}_`));
-  if (server) return { server, tool: rest.slice(server.length + 1) };
-  const cut = rest.indexOf('_');
-  return cut > 0 ? { server: rest.slice(0, cut), tool: rest.slice(cut + 1) } : { server: 'vscode', tool: rest };
-}
+import { splitToolName } from '../../core/mcp/vscode-config';
 
 export class VsCodeMcpTools implements ToolSource {
   private built: { from: readonly vscode.LanguageModelToolInformation[]; key: string; tools: McpExecTool[] } | undefined;
+  /** Tool name prefixes seen when a server we started came up, and that server's name. */
+  private readonly learned = new Map<string, string>();
 
   constructor(
     private readonly rules: McpApprovalRules,
@@ -33,13 +26,13 @@ export class VsCodeMcpTools implements ToolSource {
 
   tools(): McpExecTool[] {
     const infos = vscode.lm.tools;
-    const key = `${this.configured().join()}|${this.ours().join()}`;
+    const key = `${this.configured().join()}|${this.ours().join()}|${[...this.learned].join()}`;
     if (this.built?.from === infos && this.built.key === key) return this.built.tools;
     const ours = new Set(this.ours());
     const tools: McpExecTool[] = [];
     for (const info of infos) {
       if (!info.tags.includes('mcp') || !/^[a-zA-Z0-9_-]{1,64}$/.test(info.name)) continue;
-      const ref = splitToolName(info.name, this.configured());
+      const ref = splitToolName(info.name, this.configured(), this.learned);
       if (ours.has(ref.server)) continue;
       const schema = info.inputSchema ?? { type: 'object', properties: {} };
       const problem = inputSchemaProblem(schema);
@@ -51,6 +44,11 @@ export class VsCodeMcpTools implements ToolSource {
     }
     this.built = { from: infos, key, tools };
     return tools;
+  }
+
+  /** Remembers that tools named `<prefix>…` belong to `server` (VS Code names them after the server's title). */
+  learn(prefix: string, server: string): void {
+    this.learned.set(prefix, server);
   }
 
   /** Server names that have tools in VS Code now. */
@@ -104,5 +102,6 @@ function fromLanguageModelResult(result: vscode.LanguageModelToolResult): McpToo
     }
     return { type: 'text', text: '[a result part that is not text; not shown]' };
   });
-  return { content };
+  // VS Code marks a result the server flagged as an error with `hasError` (newer than the API we build against).
+  return { content, ...((result as { hasError?: unknown }).hasError === true ? { isError: true } : {}) };
 }
