@@ -113,7 +113,9 @@ describe("the team in VS Code's Chat view", () => {
     await allow.waitFor({ state: 'visible', timeout: timeouts.ui });
     const offered = JSON.stringify(server().chatRequests().at(-1)?.body);
     assert.ok(offered.includes('"name":"run_command"'), 'run_command is offered to the participant');
-    assert.ok((await session(page).innerText()).includes(command), 'the confirmation shows the exact command');
+    // The code block is drawn by VS Code's editor, which writes spaces as no-break spaces.
+    const shown = (await session(page).innerText()).replace(/\u00a0/g, ' ');
+    assert.ok(shown.includes(command), `the confirmation shows the exact command: ${shown.slice(-600)}`);
     assert.equal(fs.existsSync(path.join(ws.dir, 'native-cmd.txt')), false, 'nothing runs before the user allows it');
     await allow.click();
     await session(page).getByText('NATIVE-CMD-DONE.').first().waitFor({ state: 'visible', timeout: timeouts.ui });
