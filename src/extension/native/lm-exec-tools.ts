@@ -37,7 +37,8 @@ function execTool(runner: () => ToolRunner | undefined, log: Logger, display: 'c
     prepareInvocation: async (options) => {
       const { name, args } = call(options.input);
       const r = runner();
-      if (!allowed(r, name)) return { invocationMessage: name };
+      // Not this kind, or Restricted Mode: invoke refuses it with the reason; nothing to confirm.
+      if (!allowed(r, name) || !vscode.workspace.isTrusted) return { invocationMessage: name };
       const judged = await r?.judge(name, args);
       const invocationMessage = judged ? invocationFor(name, judged) : name;
       // Auto-approved runs unasked; a denied call is refused by the runner when invoked (the model is told
