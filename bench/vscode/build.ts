@@ -26,7 +26,7 @@ export interface ReleaseBuild {
   dispose(): void;
 }
 
-const shipped = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore'];
+const shipped = ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore'];
 
 /** The options of `vsce package` in package.json's "package" script, without --out. */
 function packageArgs(repoRoot: string): string[] {

@@ -20,6 +20,11 @@ export function historyFolder(context: vscode.ExtensionContext): string {
   return join(context.globalStorageUri.fsPath, 'history', identity ? historyKey(identity) : 'no-workspace');
 }
 
+/** Where VS Code chat's changes are kept for undo: per workspace like the history, but outside its folder. */
+export function vscodeChatUndoFolder(context: vscode.ExtensionContext): string {
+  return join(context.globalStorageUri.fsPath, 'vscode-chat-undo', basename(historyFolder(context)));
+}
+
 /** Folders earlier versions kept this workspace's history in: this storage folder's, and other ones for the same first folder. */
 async function earlierHistory(context: vscode.ExtensionContext): Promise<string[]> {
   if (!context.storageUri || context.storageUri.scheme !== 'file') return [];

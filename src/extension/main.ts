@@ -7,7 +7,7 @@ import { ChatAttachments } from './chat-attachments';
 import { ChatViews, chatViewId } from './chat-views';
 import { chatCommands, registerCommands } from './commands';
 import { ProposedContent } from './diff-preview';
-import { openHistory } from './history';
+import { openHistory, vscodeChatUndoFolder } from './history';
 import { createLogger } from './log';
 import { ModelResolver } from './model-resolver';
 import { registerNative } from './native';
@@ -53,7 +53,8 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   });
   const dispatch = dispatcher(webviewHandlers({ controller, actions, commands, fullOutputs, attachments, team }), log);
   // VS Code's chat, models and tools: each piece only where this editor has it.
-  const native = registerNative({ settings: () => settings.current, keys, resolver, team, runner: () => tools.get(), log });
+  const toolScope = mcp.scope((agent) => team.find(agent)?.tools);
+  const native = registerNative({ settings: () => settings.current, keys, resolver, team, runner: () => tools.get(), toolScope, log, undoFolder: vscodeChatUndoFolder(context), workspaceState: context.workspaceState });
 
   context.subscriptions.push(
     log,

@@ -32,7 +32,8 @@ describe("the team in VS Code's Chat view", () => {
   const wb = useWorkbench({
     name: 'native-chat',
     settings,
-    env: { ANTHROPIC_API_KEY: 'sk-ant-e2e-secret', AGENT_CHAT_TEST_QUERY_FILE: queryFile },
+    // Commands run as child processes here: this file is about VS Code's Chat, not the terminal's shell integration.
+    env: { ANTHROPIC_API_KEY: 'sk-ant-e2e-secret', AGENT_CHAT_TEST_QUERY_FILE: queryFile, AGENT_CHAT_COMMANDS_IN_PROCESS: '1' },
     workspace: ws.dir,
     extensionDevelopmentPath: extensionsFolder(),
   });
@@ -98,6 +99,42 @@ describe("the team in VS Code's Chat view", () => {
     await allow.click();
     await session(page).getByText('NATIVE-EDIT-DONE.').first().waitFor({ state: 'visible', timeout: timeouts.ui });
     assert.ok(ws.read('src/app.ts').includes(newText), 'the change was applied');
+  });
+
+  it('run_command is offered, asks with the exact command in the chat, and Allow runs it', async () => {
+    const { page } = wb();
+    const command = 'echo NATIVE-CMD-$((6*7)) > native-cmd.txt';
+    server().enqueue(
+      { tokens: ['Running.'], toolCalls: [{ id: 'toolu_native_cmd', name: 'run_command', arguments: { command } }] },
+      { tokens: ['NATIVE-CMD-DONE.'] },
+    );
+    await sendQuery(page, '@backend Run the marker command.');
+    const allow = session(page).getByRole('button', { name: /^(Allow|Continue)/ }).first();
+    await allow.waitFor({ state: 'visible', timeout: timeouts.ui });
+    const offered = JSON.stringify(server().chatRequests().at(-1)?.body);
+    assert.ok(offered.includes('"name":"run_command"'), 'run_command is offered to the participant');
+    // The code block is drawn by VS Code's editor, which writes spaces as no-break spaces.
+    const shown = (await session(page).innerText()).replace(/\u00a0/g, ' ');
+    assert.ok(shown.includes(command), `the confirmation shows the exact command: ${shown.slice(-600)}`);
+    assert.equal(fs.existsSync(path.join(ws.dir, 'native-cmd.txt')), false, 'nothing runs before the user allows it');
+    await allow.click();
+    await session(page).getByText('NATIVE-CMD-DONE.').first().waitFor({ state: 'visible', timeout: timeouts.ui });
+    assert.equal(fs.readFileSync(path.join(ws.dir, 'native-cmd.txt'), 'utf8').trim(), 'NATIVE-CMD-42');
+    const result = JSON.stringify(server().chatRequests().at(-1)?.body);
+    assert.match(result, /Exit code: 0/, 'the command\'s result went back to the model');
+  });
+
+  it('a command on the deny list never runs and is not offered for confirmation', async () => {
+    const { page } = wb();
+    server().enqueue(
+      { tokens: ['Trying.'], toolCalls: [{ id: 'toolu_native_deny', name: 'run_command', arguments: { command: 'sudo touch native-denied.txt' } }] },
+      { tokens: ['NATIVE-DENY-DONE.'] },
+    );
+    await sendQuery(page, '@backend Run the denied command.');
+    await session(page).getByText('NATIVE-DENY-DONE.').first().waitFor({ state: 'visible', timeout: timeouts.ui });
+    assert.equal(fs.existsSync(path.join(ws.dir, 'native-denied.txt')), false, 'the denied command did not run');
+    const result = JSON.stringify(server().chatRequests().at(-1)?.body);
+    assert.ok(result.includes('Not run'), 'the model is told it was blocked');
   });
 
   it('Stop interrupts the answer and closes the connection', async () => {

@@ -32,6 +32,21 @@ describe('our models in VS Code (language-model vendor agent-chat)', () => {
     assert.equal(model.maxInputTokens, 200_000 - 4096);
   });
 
+  it("takes the context window and answer length per model from the model table and agentChat.models", async () => {
+    const config = vscode.workspace.getConfiguration('agentChat');
+    await config.update('models', { 'claude-sonnet-4-6': { contextWindow: 50_000, maxOutput: 1_000 } }, vscode.ConfigurationTarget.Global);
+    try {
+      let model = await ourModel();
+      for (let i = 0; i < 100 && model.maxInputTokens !== 49_000; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        model = await ourModel();
+      }
+      assert.equal(model.maxInputTokens, 50_000 - 1_000, "this model's window less its longest answer (agentChat.maxTokens 4096 capped at 1,000)");
+    } finally {
+      await config.update('models', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('activation figure (printed for the record, not asserted)', async () => {
     const extension = vscode.extensions.getExtension<{ activationMs: number }>('agent-chat.agent-chat')!;
     const api = await extension.activate();

@@ -10,7 +10,7 @@ interface Answer {
   author: string;
   text: string;
   status: string;
-  meta?: { provider: string; model: string };
+  meta?: { provider: string; model: string; usage?: { inputTokens: number; outputTokens: number; estimated?: boolean } };
 }
 
 describe("provider vscode: VS Code's models in Agent Chat", () => {
@@ -52,6 +52,9 @@ describe("provider vscode: VS Code's models in Agent Chat", () => {
     assert.ok(first!.includes('"name":"read_file"'), 'our tools are offered through the LM API');
     assert.ok(second!.includes('"tool_use_id":"toolu_read"'), 'the tool result goes back');
     assert.ok(second!.includes('export function greet'), 'with the file read from the workspace');
+    // The test model counts a quarter token per character: 'It greets people.' is 17 characters.
+    assert.deepEqual({ ...answer.meta?.usage, inputTokens: undefined }, { inputTokens: undefined, outputTokens: 5, estimated: true }, "the answer's tokens counted by the model, marked as estimated");
+    assert.ok((answer.meta?.usage?.inputTokens ?? 0) > 0, 'the prompt counted by the model');
   });
 
   it('explains a model that is gone', async () => {

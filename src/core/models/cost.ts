@@ -10,6 +10,8 @@ export function addUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): 
   const write = (a.cacheWriteTokens ?? 0) + (b.cacheWriteTokens ?? 0);
   if (read) sum.cacheReadTokens = read;
   if (write) sum.cacheWriteTokens = write;
+  // A sum with any estimated part is an estimate.
+  if (a.estimated || b.estimated) sum.estimated = true;
   return sum;
 }
 

@@ -47,6 +47,8 @@ export interface TokenUsage {
   outputTokens: number;
   cacheReadTokens?: number;
   cacheWriteTokens?: number;
+  /** Counted by the client with the model's tokenizer, not reported by the vendor (provider `vscode`). */
+  estimated?: boolean;
 }
 
 /** A summary that stands in for the earlier conversation when the model is asked (the user still sees it all). */

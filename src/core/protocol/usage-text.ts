@@ -21,9 +21,10 @@ export function inputTotal(u: TokenUsage): number {
   return u.inputTokens + (u.cacheReadTokens ?? 0) + (u.cacheWriteTokens ?? 0);
 }
 
-/** "1,234 in · 56 out"; with the cache split and the cost in the long form. */
+/** "1,234 in · 56 out"; with the cache split and the cost in the long form; "≈" marks counts we estimated. */
 export function usageLine(u: TokenUsage, cost: number | undefined, long: boolean): string {
-  const parts = [`${tokens(inputTotal(u), !long)} in`, `${tokens(u.outputTokens, !long)} out`];
+  const about = u.estimated ? '≈' : '';
+  const parts = [`${about}${tokens(inputTotal(u), !long)} in`, `${about}${tokens(u.outputTokens, !long)} out`];
   if (long && u.cacheReadTokens) parts.push(`${tokens(u.cacheReadTokens)} read from cache`);
   if (long && u.cacheWriteTokens) parts.push(`${tokens(u.cacheWriteTokens)} written to cache`);
   if (long && (u.cacheReadTokens || u.cacheWriteTokens)) parts.push(`${tokens(u.inputTokens)} uncached`);

@@ -58,6 +58,8 @@ export interface Usage {
   outputTokens: number;
   cacheReadTokens?: number;
   cacheWriteTokens?: number;
+  /** Counted by the client with the model's tokenizer, not reported by the vendor (provider `vscode`). */
+  estimated?: boolean;
 }
 
 /** Normalised stream events. Every stream ends with exactly one `done`, or throws a ProviderError. */

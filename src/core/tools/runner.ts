@@ -14,7 +14,7 @@ import { validateArgs } from './schema';
 import { searchText } from './search-text';
 import { rejection, type ApprovalPolicy } from './approval';
 import { runExec } from './exec-run';
-import { defaultLimits, ToolError, type AppliedChange, type Tool, type ToolContext, type ToolKind, type ToolOptions, type ToolSource } from './types';
+import { defaultLimits, ToolError, type AppliedChange, type ExecJudgement, type Tool, type ToolContext, type ToolKind, type ToolOptions, type ToolSource } from './types';
 import { createDirectory, deleteFile, editFile, writeFile } from './write-tools';
 
 export type { ApprovalDecision, ApprovalPolicy, ApprovalRequest } from './approval';
@@ -97,6 +97,23 @@ export class ToolRunner {
   /** Any known tool, also one not offered now (a write tool in Restricted Mode is refused with a reason, not "unknown"). */
   private find(name: string): Tool | undefined {
     return allTools.find((t) => t.definition.name === name) ?? [...this.sources].flatMap((s) => s.tools()).find((t) => t.definition.name === name);
+  }
+
+  /**
+   * How an exec tool's call would be treated (deny / auto / ask, with its title), without running it: for an
+   * editor that asks the user itself before the call (VS Code's Chat). Undefined for other tools, for a call
+   * that would be refused anyway (unknown, Restricted Mode, invalid arguments) and when judging fails.
+   */
+  async judge(name: string, args: Record<string, unknown>): Promise<ExecJudgement | undefined> {
+    const tool = this.find(name);
+    if (tool?.kind !== 'exec' || !this.options.trusted) return undefined;
+    const valid = validateArgs(tool.schema, args);
+    if (!valid.ok) return undefined;
+    try {
+      return await tool.judge(valid.value, this.context(undefined));
+    } catch {
+      return undefined;
+    }
   }
 
   async run(call: ToolCall, policy: ApprovalPolicy, signal?: AbortSignal, onOutput?: (text: string) => void): Promise<ToolRunResult> {

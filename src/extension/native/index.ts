@@ -2,14 +2,20 @@
 // still runs everything else): our models in VS Code, our tools, the team as chat participants, undo.
 import * as vscode from 'vscode';
 import type { AppliedChange } from '../../core/tools/types';
-import { newId } from '../../core/util/ids';
 import { ourVendor } from './constants';
+import { registerExecTools } from './lm-exec-tools';
 import { LmTools } from './lm-tools';
 import { AgentChatModelProvider, type ModelProviderDeps } from './model-provider';
 import type { ParticipantDeps } from './participant-turn';
 import { registerParticipants } from './participants';
+import { VscodeChatUndo } from './vscode-chat-undo';
 
-export type NativeDeps = ModelProviderDeps & Omit<ParticipantDeps, 'tools' | 'keepForUndo'>;
+export type NativeDeps = ModelProviderDeps &
+  Omit<ParticipantDeps, 'tools' | 'keepForUndo'> & {
+    /** Where VS Code chat's changes are kept for undo (see vscode-chat-undo.ts), and this workspace's state. */
+    undoFolder: string;
+    workspaceState: vscode.Memento;
+  };
 
 export interface Native {
   disposables: vscode.Disposable[];
@@ -50,25 +56,8 @@ export function registerNative(deps: NativeDeps): Native {
 
 function registerTeam(deps: NativeDeps): vscode.Disposable[] {
   const tools = new LmTools({ runner: deps.runner, autoApprove: () => deps.settings().limits.autoApprove, log: deps.log });
-  const undoable = new Map<string, AppliedChange[]>();
-  const keepForUndo = (changes: AppliedChange[]) => {
-    if (!changes.length) return undefined;
-    const id = newId('u');
-    undoable.set(id, changes);
-    return id;
-  };
-  const undo = vscode.commands.registerCommand('agentChat.undoVscodeChatChanges', async (id: string) => {
-    const changes = undoable.get(id);
-    const runner = deps.runner();
-    if (!changes || !runner) return void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to undo.'));
-    const result = await runner.undo(changes);
-    undoable.delete(id);
-    const conflicts = result.conflicts.map((c) => `${c.path} (${c.reason})`).join(', ');
-    void vscode.window.showInformationMessage(
-      conflicts
-        ? vscode.l10n.t('Restored {0}; left alone: {1}', result.restored.join(', ') || '-', conflicts)
-        : vscode.l10n.t('Restored {0}.', result.restored.join(', ')),
-    );
-  });
-  return [...tools.register(), ...registerParticipants({ ...deps, tools, keepForUndo }), undo];
+  const undo = new VscodeChatUndo({ folder: deps.undoFolder, state: deps.workspaceState, runner: deps.runner, log: deps.log });
+  const undoCommand = vscode.commands.registerCommand('agentChat.undoVscodeChatChanges', (id: string) => undo.undo(id));
+  const keepForUndo = (changes: AppliedChange[]) => undo.keep(changes);
+  return [...tools.register(), ...registerExecTools(deps.runner, deps.log), ...registerParticipants({ ...deps, tools, keepForUndo }), undoCommand];
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../../core/log';
 import { AnswerBuilder } from '../../core/providers/complete';
 import { ProviderError } from '../../core/providers/errors';
 import type { ChatMessage, ResolvedModel, ToolCall } from '../../core/providers/types';
+import type { ToolScope } from '../../core/chat/tool-scope';
 import type { ToolRunner } from '../../core/tools/runner';
 import type { ModelResolver } from '../model-resolver';
 import type { Settings } from '../settings/settings';
@@ -15,6 +16,7 @@ import { signalFor } from './cancellation';
 import { historyMessages } from './chat-history';
 import { LmTools } from './lm-tools';
 import { resultText } from './lm-messages';
+import { lmCallFor } from './tool-routing';
 import { createVscodeProvider, toolRoundNotice } from './vscode-provider';
 
 export interface ParticipantDeps {
@@ -23,9 +25,11 @@ export interface ParticipantDeps {
   settings(): Settings;
   runner(): ToolRunner | undefined;
   tools: LmTools;
+  /** Which tools each agent may use (its agentChat.agents[].tools), and MCP servers still starting. */
+  toolScope: Pick<ToolScope, 'filter' | 'ready'>;
   log: Logger;
   /** Keeps a turn's applied changes for the Undo button; returns the id the button passes back. */
-  keepForUndo(changes: ReturnType<LmTools['changesSince']>): string | undefined;
+  keepForUndo(changes: ReturnType<LmTools['changesSince']>): Promise<string | undefined>;
 }
 
 export interface AgentChatResult extends vscode.ChatResult {
@@ -49,7 +53,9 @@ export async function answerAsAgent(input: TurnInput, deps: ParticipantDeps): Pr
     stream.markdown(`**${resolved.setup.reason}**\n\n${resolved.setup.steps.map((s) => `- ${s}`).join('\n')}`);
     return { metadata };
   }
-  const definitions = (deps.runner()?.definitions() ?? []).filter((d) => LmTools.ours(d.name));
+  // The same tools as in our chat: file tools, run_command and MCP tools, narrowed to the agent's own list.
+  await deps.toolScope.ready();
+  const definitions = deps.runner()?.definitions(deps.toolScope.filter(agent)) ?? [];
   const system = await deps.team.prompt(agent, definitions.map((d) => d.name));
   const messages: ChatMessage[] = [...historyMessages(input.context.history), { role: 'user', content: input.prompt }];
   const cancel = signalFor(input.token);
@@ -71,7 +77,7 @@ export async function answerAsAgent(input: TurnInput, deps: ParticipantDeps): Pr
         stream.markdown(`\n\n_${vscode.l10n.t('Stopped after {0} tool rounds (agentChat.maxToolRounds).', limit)}_`);
         break;
       }
-      for (const call of answer.toolCalls) messages.push(await runTool(call, input, answer.toolCallErrors[call.id]));
+      for (const call of answer.toolCalls) messages.push(await runTool(call, input, answer.toolCallErrors[call.id], deps.runner()));
       if (resolved.provider.id === 'vscode' && round === 0) stream.markdown(`\n\n_${toolRoundNotice()}_\n\n`);
       if (input.token.isCancellationRequested) break;
     }
@@ -80,7 +86,7 @@ export async function answerAsAgent(input: TurnInput, deps: ParticipantDeps): Pr
   } finally {
     cancel.dispose();
   }
-  offerUndo(deps, mark, stream);
+  await offerUndo(deps, mark, stream);
   const names = deps.team.agents.map((a) => a.name);
   const handOff = findHandOff(text, agent, names, [agent], deps.settings().limits.maxHandOffs);
   if (handOff) {
@@ -101,16 +107,13 @@ async function modelFor(agent: string, request: vscode.ChatRequest, deps: Partic
 }
 
 /** Runs one call through VS Code (its UI, its confirmation); a refusal or failure goes back to the model as the result. */
-async function runTool(call: ToolCall, input: TurnInput, parseError: string | undefined): Promise<ChatMessage> {
+async function runTool(call: ToolCall, input: TurnInput, parseError: string | undefined, runner: ToolRunner | undefined): Promise<ChatMessage> {
   const reply = (content: string, isError = false): ChatMessage => ({ role: 'tool', toolCallId: call.id, toolName: call.name, content, ...(isError ? { isError } : {}) });
   if (parseError) return reply(`Invalid arguments for ${call.name}: ${parseError}. Send the call again with a JSON object.`, true);
-  if (!LmTools.ours(call.name)) return reply(`Unknown tool '${call.name}'.`, true);
+  const lm = lmCallFor(call.name, call.arguments, runner);
+  if (!lm) return reply(`Unknown tool '${call.name}'.`, true);
   try {
-    const result = await vscode.lm.invokeTool(
-      LmTools.lmName(call.name),
-      { input: call.arguments, toolInvocationToken: input.request.toolInvocationToken },
-      input.token,
-    );
+    const result = await vscode.lm.invokeTool(lm.lmName, { input: lm.input, toolInvocationToken: input.request.toolInvocationToken }, input.token);
     showFile(call, input.stream);
     return reply(resultText(result.content));
   } catch (err) {
@@ -134,8 +137,8 @@ function showFile(call: ToolCall, stream: vscode.ChatResponseStream): void {
   }
 }
 
-function offerUndo(deps: ParticipantDeps, mark: number, stream: vscode.ChatResponseStream): void {
-  const id = deps.keepForUndo(deps.tools.changesSince(mark));
+async function offerUndo(deps: ParticipantDeps, mark: number, stream: vscode.ChatResponseStream): Promise<void> {
+  const id = await deps.keepForUndo(deps.tools.changesSince(mark));
   if (id) stream.button({ command: 'agentChat.undoVscodeChatChanges', title: vscode.l10n.t('Undo these changes'), arguments: [id] });
 }
 

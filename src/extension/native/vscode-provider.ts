@@ -2,7 +2,7 @@
 // rounds as the API's tool parts. The model is chosen per request, so a model that went away is explained.
 import * as vscode from 'vscode';
 import { ProviderError } from '../../core/providers/errors';
-import type { ChatEvent, ChatProvider, ChatRequest } from '../../core/providers/types';
+import type { ChatEvent, ChatProvider, ChatRequest, Usage } from '../../core/providers/types';
 import { tokenFor } from './cancellation';
 import { toLmMessages, toLmTools } from './lm-messages';
 import { modelKey, selectVscodeModel, vscodeModels } from './vscode-models';
@@ -29,15 +29,20 @@ async function* streamFrom(model: (choice: string) => Promise<vscode.LanguageMod
   try {
     const chat = await model(request.model);
     const tools = toLmTools(request.tools);
+    const messages = toLmMessages(request.system, request.messages);
     const response = await chat.sendRequest(
-      toLmMessages(request.system, request.messages),
+      messages,
       { justification: vscode.l10n.t('Agent Chat sends your messages to this model.'), ...(tools?.length ? { tools } : {}) },
       cancel.token,
     );
+    const produced: string[] = [];
     for await (const part of response.stream) {
-      if (part instanceof vscode.LanguageModelTextPart) yield { type: 'text', text: part.value };
-      else if (part instanceof vscode.LanguageModelToolCallPart) {
+      if (part instanceof vscode.LanguageModelTextPart) {
+        produced.push(part.value);
+        yield { type: 'text', text: part.value };
+      } else if (part instanceof vscode.LanguageModelToolCallPart) {
         const call = { id: part.callId, name: part.name, arguments: (part.input ?? {}) as Record<string, unknown> };
+        produced.push(`${call.name}${JSON.stringify(call.arguments)}`);
         yield { type: 'toolCallStart', index, id: call.id, name: call.name };
         yield { type: 'toolCallComplete', index: index++, call };
       }
@@ -46,6 +51,8 @@ async function* streamFrom(model: (choice: string) => Promise<vscode.LanguageMod
       yield { type: 'done', stopReason: 'cancelled' };
       return;
     }
+    const usage = await countedUsage(chat, messages, produced.join(''), cancel.token);
+    if (usage) yield { type: 'usage', usage };
     if (index > 0) yield { type: 'notice', text: toolRoundNotice() };
     yield { type: 'done', stopReason: index > 0 ? 'tool_use' : 'end' };
   } catch (err) {
@@ -56,6 +63,23 @@ async function* streamFrom(model: (choice: string) => Promise<vscode.LanguageMod
     throw explainLmError(err);
   } finally {
     cancel.dispose();
+  }
+}
+
+/**
+ * VS Code's LM API reports no billed usage, so the tokens are counted with the model's own tokenizer
+ * (`countTokens`): the prompt's messages, and the answer's text and tool calls. Marked `estimated` (the tool
+ * definitions and the vendor's framing are not in it); left out when the model cannot count.
+ */
+async function countedUsage(chat: vscode.LanguageModelChat, messages: vscode.LanguageModelChatMessage[], answer: string, token: vscode.CancellationToken): Promise<Usage | undefined> {
+  try {
+    const input = await Promise.all(messages.map((m) => chat.countTokens(m, token)));
+    const outputTokens = answer ? await chat.countTokens(answer, token) : 0;
+    const inputTokens = input.reduce((a, b) => a + b, 0);
+    const valid = (n: number) => Number.isInteger(n) && n >= 0;
+    return valid(inputTokens) && valid(outputTokens) ? { inputTokens, outputTokens, estimated: true } : undefined;
+  } catch {
+    return undefined;
   }
 }
 
