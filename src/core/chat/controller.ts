@@ -26,6 +26,8 @@ export interface ChatControllerDeps {
   /** The provider to use now for `agent`, or what the user must set up first. */
   resolveModel(agent: string): Promise<ResolvedModel | { setup: SetupInfo }>;
   systemPrompt(agent: string, tools: string[]): Promise<string> | string;
+  /** The file in the active editor as the user shares it (the composer's file chip), sent with each question. */
+  activeFile?(): { path: string; language: string } | undefined;
   agents(): AgentInfo[];
   defaultAgent(): string;
   modelLabel(): string;
@@ -178,7 +180,11 @@ export class ChatController {
       this.deps.post({ type: 'setup', setup: first.setup, model: this.deps.modelLabel() });
       return undefined;
     }
-    const user: ChatMessageRecord = { id: newId('m'), role: 'user', author: 'user', text: prompt, status: 'complete', createdAt: Date.now(), ...(attachments?.length ? { attachments } : {}) };
+    const activeFile = this.deps.activeFile?.();
+    const user: ChatMessageRecord = {
+      id: newId('m'), role: 'user', author: 'user', text: prompt, status: 'complete', createdAt: Date.now(),
+      ...(attachments?.length ? { attachments } : {}), ...(activeFile ? { activeFile } : {}),
+    };
     return this.exclusive(async (signal) => {
       // A summary goes in before the question, so everything above it is what it stands in for.
       const { note } = await this.compactor.run(queue[0]!, first, signal, prompt);

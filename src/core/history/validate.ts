@@ -59,6 +59,7 @@ const isError = (x: unknown) => isObject(x) && isString(x.kind) && isString(x.me
 const isUsage = (x: unknown) =>
   isObject(x) && isNumber(x.inputTokens) && isNumber(x.outputTokens)
   && (x.cacheReadTokens === undefined || isNumber(x.cacheReadTokens)) && (x.cacheWriteTokens === undefined || isNumber(x.cacheWriteTokens));
+const isActiveFile = (x: unknown) => isObject(x) && isString(x.path) && isString(x.language);
 const isCompaction = (x: unknown) => isObject(x) && isString(x.summary) && isString(x.upTo) && isCount(x.messages);
 const isHandOff = (x: unknown) => isObject(x) && isString(x.agent) && isString(x.task) && handOffStates.has(x.state as string);
 const isReasoningBlock = (x: unknown) =>
@@ -94,7 +95,7 @@ export function repairMessage(m: unknown): { repaired: string[] } | undefined {
   repaired.push(...dropInvalid(m, {
     replyTo: isString, toolCalls: Array.isArray, deltaSeq: isCount, error: isError, stopReason: (x) => stopReasons.has(x as string),
     turnId: isString, handedOffBy: isString, undoableChanges: isCount, notice: isString, meta: isObject,
-    handOff: isHandOff, reasoning: isReasoning, attachments: Array.isArray, compaction: isCompaction,
+    handOff: isHandOff, reasoning: isReasoning, attachments: Array.isArray, compaction: isCompaction, activeFile: isActiveFile,
   }));
   if (isObject(m.meta)) repaired.push(...dropInvalid(m.meta, metaChecks).map((k) => `meta.${k}`));
   return { repaired };
