@@ -66,6 +66,8 @@ export class ChatController {
   private readonly undoKeeper: UndoKeeper;
   private readonly compactor: Compactor;
   private running: { abort: AbortController; done: Promise<void> } | undefined;
+  /** Answers whose request waits to be sent again, with what ends the wait (*Retry now*). */
+  private readonly waits = new Map<string, () => boolean>();
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.state = new ConversationState(deps.store, deps.post, deps.pageSize ?? 50);
@@ -117,8 +119,12 @@ export class ChatController {
     return this.state.loadOlder(beforeId);
   }
 
-  /** Asks the same agent the same question again, from scratch. */
+  /**
+   * Asks the same agent the same question again, from scratch; while the answer's request waits to be
+   * sent again (a rate limit, an overloaded server), sends that request now instead.
+   */
   retry(messageId: string): Promise<void> {
+    if (this.waits.get(messageId)?.()) return Promise.resolve();
     return this.resend(messageId, false);
   }
 
@@ -259,6 +265,7 @@ export class ChatController {
           add: (m) => this.state.add(m),
           save: (m) => this.save(m),
           checkpoint: (id, text) => this.state.checkpoint(id, text),
+          waiting: (id, skip) => (skip ? this.waits.set(id, skip) : this.waits.delete(id)),
           context: () => budget.context(this.state.messages),
           applied: async (turnId, messageId, change) => this.undoKeeper.keep(await this.state.activeId(), turnId, messageId, change),
           ...(this.deps.keepOutput ? { keepOutput: this.deps.keepOutput } : {}),
