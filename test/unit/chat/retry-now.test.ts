@@ -13,8 +13,7 @@ describe('Retry now during a rate-limit wait', () => {
   it('ends the wait of the same request instead of asking again', async () => {
     const store = new MemoryConversationStore();
     const posts: HostToWebview[] = [];
-    let controller!: ChatController;
-    controller = new ChatController({
+    const controller: ChatController = new ChatController({
       store,
       // The server asks for ten minutes: only Retry now lets the answer finish while the test runs.
       resolveModel: async () => ({ provider: providerFor(ctx.server, { retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 900_000 } }), model: 'claude-sonnet-4-6', maxTokens: 100 }),
