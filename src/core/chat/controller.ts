@@ -72,7 +72,7 @@ export class ChatController {
   constructor(private readonly deps: ChatControllerDeps) {
     this.state = new ConversationState(deps.store, deps.post, deps.pageSize ?? 50);
     this.undoKeeper = new UndoKeeper(deps.store, deps.log);
-    this.compactor = new Compactor({ ...deps, messages: () => this.state.messages, add: (m) => this.state.add(m), tools: (agent) => deps.tools?.()?.definitions(deps.toolScope?.filter(agent)) ?? [] });
+    this.compactor = new Compactor({ ...deps, messages: () => this.state.messages, totals: () => this.state.usage, add: (m) => this.state.add(m), tools: (agent) => deps.tools?.()?.definitions(deps.toolScope?.filter(agent)) ?? [] });
   }
 
   /** With nothing configured, the chat opens on the setup screen instead of waiting for a failed send. */
@@ -273,6 +273,7 @@ export class ChatController {
       );
       last = rounds.at(-1);
       if (!last) break;
+      await this.state.recordUsage(last);
       if (from.note) await this.save((last = { ...last, notice: [last.notice, from.note].filter(Boolean).join(' ') }));
       from.note = undefined;
       this.deps.post({ type: 'usage', usage: this.compactor.measure(await this.state.activeId(), budget) });

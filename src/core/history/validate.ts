@@ -56,7 +56,7 @@ function repairToolCalls(calls: Obj[]): boolean {
 const isDiffStat = (x: unknown) => isObject(x) && isString(x.path) && isNumber(x.added) && isNumber(x.removed);
 
 const isError = (x: unknown) => isObject(x) && isString(x.kind) && isString(x.message) && (x.hint === undefined || isString(x.hint)) && (x.retryAt === undefined || isNumber(x.retryAt));
-const isUsage = (x: unknown) =>
+export const isUsage = (x: unknown): boolean =>
   isObject(x) && isNumber(x.inputTokens) && isNumber(x.outputTokens)
   && (x.cacheReadTokens === undefined || isNumber(x.cacheReadTokens)) && (x.cacheWriteTokens === undefined || isNumber(x.cacheWriteTokens));
 const isActiveFile = (x: unknown) => isObject(x) && isString(x.path) && isString(x.language);
@@ -107,6 +107,8 @@ export interface CheckedEntry {
 }
 
 const isCounted = (c: unknown) => isObject(c) && isNumber(c.ino) && isCount(c.to);
+/** A wrong total is dropped: the next index write counts it again from the log. */
+const isTotals = (u: unknown) => isObject(u) && optional(u.total, isUsage) && optional(u.cost, isNumber) && optional(u.costPartial, (x) => typeof x === 'boolean');
 const isStream = (s: unknown) => isObject(s) && isString(s.messageId) && isNumber(s.pid) && isString(s.host);
 
 /**
@@ -129,6 +131,6 @@ export function checkEntry(raw: unknown): CheckedEntry | undefined {
     delete e.counted; // Counted again from the log on the next write.
   }
   if (Array.isArray(e.streaming) && !e.streaming.every(isStream)) fix('streaming', e.streaming.filter(isStream));
-  repaired.push(...dropInvalid(e, { agent: isString, streaming: Array.isArray, deletedAt: isNumber, counted: isCounted }));
+  repaired.push(...dropInvalid(e, { agent: isString, streaming: Array.isArray, deletedAt: isNumber, counted: isCounted, usage: isTotals }));
   return { entry: e, repaired };
 }
