@@ -53,7 +53,8 @@ describe('webview: usage and cost', function () {
 
   it('adds the usage only once an answer has finished, and only on the turn\'s last round', async () => {
     const page = await open();
-    const streaming: ChatMessageRecord = { ...priced, id: 'a3', text: '', status: 'streaming', meta: {} };
+    // Even a record that already carries usage shows none while it streams (the figures are not final).
+    const streaming: ChatMessageRecord = { ...priced, id: 'a3', text: '', status: 'streaming' };
     await hostSends(page, snapshot([question]), { type: 'messageAdded', message: streaming });
     const article = page.locator('article[data-message-id="a3"]');
     assert.equal(await article.getAttribute('data-input-tokens'), null);
