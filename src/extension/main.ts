@@ -110,6 +110,7 @@ function createController(p: ControllerParts): ChatController {
     store,
     resolveModel: (agent) => resolveFor(agent, team, resolver),
     systemPrompt: (agent, toolNames) => team.prompt(agent, toolNames),
+    activeFile: () => team.activeFile(),
     agents,
     defaultAgent: () => settings.current.defaultAgent,
     modelLabel: () => resolver.label(),

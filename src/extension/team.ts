@@ -48,24 +48,26 @@ export class Team extends Disposable {
     return this.list.find((a) => a.name === name);
   }
 
+  /** The file in the active editor, unless the user removed its chip: it goes with the next question. */
+  activeFile(): { path: string; language: string } | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (!this.shareActiveFile || !editor || editor.document.uri.scheme === 'output') return undefined;
+    return { path: vscode.workspace.asRelativePath(editor.document.uri), language: editor.document.languageId };
+  }
+
   async prompt(name: string, tools: string[]): Promise<string> {
     const agent = this.find(name) ?? { name, description: '', systemPrompt: `You are @${name}.` };
     const folders = vscode.workspace.workspaceFolders ?? [];
-    const editor = vscode.window.activeTextEditor;
     const projectInstructions = await (this.instructions ??= readInstructions());
     return systemPrompt(agent, {
       workspaceName: vscode.workspace.name,
       folders: folders.map((f) => f.name),
-      ...(this.shareActiveFile && editor && editor.document.uri.scheme !== 'output'
-        ? { activeFile: { path: vscode.workspace.asRelativePath(editor.document.uri), language: editor.document.languageId } }
-        : {}),
       ...(projectInstructions ? { projectInstructions } : {}),
       tools,
       restricted: !vscode.workspace.isTrusted,
       teammates: this.list,
     });
   }
-
 }
 
 /** AGENTS.md at the root of the first folder that has one (capped, so a huge file cannot crowd out the chat). */

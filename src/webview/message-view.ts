@@ -60,9 +60,11 @@ export class MessageView {
     this.notices = el('div', { class: 'live-notices' });
     this.statusLabel = el('span', { class: 'status-label' });
     this.modelLabel = el('span', { class: 'model-label' });
+    // A summary record is neither a question nor an answer: its own kind, so nothing counts it as one.
+    const kind = record.compaction ? 'compaction-marker' : record.role;
     this.element = el(
       'article',
-      { class: `message ${record.role}`, 'aria-label': `${author} says` },
+      { class: `message ${kind}`, 'aria-label': record.compaction ? 'Earlier messages summarised' : `${author} says` },
       this.header(record),
       this.content,
       this.tools,

@@ -1,5 +1,6 @@
 // What answers cost, shown quietly: a token line under each finished answer (the breakdown on hover and
-// focus), the compaction marker, and in the composer the conversation's total and a context meter.
+// focus), the compaction marker (a row that expands to the summary), and in the composer the
+// conversation's total and a context meter.
 import type { ChatMessageRecord } from '../core/protocol/chat-message';
 import type { ConversationUsage } from '../core/protocol/messages';
 import { dollars, inputTotal, tokens, usageLine } from '../core/protocol/usage-text';
@@ -20,18 +21,23 @@ export function showAnswerUsage(article: HTMLElement, record: ChatMessageRecord)
   }
   article.dataset.inputTokens = String(inputTotal(usage));
   article.dataset.outputTokens = String(usage.outputTokens);
-  const long = `Tokens for this answer${record.meta?.model ? ` (${record.meta.model})` : ''}: ${usageLine(usage, record.meta?.cost, true)}${record.meta?.cost === undefined ? ' · price unknown' : ''}`;
-  article.append(el('div', { class: 'usage-line', tabindex: '0', title: long, 'aria-label': long }, usageLine(usage, record.meta?.cost, false)));
+  const breakdown = `${usageLine(usage, record.meta?.cost, true)}${record.meta?.cost === undefined ? ' · price unknown' : ''}`;
+  const long = `Tokens for this answer${record.meta?.model ? ` (${record.meta.model})` : ''}: ${breakdown}`;
+  // The short line, and in its place on hover or keyboard focus the breakdown (cache reads and writes, the price).
+  article.append(el('div', { class: 'usage-line', tabindex: '0', title: long, 'aria-label': long },
+    el('span', { class: 'usage-short' }, usageLine(usage, record.meta?.cost, false)),
+    el('span', { class: 'usage-breakdown' }, breakdown)));
 }
 
 function showMarker(article: HTMLElement, record: ChatMessageRecord): void {
   const c = record.compaction!;
-  article.classList.add('compaction-marker');
   article.dataset.compaction = 'true';
-  article.setAttribute('aria-label', 'Conversation summary');
-  const summary = el('details', {}, el('summary', {}, 'Summary the model reads instead'), el('div', { class: 'compaction-summary' }, c.summary));
-  const note = `Conversation compacted: from here on the model reads a summary instead of the ${c.messages} message${c.messages === 1 ? '' : 's'} above (you still see them all).`;
-  article.append(el('div', { class: 'compaction-note', role: 'note' }, el('div', {}, note), summary));
+  const detail = ` · from here on the model reads a summary instead of the ${c.messages} message${c.messages === 1 ? '' : 's'} above (you still see them all).`;
+  const row = el('summary', { class: 'compaction-row' },
+    el('span', { class: 'codicon codicon-fold', 'aria-hidden': 'true' }),
+    el('span', { class: 'compaction-title' }, 'Earlier messages summarised'),
+    el('span', { class: 'compaction-detail' }, detail));
+  article.append(el('div', { class: 'compaction-note', role: 'note' }, el('details', {}, row, el('div', { class: 'compaction-summary' }, c.summary))));
 }
 
 /** The composer's corner: the conversation's running total and how full the next request will be. */

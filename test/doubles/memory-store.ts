@@ -2,15 +2,16 @@
 // like the file store for the same calls (test/unit/history/store.test.ts checks that).
 import type { ConversationStore, TurnEdits, UndoArchive } from '../../src/core/chat/store';
 import { toMarkdown } from '../../src/core/history/export-markdown';
-import type { ChatMessageRecord } from '../../src/core/protocol/chat-message';
-import type { ConversationSummary } from '../../src/core/protocol/messages';
+import { addToTotals } from '../../src/core/models/cost';
+import type { ChatMessageRecord, TokenUsage } from '../../src/core/protocol/chat-message';
+import type { ConversationSummary, UsageTotals } from '../../src/core/protocol/messages';
 import type { AppliedChange } from '../../src/core/tools/types';
 import { newId } from '../../src/core/util/ids';
 
 export class MemoryConversationStore implements ConversationStore, UndoArchive {
   private readonly conversations = new Map<
     string,
-    { summary: ConversationSummary; messages: ChatMessageRecord[]; edits: { id: string; messageId: string; turnId: string; change: AppliedChange }[] }
+    { summary: ConversationSummary; messages: ChatMessageRecord[]; edits: { id: string; messageId: string; turnId: string; change: AppliedChange }[]; usage: UsageTotals }
   >();
   private counter = 0;
 
@@ -19,7 +20,7 @@ export class MemoryConversationStore implements ConversationStore, UndoArchive {
   }
   async create(title: string, _options?: { agent?: string }) {
     const summary = { id: `mem_${++this.counter}`, title, updatedAt: Date.now(), messageCount: 0 };
-    this.conversations.set(summary.id, { summary, messages: [], edits: [] });
+    this.conversations.set(summary.id, { summary, messages: [], edits: [], usage: {} });
     return { ...summary };
   }
   async lastPage(id: string, limit: number) {
@@ -48,6 +49,13 @@ export class MemoryConversationStore implements ConversationStore, UndoArchive {
     const i = c.messages.findIndex((x) => x.id === message.id);
     if (i >= 0) c.messages[i] = clone(message);
     c.summary.updatedAt = Date.now();
+  }
+  async recordUsage(id: string, _messageId: string, usage: TokenUsage, cost: number | undefined) {
+    const c = this.get(id);
+    c.usage = addToTotals(c.usage, usage, cost);
+  }
+  async usageTotals(id: string) {
+    return structuredClone(this.get(id).usage);
   }
   async rename(id: string, title: string) {
     this.get(id).summary.title = title;

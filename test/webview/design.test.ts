@@ -165,6 +165,11 @@ describe('webview: error cards, welcome, empty chat and composer', function () {
     assert.deepEqual((await posted(page)).filter((m) => ['retry', 'stop', 'command'].includes(m.type)), [
       { type: 'retry', messageId: waiting.id }, { type: 'stop' }, { type: 'retry', messageId: limited.id }, { type: 'command', command: 'selectModel' },
     ]);
+    // The host sends the waiting request at once: its answer goes on in the same block, the card goes, no second question.
+    await hostSends(page, { type: 'textDelta', messageId: waiting.id, seq: 1, text: 'Here it is.' });
+    await live.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('.message.user').count(), 3);
+    assert.match(await text(page, `[data-message-id="${waiting.id}"] .content`), /^Here it is\.$/);
     await page.close();
   });
 

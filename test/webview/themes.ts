@@ -11,6 +11,7 @@ export const themes: Record<ThemeName, { kind: string; vars: Record<string, stri
     kind: 'vscode-dark',
     vars: {
       ...fonts,
+      'editorWarning-foreground': '#cca700',
       foreground: '#cccccc', 'editor-foreground': '#cccccc', 'sideBar-background': '#181818', 'editor-background': '#1f1f1f',
       focusBorder: '#0078d4', 'button-background': '#0078d4', 'button-foreground': '#ffffff', 'button-border': '#ffffff12',
       'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc', 'input-background': '#313131',
@@ -25,6 +26,7 @@ export const themes: Record<ThemeName, { kind: string; vars: Record<string, stri
     kind: 'vscode-light',
     vars: {
       ...fonts,
+      'editorWarning-foreground': '#bf8803',
       foreground: '#3b3b3b', 'editor-foreground': '#3b3b3b', 'sideBar-background': '#f8f8f8', 'editor-background': '#ffffff',
       focusBorder: '#005fb8', 'button-background': '#005fb8', 'button-foreground': '#ffffff', 'button-border': '#0000001a',
       'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b', 'input-background': '#ffffff',
@@ -39,6 +41,7 @@ export const themes: Record<ThemeName, { kind: string; vars: Record<string, stri
     kind: 'vscode-high-contrast',
     vars: {
       ...fonts,
+      'editorWarning-foreground': '#ffd370',
       foreground: '#ffffff', 'editor-foreground': '#ffffff', 'sideBar-background': '#000000', 'editor-background': '#000000',
       focusBorder: '#f38518', contrastBorder: '#6fc3df', 'button-background': '#000000', 'button-foreground': '#ffffff',
       'button-border': '#6fc3df', 'button-secondaryForeground': '#ffffff', 'input-background': '#000000', 'input-border': '#6fc3df',

@@ -1,4 +1,6 @@
-// Builds an agent's system prompt: its role, then guidance every agent shares.
+// Builds an agent's system prompt: its role, then guidance every agent shares. It holds nothing that
+// changes while the user works (the active file goes with each question instead, see model-context.ts),
+// so it stays byte-identical between requests and the providers' prompt caches keep hitting.
 import type { AgentDefinition } from './builtin';
 import { handOffInstructions } from './handoff';
 import { toolListSummary } from '../mcp/scope';
@@ -6,8 +8,6 @@ import { toolListSummary } from '../mcp/scope';
 export interface PromptContext {
   workspaceName?: string;
   folders: string[];
-  /** The file open in the editor, workspace-relative, with its language. */
-  activeFile?: { path: string; language: string };
   /** The project's own instructions (AGENTS.md at the workspace root). */
   projectInstructions?: string;
   /** Names of the tools this agent can call now. */
@@ -22,7 +22,7 @@ export function systemPrompt(agent: AgentDefinition, ctx: PromptContext): string
   const where = ctx.folders.length
     ? `You are working in the workspace "${ctx.workspaceName ?? ctx.folders[0]}" (folders: ${ctx.folders.join(', ')}).`
     : 'No folder is open, so there are no files to work with.';
-  parts.push(`## Workspace\n${where}${ctx.activeFile ? ` The user has ${ctx.activeFile.path} (${ctx.activeFile.language}) open.` : ''}`);
+  parts.push(`## Workspace\n${where}`);
   if (ctx.tools.length) {
     parts.push(
       [

@@ -34,6 +34,8 @@ export interface TurnIo {
   applied(turnId: string, messageId: string, change: AppliedChange): Promise<void>;
   /** A command's raw output as it arrives, for *Open full output* (the chat keeps only its end). */
   keepOutput?(toolCallId: string, chunk: string): void;
+  /** The answer `messageId` waits to send its request again; `skip` ends the wait (undefined: no wait). */
+  waiting?(messageId: string, skip: (() => boolean) | undefined): void;
 }
 
 export interface TurnOptions {
@@ -86,6 +88,7 @@ export async function runAgentTurn(o: TurnOptions, io: TurnIo): Promise<ChatMess
       post: io.post,
       checkpoint: (text) => io.checkpoint(reply.id, text),
       log: io.log,
+      ...(io.waiting ? { waiting: (skip: (() => boolean) | undefined) => io.waiting?.(reply.id, skip) } : {}),
     });
     if (resumesPause(message, round, o.maxToolRounds)) {
       await io.save(message);

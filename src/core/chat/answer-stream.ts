@@ -17,6 +17,8 @@ export interface AnswerSinks {
   /** Interval between checkpoints of the streaming text. */
   checkpointMs?: number;
   batchMs?: number;
+  /** A failed request is waiting to be sent again: `skip` ends the wait now (undefined once the stream is over). */
+  waiting?(skip: (() => boolean) | undefined): void;
 }
 
 /** What one answer's stream produced so far, and when. */
@@ -61,6 +63,7 @@ export async function streamAnswer(
     settleFailed(message, err, provider, sinks.log);
   } finally {
     progress.batcher.dispose();
+    sinks.waiting?.(undefined);
   }
   return { message: settleContent(message, progress), answer: progress.builder };
 }
@@ -86,6 +89,7 @@ function onEvent(event: ChatEvent, p: Progress, provider: ChatProvider, message:
       return p.toolCalls.add(event);
     case 'retrying':
       p.batcher.flush();
+      if (event.skipWait) sinks.waiting?.(event.skipWait);
       sinks.post({ type: 'retrying', messageId: message.id, attempt: event.attempt, retryAt: Date.now() + event.delayMs, reason: event.reason, ...(event.maxAttempts ? { maxAttempts: event.maxAttempts } : {}) });
       sinks.log.warn(`${provider.id}: retry ${event.attempt} in ${event.delayMs} ms: ${event.reason}`);
       return;

@@ -3,7 +3,7 @@
 // record, so a reload sends the model the same context; if it cannot be written, trimming takes over.
 import type { Logger } from '../log';
 import type { ChatMessageRecord } from '../protocol/chat-message';
-import type { ConversationUsage } from '../protocol/messages';
+import type { ConversationUsage, UsageTotals } from '../protocol/messages';
 import { conversationUsage } from './usage-totals';
 import type { ResolvedModel, ToolDefinition } from '../providers/types';
 import { newId } from '../util/ids';
@@ -65,6 +65,8 @@ export async function compactIfNeeded(r: CompactionRequest, deps: CompactorDeps)
 }
 
 export interface CompactorHost extends CompactorDeps {
+  /** The whole conversation's usage so far. */
+  totals(): UsageTotals;
   systemPrompt(agent: string, tools: string[]): Promise<string> | string;
   /** The tools `agent` is offered. */
   tools(agent: string): ToolDefinition[];
@@ -85,7 +87,7 @@ export class Compactor {
   }
 
   usage(conversationId: string): ConversationUsage {
-    return conversationUsage(this.host.messages(), this.meter?.id === conversationId ? this.meter.reading : undefined);
+    return conversationUsage(this.host.totals(), this.meter?.id === conversationId ? this.meter.reading : undefined);
   }
 
   async budget(agent: string, resolved: ResolvedModel): Promise<RequestBudget> {

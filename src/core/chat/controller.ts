@@ -26,6 +26,8 @@ export interface ChatControllerDeps {
   /** The provider to use now for `agent`, or what the user must set up first. */
   resolveModel(agent: string): Promise<ResolvedModel | { setup: SetupInfo }>;
   systemPrompt(agent: string, tools: string[]): Promise<string> | string;
+  /** The file in the active editor as the user shares it (the composer's file chip), sent with each question. */
+  activeFile?(): { path: string; language: string } | undefined;
   agents(): AgentInfo[];
   defaultAgent(): string;
   modelLabel(): string;
@@ -64,11 +66,13 @@ export class ChatController {
   private readonly undoKeeper: UndoKeeper;
   private readonly compactor: Compactor;
   private running: { abort: AbortController; done: Promise<void> } | undefined;
+  /** Answers whose request waits to be sent again, with what ends the wait (*Retry now*). */
+  private readonly waits = new Map<string, () => boolean>();
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.state = new ConversationState(deps.store, deps.post, deps.pageSize ?? 50);
     this.undoKeeper = new UndoKeeper(deps.store, deps.log);
-    this.compactor = new Compactor({ ...deps, messages: () => this.state.messages, add: (m) => this.state.add(m), tools: (agent) => deps.tools?.()?.definitions(deps.toolScope?.filter(agent)) ?? [] });
+    this.compactor = new Compactor({ ...deps, messages: () => this.state.messages, totals: () => this.state.usage, add: (m) => this.state.add(m), tools: (agent) => deps.tools?.()?.definitions(deps.toolScope?.filter(agent)) ?? [] });
   }
 
   /** With nothing configured, the chat opens on the setup screen instead of waiting for a failed send. */
@@ -115,8 +119,12 @@ export class ChatController {
     return this.state.loadOlder(beforeId);
   }
 
-  /** Asks the same agent the same question again, from scratch. */
+  /**
+   * Asks the same agent the same question again, from scratch; while the answer's request waits to be
+   * sent again (a rate limit, an overloaded server), sends that request now instead.
+   */
   retry(messageId: string): Promise<void> {
+    if (this.waits.get(messageId)?.()) return Promise.resolve();
     return this.resend(messageId, false);
   }
 
@@ -178,7 +186,11 @@ export class ChatController {
       this.deps.post({ type: 'setup', setup: first.setup, model: this.deps.modelLabel() });
       return undefined;
     }
-    const user: ChatMessageRecord = { id: newId('m'), role: 'user', author: 'user', text: prompt, status: 'complete', createdAt: Date.now(), ...(attachments?.length ? { attachments } : {}) };
+    const activeFile = this.deps.activeFile?.();
+    const user: ChatMessageRecord = {
+      id: newId('m'), role: 'user', author: 'user', text: prompt, status: 'complete', createdAt: Date.now(),
+      ...(attachments?.length ? { attachments } : {}), ...(activeFile ? { activeFile } : {}),
+    };
     return this.exclusive(async (signal) => {
       // A summary goes in before the question, so everything above it is what it stands in for.
       const { note } = await this.compactor.run(queue[0]!, first, signal, prompt);
@@ -253,6 +265,7 @@ export class ChatController {
           add: (m) => this.state.add(m),
           save: (m) => this.save(m),
           checkpoint: (id, text) => this.state.checkpoint(id, text),
+          waiting: (id, skip) => (skip ? this.waits.set(id, skip) : this.waits.delete(id)),
           context: () => budget.context(this.state.messages),
           applied: async (turnId, messageId, change) => this.undoKeeper.keep(await this.state.activeId(), turnId, messageId, change),
           ...(this.deps.keepOutput ? { keepOutput: this.deps.keepOutput } : {}),
@@ -260,6 +273,7 @@ export class ChatController {
       );
       last = rounds.at(-1);
       if (!last) break;
+      await this.state.recordUsage(last);
       if (from.note) await this.save((last = { ...last, notice: [last.notice, from.note].filter(Boolean).join(' ') }));
       from.note = undefined;
       this.deps.post({ type: 'usage', usage: this.compactor.measure(await this.state.activeId(), budget) });

@@ -1,5 +1,6 @@
 // The open conversation: its loaded tail in memory, every change persisted first, then posted.
-import type { ConversationSummary, HostToWebview } from '../protocol/messages';
+import { addToTotals } from '../models/cost';
+import type { ConversationSummary, HostToWebview, UsageTotals } from '../protocol/messages';
 import type { ChatMessageRecord } from '../protocol/chat-message';
 import type { ConversationStore } from './store';
 
@@ -8,6 +9,8 @@ export class ConversationState {
   /** The loaded tail of the open conversation, oldest first. */
   messages: ChatMessageRecord[] = [];
   private hasOlder = false;
+  /** What the whole open conversation used (the history keeps it, so it is not limited to the loaded tail). */
+  usage: UsageTotals = {};
   private opening: Promise<string> | undefined;
 
   constructor(
@@ -40,6 +43,7 @@ export class ConversationState {
     this.id = id;
     this.messages = page.messages;
     this.hasOlder = page.hasOlder;
+    this.usage = await this.store.usageTotals(id);
   }
 
   async newConversation(): Promise<void> {
@@ -47,6 +51,7 @@ export class ConversationState {
     this.id = summary.id;
     this.messages = [];
     this.hasOlder = false;
+    this.usage = {};
   }
 
   async view(): Promise<{ conversation: ConversationSummary; messages: ChatMessageRecord[]; hasOlder: boolean }> {
@@ -78,6 +83,14 @@ export class ConversationState {
     if (i >= 0 && this.messages[i] !== message) this.messages[i] = message;
     await this.store.completeMessage(id, message);
     this.post({ type: 'messageCompleted', message: forView(message) });
+  }
+
+  /** Keeps what a settled turn used (its last message carries it) in the history and the running total. */
+  async recordUsage(last: ChatMessageRecord): Promise<void> {
+    const turn = last.meta?.turnUsage;
+    if (!turn) return;
+    await this.store.recordUsage(await this.activeId(), last.id, turn, last.meta?.cost);
+    this.usage = addToTotals(this.usage, turn, last.meta?.cost);
   }
 
   checkpoint(messageId: string, text: string): void {

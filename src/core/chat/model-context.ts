@@ -22,7 +22,7 @@ export function modelContext(all: readonly ChatMessageRecord[], agent: string): 
   const messages = all.slice(cut + 1).filter((m) => !m.compaction);
   for (const m of messages) {
     if (m.role === 'user') {
-      out.push({ role: 'user', content: withAttachments(m.text, m.attachments) });
+      out.push({ role: 'user', content: userTurn(m) });
       continue;
     }
     if (m.status === 'streaming') continue;
@@ -44,6 +44,17 @@ export function modelContext(all: readonly ChatMessageRecord[], agent: string): 
     }
   }
   return out;
+}
+
+/**
+ * A question as the model reads it: the text, its attachments (each through the same cap as tool results)
+ * and the file the user had open when asking. The file rides with the question it was asked with, so
+ * earlier turns, and with them the cached prefix, stay as they were when the user switches files.
+ */
+function userTurn(m: ChatMessageRecord): string {
+  const attachments = m.attachments?.map((a) => ({ ...a, content: capForModel(a.content) }));
+  const text = withAttachments(m.text, attachments);
+  return m.activeFile ? `${text}\n\n[The user has ${m.activeFile.path} (${m.activeFile.language}) open in the editor.]` : text;
 }
 
 function toToolCall(view: ToolCallView): ToolCall {

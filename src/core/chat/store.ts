@@ -1,8 +1,8 @@
 // Where conversations live, as three interfaces: the conversations themselves, the archive of file
 // changes kept for undo, and maintenance. The chat talks only to these; core/history implements them.
-import type { ConversationSummary } from '../protocol/messages';
+import type { ConversationSummary, UsageTotals } from '../protocol/messages';
 import type { AppliedChange } from '../tools/types';
-import type { ChatMessageRecord } from '../protocol/chat-message';
+import type { ChatMessageRecord, TokenUsage } from '../protocol/chat-message';
 
 export interface MessagePage {
   messages: ChatMessageRecord[];
@@ -49,6 +49,10 @@ export interface ConversationStore {
   checkpoint(conversationId: string, messageId: string, text: string): Promise<void>;
   /** Saves the final form of a message. */
   completeMessage(conversationId: string, message: ChatMessageRecord): Promise<void>;
+  /** Keeps what an agent turn used, once, when it settles (`cost` undefined: its price is unknown). */
+  recordUsage(conversationId: string, messageId: string, usage: TokenUsage, cost: number | undefined): Promise<void>;
+  /** What all of the conversation's answers used, not only the page loaded. */
+  usageTotals(conversationId: string): Promise<UsageTotals>;
   rename(conversationId: string, title: string): Promise<void>;
   delete(conversationId: string): Promise<void>;
   /** The whole conversation as Markdown: title, then each message with author, time and text. */

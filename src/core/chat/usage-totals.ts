@@ -1,18 +1,9 @@
-// The conversation's running total, summed from what each answer stored, and the context meter's reading.
-import { addUsage } from '../models/cost';
-import type { ChatMessageRecord, TokenUsage } from '../protocol/chat-message';
-import type { ConversationUsage } from '../protocol/messages';
+// What the views are told the conversation used: the whole conversation's totals as the history keeps
+// them, and the context meter's reading.
+import type { ConversationUsage, UsageTotals } from '../protocol/messages';
 
-export function conversationUsage(messages: readonly ChatMessageRecord[], context?: ConversationUsage['context']): ConversationUsage {
-  let total: TokenUsage | undefined;
-  let cost: number | undefined;
-  let costPartial = false;
-  for (const m of messages) {
-    const turn = m.meta?.turnUsage;
-    if (!turn) continue;
-    total = addUsage(total, turn);
-    if (m.meta?.cost === undefined) costPartial = true;
-    else cost = (cost ?? 0) + m.meta.cost;
-  }
+/** What the views show: `costPartial` only beside a cost (with none known there is nothing to qualify). */
+export function conversationUsage(totals: UsageTotals, context?: ConversationUsage['context']): ConversationUsage {
+  const { total, cost, costPartial } = totals;
   return { ...(total ? { total } : {}), ...(cost === undefined ? {} : { cost }), ...(costPartial && cost !== undefined ? { costPartial } : {}), ...(context ? { context } : {}) };
 }

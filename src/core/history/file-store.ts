@@ -4,8 +4,8 @@
 // logs; housekeeping is in maintenance.ts, the shared machinery in history-folder.ts.
 import type { ConversationStore, HistoryProblem, MessagePage, RecoveryReport, StoreMaintenance, TurnEdits, UndoArchive } from '../chat/store';
 import { silentLogger } from '../log';
-import type { ChatMessageRecord } from '../protocol/chat-message';
-import type { ConversationSummary } from '../protocol/messages';
+import type { ChatMessageRecord, TokenUsage } from '../protocol/chat-message';
+import type { ConversationSummary, UsageTotals } from '../protocol/messages';
 import type { AppliedChange } from '../tools/types';
 import { newId } from '../util/ids';
 import { EditArchive, toStored } from './edit-archive';
@@ -105,6 +105,24 @@ export class FileConversationStore implements ConversationStore, UndoArchive, St
       dropStreams(e, new Set([message.id]));
     });
     await this.folder.index.flush();
+  }
+
+  async recordUsage(id: string, messageId: string, usage: TokenUsage, cost: number | undefined): Promise<void> {
+    await this.folder.entry(id);
+    await this.folder.logFor(id).append([{ v, t: 'usage', at: Date.now(), messageId, usage, ...(cost === undefined ? {} : { cost }) }]);
+    // The index counts it from the log (as it counts messages), so another window's answers add up too.
+    this.folder.index.update(id, () => undefined);
+    await this.folder.index.flush();
+  }
+
+  async usageTotals(id: string): Promise<UsageTotals> {
+    const entry = await this.folder.entry(id);
+    if (!entry.usage) {
+      // An index from before totals were kept: the next write counts them from the log.
+      this.folder.index.update(id, () => undefined);
+      await this.folder.index.flush();
+    }
+    return structuredClone(this.folder.index.get(id)?.usage ?? {});
   }
 
   async rename(id: string, title: string): Promise<void> {

@@ -69,6 +69,7 @@ export class BackwardFold {
       case 'renamed':
       case 'editApplied':
       case 'editUndone':
+      case 'usage':
         return; // Not about a message's content.
     }
   }
@@ -113,6 +114,7 @@ export class ForwardFold {
       case 'renamed':
       case 'editApplied':
       case 'editUndone':
+      case 'usage':
         return;
     }
   }

@@ -1,6 +1,6 @@
 // index.json: one entry per conversation, enough to list them without opening any log.
 // Deletions are kept as tombstones for a while, so a window with a stale copy cannot resurrect them.
-import type { ConversationSummary } from '../protocol/messages';
+import type { ConversationSummary, UsageTotals } from '../protocol/messages';
 import type { StreamWriter } from './records';
 import { checkEntry } from './validate';
 
@@ -16,6 +16,8 @@ export interface IndexEntry {
   messageCount: number;
   /** The log (inode) and byte offset up to which `messageCount` was counted from it (see message-count.ts). */
   counted?: { ino: number; to: number };
+  /** The usage of every answer in the log up to `counted.to` (its `usage` records), counted with `messageCount`. */
+  usage?: UsageTotals;
   /** Answers started and not completed yet: what `recoverInterrupted` has to look at. */
   streaming?: (StreamWriter & { messageId: string })[];
   /** Set when deleted; the entry is then a tombstone. */

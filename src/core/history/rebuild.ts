@@ -45,7 +45,8 @@ export async function entryFromLog(id: string, records: AsyncIterable<HistoryRec
       case 'checkpoint':
       case 'editApplied':
       case 'editUndone':
-        break;
+      case 'usage':
+        break; // The conversation's usage is counted with its messages (message-count.ts).
     }
   }
   if (e && streaming.size) e.streaming = [...streaming].map(([messageId, w]) => ({ messageId, ...w }));

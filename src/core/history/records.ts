@@ -1,8 +1,8 @@
 // The on-disk vocabulary of a conversation log: one JSON object per line, each stamped with the
 // format version `v` and the time `at`, so old logs can be migrated record by record on read.
-import type { ChatMessageRecord } from '../protocol/chat-message';
+import type { ChatMessageRecord, TokenUsage } from '../protocol/chat-message';
 import type { AppliedChange } from '../tools/types';
-import { dropInvalid, isObject, repairMessage } from './validate';
+import { dropInvalid, isObject, isUsage, repairMessage } from './validate';
 
 export const FORMAT_VERSION = 1;
 
@@ -33,10 +33,15 @@ export interface EditAppliedRecord {
   v: number; t: 'editApplied'; at: number; messageId: string; turnId: string; editId: string; change: StoredChange;
 }
 export interface EditUndoneRecord { v: number; t: 'editUndone'; at: number; messageId: string; editId: string }
+/**
+ * What an agent turn used, written once when the turn settles (its last message also carries it, but may
+ * be completed again later, e.g. after an undo): the index sums these into the conversation's total.
+ */
+export interface UsageRecord { v: number; t: 'usage'; at: number; messageId: string; usage: TokenUsage; cost?: number }
 
 export type HistoryRecord =
   | CreatedRecord | MessageAddedRecord | CheckpointRecord | CompletedRecord | RenamedRecord
-  | EditAppliedRecord | EditUndoneRecord;
+  | EditAppliedRecord | EditUndoneRecord | UsageRecord;
 
 type WithoutStamp<T> = T extends unknown ? Omit<T, 'v' | 'at'> : never;
 /** The undo archive's records, stamped when appended. */
@@ -77,7 +82,7 @@ export function decode(line: string, table: Migrations = migrations): Decoded {
   return repaired ? { ok: true, record: r as unknown as HistoryRecord, repaired } : { ok: false, reason: 'bad' };
 }
 
-const known = new Set(['created', 'message', 'checkpoint', 'completed', 'renamed', 'editApplied', 'editUndone']);
+const known = new Set(['created', 'message', 'checkpoint', 'completed', 'renamed', 'editApplied', 'editUndone', 'usage']);
 
 /** The fields repaired, or undefined when the record cannot be used. Every field read later is checked here. */
 function check(r: Record<string, unknown>): string[] | undefined {
@@ -100,6 +105,8 @@ function check(r: Record<string, unknown>): string[] | undefined {
       return ok(typeof r.messageId === 'string' && typeof r.turnId === 'string' && typeof r.editId === 'string' && validChange(r.change));
     case 'editUndone':
       return ok(typeof r.messageId === 'string' && typeof r.editId === 'string');
+    case 'usage':
+      return ok(typeof r.messageId === 'string' && isUsage(r.usage) && (r.cost === undefined || (typeof r.cost === 'number' && Number.isFinite(r.cost))));
     default:
       return undefined;
   }
@@ -131,6 +138,7 @@ export function messageIdOf(r: HistoryRecord): string | undefined {
     case 'renamed':
     case 'editApplied':
     case 'editUndone':
-      return undefined; // Edits belong to a message but do not change it.
+    case 'usage':
+      return undefined; // Edits and usage belong to a message but do not change it.
   }
 }

@@ -56,9 +56,10 @@ function repairToolCalls(calls: Obj[]): boolean {
 const isDiffStat = (x: unknown) => isObject(x) && isString(x.path) && isNumber(x.added) && isNumber(x.removed);
 
 const isError = (x: unknown) => isObject(x) && isString(x.kind) && isString(x.message) && (x.hint === undefined || isString(x.hint)) && (x.retryAt === undefined || isNumber(x.retryAt));
-const isUsage = (x: unknown) =>
+export const isUsage = (x: unknown): boolean =>
   isObject(x) && isNumber(x.inputTokens) && isNumber(x.outputTokens)
   && (x.cacheReadTokens === undefined || isNumber(x.cacheReadTokens)) && (x.cacheWriteTokens === undefined || isNumber(x.cacheWriteTokens));
+const isActiveFile = (x: unknown) => isObject(x) && isString(x.path) && isString(x.language);
 const isCompaction = (x: unknown) => isObject(x) && isString(x.summary) && isString(x.upTo) && isCount(x.messages);
 const isHandOff = (x: unknown) => isObject(x) && isString(x.agent) && isString(x.task) && handOffStates.has(x.state as string);
 const isReasoningBlock = (x: unknown) =>
@@ -94,7 +95,7 @@ export function repairMessage(m: unknown): { repaired: string[] } | undefined {
   repaired.push(...dropInvalid(m, {
     replyTo: isString, toolCalls: Array.isArray, deltaSeq: isCount, error: isError, stopReason: (x) => stopReasons.has(x as string),
     turnId: isString, handedOffBy: isString, undoableChanges: isCount, notice: isString, meta: isObject,
-    handOff: isHandOff, reasoning: isReasoning, attachments: Array.isArray, compaction: isCompaction,
+    handOff: isHandOff, reasoning: isReasoning, attachments: Array.isArray, compaction: isCompaction, activeFile: isActiveFile,
   }));
   if (isObject(m.meta)) repaired.push(...dropInvalid(m.meta, metaChecks).map((k) => `meta.${k}`));
   return { repaired };
@@ -106,6 +107,8 @@ export interface CheckedEntry {
 }
 
 const isCounted = (c: unknown) => isObject(c) && isNumber(c.ino) && isCount(c.to);
+/** A wrong total is dropped: the next index write counts it again from the log. */
+const isTotals = (u: unknown) => isObject(u) && optional(u.total, isUsage) && optional(u.cost, isNumber) && optional(u.costPartial, (x) => typeof x === 'boolean');
 const isStream = (s: unknown) => isObject(s) && isString(s.messageId) && isNumber(s.pid) && isString(s.host);
 
 /**
@@ -128,6 +131,6 @@ export function checkEntry(raw: unknown): CheckedEntry | undefined {
     delete e.counted; // Counted again from the log on the next write.
   }
   if (Array.isArray(e.streaming) && !e.streaming.every(isStream)) fix('streaming', e.streaming.filter(isStream));
-  repaired.push(...dropInvalid(e, { agent: isString, streaming: Array.isArray, deletedAt: isNumber, counted: isCounted }));
+  repaired.push(...dropInvalid(e, { agent: isString, streaming: Array.isArray, deletedAt: isNumber, counted: isCounted, usage: isTotals }));
   return { entry: e, repaired };
 }

@@ -1,5 +1,6 @@
 // Usage arithmetic: sums over an answer's rounds, and what they cost at a model's prices.
 import type { TokenUsage } from '../protocol/chat-message';
+import type { UsageTotals } from '../protocol/messages';
 import type { ModelFacts } from './table';
 
 export function addUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUsage | undefined {
@@ -33,4 +34,14 @@ export function costOf(usage: TokenUsage, facts: ModelFacts | undefined): number
   if ((read && p.cacheRead === undefined) || (write && p.cacheWrite === undefined)) return undefined;
   const micro = usage.inputTokens * p.input + usage.outputTokens * p.output + read * (p.cacheRead ?? 0) + write * (p.cacheWrite ?? 0);
   return micro / 1_000_000;
+}
+
+/** `totals` with one more answer's usage and cost (undefined cost: its price is unknown). */
+export function addToTotals(totals: UsageTotals, usage: TokenUsage, cost: number | undefined): UsageTotals {
+  const out: UsageTotals = { total: addUsage(totals.total, usage)! };
+  // A cost is only ever shown for what is known; `costPartial` says some answer had no price.
+  const known = cost === undefined ? totals.cost : (totals.cost ?? 0) + cost;
+  if (known !== undefined) out.cost = known;
+  if (totals.costPartial || cost === undefined) out.costPartial = true;
+  return out;
 }

@@ -123,6 +123,11 @@ export interface ChatMessageRecord {
   notice?: string;
   /** The model's reasoning blocks, opaque, sent back with this answer on the next request (never shown). */
   reasoning?: ReasoningRecord[];
+  /**
+   * User messages: the file open in the editor when it was sent (workspace-relative, with its language).
+   * It goes to the model with this question, not in the system prompt, so the prompt cache survives switching files.
+   */
+  activeFile?: { path: string; language: string };
   /** User messages: the context attached to it, as it was sent (files, a selection, problems, terminal output). */
   attachments?: AttachmentRecord[];
   /** Set on the record that marks where a summary of the conversation above starts standing in for it. */

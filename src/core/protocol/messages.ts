@@ -27,14 +27,18 @@ export interface SetupInfo {
   vscodeModels?: number;
 }
 
-/** What the conversation has used so far, and how full the next request will be. */
-export interface ConversationUsage {
-  /** Summed over the answers the chat holds. */
+/** What a whole conversation's answers used: kept in the history's index, so a reload shows it all. */
+export interface UsageTotals {
+  /** Summed over every answer of the conversation (not only the page loaded). */
   total?: TokenUsage;
   /** US dollars of the answers whose prices are known. */
   cost?: number;
   /** Some answers have no known price: `cost` covers only the others. */
   costPartial?: boolean;
+}
+
+/** What the conversation has used so far, and how full the next request will be. */
+export interface ConversationUsage extends UsageTotals {
   /** The next request's estimated size (tokens) against the model's window and the compaction limit. */
   context?: { tokens: number; window: number; limit: number };
 }

@@ -75,12 +75,21 @@ export async function* withPolicy(attempt: Attempt, options: PolicyOptions, sign
     }
     const delay = retryDelay(failure, retry, options.retry);
     if (started || delay === undefined) throw failure;
-    yield { type: 'retrying', attempt: retry + 1, delayMs: delay, reason: failure.message, maxAttempts: options.retry.maxRetries };
+    // *Retry now* ends the wait early: the same request goes out at once, never a second question.
+    const wait = linkedController(signal);
+    let waiting = true;
+    const skipWait = () => waiting && (wait.controller.abort(), true);
+    yield { type: 'retrying', attempt: retry + 1, delayMs: delay, reason: failure.message, maxAttempts: options.retry.maxRetries, skipWait };
     try {
-      await sleep(delay, signal);
+      await sleep(delay, wait.controller.signal);
     } catch {
-      yield { type: 'done', stopReason: 'cancelled' };
-      return;
+      if (signal.aborted) {
+        yield { type: 'done', stopReason: 'cancelled' };
+        return;
+      }
+    } finally {
+      waiting = false;
+      wait.dispose();
     }
   }
 }

@@ -74,7 +74,8 @@ export type ChatEvent =
   | { type: 'usage'; usage: Usage }
   /** The request failed before any content and will be sent again after `delayMs`. */
   /** `maxAttempts`: how many retries the settings allow in all (the chat shows "attempt 1 of 3"). */
-  | { type: 'retrying'; attempt: number; delayMs: number; reason: string; maxAttempts?: number }
+  /** `skipWait` ends the wait now (the user's *Retry now*); it returns false once the wait is over. */
+  | { type: 'retrying'; attempt: number; delayMs: number; reason: string; maxAttempts?: number; skipWait?: () => boolean }
   /** Reasoning text as it streams: proof of life for the timeouts, never part of the answer. */
   | { type: 'thinking'; text: string }
   /** A finished reasoning block to send back with this answer on the next request (Anthropic). */

@@ -51,9 +51,8 @@ describe('system prompt', () => {
   const base = { folders: ['app'], workspaceName: 'app', tools: ['read_file', 'edit_file'], restricted: false, teammates: builtinAgents };
 
   it('adds the workspace, the tools, the team and the project instructions', () => {
-    const text = systemPrompt(backend, { ...base, activeFile: { path: 'src/a.ts', language: 'typescript' }, projectInstructions: 'Use tabs.' });
+    const text = systemPrompt(backend, { ...base, projectInstructions: 'Use tabs.' });
     assert.match(text, /workspace "app"/);
-    assert.match(text, /src\/a\.ts \(typescript\)/);
     assert.match(text, /read_file, edit_file/);
     assert.match(text, /@qa: /);
     assert.doesNotMatch(text, /- @backend:/, 'an agent is not its own teammate');

@@ -58,6 +58,21 @@ describe('compaction', () => {
     assert.ok(context.at(-1)!.content.length < 110_000, 'one huge tool result is capped');
   });
 
+  it('caps an attached item with the same capper as tool results, keeping the question and the attachment\'s head and tail', () => {
+    const content = `HEAD\n${'line of a huge log\n'.repeat(15_000)}TAIL`;
+    const question: ChatMessageRecord = {
+      id: 'u1', role: 'user', author: 'user', text: 'why does it fail?', status: 'complete', createdAt: 1,
+      attachments: [{ kind: 'terminal', label: 'npm test', content }],
+    };
+    const [turn] = modelContext([question], 'backend');
+    assert.ok(content.length > 250_000 && turn!.content.length < 110_000, `capped to ${turn!.content.length} characters`);
+    assert.match(turn!.content, /^why does it fail\?\n\nAttached terminal output: npm test\n```\nHEAD\n/);
+    assert.match(turn!.content, /lines \([\d.,]+ \w+\) left out/);
+    assert.match(turn!.content, /TAIL\n```$/);
+    const small = modelContext([{ ...question, attachments: [{ kind: 'file', label: 'a.ts', content: 'const a = 1;' }] }], 'backend');
+    assert.match(small[0]!.content, /\nconst a = 1;\n```$/, 'a small item is sent whole');
+  });
+
   describe('in the controller', () => {
     const ctx = withServer('anthropic');
 
