@@ -47,6 +47,7 @@ describe('webview: very long sessions', function () {
       most = Math.max(most, await articles(page));
     }
     await page.locator('[data-message-id="m0"]').waitFor();
+    console.log(`      at most ${most} of ${total} messages were on the page at once`);
     assert.ok(most < 100, `at most ${most} of ${total} messages were on the page at once`);
     assert.equal(await page.locator('[data-message-id="m999"]').count(), 0, 'the newest message left the page while the user reads the oldest');
     // Back to the newest: Jump to latest brings it, and the page stays bounded.
