@@ -105,6 +105,11 @@ export class MessageView {
     return this.record;
   }
 
+  /** Whether any of the message's text is painted yet. */
+  get showsText(): boolean {
+    return this.rendered.length > 0;
+  }
+
   /** The view left the page: its clock stops. */
   dispose(): void {
     clearTimeout(this.elapsedTimer);

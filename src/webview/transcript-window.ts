@@ -17,6 +17,11 @@ export interface Entry {
 /** Screens of content kept on each side of the viewport, and how far beyond that a message must be to leave. */
 const aheadScreens = 1.5;
 const keepScreens = 3;
+/**
+ * Messages the page keeps at least (the newest at first, filled in after the first paint): a conversation
+ * of up to this many is on the page whole, as before, so only long ones are windowed.
+ */
+const minOnPage = 60;
 /** Script time one maintenance step may take; the rest goes on in the next frame. */
 const budgetMs = 8;
 
@@ -104,7 +109,7 @@ export class MessageWindow {
     const screen = Math.max(this.list.clientHeight, 200);
     const anchor = this.anchor();
     let done = true;
-    while (this.start > 0 && this.y(this.top) + this.topHeight > -screen * aheadScreens) {
+    while (this.start > 0 && (this.end - this.start < minOnPage || this.y(this.top) + this.topHeight > -screen * aheadScreens)) {
       this.attachAbove(4);
       if (performance.now() - started > budgetMs) {
         done = false;
@@ -171,7 +176,7 @@ export class MessageWindow {
   /** Messages far outside the viewport leave the page (from either end, never past one that must stay). */
   private trim(screen: number): void {
     const limit = screen * keepScreens;
-    while (this.end - this.start > 1) {
+    while (this.end - this.start > minOnPage) {
       const e = this.entries[this.start]!;
       const next = this.entries[this.start + 1]!.view!.element;
       if (this.mustStay(e) || this.y(next) > -limit) break;
@@ -181,7 +186,7 @@ export class MessageWindow {
       this.start++;
       this.setTop(this.topHeight + h);
     }
-    while (this.end - this.start > 1) {
+    while (this.end - this.start > minOnPage) {
       const e = this.entries[this.end - 1]!;
       const top = this.y(e.view!.element);
       if (this.mustStay(e) || top < screen + limit) break;

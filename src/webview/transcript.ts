@@ -56,6 +56,7 @@ export class Transcript {
     this.hasOlder = hasOlder;
     this.window.reset(messages);
     this.scrollToBottom();
+    this.scheduleMove(); // after the first paint: the rest of the messages the page keeps
   }
 
   /** Older messages: kept as data, shown as the user scrolls up to them. */
@@ -88,8 +89,10 @@ export class Transcript {
     }
     // A delta the view already has (it joined mid-stream) is skipped; a gap waits for the final message.
     if (seq <= view.seq) return;
+    const first = !view.showsText;
     view.appendText(text, seq);
-    this.markDirty(view);
+    // An answer's first text is what the user waits for: painted now, even right after its placeholder.
+    this.markDirty(view, first);
   }
 
   complete(message: ChatMessageRecord): void {
@@ -133,12 +136,15 @@ export class Transcript {
     return this.window.size === 0;
   }
 
-  markDirty(view: MessageView): void {
+  markDirty(view: MessageView, now = false): void {
     this.dirty.add(view);
-    if (this.frame) return;
+    if (this.frame && !now) return;
     // After a quiet spell (the first token, a slow stream) paint now: the change makes the very next
     // frame instead of waiting for an animation-frame callback. Bursts still paint once per frame.
-    if (performance.now() - this.lastPaint > quietMs) return this.flush();
+    if (now || performance.now() - this.lastPaint > quietMs) {
+      cancelAnimationFrame(this.frame);
+      return this.flush();
+    }
     this.frame = requestAnimationFrame(() => this.flush());
   }
 
