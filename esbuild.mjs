@@ -63,7 +63,8 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
-    entryPoints: { webview: 'src/webview/main.ts' },
+    // The syntax highlighter is a bundle of its own, loaded by the page after its first paint.
+    entryPoints: { webview: 'src/webview/main.ts', 'webview-highlight': 'src/webview/highlight-entry.ts' },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

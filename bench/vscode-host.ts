@@ -26,6 +26,7 @@ import { activationFigures, activationSample, sizeFigures, type ActivationSample
 import { firstTokenPhase } from './vscode/phases/first-token';
 import { messagingFloorPhase, relateToFloor } from './vscode/phases/floor';
 import { heapPhase, idleCpuPerSecond, idleFigures } from './vscode/phases/host';
+import { longSessionPhase } from './vscode/phases/long-session';
 import { openAfterReloadPhase, openPhase } from './vscode/phases/open';
 import { profilePhase } from './vscode/phases/profile';
 import { stopPhase } from './vscode/phases/stop';
@@ -77,6 +78,7 @@ async function runPhases(s: Session, c: Counts, options: VscodeBenchOptions, all
   const profile = await phase(s, 'host CPU profile', () => profilePhase(s, c));
   all.merge(await phase(s, 'stop', () => stopPhase(s, c.stop)));
   all.merge(await phase(s, `host heap (${c.heapAnswers} answers)`, () => heapPhase(s, c.heapAnswers)));
+  all.merge(await phase(s, 'long session (10,000 messages, 200 tool calls)', () => longSessionPhase(s, c)));
   all.merge(await phase(s, 'open', () => openPhase(s, c)));
   all.merge(await phase(s, 'open after reload', () => openAfterReloadPhase(s, c, activations)));
   all.merge(activationFigures(activations, s.wb.server.logsDir));

@@ -17,10 +17,12 @@ export interface Counts {
   heapAnswers: number;
   openShow: number;
   openReload: number;
+  /** How long the long-session phase may scroll back through 10,000 messages. */
+  scrollBackSeconds: number;
 }
 
-export const full: Counts = { warm: 3, firstToken: 50, thinkingFirstToken: 30, pacedRuns: 2, pacedTokens: 1_500, fastRuns: 3, fastTokens: 20_000, stop: 20, heapAnswers: 100, openShow: 10, openReload: 2 };
-export const quick: Counts = { warm: 2, firstToken: 10, thinkingFirstToken: 10, pacedRuns: 1, pacedTokens: 600, fastRuns: 1, fastTokens: 20_000, stop: 5, heapAnswers: 30, openShow: 4, openReload: 1 };
+export const full: Counts = { warm: 3, firstToken: 50, thinkingFirstToken: 30, pacedRuns: 2, pacedTokens: 1_500, fastRuns: 3, fastTokens: 20_000, stop: 20, heapAnswers: 100, openShow: 10, openReload: 2, scrollBackSeconds: 120 };
+export const quick: Counts = { warm: 2, firstToken: 10, thinkingFirstToken: 10, pacedRuns: 1, pacedTokens: 600, fastRuns: 1, fastTokens: 20_000, stop: 5, heapAnswers: 30, openShow: 4, openReload: 1, scrollBackSeconds: 30 };
 
 /** Plain words, a paragraph every 50, so Markdown shows exactly these words. */
 export function words(count: number, prefix = 'w'): string[] {

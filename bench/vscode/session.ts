@@ -1,7 +1,7 @@
 // One open bench window (workbench page, chat webview, fake server, helper extension) and what every phase
 // does with it: ask a question and wait for the answer, start a new chat, switch conversations, read clocks.
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { answerCount, chatFrame, send, settledAnswer } from '../../test/e2e/chat-page';
+import { chatFrame, send } from '../../test/e2e/chat-page';
 import type { Workbench } from '../../test/e2e/harness';
 import type { RecordedRequest, Reply } from '../../test/fakes/script';
 import type { FakeServer } from '../../test/fakes/server';
@@ -83,12 +83,22 @@ export class Session {
   }
 
   async ask(reply: Reply, prompt: string, status = 'complete'): Promise<Asked> {
-    const before = await answerCount(this.chat);
+    // By id, not by position: in a long conversation the page holds only the messages near the viewport.
+    const last = this.chat.locator('[role="log"] article.assistant').last();
+    const before = (await last.count()) ? await last.getAttribute('data-message-id') : null;
     const n0 = this.fake.chatRequests().length;
     this.fake.enqueue(reply);
     await send(this.chat, prompt);
-    const { answer, text } = await settledAnswer(this.chat, before, status);
-    const id = await answer.getAttribute('data-message-id');
+    const deadline = Date.now() + 60_000;
+    let id: string | null = before;
+    while (id === before || (await last.getAttribute('data-status')) === 'streaming') {
+      if (Date.now() > deadline) throw new Error('bench: the answer did not settle within 60 s');
+      await sleep(10);
+      id = await last.getAttribute('data-message-id').catch(() => null);
+    }
+    const actual = await last.getAttribute('data-status');
+    if (actual !== status) throw new Error(`bench: the answer ended "${actual}", expected "${status}"`);
+    const text = (await this.chat.locator(`[role="log"] article[data-message-id="${id}"] .content`).innerText()).trim();
     const rec = this.fake.chatRequests()[n0] as Rec | undefined;
     if (!id || !rec) throw new Error('bench: answer or request missing');
     return { id, rec, text };
@@ -101,14 +111,13 @@ export class Session {
 
   /**
    * Opens a seeded conversation (message ids m0…m<count-1>) from the webview's list and waits until its last
-   * page shows: the page's first message is m<count-50> (or m0).
+   * message shows (the transcript keeps only the messages near the viewport on the page).
    */
   async switchTo(conversationId: string, count: number): Promise<void> {
     const nav = this.chat.locator('nav.conversations');
     if (await nav.isHidden()) await this.page.locator('.part.sidebar').getByRole('button', { name: 'Show Conversations', exact: true }).click();
     await this.chat.locator(`nav.conversations li[data-conversation-id="${conversationId}"] .conversation-open`).click();
-    const first = `m${Math.max(0, count - 50)}`;
-    await this.chat.locator(`[role="log"] > article:first-child[data-message-id="${first}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+    await this.chat.locator(`[role="log"] > article[data-message-id="m${count - 1}"]`).waitFor({ state: 'attached', timeout: 30_000 });
   }
 
   explorerVisible(): Promise<boolean> {

@@ -10,6 +10,7 @@ import { Composer } from './composer';
 import { ConversationList } from './conversation-list';
 import { el } from './dom';
 import { EmptyChat } from './empty-chat';
+import { loadHighlighterAfterPaint } from './lazy-highlight';
 import { send } from './host';
 import { SetupView } from './setup-view';
 import { Transcript } from './transcript';
@@ -33,6 +34,7 @@ document.addEventListener('keydown', approveWithKeyboard, true);
 send({ type: 'ready', hasSnapshot: showInitialSnapshot() });
 emptyChat.show(transcript.isEmpty && !setupPanel.shown);
 composer.focus();
+loadHighlighterAfterPaint(transcript.scroller);
 // When VS Code focuses the view ("Focus Chat", clicking its title), typing goes to the message box
 // unless the user had put focus somewhere in the page.
 window.addEventListener('focus', () => {

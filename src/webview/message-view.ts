@@ -10,14 +10,25 @@ import { el } from './dom';
 import { send } from './host';
 import { MarkdownView } from './markdown';
 import { appendCommandOutput } from './exec-output';
-import { renderToolCalls } from './tool-call-view';
+import { renderToolCalls, type ToolRowCache } from './tool-call-view';
 import { showAnswerUsage } from './usage-view';
 
 /**
- * Most text one paint adds. A burst (a fast stream behind a busy frame) is shown over a few frames
- * instead of in one long one; ~16k characters render in a few milliseconds.
+ * Script time one paint of streamed text aims at. A burst (a fast stream behind a busy frame) is shown
+ * over a few frames instead of in one long one: how many characters fit is learnt from the paints before
+ * (cost per character on this machine, for this kind of text), within bounds that always make progress.
  */
-const maxCharsPerPaint = 16_000;
+const paintBudgetMs = 6;
+const charsPerPaint = { min: 2_000, max: 32_000 };
+let msPerKChar = 0.4;
+
+function paintChars(): number {
+  return Math.min(charsPerPaint.max, Math.max(charsPerPaint.min, Math.floor((paintBudgetMs / msPerKChar) * 1000)));
+}
+
+function learnPaintCost(chars: number, ms: number): void {
+  if (chars >= 500) msPerKChar = 0.8 * msPerKChar + 0.2 * Math.max(0.01, ms / (chars / 1000));
+}
 
 /** The explicit hand-off line (see core/agents/handoff.ts): the chip shows it, so the text does not. */
 const handOffLine = /\n?[ \t]*(?:→|->)[ \t]*@[A-Za-z][\w-]*[ \t]*:[^\n]*\s*$/;
@@ -28,6 +39,8 @@ export interface MessageContext {
   turnCalls(turnId: string): ToolCallView[];
   /** Seconds a hand-off offer counts down (0: Run now / Dismiss). */
   handOffCountdownSeconds(): number;
+  /** The answer of `author` before message `id`, brought onto the page (it may have been kept as data only). */
+  showAnswerBefore(id: string, author: string): HTMLElement | undefined;
 }
 
 export class MessageView {
@@ -42,6 +55,7 @@ export class MessageView {
   private rendered = '';
   private record: ChatMessageRecord;
   private elapsedTimer = 0;
+  private readonly toolRows: ToolRowCache = new Map();
   seq: number;
 
   constructor(record: ChatMessageRecord, private readonly context: MessageContext, continued = false) {
@@ -86,6 +100,21 @@ export class MessageView {
 
   get id(): string {
     return this.record.id;
+  }
+
+  /** The message as shown (text so far, tool calls' latest states): what is kept when the view leaves the page. */
+  get current(): ChatMessageRecord {
+    return this.record;
+  }
+
+  /** Whether any of the message's text is painted yet. */
+  get showsText(): boolean {
+    return this.rendered.length > 0;
+  }
+
+  /** The view left the page: its clock stops. */
+  dispose(): void {
+    clearTimeout(this.elapsedTimer);
   }
 
   get status(): string {
@@ -151,15 +180,18 @@ export class MessageView {
     this.renderFooter(false);
   }
 
-  /** Brings the DOM closer to the text (by at most `maxCharsPerPaint`); true while more remains to paint. */
+  /** Brings the DOM closer to the text (by what fits a paint's time); true while more remains to paint. */
   paint(): boolean {
     const target = this.shownText();
     if (target === this.rendered) return this.syncStatus(), false;
+    const started = performance.now();
     const grows = target.startsWith(this.rendered);
-    const text = grows && target.length - this.rendered.length > maxCharsPerPaint ? target.slice(0, this.rendered.length + maxCharsPerPaint) : target;
+    const most = paintChars();
+    const text = grows && target.length - this.rendered.length > most ? target.slice(0, this.rendered.length + most) : target;
     if (this.markdown) this.markdown.render(text);
     else if (grows) this.content.append(document.createTextNode(text.slice(this.rendered.length)));
     else this.content.textContent = text;
+    if (grows) learnPaintCost(text.length - this.rendered.length, performance.now() - started);
     this.rendered = text;
     this.syncStatus();
     return text !== target;
@@ -173,7 +205,7 @@ export class MessageView {
 
   private header(record: ChatMessageRecord): HTMLElement {
     if (record.role === 'user') return el('header', {}, el('span', { class: 'author' }, 'You'));
-    const handOff = record.handedOffBy ? handedOverBy(record.handedOffBy, this) : '';
+    const handOff = record.handedOffBy ? handedOverBy(record.handedOffBy, this, this.context) : '';
     return el('header', {}, avatar(record.author), el('span', { class: 'author', 'data-agent-color': agentColor(record.author) }, `@${record.author}`), handOff, this.modelLabel, this.statusLabel);
   }
 
@@ -202,8 +234,19 @@ export class MessageView {
     }, 1000);
   }
 
+  /** Only rows whose calls changed are built again; the others stay in place. */
   private renderTools(calls: ToolCallView[]): void {
-    this.tools.replaceChildren(...renderToolCalls(calls, this.record.id));
+    const rows = renderToolCalls(calls, this.record.id, this.toolRows);
+    let cursor = this.tools.firstChild;
+    for (const row of rows) {
+      if (row === cursor) cursor = cursor.nextSibling;
+      else this.tools.insertBefore(row, cursor);
+    }
+    while (cursor) {
+      const next: ChildNode | null = cursor.nextSibling;
+      cursor.remove();
+      cursor = next;
+    }
   }
 
   private renderFooter(live: boolean): void {
@@ -228,12 +271,11 @@ export class MessageView {
 }
 
 /** "handed over by @x", where @x scrolls to the answer that handed over. */
-function handedOverBy(from: string, view: MessageView): HTMLElement {
+function handedOverBy(from: string, view: MessageView, context: MessageContext): HTMLElement {
   const link = el('button', { type: 'button', class: 'link-button handoff-source', title: `Show the answer of @${from} that handed over` }, `@${from}`);
   link.addEventListener('click', () => {
-    let node = view.element.previousElementSibling;
-    while (node && !(node instanceof HTMLElement && node.dataset.author === from && !node.classList.contains('continued'))) node = node.previousElementSibling;
-    if (node instanceof HTMLElement) {
+    const node = context.showAnswerBefore(view.id, from);
+    if (node) {
       node.scrollIntoView({ block: 'start' });
       node.setAttribute('tabindex', '-1');
       node.focus({ preventScroll: true });

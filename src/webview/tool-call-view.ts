@@ -23,19 +23,34 @@ const statusText: Record<ToolCallView['status'], string> = {
   done: 'done', error: 'failed', rejected: 'rejected', cancelled: 'not run',
 };
 
+/**
+ * Rows built by an earlier render, by first call id: reused while their calls are the very same objects
+ * (an update replaces its call's object), so a change to one call of 200 rebuilds one row, not 200.
+ */
+export type ToolRowCache = Map<string, { calls: readonly ToolCallView[]; node: HTMLElement }>;
+
 /** The calls of one answer, reads that follow each other grouped. */
-export function renderToolCalls(calls: readonly ToolCallView[], messageId: string): HTMLElement[] {
+export function renderToolCalls(calls: readonly ToolCallView[], messageId: string, cache?: ToolRowCache): HTMLElement[] {
   const out: HTMLElement[] = [];
+  const next: ToolRowCache = new Map();
+  const row = (members: ToolCallView[], build: () => HTMLElement) => {
+    const old = cache?.get(members[0]!.id);
+    const same = old && old.calls.length === members.length && old.calls.every((c, i) => c === members[i]);
+    const node = same ? old.node : build();
+    next.set(members[0]!.id, { calls: members, node });
+    out.push(node);
+  };
   for (let i = 0; i < calls.length; ) {
     let j = i;
     while (j < calls.length && isFinishedRead(calls[j]!)) j++;
-    if (j - i >= 2) {
-      out.push(readGroup(calls.slice(i, j), messageId));
-      i = j;
-    } else {
-      out.push(renderToolCall(calls[i]!, messageId));
-      i++;
-    }
+    const members = calls.slice(i, Math.max(j, i + 1));
+    if (j - i >= 2) row(members, () => readGroup(members, messageId));
+    else row(members, () => renderToolCall(calls[i]!, messageId));
+    i += members.length;
+  }
+  if (cache) {
+    cache.clear();
+    for (const [k, v] of next) cache.set(k, v);
   }
   return out;
 }

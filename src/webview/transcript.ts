@@ -1,21 +1,26 @@
-// The scrolling list of messages. Paints at most once per frame, only the messages that
-// changed, and keeps the view pinned to the bottom unless the user scrolled up to read.
+// The scrolling list of messages. Paints at most once per frame, only the messages that changed and only
+// as much as a frame's time allows, and keeps the view pinned to the bottom unless the user scrolled up to
+// read. Only messages near the viewport are on the page (transcript-window.ts); the rest are kept as data.
 import type { ChatMessageRecord, ToolCallView } from '../core/protocol/chat-message';
 import { el } from './dom';
 import { send } from './host';
-import { MessageView, type MessageContext } from './message-view';
+import type { MessageContext, MessageView } from './message-view';
+import { MessageWindow } from './transcript-window';
 
 /** Two frames without a paint: the next change is painted at once rather than in an animation frame. */
 const quietMs = 33;
+/** Script time one frame's paint may take before the remaining views wait for the next frame. */
+const frameBudgetMs = 8;
 
 export class Transcript {
   readonly element: HTMLElement;
   private readonly list: HTMLElement;
   private readonly jump: HTMLButtonElement;
   private readonly announcer: HTMLElement;
-  private readonly views = new Map<string, MessageView>();
+  private readonly window: MessageWindow;
   private readonly dirty = new Set<MessageView>();
   private frame = 0;
+  private moveFrame = 0;
   private pinned = true;
   private lastTop = 0;
   private hasOlder = false;
@@ -23,8 +28,9 @@ export class Transcript {
   /** Seconds a hand-off offer counts down before it runs (the setting; 0: it waits for Run now). */
   handOffCountdownSeconds = 0;
   private readonly context: MessageContext = {
-    turnCalls: (turnId) => [...this.views.values()].filter((v) => (v.turnId ?? v.id) === turnId).flatMap((v) => v.toolCalls),
+    turnCalls: (turnId) => this.window.entries.map(MessageWindow.record).filter((r) => (r.turnId ?? r.id) === turnId).flatMap((r) => r.toolCalls ?? []),
     handOffCountdownSeconds: () => this.handOffCountdownSeconds,
+    showAnswerBefore: (id, author) => this.showAnswerBefore(id, author),
   };
 
   constructor() {
@@ -33,6 +39,7 @@ export class Transcript {
     this.jump.addEventListener('click', () => this.scrollToBottom());
     this.announcer = el('div', { class: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
     this.element = el('div', { class: 'transcript-wrap' }, this.list, this.jump, this.announcer);
+    this.window = new MessageWindow(this.list, this.context);
     this.list.addEventListener('scroll', () => {
       // Content growing below is not the user scrolling away: only moving up unpins the view.
       const top = this.list.scrollTop;
@@ -40,68 +47,77 @@ export class Transcript {
       else if (top < this.lastTop - 1) this.pinned = false;
       this.lastTop = top;
       this.jump.hidden = this.pinned;
-      if (this.list.scrollTop < 40 && this.hasOlder) this.requestOlder();
-    });
+      this.scheduleMove();
+    }, { passive: true });
   }
 
   reset(messages: ChatMessageRecord[], hasOlder: boolean): void {
-    this.views.clear();
     this.dirty.clear();
     this.hasOlder = hasOlder;
-    let previous: MessageView | undefined;
-    this.list.replaceChildren(...messages.map((m) => (previous = this.create(m, previous)).element));
-    this.paintAll(this.views.values());
+    this.window.reset(messages);
     this.scrollToBottom();
+    this.scheduleMove(); // after the first paint: the rest of the messages the page keeps
   }
 
+  /** Older messages: kept as data, shown as the user scrolls up to them. */
   prepend(messages: ChatMessageRecord[], hasOlder: boolean): void {
     this.hasOlder = hasOlder;
-    const before = this.list.scrollHeight;
-    let previous: MessageView | undefined;
-    const nodes = messages.filter((m) => !this.views.has(m.id)).map((m) => (previous = this.create(m, previous)));
-    this.list.prepend(...nodes.map((v) => v.element));
-    // In full, now: text painted later above the viewport would push what the user reads down.
-    for (const v of nodes) while (v.paint());
-    // Keep what the user was looking at in place.
-    this.list.scrollTop += this.list.scrollHeight - before;
+    this.window.prepend(messages);
+    this.scheduleMove();
   }
 
   add(message: ChatMessageRecord): void {
-    if (this.views.has(message.id)) return this.complete(message);
-    const lastId = (this.list.lastElementChild as HTMLElement | null)?.dataset.messageId;
-    const view = this.create(message, lastId ? this.views.get(lastId) : undefined);
-    this.list.append(view.element);
+    if (this.window.get(message.id)) return this.complete(message);
     // Sending brings the view to the new message, wherever the user had scrolled to.
-    if (message.role === 'user') this.pinned = true;
-    this.markDirty(view);
+    if (message.role === 'user') {
+      this.pinned = true;
+      this.window.showEnd();
+    }
+    const entry = this.window.append(message);
+    if (entry.view) this.markDirty(entry.view);
+    this.scheduleMove();
     if (message.role === 'assistant' && message.status === 'streaming') this.announce(`@${message.author} is answering`);
   }
 
   appendText(messageId: string, seq: number, text: string): void {
-    const view = this.views.get(messageId);
+    const entry = this.window.get(messageId);
+    const view = entry?.view;
+    if (!view) {
+      // Off the page (scrolled far away): the data follows; it is painted when it comes back.
+      if (entry && seq > (entry.record.deltaSeq ?? 0)) entry.record = { ...entry.record, text: entry.record.text + text, deltaSeq: seq };
+      return;
+    }
     // A delta the view already has (it joined mid-stream) is skipped; a gap waits for the final message.
-    if (!view || seq <= view.seq) return;
+    if (seq <= view.seq) return;
+    const first = !view.showsText;
     view.appendText(text, seq);
-    this.markDirty(view);
+    // An answer's first text is what the user waits for: painted now, even right after its placeholder.
+    this.markDirty(view, first);
   }
 
   complete(message: ChatMessageRecord): void {
-    const view = this.views.get(message.id);
-    if (!view) return this.add(message);
-    view.update(message, true);
-    this.markDirty(view);
+    const entry = this.window.get(message.id);
+    if (!entry) return this.add(message);
+    if (entry.view) {
+      entry.view.update(message, true);
+      this.markDirty(entry.view);
+    } else {
+      entry.record = { ...message };
+    }
     if (message.status === 'error') this.announce(`Error: ${message.error?.message ?? 'the answer failed'}`);
     else if (message.role === 'assistant') this.announce(`@${message.author} ${message.status === 'interrupted' ? 'stopped' : 'finished answering'}`);
   }
 
   /** Shows a tool call's new state; a view pinned to the bottom stays there (an approval appearing stays in sight). */
   setToolCall(messageId: string, call: ToolCallView): void {
-    this.views.get(messageId)?.setToolCall(call);
+    const entry = this.window.get(messageId);
+    if (entry?.view) entry.view.setToolCall(call);
+    else if (entry) entry.record = { ...entry.record, toolCalls: upsert(entry.record.toolCalls ?? [], call) };
     if (this.pinned) this.scrollToBottom();
   }
 
   appendToolOutput(messageId: string, toolCallId: string, text: string): void {
-    this.views.get(messageId)?.appendToolOutput(toolCallId, text);
+    this.window.get(messageId)?.view?.appendToolOutput(toolCallId, text);
     if (this.pinned) this.scrollToBottom();
   }
 
@@ -110,52 +126,56 @@ export class Transcript {
     return this.list;
   }
 
+  /** The message's view while it is on the page. */
   view(id: string): MessageView | undefined {
-    return this.views.get(id);
-  }
-
-  lastStreaming(): MessageView | undefined {
-    return [...this.views.values()].reverse().find((v) => v.status === 'streaming');
+    return this.window.get(id)?.view;
   }
 
   /** Whether the transcript shows no message at all (the empty chat's introduction shows instead). */
   get isEmpty(): boolean {
-    return this.views.size === 0;
+    return this.window.size === 0;
   }
 
-  /** `previous`: the message shown before it; a later round of the same agent turn continues its block. */
-  private create(message: ChatMessageRecord, previous: MessageView | undefined): MessageView {
-    const continued = message.role === 'assistant' && !!message.turnId && previous?.turnId === message.turnId && previous.author === message.author;
-    const view = new MessageView(message, this.context, continued);
-    this.views.set(message.id, view);
-    return view;
-  }
-
-  markDirty(view: MessageView): void {
+  markDirty(view: MessageView, now = false): void {
     this.dirty.add(view);
-    if (this.frame) return;
+    if (this.frame && !now) return;
     // After a quiet spell (the first token, a slow stream) paint now: the change makes the very next
     // frame instead of waiting for an animation-frame callback. Bursts still paint once per frame.
-    if (performance.now() - this.lastPaint > quietMs) return this.flush();
+    if (now || performance.now() - this.lastPaint > quietMs) {
+      cancelAnimationFrame(this.frame);
+      return this.flush();
+    }
     this.frame = requestAnimationFrame(() => this.flush());
   }
 
   private flush(): void {
     this.frame = 0;
-    this.lastPaint = performance.now();
+    const started = performance.now();
+    this.lastPaint = started;
     const stick = this.pinned;
-    // A view with more text than one paint takes stays dirty and goes on in the next frame.
-    for (const view of [...this.dirty]) if (!view.paint()) this.dirty.delete(view);
+    // A view with more text than one paint takes, or one the frame's time did not reach, goes on next frame.
+    for (const view of [...this.dirty]) {
+      if (!view.paint()) this.dirty.delete(view);
+      if (performance.now() - started > frameBudgetMs) break;
+    }
     if (this.dirty.size) this.frame = requestAnimationFrame(() => this.flush());
     if (stick) this.scrollToBottom();
   }
 
-  /** Paints these views now; any with text left over finish in the frames that follow. */
-  private paintAll(views: Iterable<MessageView>): void {
-    for (const view of views) if (view.paint()) this.markDirty(view);
+  /** Once per frame after scrolling or growth: the page's messages follow the viewport. */
+  private scheduleMove(): void {
+    if (this.moveFrame) return;
+    this.moveFrame = requestAnimationFrame(() => {
+      this.moveFrame = 0;
+      const done = this.window.maintain();
+      if (this.pinned) this.scrollToBottom();
+      if (!done) this.scheduleMove();
+      else if (this.window.atStart && this.hasOlder && this.list.scrollTop < this.list.clientHeight * 2) this.requestOlder();
+    });
   }
 
   private scrollToBottom(): void {
+    this.window.showEnd();
     this.list.scrollTop = this.list.scrollHeight;
     this.lastTop = this.list.scrollTop;
     this.pinned = true;
@@ -163,13 +183,28 @@ export class Transcript {
   }
 
   private requestOlder(): void {
-    const first = this.list.querySelector<HTMLElement>('[data-message-id]');
-    if (!first?.dataset.messageId) return;
+    const first = this.window.entries[0]?.record.id;
+    if (!first) return;
     this.hasOlder = false; // until the host answers
-    send({ type: 'loadOlder', beforeId: first.dataset.messageId });
+    send({ type: 'loadOlder', beforeId: first });
+  }
+
+  /** The answer of `author` before message `id` (the one that handed over), brought onto the page. */
+  private showAnswerBefore(id: string, author: string): HTMLElement | undefined {
+    const entries = this.window.entries;
+    let i = entries.findIndex((e) => e.record.id === id);
+    while (--i >= 0 && !(entries[i]!.record.author === author && !entries[i]!.continued));
+    const found = i >= 0 ? this.window.reveal(entries[i]!.record.id) : undefined;
+    if (found) this.pinned = false;
+    return found?.element;
   }
 
   private announce(text: string): void {
     this.announcer.textContent = text;
   }
+}
+
+function upsert(calls: ToolCallView[], call: ToolCallView): ToolCallView[] {
+  const i = calls.findIndex((c) => c.id === call.id);
+  return i >= 0 ? calls.map((c, j) => (j === i ? call : c)) : [...calls, call];
 }

@@ -34,6 +34,8 @@ export function useChatPage(): (theme?: ThemeName, width?: number) => Promise<Pa
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${origin}/?theme=${theme}`);
     await page.waitForSelector('.composer');
+    // The highlighter loads after the first paint; tests look at the page once it is whole.
+    await page.waitForSelector('html[data-highlighter="ready"]', { state: 'attached' });
     if (errors.length) throw new Error(`the page failed: ${errors.join('; ')}`);
     return page;
   };
@@ -49,25 +51,21 @@ export function posted(page: Page): Promise<{ type: string; [k: string]: unknown
   return page.evaluate('window.__posted') as Promise<{ type: string; [k: string]: unknown }[]>;
 }
 
-let built: Promise<string> | undefined;
-function bundle(): Promise<string> {
-  built ??= esbuild
-    .build({
-      entryPoints: [path.join(repoRoot, 'src/webview/main.ts')],
-      bundle: true,
-      write: false,
-      platform: 'browser',
-      format: 'iife',
-      target: 'chrome120',
-      logLevel: 'silent',
-    })
-    .then((r) => r.outputFiles[0]?.text ?? '');
+let built: Promise<{ main: string; highlighter: string }> | undefined;
+/** The page's two bundles, as the extension builds them: the page, and the highlighter it loads after its first paint. */
+function bundle(): Promise<{ main: string; highlighter: string }> {
+  const one = (entry: string) =>
+    esbuild
+      .build({ entryPoints: [path.join(repoRoot, entry)], bundle: true, write: false, platform: 'browser', format: 'iife', target: 'chrome120', logLevel: 'silent' })
+      .then((r) => r.outputFiles[0]?.text ?? '');
+  built ??= Promise.all([one('src/webview/main.ts'), one('src/webview/highlight-entry.ts')]).then(([main, highlighter]) => ({ main, highlighter }));
   return built;
 }
 
-function serve(script: string): Promise<http.Server> {
+function serve(scripts: { main: string; highlighter: string }): Promise<http.Server> {
   const files: Record<string, [string, () => string | Buffer]> = {
-    '/webview.js': ['text/javascript', () => script],
+    '/webview.js': ['text/javascript', () => scripts.main],
+    '/webview-highlight.js': ['text/javascript', () => scripts.highlighter],
     '/chat.css': ['text/css', () => fs.readFileSync(path.join(repoRoot, 'media/chat.css'))],
     '/markdown.css': ['text/css', () => fs.readFileSync(path.join(repoRoot, 'media/markdown.css'))],
     '/codicon.css': ['text/css', () => fs.readFileSync(path.join(repoRoot, 'node_modules/@vscode/codicons/dist/codicon.css'))],

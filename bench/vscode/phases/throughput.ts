@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { median } from '../../stats';
+import { median, p95 } from '../../stats';
 import { Figures } from '../figures';
 import { words, type Counts } from '../plan';
 import { describeLongFrame } from '../probes';
@@ -115,6 +115,7 @@ function pacedFigures(f: Figures, paced: StreamResult[]): void {
   f.add('throughput.paced.longestTask', longestTask(paced), 'ms', 50, paced.length);
   f.add('throughput.paced.frameCost.median', cost(paced), 'ms', null, frames(paced));
   f.add('throughput.paced.frameScript.median', script(paced), 'ms', null, frames(paced));
+  f.add('throughput.paced.frameCost.p95', p95(paced.flatMap((r) => r.frameTotal)), 'ms', 16, frames(paced));
   f.add('throughput.paced.identical', identical(paced), 'bool', 1, paced.length, { lowerIsBetter: false });
 }
 

@@ -85,6 +85,21 @@ describe('DeltaBatcher', () => {
     assert.ok(posts.length < 70, `${posts.length} posts for one second of tokens`);
   });
 
+  it('after the first posts of a steady stream, posts every 48 ms instead of every frame', () => {
+    const { clock, advance } = manualClock();
+    const posts: number[] = [];
+    const b = new DeltaBatcher(() => posts.push(clock.now()), 16, clock);
+    for (let i = 0; i < 400; i++) {
+      b.push('t ');
+      advance(5); // 200 tokens/s
+    }
+    b.dispose();
+    const gaps = posts.slice(1).map((t, i) => t - posts[i]!);
+    assert.ok(gaps.slice(0, 5).every((g) => g <= 20), `the first posts come a frame apart: ${gaps.slice(0, 5).join(', ')}`);
+    assert.ok(gaps.slice(6, -1).every((g) => g >= 48), `then at least 48 ms apart: ${gaps.slice(6, -1).join(', ')}`);
+    assert.ok(posts.length < 50, `${posts.length} posts for two seconds at 200 tokens/s`);
+  });
+
   it('ignores empty pieces', () => {
     const posts: string[] = [];
     const b = new DeltaBatcher((t) => posts.push(t), 16, manualClock().clock);

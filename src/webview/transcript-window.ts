@@ -1,0 +1,274 @@
+// Keeps the transcript's DOM bounded however long the conversation: every message is kept as data (its
+// record), and only the ones near the viewport have elements. Two spacers stand in for the heights of the
+// rest (measured when a message leaves, estimated before it was ever shown), so the scrollbar stays true.
+// Messages that are streaming, wait for an approval or hold the focus never leave.
+import type { ChatMessageRecord } from '../core/protocol/chat-message';
+import { el } from './dom';
+import { MessageView, type MessageContext } from './message-view';
+
+/** One message: its view while on the page, else its record; its height as last measured. */
+export interface Entry {
+  record: ChatMessageRecord;
+  view?: MessageView;
+  height?: number;
+  continued: boolean;
+}
+
+/** Screens of content kept on each side of the viewport, and how far beyond that a message must be to leave. */
+const aheadScreens = 1.5;
+const keepScreens = 3;
+/**
+ * Messages the page keeps at least (the newest at first, filled in after the first paint): a conversation
+ * of up to this many is on the page whole, as before, so only long ones are windowed.
+ */
+const minOnPage = 60;
+/** Script time one maintenance step may take; the rest goes on in the next frame. */
+const budgetMs = 8;
+
+export class MessageWindow {
+  readonly entries: Entry[] = [];
+  private readonly byId = new Map<string, Entry>();
+  private start = 0;
+  private end = 0;
+  private readonly top = el('div', { class: 'transcript-spacer', 'aria-hidden': 'true' });
+  private readonly bottom = el('div', { class: 'transcript-spacer', 'aria-hidden': 'true' });
+  private topHeight = 0;
+  private bottomHeight = 0;
+  private measured = { sum: 0, count: 0 };
+
+  constructor(private readonly list: HTMLElement, private readonly context: MessageContext) {}
+
+  get(id: string): Entry | undefined {
+    return this.byId.get(id);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** The latest state of a message, on the page or not. */
+  static record(e: Entry): ChatMessageRecord {
+    return e.view ? e.view.current : e.record;
+  }
+
+  /** Replaces everything; the newest messages are shown (as many as fill the view, and a little more). */
+  reset(records: ChatMessageRecord[]): void {
+    for (const e of this.entries) e.view?.dispose();
+    this.entries.length = 0;
+    this.byId.clear();
+    this.list.replaceChildren(this.top, this.bottom);
+    this.topHeight = this.bottomHeight = 0;
+    this.start = this.end = 0;
+    let previous: ChatMessageRecord | undefined;
+    for (const r of records) previous = this.push(r, previous).record;
+    this.showEnd();
+  }
+
+  /** Older messages above the first: kept as data until the user scrolls near them. */
+  prepend(records: ChatMessageRecord[]): void {
+    let previous: ChatMessageRecord | undefined;
+    const fresh = records.filter((r) => !this.byId.has(r.id)).map((r) => {
+      const e = this.entry(r, previous);
+      previous = r;
+      return e;
+    });
+    this.entries.unshift(...fresh);
+    this.start += fresh.length;
+    this.end += fresh.length;
+    this.setTop(this.topHeight + fresh.length * this.estimate());
+  }
+
+  /** A new message at the end: shown at once when the end is on the page, else kept as data. */
+  append(record: ChatMessageRecord): Entry {
+    const last = this.entries.at(-1);
+    const atEnd = this.end === this.entries.length;
+    const e = this.push(record, last && MessageWindow.record(last));
+    if (atEnd) {
+      this.attach(e, this.bottom);
+      this.end++;
+    } else {
+      this.setBottom(this.bottomHeight + this.estimate());
+    }
+    return e;
+  }
+
+  /** Shows the newest messages (after "Jump to latest" or sending from far up). */
+  showEnd(): void {
+    if (this.end === this.entries.length && this.start < this.end) return;
+    for (let i = this.start; i < this.end; i++) this.detach(this.entries[i]!);
+    this.setTop(this.heightOf(0, this.entries.length));
+    this.setBottom(0);
+    this.start = this.end = this.entries.length;
+    const want = Math.max(this.list.clientHeight, 400) * (1 + aheadScreens);
+    while (this.start > 0 && this.attachedHeight() < want) this.attachAbove(8);
+  }
+
+  /** Brings the page's messages to what is near the viewport; false when time ran out and more remains. */
+  maintain(): boolean {
+    const started = performance.now();
+    const screen = Math.max(this.list.clientHeight, 200);
+    const anchor = this.anchor();
+    let done = true;
+    while (this.start > 0 && (this.end - this.start < minOnPage || this.y(this.top) + this.topHeight > -screen * aheadScreens)) {
+      this.attachAbove(4);
+      if (performance.now() - started > budgetMs) {
+        done = false;
+        break;
+      }
+    }
+    while (done && this.end < this.entries.length && this.y(this.bottom) < screen * (1 + aheadScreens)) {
+      this.attachBelow(4);
+      if (performance.now() - started > budgetMs) done = false;
+    }
+    this.trim(screen);
+    this.restore(anchor);
+    return done;
+  }
+
+  /** Whether the first message known is on the page (older ones may then be asked for). */
+  get atStart(): boolean {
+    return this.start === 0;
+  }
+
+  /** Puts the message on the page (the window moves to it) and returns its view. */
+  reveal(id: string): MessageView | undefined {
+    const index = this.entries.findIndex((e) => e.record.id === id);
+    if (index < 0) return undefined;
+    if (index < this.start || index >= this.end) {
+      for (let i = this.start; i < this.end; i++) this.detach(this.entries[i]!);
+      this.setTop(this.heightOf(0, index));
+      this.setBottom(this.heightOf(index, this.entries.length));
+      this.start = this.end = index;
+      this.attachBelow(1);
+    }
+    return this.entries[index]!.view;
+  }
+
+  private push(record: ChatMessageRecord, previous: ChatMessageRecord | undefined): Entry {
+    const e = this.entry(record, previous);
+    this.entries.push(e);
+    return e;
+  }
+
+  private entry(record: ChatMessageRecord, previous: ChatMessageRecord | undefined): Entry {
+    const continued = record.role === 'assistant' && !!record.turnId && previous?.turnId === record.turnId && previous.author === record.author;
+    const e: Entry = { record, continued };
+    this.byId.set(record.id, e);
+    return e;
+  }
+
+  private attachAbove(count: number): void {
+    for (let n = 0; n < count && this.start > 0; n++) {
+      const e = this.entries[--this.start]!;
+      this.setTop(Math.max(0, this.topHeight - (e.height ?? this.estimate())));
+      this.attach(e, this.start + 1 < this.end ? this.entries[this.start + 1]!.view!.element : this.bottom);
+    }
+  }
+
+  private attachBelow(count: number): void {
+    for (let n = 0; n < count && this.end < this.entries.length; n++) {
+      const e = this.entries[this.end++]!;
+      this.setBottom(Math.max(0, this.bottomHeight - (e.height ?? this.estimate())));
+      this.attach(e, this.bottom);
+    }
+  }
+
+  /** Messages far outside the viewport leave the page (from either end, never past one that must stay). */
+  private trim(screen: number): void {
+    const limit = screen * keepScreens;
+    while (this.end - this.start > minOnPage) {
+      const e = this.entries[this.start]!;
+      const next = this.entries[this.start + 1]!.view!.element;
+      if (this.mustStay(e) || this.y(next) > -limit) break;
+      const h = this.y(next) - this.y(e.view!.element);
+      this.note(e, h);
+      this.detach(e);
+      this.start++;
+      this.setTop(this.topHeight + h);
+    }
+    while (this.end - this.start > minOnPage) {
+      const e = this.entries[this.end - 1]!;
+      const top = this.y(e.view!.element);
+      if (this.mustStay(e) || top < screen + limit) break;
+      const h = this.y(this.bottom) - top;
+      this.note(e, h);
+      this.detach(e);
+      this.end--;
+      this.setBottom(this.bottomHeight + h);
+    }
+  }
+
+  private mustStay(e: Entry): boolean {
+    const v = e.view;
+    if (!v) return false;
+    return v.status === 'streaming' || v.toolCalls.some((c) => c.status === 'awaitingApproval') || v.element.contains(document.activeElement);
+  }
+
+  private attach(e: Entry, before: Node): void {
+    const view = new MessageView(e.record, this.context, e.continued);
+    e.view = view;
+    this.list.insertBefore(view.element, before);
+    // In full, now: text painted later above the viewport would push what the user reads down.
+    while (view.paint());
+  }
+
+  private detach(e: Entry): void {
+    if (!e.view) return;
+    e.record = { ...e.view.current, deltaSeq: e.view.seq };
+    e.view.element.remove();
+    e.view.dispose();
+    e.view = undefined;
+  }
+
+  private note(e: Entry, height: number): void {
+    e.height = height;
+    this.measured.sum += height;
+    this.measured.count++;
+  }
+
+  private estimate(): number {
+    return this.measured.count ? this.measured.sum / this.measured.count : 120;
+  }
+
+  private heightOf(from: number, to: number): number {
+    let h = 0;
+    for (let i = from; i < to; i++) h += this.entries[i]!.height ?? this.estimate();
+    return h;
+  }
+
+  private attachedHeight(): number {
+    return this.y(this.bottom) - this.y(this.top) - this.topHeight;
+  }
+
+  /** Where an element's top is, relative to the top of the viewport. */
+  private y(node: HTMLElement): number {
+    return node.getBoundingClientRect().top - this.list.getBoundingClientRect().top;
+  }
+
+  /** The first message on the page that reaches into the viewport, and where it is. */
+  private anchor(): { node: HTMLElement; y: number } | undefined {
+    for (let i = this.start; i < this.end; i++) {
+      const node = this.entries[i]!.view!.element;
+      const y = this.y(node);
+      if (y + node.offsetHeight > 0) return { node, y };
+    }
+    return undefined;
+  }
+
+  /** Keeps what the user was reading where it was, whatever came or went above it. */
+  private restore(anchor: { node: HTMLElement; y: number } | undefined): void {
+    if (!anchor?.node.isConnected) return;
+    const moved = this.y(anchor.node) - anchor.y;
+    if (Math.abs(moved) >= 1) this.list.scrollTop += moved;
+  }
+
+  private setTop(h: number): void {
+    this.topHeight = h;
+    this.top.style.height = `${h}px`;
+  }
+
+  private setBottom(h: number): void {
+    this.bottomHeight = h;
+    this.bottom.style.height = `${h}px`;
+  }
+}
