@@ -1,5 +1,5 @@
 // Long conversations for the real-VS-Code bench, written straight into the extension's history folder
-// (`<user-data-dir>/User/workspaceStorage/<id>/agent-chat.agent-chat/history/`) while the window is open.
+// (`<user-data-dir>/User/globalStorage/agent-chat.agent-chat/history/w-<hash>/`) while the window is open.
 // The extension's store re-reads index.json on every list(), so a seeded conversation shows up in the
 // conversation list at once, and is the "most recent" one for a window that opens after it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -8,12 +8,12 @@ import { bigConversation } from '../../test/unit/history/helpers';
 
 /** The history folder of the (only) workspace this server opened; waits for the extension to create it. */
 export async function historyFolder(userDataDir: string, timeoutMs = 30_000): Promise<string> {
-  const storage = join(userDataDir, 'User', 'workspaceStorage');
+  const storage = join(userDataDir, 'User', 'globalStorage', 'agent-chat.agent-chat', 'history');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = existsSync(storage)
       ? readdirSync(storage)
-          .map((id) => join(storage, id, 'agent-chat.agent-chat', 'history'))
+          .map((key) => join(storage, key))
           .filter((dir) => existsSync(join(dir, 'index.json')))
       : [];
     if (found.length === 1) return found[0]!;
