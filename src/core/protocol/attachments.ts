@@ -31,6 +31,11 @@ export interface AttachmentRecord extends AttachmentRef {
 
 export const attachmentKinds: readonly AttachmentKind[] = ['file', 'selection', 'problems', 'terminal'];
 
+/** Each kind as a person reads it (tooltips, screen readers, the Markdown export). */
+export const attachmentKindNames: Readonly<Record<AttachmentKind, string>> = {
+  file: 'File', selection: 'Selection', problems: 'Problems', terminal: 'Terminal output',
+};
+
 /** Most items one message carries. */
 export const maxAttachments = 20;
 
