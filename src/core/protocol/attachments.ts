@@ -23,7 +23,7 @@ export interface AttachmentRecord extends AttachmentRef {
   /** As the chat shows it: "src/app.ts", "src/app.ts:3-7", "Problems", "Terminal: npm test". */
   label: string;
   language?: string;
-  /** The text sent (already capped); empty when the item could not be attached. */
+  /** The text sent (already capped); empty when the item could not be attached, and always in what the page receives. */
   content: string;
   /** What was left out or why nothing was attached. */
   note?: string;
