@@ -1,7 +1,6 @@
 // The Markdown export lists what each question attached: kind, label, and the content sent, in a fenced block
 // that nothing inside it can close early (checked by reading the export back with a CommonMark parser).
 import assert from 'node:assert/strict';
-import { lexer, type Tokens } from 'marked';
 import { toMarkdown } from '../../../src/core/history/export-markdown';
 import type { AttachmentRecord } from '../../../src/core/protocol/attachments';
 import { msg } from './helpers';
@@ -15,7 +14,7 @@ const attachments: AttachmentRecord[] = [
 ];
 
 describe('Markdown export: attachments', () => {
-  it("lists a question's attachments with their kind, label and content in fences longer than any backtick run", () => {
+  it("lists a question's attachments with their kind, label and content in fences longer than any backtick run", async () => {
     const question = msg('Why does this fail?', { createdAt: Date.UTC(2025, 0, 2, 3, 4), attachments });
     const answer = msg('Because.', { role: 'assistant', createdAt: Date.UTC(2025, 0, 2, 3, 5) });
     const md = toMarkdown('With context', [question, answer]);
@@ -25,8 +24,9 @@ describe('Markdown export: attachments', () => {
     assert.match(md, /\*\*Attached problems:\*\* `Problems`\n/);
     assert.match(md, /\*\*Attached terminal output:\*\* `Terminal output` \(not attached: no command has run\)\n\n## @backend/);
 
-    const blocks = lexer(md).filter((t): t is Tokens.Code => t.type === 'code');
-    assert.deepEqual(blocks.map((b) => [b.lang, b.text]), [
+    const { lexer } = await import('marked'); // an ES module
+    const blocks = lexer(md).filter((t) => t.type === 'code');
+    assert.deepEqual(blocks.map((b) => ('lang' in b ? [b.lang, b.text] : [])), [
       ['typescript', tricky],
       ['', 'a\nb'],
       ['', 'src/app.ts:3 error TS2304'],
