@@ -4,7 +4,8 @@
 import { attachmentLabel, maxAttachments, toRef, type AttachmentRef } from '../core/protocol/attachments';
 import { el } from './dom';
 
-const icons: Readonly<Record<AttachmentRef['kind'], string>> = { file: 'file', selection: 'selection', problems: 'warning', terminal: 'terminal' };
+/** The codicon of each kind, for these chips and a sent message's (sent-attachments.ts). */
+export const attachmentIcons: Readonly<Record<AttachmentRef['kind'], string>> = { file: 'file', selection: 'selection', problems: 'warning', terminal: 'terminal' };
 
 export class AttachmentChips {
   readonly element: HTMLElement;
@@ -56,7 +57,7 @@ export class AttachmentChips {
           el('span', { class: 'codicon codicon-close', 'aria-hidden': 'true' }));
         remove.addEventListener('click', () => this.remove(index));
         return el('li', { class: `attachment-chip ${item.kind}`, 'data-kind': item.kind, title: label },
-          el('span', { class: `codicon codicon-${icons[item.kind]}`, 'aria-hidden': 'true' }),
+          el('span', { class: `codicon codicon-${attachmentIcons[item.kind]}`, 'aria-hidden': 'true' }),
           el('span', { class: 'attachment-label' }, label),
           remove,
         );

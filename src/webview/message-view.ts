@@ -10,6 +10,7 @@ import { el } from './dom';
 import { send } from './host';
 import { MarkdownView } from './markdown';
 import { appendCommandOutput } from './exec-output';
+import { sentAttachments } from './sent-attachments';
 import { renderToolCalls, type ToolRowCache } from './tool-call-view';
 import { showAnswerUsage } from './usage-view';
 
@@ -81,6 +82,7 @@ export class MessageView {
       { class: `message ${kind}`, 'aria-label': record.compaction ? 'Earlier messages summarised' : `${author} says` },
       this.header(record),
       this.content,
+      record.role === 'user' ? sentAttachments(record.attachments) : '',
       this.tools,
       this.notices,
       this.footer,

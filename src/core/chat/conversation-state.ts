@@ -132,8 +132,12 @@ function titleFrom(prompt: string): string {
   return line.length > 60 ? `${line.slice(0, 57)}…` : line || 'New chat';
 }
 
-/** A copy of a message for the page: without the model's reasoning, which is kept for the model and never shown. */
+/**
+ * A copy of a message for the page: without the model's reasoning, which is kept for the model and never shown,
+ * and with its attachments named but emptied: the page shows their chips, and what they held (up to 100,000
+ * characters a message) would only be carried along by the transcript.
+ */
 export function forView(message: ChatMessageRecord): ChatMessageRecord {
-  const { reasoning: _reasoning, ...shown } = message;
-  return shown;
+  const { reasoning: _reasoning, attachments, ...shown } = message;
+  return attachments ? { ...shown, attachments: attachments.map((a) => ({ ...a, content: '' })) } : shown;
 }

@@ -1,4 +1,5 @@
 // A conversation as a Markdown document a person can read, share or keep.
+import { attachmentKindNames, type AttachmentRecord } from '../protocol/attachments';
 import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
 import { usageLine } from '../protocol/usage-text';
 
@@ -15,6 +16,7 @@ export function toMarkdown(title: string, messages: readonly ChatMessageRecord[]
     const status = m.status === 'complete' ? '' : ` (${m.status})`;
     out.push('', `## ${who} · ${time(m.createdAt)}${status}`, '');
     if (m.text) out.push(m.text);
+    for (const item of m.role === 'user' ? (m.attachments ?? []) : []) out.push('', ...attachmentLines(item));
     for (const call of m.toolCalls ?? []) out.push('', toolLine(call));
     if (m.error) out.push('', `> **Error:** ${oneLine(m.error.message)}${m.error.hint ? ` ${oneLine(m.error.hint)}` : ''}`);
     const turn = m.meta?.turnUsage;
@@ -27,6 +29,15 @@ function toolLine(call: ToolCallView): string {
   if (call.summary) return `- Tool ${code(call.name)} (${call.status}): ${oneLine(call.summary)}`;
   const result = call.result === undefined ? '' : ` → ${code(clip(call.result))}`;
   return `- Tool ${code(call.name)} (${call.status}): ${code(clip(call.argumentsText))}${result}`;
+}
+
+/** An attached item: its kind and label, then what was sent, fenced so nothing in it can end the block early. */
+function attachmentLines(item: AttachmentRecord): string[] {
+  const note = item.note ? ` (${oneLine(item.note)})` : '';
+  const head = `**Attached ${attachmentKindNames[item.kind].toLowerCase()}:** ${code(oneLine(item.label))}${note}`;
+  if (!item.content) return [head];
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(item.content) + 1));
+  return [head, '', `${fence}${(item.language ?? '').replace(/[^\w+#.-]/g, '')}`, item.content.replace(/\n$/, ''), fence];
 }
 
 /** UTC, so an export reads the same wherever it is opened. */
@@ -45,7 +56,14 @@ function clip(s: string): string {
 
 /** An inline code span that survives backticks inside it. */
 function code(s: string): string {
-  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((r) => r.length));
+  const longest = longestBacktickRun(s);
   const fence = '`'.repeat(longest + 1);
   return longest ? `${fence} ${s} ${fence}` : `${fence}${s}${fence}`;
+}
+
+/** A loop, not a spread: an attachment may hold more backtick runs than a call takes arguments. */
+function longestBacktickRun(s: string): number {
+  let longest = 0;
+  for (const run of s.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
+  return longest;
 }

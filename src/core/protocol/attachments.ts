@@ -23,13 +23,18 @@ export interface AttachmentRecord extends AttachmentRef {
   /** As the chat shows it: "src/app.ts", "src/app.ts:3-7", "Problems", "Terminal: npm test". */
   label: string;
   language?: string;
-  /** The text sent (already capped); empty when the item could not be attached. */
+  /** The text sent (already capped); empty when the item could not be attached, and always in what the page receives. */
   content: string;
   /** What was left out or why nothing was attached. */
   note?: string;
 }
 
 export const attachmentKinds: readonly AttachmentKind[] = ['file', 'selection', 'problems', 'terminal'];
+
+/** Each kind as a person reads it (tooltips, screen readers, the Markdown export). */
+export const attachmentKindNames: Readonly<Record<AttachmentKind, string>> = {
+  file: 'File', selection: 'Selection', problems: 'Problems', terminal: 'Terminal output',
+};
 
 /** Most items one message carries. */
 export const maxAttachments = 20;

@@ -1,0 +1,36 @@
+// The context a sent message carried (files, a selection, problems, terminal output) as chips under its text.
+// Only each item's kind and label are shown, as text: what was attached is never rendered. A file or a
+// selection opens in the editor (at its first line) when its chip is clicked.
+import { attachmentKindNames, type AttachmentRecord } from '../core/protocol/attachments';
+import { attachmentIcons } from './attachments';
+import { el } from './dom';
+import { send } from './host';
+
+/** The chips of `items`, or nothing to add when the message carried none. */
+export function sentAttachments(items: readonly AttachmentRecord[] | undefined): HTMLElement | '' {
+  if (!items?.length) return '';
+  return el('ul', { class: 'attachment-chips sent-attachments', 'aria-label': 'Context sent with this message' }, ...items.map(sentChip));
+}
+
+function sentChip(item: AttachmentRecord): HTMLElement {
+  const kind = attachmentKindNames[item.kind];
+  const parts = [el('span', { class: `codicon codicon-${attachmentIcons[item.kind]}`, 'aria-hidden': 'true' }), el('span', { class: 'attachment-label' }, item.label)];
+  const chip = el('li', { class: `attachment-chip sent ${item.kind}`, 'data-kind': item.kind });
+  const path = item.kind === 'file' || item.kind === 'selection' ? item.path : undefined;
+  if (!path) {
+    const named = `${kind}: ${item.label}`;
+    chip.append(el('span', { class: 'attachment-sent-item', title: withNote(named, item.note), 'aria-label': named }, ...parts));
+    return chip;
+  }
+  const named = `Open ${kind.toLowerCase()} ${item.label}`;
+  const open = el('button', { type: 'button', class: 'attachment-open', title: withNote(named, item.note), 'aria-label': named }, ...parts);
+  const line = item.kind === 'selection' ? item.range?.startLine : undefined;
+  open.addEventListener('click', () => send({ type: 'openFile', path, ...(line ? { line } : {}) }));
+  chip.append(open);
+  return chip;
+}
+
+/** The tooltip also says what was left out, or why nothing was attached. */
+function withNote(text: string, note: string | undefined): string {
+  return note ? `${text} (${note})` : text;
+}
