@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { startFakeServer, type FakeServer } from '../fakes/server';
 import { answerCount, openChatWhenReady, send, settledAnswer, toolCallWithStatus } from './chat-page';
 import { repoRoot, runCommand, timeouts, useWorkbench } from './harness';
@@ -26,15 +26,36 @@ async function useTheme(page: Page, label: string): Promise<void> {
   await page.locator(`.monaco-workbench.${kind}`).waitFor({ state: 'attached', timeout: timeouts.ui });
 }
 
-/** The sidebar (the chat view and its title bar) in each theme, as <screen>-<theme>.png. */
-async function shoot(page: Page, screen: string): Promise<void> {
+/** The sidebar (the chat view and its title bar) in each theme, as <screen>-<theme>.png, once the chat wears the theme. */
+async function shoot(page: Page, chat: FrameLocator, screen: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   for (const [name, label] of themes) {
     await useTheme(page, label);
-    await page.waitForTimeout(800); // the webview takes the new theme's colours a little after the workbench
+    await chatWearsTheme(page, chat, name);
     await page.locator('.part.sidebar').screenshot({ path: path.join(dir, `${screen}-${name}.png`), timeout: timeouts.ui });
   }
   await useTheme(page, 'Dark Modern');
+}
+
+/**
+ * The webview takes the new theme's colours a little after the workbench: waits until the chat's own background
+ * is the sidebar's, then checks it is light in Light Modern and dark otherwise (a Light screenshot once came out dark).
+ */
+async function chatWearsTheme(page: Page, chat: FrameLocator, theme: (typeof themes)[number][0]): Promise<void> {
+  const background = (e: unknown) => (globalThis as unknown as { getComputedStyle(n: unknown): { backgroundColor: string } }).getComputedStyle(e).backgroundColor;
+  const sidebar = () => page.locator('.part.sidebar').evaluate(background);
+  const chatBackground = () => chat.locator('body').evaluate(background);
+  const deadline = Date.now() + timeouts.ui;
+  let seen = { sidebar: await sidebar(), chat: await chatBackground() };
+  while (seen.chat !== seen.sidebar && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    seen = { sidebar: await sidebar(), chat: await chatBackground() };
+  }
+  assert.equal(seen.chat, seen.sidebar, `the chat's background is the ${theme} sidebar's`);
+  const [r, g, b] = (seen.chat.match(/\d+/g) ?? []).map(Number) as [number, number, number];
+  const brightness = (r + g + b) / 3;
+  if (theme === 'light') assert.ok(brightness > 200, `a light background in Light Modern, not ${seen.chat}`);
+  else assert.ok(brightness < 60, `a dark background in ${theme}, not ${seen.chat}`);
 }
 
 describe('screenshots of each screen in three themes', () => {
@@ -59,7 +80,7 @@ describe('screenshots of each screen in three themes', () => {
     const chat = await openChatWhenReady(page);
     const welcome = chat.getByRole('region', { name: 'Welcome to Agent Chat' });
     await welcome.waitFor({ timeout: timeouts.ui });
-    await shoot(page, '1-welcome');
+    await shoot(page, chat, '1-welcome');
 
     // Store a key through the welcome's button (VS Code's own input box): the empty chat replaces the welcome.
     await welcome.getByRole('button', { name: /Anthropic key/ }).click();
@@ -71,7 +92,7 @@ describe('screenshots of each screen in three themes', () => {
     await intro.waitFor({ timeout: timeouts.ui });
     assert.equal(await intro.locator('.agent-intros li').count(), 5);
     await chat.locator('.composer .input').click();
-    await shoot(page, '2-empty-chat');
+    await shoot(page, chat, '2-empty-chat');
 
     // A conversation with tools: two reads (grouped), an answer with code, a hand-off offer.
     server().enqueue(
@@ -85,7 +106,7 @@ describe('screenshots of each screen in three themes', () => {
     await send(chat, '@backend How is the greeting built?');
     await settledAnswer(chat, before + 1);
     await chat.locator('.tool-group').waitFor();
-    await shoot(page, '3-conversation-tools');
+    await shoot(page, chat, '3-conversation-tools');
 
     // An approval: the edit waits with its card; approved after the screenshots, the summary row shows.
     server().enqueue(
@@ -96,7 +117,7 @@ describe('screenshots of each screen in three themes', () => {
     await send(chat, '@backend Make the greeting say "Hi there"');
     const card = await toolCallWithStatus(chat, 'toolu_edit', 'awaitingApproval');
     await runCommand(page, 'View: Close All Editors'); // the proposed diff beside the chat is not part of the screen
-    await shoot(page, '4-approval');
+    await shoot(page, chat, '4-approval');
     await card.getByRole('button', { name: 'Approve' }).click();
     await settledAnswer(chat, beforeEdit + 1);
     await chat.locator('.change-summary').waitFor({ timeout: timeouts.ui });
@@ -107,7 +128,7 @@ describe('screenshots of each screen in three themes', () => {
     await send(chat, '@frontend Style the greeting');
     const { answer } = await settledAnswer(chat, beforeError, 'error');
     await answer.locator('.error').getByRole('button', { name: 'Retry' }).waitFor();
-    await shoot(page, '5-error');
+    await shoot(page, chat, '5-error');
     for (const screen of ['1-welcome', '2-empty-chat', '3-conversation-tools', '4-approval', '5-error']) {
       for (const [name] of themes) assert.ok(fs.statSync(path.join(dir, `${screen}-${name}.png`)).size > 1000, `${screen}-${name}.png`);
     }

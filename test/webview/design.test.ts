@@ -167,7 +167,9 @@ describe('webview: error cards, welcome, empty chat and composer', function () {
     ]);
     // The host sends the waiting request at once: its answer goes on in the same block, the card goes, no second question.
     await hostSends(page, { type: 'textDelta', messageId: waiting.id, seq: 1, text: 'Here it is.' });
-    await live.waitFor({ state: 'detached' });
+    await page.locator(`[data-message-id="${waiting.id}"] .content`).filter({ hasText: 'Here it is.' }).waitFor();
+    // Gone with the first words of the answer, not when its 30 s would have run out.
+    assert.equal(await live.count(), 0, 'the countdown card goes as soon as the answer goes on');
     assert.equal(await page.locator('.message.user').count(), 3);
     assert.match(await text(page, `[data-message-id="${waiting.id}"] .content`), /^Here it is\.$/);
     await page.close();
