@@ -69,7 +69,8 @@ export class UsageSummary {
     if (!context) return;
     const share = Math.min(100, Math.round((context.tokens / context.window) * 100));
     const long = `Next request ≈ ${tokens(context.tokens)} of ${tokens(context.window)} tokens in the model's window; compacts above ${tokens(context.limit)}.`;
-    this.meter.textContent = `${share}% context`;
+    // The word goes in its own span so a narrow sidebar can show just the share.
+    this.meter.replaceChildren(`${share}%`, el('span', { class: 'meter-word' }, ' context'));
     this.meter.title = long;
     this.meter.setAttribute('aria-valuetext', long);
     this.meter.setAttribute('aria-valuenow', String(context.tokens));
