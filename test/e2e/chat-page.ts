@@ -39,6 +39,9 @@ export function composer(chat: FrameLocator): Locator {
 }
 
 export async function send(chat: FrameLocator, text: string): Promise<void> {
+  // The host ends a turn a moment after its answer settles on the page (it records usage first); until then the
+  // composer's button is Stop and Enter keeps the text, so wait for Send as a user would.
+  await chat.locator('button.send[aria-label="Send"]').waitFor({ state: 'visible', timeout: timeouts.ui });
   await composer(chat).fill(text);
   await composer(chat).press('Enter');
 }
