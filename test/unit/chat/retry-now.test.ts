@@ -1,11 +1,11 @@
 // *Retry now* while a rate-limited request waits sends that same request at once: the question is not
 // asked a second time, and the answer that was waiting is the one that completes.
 import assert from 'node:assert/strict';
-import { ChatController } from '../../../src/core/chat/controller';
-import { silentLogger } from '../../../src/core/log';
+import type { ChatController } from '../../../src/core/chat/controller';
 import type { HostToWebview } from '../../../src/core/protocol/messages';
 import { MemoryConversationStore } from '../../doubles/memory-store';
-import { providerFor, withServer } from '../providers/harness';
+import { withServer } from '../providers/harness';
+import { backendController } from './backend-controller';
 
 describe('Retry now during a rate-limit wait', () => {
   const ctx = withServer('anthropic');
@@ -13,20 +13,14 @@ describe('Retry now during a rate-limit wait', () => {
   it('ends the wait of the same request instead of asking again', async () => {
     const store = new MemoryConversationStore();
     const posts: HostToWebview[] = [];
-    const controller: ChatController = new ChatController({
+    const controller: ChatController = backendController(ctx.server, {
       store,
       // The server asks for ten minutes: only Retry now lets the answer finish while the test runs.
-      resolveModel: async () => ({ provider: providerFor(ctx.server, { retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 900_000 } }), model: 'claude-sonnet-4-6', maxTokens: 100 }),
-      systemPrompt: () => 'You are @backend.',
-      agents: () => [{ name: 'backend', description: 'b' }],
-      defaultAgent: () => 'backend',
-      modelLabel: () => 'fake',
+      provider: { retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 900_000 } },
       post: (m) => {
         posts.push(m);
         if (m.type === 'retrying') void controller.retry(m.messageId);
       },
-      log: silentLogger,
-      limits: () => ({ maxToolRounds: 3, maxHandOffs: 0, contextChars: 400_000, autoApprove: { read: true, write: false } }),
     });
     ctx.server.enqueue({ fault: { kind: 'status', status: 429, retryAfterSeconds: 600 } }, { tokens: ['Answered ', 'once.'] });
     const answer = await controller.ask('backend', 'What is the plan?');
@@ -45,17 +39,7 @@ describe('Retry now during a rate-limit wait', () => {
 
   it('asks again from scratch when nothing is waiting (an answer that failed)', async () => {
     const store = new MemoryConversationStore();
-    const controller = new ChatController({
-      store,
-      resolveModel: async () => ({ provider: providerFor(ctx.server, { retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } }), model: 'claude-sonnet-4-6', maxTokens: 100 }),
-      systemPrompt: () => 'You are @backend.',
-      agents: () => [{ name: 'backend', description: 'b' }],
-      defaultAgent: () => 'backend',
-      modelLabel: () => 'fake',
-      post: () => undefined,
-      log: silentLogger,
-      limits: () => ({ maxToolRounds: 3, maxHandOffs: 0, contextChars: 400_000, autoApprove: { read: true, write: false } }),
-    });
+    const controller = backendController(ctx.server, { store, provider: { retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } } });
     ctx.server.enqueue({ fault: { kind: 'status', status: 500 } }, { tokens: ['Fine now.'] });
     const failed = await controller.ask('backend', 'Try this');
     assert.equal(failed?.status, 'error');

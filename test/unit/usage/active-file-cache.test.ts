@@ -4,10 +4,8 @@
 import assert from 'node:assert/strict';
 import { builtinAgents } from '../../../src/core/agents/builtin';
 import { systemPrompt } from '../../../src/core/agents/prompt';
-import { ChatController } from '../../../src/core/chat/controller';
-import { silentLogger } from '../../../src/core/log';
-import { MemoryConversationStore } from '../../doubles/memory-store';
-import { providerFor, withServer } from '../providers/harness';
+import { backendController } from '../chat/backend-controller';
+import { withServer } from '../providers/harness';
 
 type Body = { system?: unknown; messages: { role: string; content: { type: string; text?: string }[] }[] };
 const unmarked = (x: unknown): unknown => JSON.parse(JSON.stringify(x, (k, v: unknown) => (k === 'cache_control' ? undefined : v)));
@@ -18,17 +16,10 @@ describe('the active file and the prompt cache', () => {
   it('keeps the system prompt identical across file switches and re-reads system and earlier turns from the cache', async () => {
     const backend = builtinAgents.find((a) => a.name === 'backend')!;
     let open: { path: string; language: string } | undefined = { path: 'src/app.ts', language: 'typescript' };
-    const controller = new ChatController({
-      store: new MemoryConversationStore(),
-      resolveModel: async () => ({ provider: providerFor(ctx.server), model: 'claude-sonnet-4-6', maxTokens: 200 }),
+    const controller = backendController(ctx.server, {
+      maxTokens: 200,
       systemPrompt: () => systemPrompt(backend, { folders: ['app'], workspaceName: 'app', tools: [], restricted: false, teammates: builtinAgents }),
       activeFile: () => open,
-      agents: () => [{ name: 'backend', description: 'b' }],
-      defaultAgent: () => 'backend',
-      modelLabel: () => 'fake',
-      post: () => undefined,
-      log: silentLogger,
-      limits: () => ({ maxToolRounds: 3, maxHandOffs: 0, contextChars: 400_000, autoApprove: { read: true, write: false } }),
     });
     ctx.server.enqueue({ tokens: ['First.'] }, { tokens: ['Second.'] }, { tokens: ['Third.'] });
     // Long enough that the first turn alone is over the model's minimum cacheable length.
