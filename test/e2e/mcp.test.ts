@@ -2,37 +2,34 @@
 // and by VS Code itself (.vscode/mcp.json of the test workspace, started from our MCP Servers list). An agent
 // calls echo and get-sum, the approval card shows server, tool and arguments, Always allow is remembered,
 // results reach the model (the fake Anthropic server's recorded request), an agent with a tool list is offered
-// nothing else, a server in both places (the user's mcp.json) is listed once, and VS Code's calls stop on Stop
-// and fail as tool errors.
+// nothing else, a server in both places (the user's mcp.json) is listed once, VS Code's calls stop on Stop, its
+// servers' protocol errors reach the model as errors, and a VS Code server killed mid-call is a clear error after
+// which the next call works.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startFakeServer, type FakeServer } from '../fakes/server';
-import { bodyOf, drainReplies, toolResult } from './anthropic-requests';
+import { bodyOf, toolResult } from './anthropic-requests';
 import { answerCount, openChatWhenReady, send, settledAnswer, toolCallWithStatus } from './chat-page';
 import type { Page } from 'playwright-core';
-import { repoRoot, runCommand, timeouts, useWorkbench } from './harness';
+import { repoRoot, runCommand, timeouts, useAnthropicWorkbench } from './harness';
+import { descendants } from './host-processes';
 import { copySampleWorkspace } from './temp-workspace';
 
 const everything = path.join(repoRoot, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
+const workspaceServerMark = 'from-workspace-mcp-json';
 
 describe('MCP servers in the workbench', () => {
-  const fake: { server?: FakeServer } = {};
   const settings: Record<string, unknown> = {
-    'agentChat.provider': 'anthropic',
-    'agentChat.maxRetries': 0,
     'agentChat.mcp.servers': { everything: { type: 'stdio', command: process.execPath, args: [everything, 'stdio'] } },
     'agentChat.agents': [{ name: 'qa', tools: ['read_file', 'mcp:everything/echo'] }],
-    'agentChat.mcp.autoApprove': ['vsceverything/trigger-long-running-operation', 'vsceverything/get-resource-reference'],
+    'agentChat.mcp.autoApprove': ['vsceverything/trigger-long-running-operation', 'vsceverything/get-resource-reference', 'vsceverything/get-sum'],
   };
   const ws = copySampleWorkspace('mcp');
   fs.mkdirSync(ws.file('.vscode'), { recursive: true });
-  fs.writeFileSync(ws.file('.vscode/mcp.json'), JSON.stringify({ servers: { vsceverything: { type: 'stdio', command: process.execPath, args: [everything, 'stdio'] } } }));
-  before(async () => {
-    fake.server = await startFakeServer('anthropic');
-    settings['agentChat.anthropic.baseUrl'] = fake.server.url;
-  });
-  const wb = useWorkbench({ name: 'mcp', settings, env: { ANTHROPIC_API_KEY: 'sk-ant-e2e-secret' }, workspace: ws.dir });
+  // The extra argument (ignored by the server) tells VS Code's copy of the server apart from ours in the process list.
+  const vscodeCopyArgs = [everything, 'stdio', workspaceServerMark];
+  fs.writeFileSync(ws.file('.vscode/mcp.json'), JSON.stringify({ servers: { vsceverything: { type: 'stdio', command: process.execPath, args: vscodeCopyArgs } } }));
+  const { wb, server } = useAnthropicWorkbench({ name: 'mcp', settings, workspace: ws.dir });
   const vscodeTools: { echo?: string } = {};
   before(() => {
     // The user's own mcp.json (in the profile folder of the host the extension runs on): "everything" is also one
@@ -42,22 +39,12 @@ describe('MCP servers in the workbench', () => {
     const stdio = { type: 'stdio', command: process.execPath, args: [everything, 'stdio'] };
     fs.writeFileSync(path.join(user, 'mcp.json'), JSON.stringify({ servers: { everything: stdio, userside: stdio } }));
   });
-  after(async () => {
-    await fake.server?.close();
-    ws.remove();
-  });
-  const server = () => fake.server!;
+  after(() => ws.remove());
   /** Waits (bounded) until the fake provider has received `count` requests in all. */
   async function requestsReceived(count: number): Promise<void> {
     for (let i = 0; i < 300 && server().chatRequests().length < count; i++) await new Promise((r) => setTimeout(r, 100));
     assert.ok(server().chatRequests().length >= count, `${server().chatRequests().length} requests, expected ${count}`);
   }
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    await runCommand(wb().page, 'Agent Chat: Stop').catch(() => undefined);
-    await drainReplies(server());
-  });
-
   it('our client: echo and get-sum ask first with server, tool and arguments; Always allow is remembered; results reach the model', async () => {
     const { page } = wb();
     // The first view of a busy machine can take longer than one attempt.
@@ -160,19 +147,74 @@ describe('MCP servers in the workbench', () => {
     const stopped = await toolCallWithStatus(chat, 'toolu_vs_long', 'error', timeouts.quickPick);
     assert.match((await stopped.textContent()) ?? '', /cancelled/);
     await settledAnswer(chat, first, 'interrupted');
-    // The server throws for an unknown resource id. VS Code 1.139 hands the error text to extensions as a plain
-    // result (no error flag), so the model gets the server's explanation rather than a silent failure.
-    server().enqueue({ toolCalls: [{ id: 'toolu_vs_bad', name: `${prefix}get-resource-reference`, arguments: { resourceType: 'Text', resourceId: -5 } }] }, { tokens: ['noted'] });
+    // VS Code 1.139 relays a server's error result without its error flag. The SDK's protocol errors (here: invalid
+    // arguments) carry a mark in their text and reach the model as errors; a tool's own error text (an unknown
+    // resource id) has none and reaches it as a plain result with the server's explanation.
+    server().enqueue(
+      { toolCalls: [{ id: 'toolu_vs_args', name: `${prefix}get-sum`, arguments: { a: 'x', b: 2 } }] },
+      { toolCalls: [{ id: 'toolu_vs_bad', name: `${prefix}get-resource-reference`, arguments: { resourceType: 'Text', resourceId: -5 } }] },
+      { tokens: ['noted'] },
+    );
     first = await answerCount(chat);
     const beforeBad = server().chatRequests().length;
-    await send(chat, '@backend a bad reference');
+    await send(chat, '@backend bad arguments, then a bad reference');
+    const failed = await toolCallWithStatus(chat, 'toolu_vs_args', 'error');
+    assert.match((await failed.textContent()) ?? '', /Invalid arguments for tool get-sum/);
     await toolCallWithStatus(chat, 'toolu_vs_bad', 'done');
     await settledAnswer(chat, first);
-    await requestsReceived(beforeBad + 2);
-    const sent = toolResult(bodyOf(server().chatRequests().at(-1)), 'toolu_vs_bad');
+    await requestsReceived(beforeBad + 3);
+    const last = bodyOf(server().chatRequests().at(-1));
+    const args = toolResult(last, 'toolu_vs_args');
+    assert.ok(args?.isError, JSON.stringify(args));
+    assert.match(args.text, /MCP error -32602: Input validation error/);
+    const sent = toolResult(last, 'toolu_vs_bad');
     assert.match(sent?.text ?? '', /Invalid resourceId: -5/, JSON.stringify(sent));
   });
+
+  it("VS Code's MCP: a server killed during a call gives a clear error, and the next call works", async () => {
+    const { page } = wb();
+    const echo = vscodeTools.echo;
+    assert.ok(echo, "an earlier test started VS Code's server");
+    const prefix = echo.slice(0, echo.lastIndexOf('echo'));
+    const chat = await openChatWhenReady(page);
+    server().enqueue({ toolCalls: [{ id: 'toolu_vs_killed', name: `${prefix}trigger-long-running-operation`, arguments: { duration: 300, steps: 300 } }] }, { tokens: ['it broke'] });
+    let first = await answerCount(chat);
+    let before = server().chatRequests().length;
+    await send(chat, '@backend take long, once more');
+    await toolCallWithStatus(chat, 'toolu_vs_killed', 'running');
+    const running = workspaceServerPids(wb().server.pid);
+    assert.equal(running.length, 1, `VS Code's copy of the server: ${running.join(',')}`);
+    process.kill(running[0]!, 'SIGKILL');
+    // Only the crash can end a 300-second call within the wait; the user and the model are told what happened.
+    const failed = await toolCallWithStatus(chat, 'toolu_vs_killed', 'error', timeouts.quickPick);
+    assert.match((await failed.textContent()) ?? '', /the server stopped or restarted during the call/);
+    await settledAnswer(chat, first);
+    await requestsReceived(before + 2);
+    const crashed = toolResult(bodyOf(server().chatRequests().at(-1)), 'toolu_vs_killed');
+    assert.ok(crashed?.isError, JSON.stringify(crashed));
+    assert.match(crashed.text, /VS Code ended the call without a result; the server stopped or restarted during the call\. The next call starts it again/);
+    // The next call: VS Code starts the server again (a new process) and the call succeeds.
+    server().enqueue({ toolCalls: [{ id: 'toolu_vs_after', name: echo, arguments: { message: 'BACK-AGAIN' } }] }, { tokens: ['ok'] });
+    first = await answerCount(chat);
+    before = server().chatRequests().length;
+    await send(chat, '@backend echo after the crash');
+    const card = await toolCallWithStatus(chat, 'toolu_vs_after', 'awaitingApproval');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await settledAnswer(chat, first);
+    await requestsReceived(before + 2);
+    assert.match(toolResult(bodyOf(server().chatRequests().at(-1)), 'toolu_vs_after')?.text ?? '', /Echo: BACK-AGAIN/);
+    const restarted = workspaceServerPids(wb().server.pid);
+    assert.equal(restarted.length, 1, restarted.join(','));
+    assert.notEqual(restarted[0], running[0]);
+  });
 });
+
+/** VS Code's copy of the workspace's server: processes below the VS Code server started with the marking argument. */
+function workspaceServerPids(vscodeServerPid: number): number[] {
+  return descendants(vscodeServerPid)
+    .filter((p) => p.cmdline.includes(workspaceServerMark))
+    .map((p) => p.pid);
+}
 
 /** The rows of *Agent Chat: MCP Servers* as text, reopened until `ready` holds (files are read after activation). */
 async function mcpServerRows(page: Page, ready: (rows: string[]) => boolean, attempts = 10): Promise<string[]> {

@@ -6,6 +6,7 @@ import type { Logger } from '../../core/log';
 import { alwaysAllowKey, type McpApprovalRules, type McpExecTool } from '../../core/mcp/mcp-tools';
 import { inputSchemaProblem } from '../../core/mcp/input-schema';
 import { mcpResultOutput, type McpToolResult } from '../../core/mcp/results';
+import { relayedResultIsError } from '../../core/mcp/relayed-errors';
 import type { ToolSource } from '../../core/tools/runner';
 import { ToolError, type ExecJudgement } from '../../core/tools/types';
 import { splitToolName } from '../../core/mcp/vscode-config';
@@ -80,6 +81,9 @@ export class VsCodeMcpTools implements ToolSource {
         } catch (err) {
           if (err instanceof ToolError) throw err;
           if (ctx.signal?.aborted) throw new ToolError(`${label} was cancelled: the user stopped the answer.`);
+          // VS Code cancels the calls of a server whose process ended (it crashed or was restarted) and starts the
+          // server again on its next call.
+          if (err instanceof Error && err.name === 'Canceled') throw new ToolError(serverEndedMessage(label));
           throw new ToolError(`${label} failed: ${err instanceof Error ? err.message : String(err)}`);
         } finally {
           ctx.signal?.removeEventListener('abort', onAbort);
@@ -88,6 +92,11 @@ export class VsCodeMcpTools implements ToolSource {
       },
     };
   }
+}
+
+/** What the model and the user read when VS Code ended a call nobody stopped. */
+function serverEndedMessage(label: string): string {
+  return `${label} failed: VS Code ended the call without a result; the server stopped or restarted during the call. The next call starts it again.`;
 }
 
 /** VS Code's result parts as MCP content blocks (text as text; data parts noted by type and size). */
@@ -102,6 +111,8 @@ function fromLanguageModelResult(result: vscode.LanguageModelToolResult): McpToo
     }
     return { type: 'text', text: '[a result part that is not text; not shown]' };
   });
-  // VS Code marks a result the server flagged as an error with `hasError` (newer than the API we build against).
-  return { content, ...((result as { hasError?: unknown }).hasError === true ? { isError: true } : {}) };
+  // `hasError` (newer than the API we build against) is VS Code's flag for a failed tool; 1.139 never sets it for
+  // MCP tools, so the SDK's protocol-error text is recognised as well (relayed-errors.ts says what cannot be).
+  const relayed: McpToolResult = { content, ...((result as { hasError?: unknown }).hasError === true ? { isError: true } : {}) };
+  return relayedResultIsError(relayed) ? { ...relayed, isError: true } : relayed;
 }
