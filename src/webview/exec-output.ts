@@ -41,6 +41,11 @@ export function appendCommandOutput(call: ToolCallView, node: Element | null, te
   call.output = boundForDisplay((call.output ?? '') + text, LIVE_OUTPUT_CHARS);
   const pre = node?.querySelector<HTMLElement>('pre.command-output');
   if (!pre) return;
+  if (text.length >= LIVE_OUTPUT_CHARS - OUTPUT_LEFT_OUT_NOTE.length) {
+    // A post that fills the live end on its own (a fast command's posts are cut to it) replaces the block.
+    showOutput(pre, call.output);
+    return scrollToEnd(pre);
+  }
   // The last piece is taken up again while it is short or its line is still open, so pieces stay few and whole-lined.
   const last = pre.lastElementChild as HTMLElement | null;
   if (last?.classList.contains('output-piece') && (last.dataset.open !== undefined || pieceChars(last) < PIECE_CHARS)) {
