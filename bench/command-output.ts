@@ -6,6 +6,8 @@
 // Paths: the child-process fallback (AGENT_CHAT_COMMANDS_IN_PROCESS=1) and the "Agent Chat" terminal with shell
 // integration, each in its own window; BENCH_COMMAND_PATHS=process or terminal picks one.
 // Run alone with `BENCH_ONLY=commands npm run bench` (it needs VS Code's server and Chromium, see test/vscode-host).
+// BENCH_COMMAND_RUNS=n sets the runs per path; BENCH_COMMAND_TRACE=dir writes a Chromium performance trace of
+// each run there (open it in the DevTools Performance panel) to see what a long frame spent its time on.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +17,7 @@ import { answerCount, openChatWhenReady, send, settledAnswer, toolCallWithStatus
 import { openWorkbench, type Workbench } from '../test/e2e/harness';
 import { startFakeServer, type FakeServer } from '../test/fakes/server';
 import { fmt, machine, median, p95, table, type Figure } from './stats';
-import { installProbe, startRecording, stopRecording } from './vscode/probes';
+import { describeLongFrame, installProbe, startRecording, stopRecording, summarizeLongFrames } from './vscode/probes';
 
 type CommandPath = 'process' | 'terminal';
 
@@ -31,6 +33,8 @@ interface Sample {
   longestFrameMs: number;
   longestTaskMs: number;
   modelChars: number;
+  /** What the long frames spent their time on, and the longest one, for the run's line. */
+  longFrames: string;
 }
 
 async function webviewFrame(wb: Workbench): Promise<{ chat: Awaited<ReturnType<typeof openChatWhenReady>>; frame: Frame }> {
@@ -56,6 +60,8 @@ async function oneRun(wb: Workbench, fake: FakeServer, n: number): Promise<Sampl
   fake.enqueue({ toolCalls: [{ id, name: 'run_command', arguments: { command: 'node big.js' } }] }, { tokens: ['Printed.'] });
   await send(chat, '@devops Print a lot.');
   const card = await toolCallWithStatus(chat, id, 'awaitingApproval');
+  const trace = process.env.BENCH_COMMAND_TRACE;
+  if (trace) await wb.browser.startTracing(wb.page, { path: join(trace, `command-output-${n}-${Date.now()}.json`), screenshots: false });
   await startRecording(frame);
   const clicked = performance.now();
   await card.getByRole('button', { name: 'Run', exact: true }).click();
@@ -63,6 +69,8 @@ async function oneRun(wb: Workbench, fake: FakeServer, n: number): Promise<Sampl
   await settledAnswer(chat, first + 1);
   const runToAnswerMs = performance.now() - clicked;
   const rec = await stopRecording(frame);
+  if (trace) await wb.browser.stopTracing();
+  const longest = [...rec.longFrames].sort((a, b) => b.duration - a.duration)[0];
   const result = toolResult(bodyOf(fake.chatRequests().slice(before)[1]), id);
   const seconds = /Exit code: \S+ · ([\d.]+) s/.exec(result?.text ?? '')?.[1];
   if (!result || seconds === undefined) throw new Error(`bench: no command result for ${id}`);
@@ -72,6 +80,7 @@ async function oneRun(wb: Workbench, fake: FakeServer, n: number): Promise<Sampl
     longestFrameMs: Math.max(0, ...rec.gaps, ...rec.longFrames.map((f) => f.duration)),
     longestTaskMs: Math.max(0, ...rec.longTasks.map((t) => t.duration)),
     modelChars: result.text.length,
+    longFrames: `${summarizeLongFrames(rec.longFrames)}${longest ? ` | longest: ${describeLongFrame(longest)}` : ''}`,
   };
 }
 
@@ -89,6 +98,7 @@ async function runPath(path: CommandPath, runs: number, workspace: string): Prom
     for (let n = 0; n < runs; n++) {
       const s = await oneRun(wb, fake, n);
       console.log(`  ${path} run ${n + 1}: Run→answer ${fmt(s.runToAnswerMs, 0)} ms, command ${fmt(s.commandMs, 0)} ms, longest frame ${fmt(s.longestFrameMs, 0)} ms, longest task ${fmt(s.longestTaskMs, 0)} ms`);
+      if (s.longFrames) console.log(`    long frames: ${s.longFrames}`);
       samples.push(s);
     }
     return samples;
@@ -113,7 +123,7 @@ function figuresFor(path: CommandPath, samples: Sample[]): Figure[] {
 }
 
 export async function benchCommandOutput(quick: boolean): Promise<Figure[]> {
-  const runs = quick ? 2 : 5;
+  const runs = Number(process.env.BENCH_COMMAND_RUNS ?? (quick ? 2 : 5));
   const paths = (process.env.BENCH_COMMAND_PATHS ?? 'process,terminal').split(',').map((p) => p.trim()) as CommandPath[];
   console.log(`\nrun_command printing 10 MB in the real VS Code (${runs} runs per path: ${paths.join(', ')})`);
   const workspace = mkdtempSync(join(tmpdir(), 'agent-chat-bench-commands-'));

@@ -1,9 +1,10 @@
 // What a command or MCP call shows below its progress line: the user's rejection, how a command ended
 // (exit code, time), and the output as it streams (bounded like the host's copy), its whole text one click away.
-// The output is shown in pieces of whole lines that layout skips while out of sight (content-visibility), so a
-// command printing megabytes costs each frame only the new text and what is in view, not the whole block.
+// The output is shown in pieces of whole lines that layout skips while out of sight (content-visibility). While
+// the command runs, only its live end is shown (the host posts no more), and the block follows it unless the user
+// scrolled up: a command printing megabytes costs each frame a few kilobytes of new text.
 import type { ToolCallView } from '../core/protocol/chat-message';
-import { boundForDisplay, OUTPUT_LEFT_OUT_NOTE } from '../core/protocol/output-display';
+import { boundForDisplay, LIVE_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../core/protocol/output-display';
 import { button, el } from './dom';
 import { send } from './host';
 
@@ -27,17 +28,24 @@ export function execParts(call: ToolCallView, rejected: string): HTMLElement[] {
 function outputBlock(call: ToolCallView): HTMLElement {
   const details = el('details', { class: 'tool-output command-output-block', open: '' }, el('summary', {}, 'Output'));
   const pre = el('pre', { class: 'command-output', 'aria-live': 'off' });
-  showOutput(pre, call.output ?? '');
+  const output = call.output ?? '';
+  showOutput(pre, call.status === 'running' ? boundForDisplay(output, LIVE_OUTPUT_CHARS) : output);
   details.append(pre);
+  followEnd(pre);
   if (call.kind === 'command' && call.status !== 'running') details.append(button('Open full output', 'go-to-file', () => send({ type: 'openToolOutput', toolCallId: call.id })));
   return details;
 }
 
-/** Appends streamed output to a call (bounded like the host's copy) and to its block on the page. */
+/** Appends streamed output to a call and to its block on the page, both bounded to the live end. */
 export function appendCommandOutput(call: ToolCallView, node: Element | null, text: string): void {
-  call.output = boundForDisplay((call.output ?? '') + text);
+  call.output = boundForDisplay((call.output ?? '') + text, LIVE_OUTPUT_CHARS);
   const pre = node?.querySelector<HTMLElement>('pre.command-output');
   if (!pre) return;
+  if (text.length >= LIVE_OUTPUT_CHARS - OUTPUT_LEFT_OUT_NOTE.length) {
+    // A post that fills the live end on its own (a fast command's posts are cut to it) replaces the block.
+    showOutput(pre, call.output);
+    return scrollToEnd(pre);
+  }
   // The last piece is taken up again while it is short or its line is still open, so pieces stay few and whole-lined.
   const last = pre.lastElementChild as HTMLElement | null;
   if (last?.classList.contains('output-piece') && (last.dataset.open !== undefined || pieceChars(last) < PIECE_CHARS)) {
@@ -46,6 +54,30 @@ export function appendCommandOutput(call: ToolCallView, node: Element | null, te
   }
   pre.append(...splitIntoPieces(text).map(piece));
   trimToShown(pre, call.output);
+  scrollToEnd(pre);
+}
+
+/** Blocks that wait for the next frame to scroll to their end (one layout read per frame for all of them). */
+const scrolling = new Set<HTMLElement>();
+
+/**
+ * Keeps the block at its end as output arrives (the newest lines are what a running command is judged by)
+ * until the user scrolls away from it; scrolling back to the end follows again.
+ */
+function followEnd(pre: HTMLElement): void {
+  pre.addEventListener('scroll', () => {
+    pre.dataset.follow = pre.scrollHeight - pre.scrollTop - pre.clientHeight <= 4 ? '' : 'off';
+  }, { passive: true });
+  scrollToEnd(pre);
+}
+
+function scrollToEnd(pre: HTMLElement): void {
+  if (pre.dataset.follow === 'off' || scrolling.has(pre)) return;
+  scrolling.add(pre);
+  requestAnimationFrame(() => {
+    scrolling.delete(pre);
+    if (pre.isConnected && pre.dataset.follow !== 'off') pre.scrollTop = pre.scrollHeight;
+  });
 }
 
 /** Characters per shown piece of output (about 80 lines of 100): small enough to lay out within a frame. */

@@ -1,5 +1,6 @@
 // The context a sent message carried (files, a selection, problems, terminal output) as chips under its text.
-// Only each item's kind and label are shown, as text: what was attached is never rendered. A file or a
+// Each chip reads as the reference the user typed (`#file:src/app.ts`, `#selection`, `#problems`, `#terminal`),
+// with the stored label in its tooltip and accessible name; what was attached is never rendered. A file or a
 // selection opens in the editor (at its first line) when its chip is clicked.
 import { attachmentKindNames, type AttachmentRecord } from '../core/protocol/attachments';
 import { attachmentIcons } from './attachments';
@@ -14,7 +15,7 @@ export function sentAttachments(items: readonly AttachmentRecord[] | undefined):
 
 function sentChip(item: AttachmentRecord): HTMLElement {
   const kind = attachmentKindNames[item.kind];
-  const parts = [el('span', { class: `codicon codicon-${attachmentIcons[item.kind]}`, 'aria-hidden': 'true' }), el('span', { class: 'attachment-label' }, item.label)];
+  const parts = [el('span', { class: `codicon codicon-${attachmentIcons[item.kind]}`, 'aria-hidden': 'true' }), typedReference(item)];
   const chip = el('li', { class: `attachment-chip sent ${item.kind}`, 'data-kind': item.kind });
   const path = item.kind === 'file' || item.kind === 'selection' ? item.path : undefined;
   if (!path) {
@@ -28,6 +29,23 @@ function sentChip(item: AttachmentRecord): HTMLElement {
   open.addEventListener('click', () => send({ type: 'openFile', path, ...(line ? { line } : {}) }));
   chip.append(open);
   return chip;
+}
+
+/**
+ * The item as it is written in the message box. It follows from the kind and path alone, so questions stored
+ * before this was shown (and items added from the context menus) read the same way. A selection also names its
+ * lines, since two selections of one message would otherwise look alike.
+ */
+function typedReference(item: AttachmentRecord): HTMLElement {
+  switch (item.kind) {
+    case 'file':
+      return el('span', { class: 'attachment-label' }, `#file:${item.path ?? item.label}`);
+    case 'selection':
+      return el('span', { class: 'attachment-label' }, '#selection ', el('span', { class: 'attachment-where' }, item.label));
+    case 'problems':
+    case 'terminal':
+      return el('span', { class: 'attachment-label' }, `#${item.kind}`);
+  }
 }
 
 /** The tooltip also says what was left out, or why nothing was attached. */

@@ -1,6 +1,7 @@
-// A sent question shows what it attached as chips under its text, in a real Chromium: kind and label only
-// (the content is never on the page), files and selections open on click, and the same chips come back for
-// a question loaded from history, even after the transcript window dropped it and brought it back.
+// A sent question shows what it attached as chips under its text, in a real Chromium: each as the reference the
+// user typed (`#selection`, `#file:…`, `#problems`, `#terminal`; the stored label names it for screen readers; the
+// content is never on the page), files and selections open on click, and the same chips come back for a question
+// loaded from history, even after the transcript window dropped it and brought it back.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { AttachmentRecord } from '../../src/core/protocol/attachments';
@@ -16,7 +17,7 @@ const secret = '<img src=x onerror="window.__ran = 1">SECRET-CONTENT';
 const attachments: AttachmentRecord[] = [
   { kind: 'selection', path: 'src/server.ts', range: { startLine: 3, endLine: 9 }, label: 'src/server.ts:3-9', language: 'typescript', content: secret },
   { kind: 'file', path: 'README.md', label: 'README.md', content: secret },
-  { kind: 'problems', label: 'Problems', content: secret },
+  { kind: 'problems', label: 'Problems (1 error)', content: secret },
   { kind: 'terminal', label: 'Terminal output', content: '', note: 'not attached: no command has run' },
 ];
 const question = (id: string, text: string, attached = true): ChatMessageRecord =>
@@ -29,8 +30,8 @@ const chipNames = (page: Page, id: string) =>
   page.evaluate(`[...document.querySelectorAll('[data-message-id="${id}"] .sent-attachments [aria-label]')].map((n) => n.getAttribute('aria-label'))`) as Promise<string[]>;
 
 async function assertChips(page: Page, id: string): Promise<void> {
-  assert.deepEqual(await chipTexts(page, id), ['src/server.ts:3-9', 'README.md', 'Problems', 'Terminal output']);
-  assert.deepEqual(await chipNames(page, id), ['Open selection src/server.ts:3-9', 'Open file README.md', 'Problems: Problems', 'Terminal output: Terminal output']);
+  assert.deepEqual(await chipTexts(page, id), ['#selection src/server.ts:3-9', '#file:README.md', '#problems', '#terminal']);
+  assert.deepEqual(await chipNames(page, id), ['Open selection src/server.ts:3-9', 'Open file README.md', 'Problems: Problems (1 error)', 'Terminal output: Terminal output']);
   const article = page.locator(`[data-message-id="${id}"]`);
   assert.doesNotMatch(await article.innerText(), /SECRET-CONTENT/, 'what was attached is not shown');
   assert.equal(await article.locator('img').count(), 0, 'nor parsed as HTML');

@@ -1,7 +1,8 @@
-// Relays a running command's output to the chat: escapes removed, posts batched, a bounded copy kept on the call.
+// Relays a running command's output to the chat: escapes removed, posts batched and cut to the output's live
+// end, a bounded copy kept on the call.
 import { ESCAPES } from '../commands/output';
 import type { ToolCallView } from '../protocol/chat-message';
-import { boundForDisplay, DISPLAY_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../protocol/output-display';
+import { boundForDisplay, DISPLAY_OUTPUT_CHARS, LIVE_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../protocol/output-display';
 
 const POST_INTERVAL_MS = 33;
 const MAX_PENDING_ESCAPE = 4_096;
@@ -39,10 +40,12 @@ class BoundedText {
   private length = 0;
   private trimmed = false;
 
+  constructor(private readonly max: number) {}
+
   add(text: string): void {
     this.pieces.push(text);
     this.length += text.length;
-    while (this.pieces.length > 1 && this.length - (this.pieces[0] as string).length >= DISPLAY_OUTPUT_CHARS) {
+    while (this.pieces.length > 1 && this.length - (this.pieces[0] as string).length >= this.max) {
       this.length -= (this.pieces.shift() as string).length;
       this.trimmed = true;
     }
@@ -53,11 +56,11 @@ class BoundedText {
     const joined = this.pieces.join('');
     // Only the end is kept: a joined piece that kept everything would be joined again at every post, so a
     // 10 MB output cost the host seconds of copying (each post longer than the one before).
-    const body = joined.length > DISPLAY_OUTPUT_CHARS ? joined.slice(-DISPLAY_OUTPUT_CHARS) : joined;
+    const body = joined.length > this.max ? joined.slice(-this.max) : joined;
     if (body.length < joined.length) this.trimmed = true;
     this.pieces = body === '' ? [] : [body];
     this.length = body.length;
-    return boundForDisplay((this.trimmed ? OUTPUT_LEFT_OUT_NOTE : '') + body);
+    return boundForDisplay((this.trimmed ? OUTPUT_LEFT_OUT_NOTE : '') + body, this.max);
   }
 
   /** Characters held right now. */
@@ -75,8 +78,9 @@ class BoundedText {
 /** One call's relay: `push` raw output, `finish` when the command ended (the last batch goes out at once). */
 export class ToolOutputRelay {
   private readonly cleaner = new DisplayCleaner();
-  private readonly pending = new BoundedText();
-  private readonly shown = new BoundedText();
+  /** What the next post carries: only the live end, as the page shows no more while the command runs. */
+  private readonly pending = new BoundedText(LIVE_OUTPUT_CHARS);
+  private readonly shown = new BoundedText(DISPLAY_OUTPUT_CHARS);
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -103,7 +107,8 @@ export class ToolOutputRelay {
   private add(text: string): void {
     if (text === '') return;
     this.shown.add(text);
-    // What waits for the next post is bounded too: the page would drop the excess anyway.
+    // What waits for the next post is bounded to the live end: the page would drop the excess anyway, after
+    // the workbench had carried it (10 MB in 33 ms posts cost the page's thread more than a frame per post).
     this.pending.add(text);
     this.timer ??= setTimeout(() => this.flush(), POST_INTERVAL_MS);
   }

@@ -2,6 +2,13 @@
 
 /** The chat keeps this many characters of a command's output (its end); the full output is one click away. */
 export const DISPLAY_OUTPUT_CHARS = 200_000;
+/**
+ * While a command runs, each post carries at most this much of the output's end, and the page shows only this
+ * much: about 160 lines to scroll back through in a box that shows 16. A command printing megabytes would
+ * otherwise move all of it through the workbench to the page and lay out hundreds of kilobytes per frame.
+ * Once it ends, the call's copy (DISPLAY_OUTPUT_CHARS) is shown.
+ */
+export const LIVE_OUTPUT_CHARS = 16_000;
 export const OUTPUT_LEFT_OUT_NOTE = '… earlier output is not shown here (Open full output shows all of it) …\n';
 
 /** The end of `text`, at most DISPLAY_OUTPUT_CHARS, with a note when the start was left out. */

@@ -81,7 +81,7 @@ export class TerminalExecutor implements vscode.Disposable {
     const end = (reason: EndReason) => {
       if (Object.values(ended).some(Boolean)) return;
       ended[reason] = true;
-      void this.interrupt(terminal, shellPid, finished);
+      void this.interrupt(terminal, shellPid, finished, reason);
     };
     const resetIdle = () => {
       clearTimeout(idleTimer);
@@ -125,12 +125,15 @@ export class TerminalExecutor implements vscode.Disposable {
   }
 
   /** Ctrl+C; whatever the command started and left running shortly after is killed, and a stuck terminal closed. */
-  private async interrupt(terminal: vscode.Terminal, shellPid: number | undefined, finished: Promise<unknown>): Promise<void> {
+  private async interrupt(terminal: vscode.Terminal, shellPid: number | undefined, finished: Promise<unknown>, reason: EndReason): Promise<void> {
+    const began = Date.now();
     const started = shellPid !== undefined ? await descendants(shellPid) : [];
     terminal.sendText('\x03', false);
     const endedInTime = await Promise.race([finished.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), INTERRUPT_GRACE_MS))]);
     const left = shellPid !== undefined ? await descendants(shellPid) : [];
-    killAll([...new Set([...started, ...left])]);
+    const killed = [...new Set([...started, ...left])];
+    killAll(killed);
+    this.log.info(`run_command: ${reason}: Ctrl+C sent, ${killed.length} process(es) killed ${Date.now() - began} ms later (${endedInTime ? 'the command had ended' : 'the command had not ended'})`);
     if (!endedInTime) {
       const settled = await Promise.race([finished.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 500))]);
       if (!settled) {

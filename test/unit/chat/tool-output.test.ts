@@ -1,9 +1,9 @@
 // What the chat receives of a running command's output: escapes removed (even split between pieces), posts
-// batched, and the copy kept on the call bounded to its end with a note.
+// batched and cut to the live end, and the copy kept on the call bounded to its end with a note.
 import assert from 'node:assert/strict';
 import { DisplayCleaner, ToolOutputRelay } from '../../../src/core/chat/tool-output';
 import type { ToolCallView } from '../../../src/core/protocol/chat-message';
-import { boundForDisplay, DISPLAY_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../../../src/core/protocol/output-display';
+import { boundForDisplay, DISPLAY_OUTPUT_CHARS, LIVE_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../../../src/core/protocol/output-display';
 
 describe('command output in the chat', () => {
   it('removes colours and VS Code shell-integration marks split across pieces', () => {
@@ -29,8 +29,8 @@ describe('command output in the chat', () => {
 
   it('holds a bounded amount however long the output and however often it posts', () => {
     const view: ToolCallView = { id: 't', name: 'run_command', argumentsText: '{}', status: 'running' };
-    let posted = 0;
-    const relay = new ToolOutputRelay(view, (t) => (posted += t.length));
+    const posts: string[] = [];
+    const relay = new ToolOutputRelay(view, (t) => posts.push(t));
     const piece = `${'y'.repeat(99)}\n`.repeat(640);
     let most = 0;
     // 10 MB in 64 kB pieces, one post after each, as a fast command's output arrives.
@@ -43,7 +43,25 @@ describe('command output in the chat', () => {
     assert.ok(most <= 2 * DISPLAY_OUTPUT_CHARS, `the relay held ${most} characters`);
     assert.equal(view.output?.length, DISPLAY_OUTPUT_CHARS);
     assert.ok(view.output?.endsWith(piece.slice(-1_000)));
-    assert.equal(posted, 160 * piece.length, 'every piece was posted once');
+    assert.equal(posts.length, 160, 'one post after each piece');
+    assert.ok(posts.every((p) => p === boundForDisplay(OUTPUT_LEFT_OUT_NOTE + piece, LIVE_OUTPUT_CHARS)), 'each post is the live end of its piece');
+  });
+
+  it('posts only the live end of what arrived since the last post, however much arrived', () => {
+    const view: ToolCallView = { id: 't', name: 'run_command', argumentsText: '{}', status: 'running' };
+    const posts: string[] = [];
+    const relay = new ToolOutputRelay(view, (t) => posts.push(t));
+    const lines = Array.from({ length: 100_000 }, (_, k) => `${k + 1} ${'y'.repeat(99)}\n`);
+    // 10 MB between two posts (a fast command between two frames), then a little more.
+    for (const line of lines) relay.push(line);
+    relay.flush();
+    relay.push('END\n');
+    relay.finish();
+    assert.equal(posts.length, 2);
+    assert.equal(posts[0], boundForDisplay(lines.join(''), LIVE_OUTPUT_CHARS), 'the end of the burst, with the note');
+    assert.ok(posts[0]!.length <= LIVE_OUTPUT_CHARS && posts[0]!.endsWith(`100000 ${'y'.repeat(99)}\n`));
+    assert.equal(posts[1], 'END\n');
+    assert.equal(view.output, boundForDisplay(`${lines.join('')}END\n`), 'the call keeps its longer bounded end');
   });
 
   it('bounding twice keeps one note', () => {
