@@ -191,12 +191,13 @@ describe("the team in VS Code's Chat view", () => {
     if (await allow.isVisible()) await allow.click();
     await edited.waitFor({ state: 'visible', timeout: timeouts.ui });
     assert.ok(ws.read('src/server.ts').includes(newText), 'the change was applied');
+    await session(page).getByRole('button', { name: 'Undo these changes' }).last().waitFor({ state: 'visible', timeout: timeouts.ui });
     await reloadWindow(page);
-    // VS Code brings its chat back with the answer and its Undo button; the change is still there until it is used.
-    const undo = session(page).getByRole('button', { name: 'Undo these changes' }).last();
-    await undo.waitFor({ state: 'visible', timeout: timeouts.ui });
-    assert.ok(ws.read('src/server.ts').includes(newText));
-    await undo.click();
+    // VS Code brings its chat back, but disables the buttons of a restored answer: the Command Palette lists the
+    // kept answers by the files they changed.
+    await runCommand(page, "Agent Chat: Undo Changes of an Answer in VS Code's Chat");
+    assert.ok(ws.read('src/server.ts').includes(newText), 'nothing was undone before the pick');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'src/server.ts' }).first().click({ timeout: timeouts.ui });
     await page.getByText('Restored src/server.ts.').first().waitFor({ state: 'visible', timeout: timeouts.ui });
     assert.equal(ws.read('src/server.ts'), before, 'the file is as it was before the answer');
   });

@@ -22,6 +22,8 @@ export interface NativeHandlers {
   /** One of our language-model tools by the name VS Code knows it. */
   tool(lmName: string): vscode.LanguageModelTool<Input>;
   undo(turnId: string): Promise<void>;
+  /** Lets the user pick one of the kept answers and undoes it. */
+  pickAndUndo(): Promise<void>;
 }
 
 export function createNativeHandlers(deps: NativeDeps): NativeHandlers {
@@ -40,5 +42,6 @@ export function createNativeHandlers(deps: NativeDeps): NativeHandlers {
       return tool;
     },
     undo: (turnId) => undo.undo(turnId),
+    pickAndUndo: () => undo.pickAndUndo(),
   };
 }

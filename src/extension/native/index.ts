@@ -16,6 +16,8 @@ export interface Native {
   disposables: vscode.Disposable[];
   /** Keys or settings changed: VS Code re-reads our model list. */
   refreshModels(): void;
+  /** The Command Palette's Undo for VS Code's Chat (an answer's own button is disabled once its chat is restored). */
+  pickAndUndo(): Promise<void>;
 }
 
 /** What the editor offers: every check is on the API object itself, so a missing one never throws. */
@@ -42,12 +44,12 @@ export function registerNative(deps: NativeDeps): Native {
       provider = new AgentChatModelProvider(deps, handlers);
       disposables.push(provider, vscode.lm.registerLanguageModelChatProvider(ourVendor, provider));
     }
-    if (support.tools && support.chat) disposables.push(...registerTools(handlers), ...registerParticipants(handlers), registerUndo(handlers));
+    if (support.tools && support.chat) disposables.push(...registerTools(handlers), ...registerParticipants(handlers), ...registerUndo(handlers));
   } catch (err) {
     // A fork may have the functions but not the contribution points behind them.
     log.warn(`VS Code's chat integration is unavailable: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { disposables, refreshModels: () => provider?.refresh() };
+  return { disposables, refreshModels: () => provider?.refresh(), pickAndUndo: async () => (await handlers()).pickAndUndo() };
 }
 
 /** The lazily loaded part, made once on the first call (one tool list, one undo store for the window). */
@@ -67,6 +69,7 @@ function registerTools(handlers: () => Promise<NativeHandlers>): vscode.Disposab
   );
 }
 
-function registerUndo(handlers: () => Promise<NativeHandlers>): vscode.Disposable {
-  return vscode.commands.registerCommand(undoVscodeChatCommand, async (turnId: string) => (await handlers()).undo(turnId));
+/** The Undo button under an answer (the Command Palette's Undo is one of the contributed commands, see `pickAndUndo`). */
+function registerUndo(handlers: () => Promise<NativeHandlers>): vscode.Disposable[] {
+  return [vscode.commands.registerCommand(undoVscodeChatCommand, async (turnId: string) => (await handlers()).undo(turnId))];
 }

@@ -24,7 +24,8 @@ export class KeptChanges {
 
   /** Keeps one answer's changes; returns the id its Undo passes back. */
   async keep(changes: readonly AppliedChange[]): Promise<string> {
-    const { id } = await this.store().create("VS Code chat's changes");
+    // Titled with the files, as the Command Palette's Undo lists the kept answers.
+    const { id } = await this.store().create(titleFor(changes));
     // The conversation's id is the answer's id too: one answer per conversation.
     for (const change of changes) await this.store().saveEdit(id, { messageId: id, turnId: id, change });
     await this.store().applyRetention(this.options.cap ?? keptAnswersPerWorkspace);
@@ -40,14 +41,16 @@ export class KeptChanges {
     return earlier && edits ? { conversation: earlier, edits } : undefined;
   }
 
-  /** Records that the answer's changes were undone, so its Undo does nothing the second time. */
+  /** The answer's changes were undone: it is forgotten (an earlier version's answer is marked), so Undo does nothing the second time. */
   undone(found: { conversation: string; edits: TurnEdits }, id: string): Promise<void> {
+    if (found.conversation === id) return this.store().delete(id);
     return this.store().editsUndone(found.conversation, found.edits.messageId ?? id, found.edits.editIds);
   }
 
-  /** How many answers are kept now. */
-  async count(): Promise<number> {
-    return (await this.store().list()).length;
+  /** The answers kept now, newest first: their id, the files they changed and when. */
+  async answers(): Promise<{ id: string; files: string; at: number }[]> {
+    const earlier = this.options.earlierConversation?.();
+    return (await this.store().list()).filter((c) => c.id !== earlier).map((c) => ({ id: c.id, files: c.title, at: c.updatedAt }));
   }
 
   dispose(): Promise<void> {
@@ -59,4 +62,9 @@ export class KeptChanges {
     this.opened ??= new FileConversationStore(this.options.folder, this.options.log ? { log: this.options.log } : {});
     return this.opened;
   }
+}
+
+function titleFor(changes: readonly AppliedChange[]): string {
+  const files = [...new Set(changes.map((c) => c.path))].join(', ');
+  return files.length > 120 ? `${files.slice(0, 119)}\u2026` : files;
 }

@@ -38,6 +38,17 @@ export class VscodeChatUndo {
     }
   }
 
+  /** The kept answers, newest first, to pick one to undo (the Command Palette's way after a reload). */
+  async pickAndUndo(): Promise<void> {
+    const answers = await this.kept.answers().catch(() => []);
+    if (!answers.length) return void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to undo.'));
+    const picked = await vscode.window.showQuickPick(
+      answers.map((a) => ({ label: a.files, description: new Date(a.at).toLocaleString(), id: a.id })),
+      { placeHolder: vscode.l10n.t("Undo the changes of which answer in VS Code's Chat?") },
+    );
+    if (picked) await this.undo(picked.id);
+  }
+
   /** Restores what the answer `id` changed (once); tells the user what was restored and what was left alone. */
   async undo(id: string): Promise<void> {
     const runner = this.deps.runner();

@@ -41,7 +41,7 @@ describe("VS Code chat's changes kept for Undo", () => {
     const kept = open(3);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await kept.keep([change(`f${i}.ts`, `v${i}`)]));
-    assert.equal(await kept.count(), 3);
+    assert.deepEqual((await kept.answers()).map((a) => a.files), ['f4.ts', 'f3.ts', 'f2.ts'], 'the newest three, newest first, by their files');
     for (const old of ids.slice(0, 2)) assert.equal(await kept.find(old), undefined, 'an answer beyond the cap is gone');
     for (const [i, recent] of ids.slice(2).entries()) assert.equal((await kept.find(recent))?.edits.changes[0]?.path, `f${i + 2}.ts`);
   });
