@@ -3,6 +3,7 @@
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
@@ -24,6 +25,36 @@ const lazyVendorSdks = {
   },
 };
 
+// Our own code that runs only once a feature is used is a bundle of its own too: the host bundle's `import()`
+// of the module becomes a `require` of the sibling file, so activation does not parse it.
+/** @type {Record<string, string>} */
+const lazyBundles = { 'src/extension/native/handlers.ts': 'native-chat' };
+/** @type {esbuild.Plugin} */
+const lazyOwnCode = {
+  name: 'lazy-own-code',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const source = relative(process.cwd(), resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'))).split(sep).join('/');
+      const bundle = lazyBundles[source];
+      return bundle ? { path: `./${bundle}.js`, external: true } : undefined;
+    });
+  },
+};
+
+// Every `import * as vscode from 'vscode'` in the bundle becomes a copy of VS Code's whole API object (one
+// getter per name, ~400 names, once per importing file): tens of milliseconds at load. Importing it through
+// one module whose export *inherits* from the API leaves nothing to copy, and every `vscode.x` still reads
+// the API itself.
+/** @type {esbuild.Plugin} */
+const vscodeApiOnce = {
+  name: 'vscode-api-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({ contents: 'module.exports = Object.create(require("vscode"));', loader: 'js' }));
+  },
+};
+
 // A release build starts from an empty dist/ so no stale file (or source map) ends up in the VSIX.
 if (production) rmSync('dist', { recursive: true, force: true });
 
@@ -39,13 +70,16 @@ const common = /** @type {const} */ ({
 const contexts = await Promise.all([
   esbuild.context({
     ...common,
-    entryPoints: { extension: 'src/extension/main.ts' },
+    entryPoints: { extension: 'src/extension/main.ts', ...Object.fromEntries(Object.entries(lazyBundles).map(([source, bundle]) => [bundle, source])) },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyVendorSdks],
+    // Lazily loaded bundles are `require`d, not `import()`ed: a CommonJS file loaded through the ES module
+    // loader may not get VS Code's `require('vscode')`, which the lazily loaded parts of our own code need.
+    supported: { 'dynamic-import': false },
+    plugins: [lazyVendorSdks, lazyOwnCode, vscodeApiOnce],
   }),
   esbuild.context({
     ...common,

@@ -16,6 +16,7 @@ export const commandIds = [
   'agentChat.mcpServers',
   'agentChat.clearHistory',
   'agentChat.useVscodeModel',
+  'agentChat.undoVscodeChatAnswer',
   'agentChat.openWalkthrough',
   'agentChat.manageAlwaysAllowedCommands',
   'agentChat.addFileToChat',

@@ -28,6 +28,8 @@ export interface CommandDeps {
   mcp: McpHub;
   showLog(): void;
   attachments: ChatAttachments;
+  /** Undo of an answer's changes in VS Code's Chat, picked from a list (its button is disabled after a reload). */
+  undoVscodeChatAnswer(): Promise<void>;
 }
 
 interface AskArgs {
@@ -86,6 +88,7 @@ export function chatCommands(deps: CommandDeps) {
     'agentChat.addFileToChat': (uri?: vscode.Uri) => deps.attachments.addFile(uri),
     'agentChat.addSelectionToChat': () => deps.attachments.addSelection(),
     'agentChat.useVscodeModel': (args?: { model?: string }) => useVscodeModel(args),
+    'agentChat.undoVscodeChatAnswer': () => deps.undoVscodeChatAnswer(),
     'agentChat.openWalkthrough': () => openWalkthrough(),
     'agentChat.compactConversation': async () => {
       await views.reveal();

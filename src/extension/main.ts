@@ -50,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const actions = new WebviewActions(controller, proposed, () => settings.current.secrets, (m) => views.post(m), () => settings.current.baseUrls.ollama);
   const commands = chatCommands({
     controller, views, keys, resolver, agents, store, settings: () => settings.current, alwaysAllowedCommands: alwaysAllowed, mcp, showLog: () => log.show(), attachments,
+    undoVscodeChatAnswer: () => native.pickAndUndo(),
   });
   const dispatch = dispatcher(webviewHandlers({ controller, actions, commands, fullOutputs, attachments, team }), log);
   // VS Code's chat, models and tools: each piece only where this editor has it.

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startFakeServer, type FakeServer } from '../fakes/server';
-import { repoRoot, runCommand, timeouts, useWorkbench } from './harness';
+import { reloadWindow, repoRoot, runCommand, timeouts, useWorkbench } from './harness';
 import { copySampleWorkspace } from './temp-workspace';
 
 /** One folder holding both extensions (the workbench takes one development path). */
@@ -23,7 +23,13 @@ function extensionsFolder(): string {
 describe("the team in VS Code's Chat view", () => {
   const fake: { server?: FakeServer } = {};
   const queryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-e2e-query-')), 'query.txt');
-  const settings: Record<string, unknown> = { 'agentChat.provider': 'anthropic', 'agentChat.maxRetries': 0 };
+  const everything = path.join(repoRoot, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
+  const settings: Record<string, unknown> = {
+    'agentChat.provider': 'anthropic',
+    'agentChat.maxRetries': 0,
+    // One of our own MCP servers (run by our client), reached from VS Code's Chat through agentChat_mcp_tool.
+    'agentChat.mcp.servers': { everything: { type: 'stdio', command: process.execPath, args: [everything, 'stdio'] } },
+  };
   const ws = copySampleWorkspace('native-chat');
   before(async () => {
     fake.server = await startFakeServer('anthropic');
@@ -147,5 +153,52 @@ describe("the team in VS Code's Chat view", () => {
     await page.locator('.interactive-input-part').getByRole('button', { name: /^Cancel/ }).first().click();
     await server().waitForClientClose(request, timeouts.ui);
     assert.ok(request.clientClosedAt);
+  });
+
+  it("a tool of our own MCP server (agentChat.mcp.servers) is offered, asks in the chat, and its result reaches the model", async () => {
+    const { page } = wb();
+    server().enqueue(
+      { tokens: ['Echoing.'], toolCalls: [{ id: 'toolu_native_mcp', name: 'mcp_everything_echo', arguments: { message: 'NATIVE-MCP-ECHO' } }] },
+      { tokens: ['NATIVE-MCP-DONE.'] },
+    );
+    await sendQuery(page, '@backend Echo the marker.');
+    const allow = session(page).getByRole('button', { name: /^(Allow|Continue)/ }).first();
+    await allow.waitFor({ state: 'visible', timeout: timeouts.ui });
+    const offered = JSON.stringify(server().chatRequests().at(-1)?.body);
+    assert.ok(offered.includes('"name":"mcp_everything_echo"'), "the MCP server's echo is offered to the participant");
+    assert.ok((await session(page).innerText()).includes('echo'), 'the confirmation names the tool');
+    await allow.click();
+    await session(page).getByText('NATIVE-MCP-DONE.').first().waitFor({ state: 'visible', timeout: timeouts.ui });
+    const result = JSON.stringify(server().chatRequests().at(-1)?.body);
+    assert.match(result, /Echo: NATIVE-MCP-ECHO/, "the server's answer went back to the model");
+  });
+
+  // Last: it reloads the window.
+  it("Undo restores an answer's change after the window is reloaded", async () => {
+    const { page } = wb();
+    const before = ws.read('src/server.ts');
+    const oldText = before.split('\n').find((l) => l.trim())!;
+    const newText = '// NATIVE-UNDO-MARKER';
+    server().enqueue(
+      { tokens: ['Changing.'], toolCalls: [{ id: 'toolu_native_undo', name: 'edit_file', arguments: { path: 'src/server.ts', oldText, newText } }] },
+      { tokens: ['NATIVE-UNDO-EDITED.'] },
+    );
+    await sendQuery(page, '@backend Mark the server file.');
+    // Asked unless an earlier test's Allow covered edits for this chat session (VS Code's choice).
+    const allow = session(page).getByRole('button', { name: /^(Allow|Continue)/ }).first();
+    const edited = session(page).getByText('NATIVE-UNDO-EDITED.').first();
+    await allow.or(edited).first().waitFor({ state: 'visible', timeout: timeouts.ui });
+    if (await allow.isVisible()) await allow.click();
+    await edited.waitFor({ state: 'visible', timeout: timeouts.ui });
+    assert.ok(ws.read('src/server.ts').includes(newText), 'the change was applied');
+    await session(page).getByRole('button', { name: 'Undo these changes' }).last().waitFor({ state: 'visible', timeout: timeouts.ui });
+    await reloadWindow(page);
+    // VS Code brings its chat back, but disables the buttons of a restored answer: the Command Palette lists the
+    // kept answers by the files they changed.
+    await runCommand(page, "Agent Chat: Undo Changes of an Answer in VS Code's Chat");
+    assert.ok(ws.read('src/server.ts').includes(newText), 'nothing was undone before the pick');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'src/server.ts' }).first().click({ timeout: timeouts.ui });
+    await page.getByText('Restored src/server.ts.').first().waitFor({ state: 'visible', timeout: timeouts.ui });
+    assert.equal(ws.read('src/server.ts'), before, 'the file is as it was before the answer');
   });
 });

@@ -49,8 +49,9 @@ describe('the packaged VSIX', () => {
   it('is installed from the VSIX and streams an answer in the chat', async () => {
     const installedDir = fs.readdirSync(extensionsDir).find((d) => d.startsWith('agent-chat.agent-chat-'));
     assert.ok(installedDir, 'installed into the extensions folder');
-    // The shell parser that judges commands ships as WebAssembly beside the bundle, and its loader in vendor/.
-    for (const file of ['dist/tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'dist/vendor/tree-sitter.js']) {
+    // The shell parser that judges commands ships as WebAssembly beside the bundle, and its loader in vendor/;
+    // what VS Code's Chat runs is a bundle of its own, loaded on first use.
+    for (const file of ['dist/tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'dist/vendor/tree-sitter.js', 'dist/native-chat.js']) {
       assert.ok(fs.existsSync(path.join(extensionsDir, installedDir, file)), `${file} is in the VSIX`);
     }
     const { page } = wb();

@@ -1,11 +1,12 @@
 // How token counts and costs read, the same in the chat and in an export. Depends on nothing, so the page can use it.
 import type { TokenUsage } from './chat-message';
 
-const plain = new Intl.NumberFormat('en-US');
+// Made on first use: building a number format loads locale data, which costs the extension's activation tens of ms.
+let plain: Intl.NumberFormat | undefined;
 
 /** "1,234", or "12.3k" when `short`. */
 export function tokens(n: number, short = false): string {
-  if (!short || n < 10_000) return plain.format(n);
+  if (!short || n < 10_000) return (plain ??= new Intl.NumberFormat('en-US')).format(n);
   return n < 1_000_000 ? `${(n / 1000).toFixed(1)}k` : `${(n / 1_000_000).toFixed(2)}M`;
 }
 

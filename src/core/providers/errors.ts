@@ -26,7 +26,18 @@ export interface ProviderErrorInit {
   cause?: unknown;
 }
 
+/** Marks our provider errors, so that each bundle's copy of this class recognises the others' (see below). */
+const providerErrorBrand = Symbol.for('agent-chat.ProviderError');
+
 export class ProviderError extends Error {
+  /**
+   * `instanceof` by brand, not by class: the extension's lazily loaded bundles each have their own copy of this
+   * class, and an error thrown by one bundle's provider is caught and explained by another's code.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[providerErrorBrand] === true;
+  }
+
   readonly kind: ProviderErrorKind;
   readonly provider: ProviderId;
   readonly hint: string | undefined;
@@ -41,6 +52,7 @@ export class ProviderError extends Error {
     this.hint = init.hint;
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;
+    Object.defineProperty(this, providerErrorBrand, { value: true });
   }
 
   /** Worth sending again unchanged, as long as no content has reached the user yet. */

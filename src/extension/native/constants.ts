@@ -6,3 +6,9 @@ export const ourVendor = 'agent-chat';
 export const walkthroughId = 'agent-chat.agent-chat#agentChat.gettingStarted';
 /** Our tools in `vscode.lm.tools` carry this prefix, so they never clash with another extension's. */
 export const toolPrefix = 'agentChat_';
+/** As contributed in package.json (`languageModelTools`): run_command, and one tool for every tool of our MCP
+ *  servers (their list changes at run time; contributions are static). */
+export const runCommandLmName = 'agentChat_run_command';
+export const mcpToolLmName = 'agentChat_mcp_tool';
+/** The command behind the Undo button of an answer in VS Code's Chat. */
+export const undoVscodeChatCommand = 'agentChat.undoVscodeChatChanges';

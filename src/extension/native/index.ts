@@ -1,26 +1,23 @@
 // VS Code's native pieces, each only where the editor has its API (an older VS Code or a fork without chat
 // still runs everything else): our models in VS Code, our tools, the team as chat participants, undo.
+// Everything is registered here, at activation, as VS Code requires; what runs when one is used is a bundle of
+// its own (handlers.ts → dist/native-chat.js), loaded on the first call.
 import * as vscode from 'vscode';
-import type { AppliedChange } from '../../core/tools/types';
-import { ourVendor } from './constants';
-import { registerExecTools } from './lm-exec-tools';
-import { LmTools } from './lm-tools';
-import { AgentChatModelProvider, type ModelProviderDeps } from './model-provider';
-import type { ParticipantDeps } from './participant-turn';
+import { allTools } from '../../core/tools/runner';
+import { mcpToolLmName, ourVendor, runCommandLmName, toolPrefix, undoVscodeChatCommand } from './constants';
+import type { NativeHandlers } from './handlers';
+import { AgentChatModelProvider } from './model-provider';
+import type { NativeDeps } from './native-deps';
 import { registerParticipants } from './participants';
-import { VscodeChatUndo } from './vscode-chat-undo';
 
-export type NativeDeps = ModelProviderDeps &
-  Omit<ParticipantDeps, 'tools' | 'keepForUndo'> & {
-    /** Where VS Code chat's changes are kept for undo (see vscode-chat-undo.ts), and this workspace's state. */
-    undoFolder: string;
-    workspaceState: vscode.Memento;
-  };
+export type { NativeDeps } from './native-deps';
 
 export interface Native {
   disposables: vscode.Disposable[];
   /** Keys or settings changed: VS Code re-reads our model list. */
   refreshModels(): void;
+  /** The Command Palette's Undo for VS Code's Chat (an answer's own button is disabled once its chat is restored). */
+  pickAndUndo(): Promise<void>;
 }
 
 /** What the editor offers: every check is on the API object itself, so a missing one never throws. */
@@ -41,23 +38,38 @@ export function registerNative(deps: NativeDeps): Native {
   if (missing.length) log.info(`This editor has no ${missing.join(', ')} API for extensions; Agent Chat's own chat works as usual.`);
   const disposables: vscode.Disposable[] = [];
   let provider: AgentChatModelProvider | undefined;
+  const handlers = lazyHandlers(deps);
   try {
     if (support.models) {
-      provider = new AgentChatModelProvider(deps);
+      provider = new AgentChatModelProvider(deps, handlers);
       disposables.push(provider, vscode.lm.registerLanguageModelChatProvider(ourVendor, provider));
     }
-    if (support.tools && support.chat) disposables.push(...registerTeam(deps));
+    if (support.tools && support.chat) disposables.push(...registerTools(handlers), ...registerParticipants(handlers), ...registerUndo(handlers));
   } catch (err) {
     // A fork may have the functions but not the contribution points behind them.
     log.warn(`VS Code's chat integration is unavailable: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { disposables, refreshModels: () => provider?.refresh() };
+  return { disposables, refreshModels: () => provider?.refresh(), pickAndUndo: async () => (await handlers()).pickAndUndo() };
 }
 
-function registerTeam(deps: NativeDeps): vscode.Disposable[] {
-  const tools = new LmTools({ runner: deps.runner, autoApprove: () => deps.settings().limits.autoApprove, log: deps.log });
-  const undo = new VscodeChatUndo({ folder: deps.undoFolder, state: deps.workspaceState, runner: deps.runner, log: deps.log });
-  const undoCommand = vscode.commands.registerCommand('agentChat.undoVscodeChatChanges', (id: string) => undo.undo(id));
-  const keepForUndo = (changes: AppliedChange[]) => undo.keep(changes);
-  return [...tools.register(), ...registerExecTools(deps.runner, deps.log), ...registerParticipants({ ...deps, tools, keepForUndo }), undoCommand];
+/** The lazily loaded part, made once on the first call (one tool list, one undo store for the window). */
+function lazyHandlers(deps: NativeDeps): () => Promise<NativeHandlers> {
+  let loaded: Promise<NativeHandlers> | undefined;
+  return () => (loaded ??= import('./handlers.js').then((m) => m.createNativeHandlers(deps)));
+}
+
+/** Our file tools, run_command and the generic MCP tool (names as contributed in package.json). */
+function registerTools(handlers: () => Promise<NativeHandlers>): vscode.Disposable[] {
+  const names = [...allTools.map((t) => `${toolPrefix}${t.definition.name}`), runCommandLmName, mcpToolLmName];
+  return names.map((name) =>
+    vscode.lm.registerTool<Record<string, unknown>>(name, {
+      prepareInvocation: async (options, token) => (await handlers()).tool(name).prepareInvocation?.(options, token),
+      invoke: async (options, token) => (await handlers()).tool(name).invoke(options, token),
+    }),
+  );
+}
+
+/** The Undo button under an answer (the Command Palette's Undo is one of the contributed commands, see `pickAndUndo`). */
+function registerUndo(handlers: () => Promise<NativeHandlers>): vscode.Disposable[] {
+  return [vscode.commands.registerCommand(undoVscodeChatCommand, async (turnId: string) => (await handlers()).undo(turnId))];
 }

@@ -7,27 +7,21 @@ import type { ApprovalPolicy, ToolRunner } from '../../core/tools/runner';
 import type { ExecJudgement } from '../../core/tools/types';
 import { newId } from '../../core/util/ids';
 import { signalFor } from './cancellation';
+import { mcpToolLmName, runCommandLmName } from './constants';
 
 type Input = Record<string, unknown>;
-
-/** As contributed in package.json (`languageModelTools`). */
-export const runCommandLmName = 'agentChat_run_command';
-/** One tool for every tool of our MCP servers (their list changes at run time; contributions are static). */
-export const mcpToolLmName = 'agentChat_mcp_tool';
 
 /** What the generic MCP tool receives: our name of the server's tool (`mcp_<server>_<tool>`) and its arguments. */
 export function mcpToolInput(name: string, args: Input): Input {
   return { tool: name, arguments: args };
 }
 
-export function registerExecTools(runner: () => ToolRunner | undefined, log: Logger): vscode.Disposable[] {
-  return [
-    vscode.lm.registerTool<Input>(runCommandLmName, execTool(runner, log, 'command', (input) => ({ name: 'run_command', args: input }))),
-    vscode.lm.registerTool<Input>(
-      mcpToolLmName,
-      execTool(runner, log, 'mcp', (input) => ({ name: typeof input.tool === 'string' ? input.tool : '', args: isObject(input.arguments) ? input.arguments : {} })),
-    ),
-  ];
+/** run_command and the generic MCP tool, by the names VS Code knows them. */
+export function execTools(runner: () => ToolRunner | undefined, log: Logger): Map<string, vscode.LanguageModelTool<Input>> {
+  return new Map([
+    [runCommandLmName, execTool(runner, log, 'command', (input) => ({ name: 'run_command', args: input }))],
+    [mcpToolLmName, execTool(runner, log, 'mcp', (input) => ({ name: typeof input.tool === 'string' ? input.tool : '', args: isObject(input.arguments) ? input.arguments : {} }))],
+  ]);
 }
 
 function execTool(runner: () => ToolRunner | undefined, log: Logger, display: 'command' | 'mcp', call: (input: Input) => { name: string; args: Input }): vscode.LanguageModelTool<Input> {

@@ -33,8 +33,9 @@ export class LmTools {
     return allTools.some((t) => t.definition.name === name);
   }
 
-  register(): vscode.Disposable[] {
-    return allTools.map((t) => vscode.lm.registerTool<Input>(LmTools.lmName(t.definition.name), this.tool(t.definition.name, t.kind === 'read' ? 'read' : 'write')));
+  /** Our file tools, by the names VS Code knows them. */
+  tools(): Map<string, vscode.LanguageModelTool<Input>> {
+    return new Map(allTools.map((t) => [LmTools.lmName(t.definition.name), this.tool(t.definition.name, t.kind === 'read' ? 'read' : 'write')]));
   }
 
   /** How many changes were applied so far: a turn notes it first and takes `changesSince(mark)` after. */

@@ -13,6 +13,7 @@ import type { ModelResolver } from '../model-resolver';
 import type { Settings } from '../settings/settings';
 import type { Team } from '../team';
 import { signalFor } from './cancellation';
+import { undoVscodeChatCommand } from './constants';
 import { historyMessages } from './chat-history';
 import { LmTools } from './lm-tools';
 import { resultText } from './lm-messages';
@@ -139,7 +140,7 @@ function showFile(call: ToolCall, stream: vscode.ChatResponseStream): void {
 
 async function offerUndo(deps: ParticipantDeps, mark: number, stream: vscode.ChatResponseStream): Promise<void> {
   const id = await deps.keepForUndo(deps.tools.changesSince(mark));
-  if (id) stream.button({ command: 'agentChat.undoVscodeChatChanges', title: vscode.l10n.t('Undo these changes'), arguments: [id] });
+  if (id) stream.button({ command: undoVscodeChatCommand, title: vscode.l10n.t('Undo these changes'), arguments: [id] });
 }
 
 function explain(err: unknown): string {

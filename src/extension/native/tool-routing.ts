@@ -3,7 +3,8 @@
 // confirmation), a tool of one of our MCP servers through our generic MCP tool.
 import * as vscode from 'vscode';
 import type { ToolRunner } from '../../core/tools/runner';
-import { mcpToolInput, mcpToolLmName, runCommandLmName } from './lm-exec-tools';
+import { mcpToolLmName, runCommandLmName } from './constants';
+import { mcpToolInput } from './lm-exec-tools';
 import { LmTools } from './lm-tools';
 
 export interface LmCall {

@@ -1,0 +1,12 @@
+// What VS Code's Chat integration needs from the rest of the extension (handed from activation to the lazily
+// loaded part as plain objects, so both bundles share one settings, resolver, team and tool runner).
+import type * as vscode from 'vscode';
+import type { ModelProviderDeps } from './model-provider';
+import type { ParticipantDeps } from './participant-turn';
+
+export type NativeDeps = ModelProviderDeps &
+  Omit<ParticipantDeps, 'tools' | 'keepForUndo'> & {
+    /** Where VS Code chat's changes are kept for undo (see vscode-chat-undo.ts), and this workspace's state. */
+    undoFolder: string;
+    workspaceState: vscode.Memento;
+  };
