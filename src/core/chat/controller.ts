@@ -48,6 +48,8 @@ export interface ChatControllerDeps {
   /** Seconds a hand-off offer counts down before it runs (0: it waits for Run now). */
   handOffCountdownSeconds?(): number;
   pageSize?: number;
+  /** How long an answer's placeholder may wait for its first text (core/chat/deferred-placeholder.ts). */
+  placeholderWaitMs?: number;
 }
 
 /** How far one message may go: tool rounds, hand-offs, how much conversation the model sees, what runs unasked. */
@@ -292,6 +294,8 @@ export class ChatController {
       post: this.deps.post,
       log: this.deps.log,
       add: (m) => this.state.add(m),
+      addUnshown: (m) => this.state.addUnshown(m),
+      ...(this.deps.placeholderWaitMs === undefined ? {} : { placeholderWaitMs: this.deps.placeholderWaitMs }),
       save: (m) => this.save(m),
       checkpoint: (id, text) => this.state.checkpoint(id, text),
       waiting: (id, skip) => (skip ? this.waits.set(id, skip) : this.waits.delete(id)),
