@@ -25,6 +25,10 @@ export interface TurnIo {
   log: Logger;
   /** Persists and shows a new message. */
   add(message: ChatMessageRecord): Promise<void>;
+  /** Persists a new message now and shows it when the returned function is called (an answer's placeholder). */
+  addUnshown?(message: ChatMessageRecord): Promise<() => void>;
+  /** How long an unshown placeholder may wait for its first text. */
+  placeholderWaitMs?: number;
   /** Persists a message's new state (after streaming, after each tool result). */
   save(message: ChatMessageRecord): Promise<void>;
   checkpoint(messageId: string, text: string): void;
@@ -82,12 +86,13 @@ export async function runAgentTurn(o: TurnOptions, io: TurnIo): Promise<ChatMess
       temperature: o.resolved.temperature,
       ...(tools.length ? { tools } : {}),
     };
-    await io.add(reply);
+    const showPlaceholder = io.addUnshown ? await io.addUnshown(reply) : (await io.add(reply), undefined);
     rounds.push(reply);
     const { message, answer } = await streamAnswer(o.resolved.provider, request, reply, o.signal, {
       post: io.post,
       checkpoint: (text) => io.checkpoint(reply.id, text),
       log: io.log,
+      ...(showPlaceholder ? { showPlaceholder, placeholderWaitMs: io.placeholderWaitMs } : {}),
       ...(io.waiting ? { waiting: (skip: (() => boolean) | undefined) => io.waiting?.(reply.id, skip) } : {}),
     });
     if (resumesPause(message, round, o.maxToolRounds)) {

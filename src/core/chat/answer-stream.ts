@@ -6,6 +6,7 @@ import type { ChatEvent, ChatProvider, ChatRequest } from '../providers/types';
 import type { HostToWebview } from '../protocol/messages';
 import type { Logger } from '../log';
 import { DeltaBatcher } from './delta-batcher';
+import { DeferredPlaceholder } from './deferred-placeholder';
 import type { ChatMessageRecord } from '../protocol/chat-message';
 import { stopNotice } from './stop-notice';
 import { StreamedToolCalls } from './streamed-tool-calls';
@@ -17,6 +18,10 @@ export interface AnswerSinks {
   /** Interval between checkpoints of the streaming text. */
   checkpointMs?: number;
   batchMs?: number;
+  /** Posts the answer's placeholder, held back until the first post about it (see deferred-placeholder.ts). */
+  showPlaceholder?(): void;
+  /** How long the placeholder may wait for the first text (deferred-placeholder.ts). */
+  placeholderWaitMs?: number;
   /** A failed request is waiting to be sent again: `skip` ends the wait now (undefined once the stream is over). */
   waiting?(skip: (() => boolean) | undefined): void;
 }
@@ -41,10 +46,19 @@ export async function streamAnswer(
   sinks: AnswerSinks,
 ): Promise<{ message: ChatMessageRecord; answer: AnswerBuilder }> {
   const started = performance.now();
+  const placeholder = new DeferredPlaceholder(sinks.showPlaceholder, sinks.placeholderWaitMs);
+  // Everything posted about the answer goes after its placeholder.
+  const postNow = sinks.post;
+  const post = (m: HostToWebview): void => {
+    placeholder.reveal();
+    postNow(m);
+  };
+  sinks = { ...sinks, post };
   const progress: Progress = {
     builder: new AnswerBuilder(),
     // `message.text` always holds what the views were sent, so a view that (re)joins mid-stream gets it in its snapshot.
     batcher: new DeltaBatcher((text, seq) => {
+      placeholder.reveal();
       message.text += text;
       message.deltaSeq = seq;
       sinks.post({ type: 'textDelta', messageId: message.id, seq, text });
@@ -63,6 +77,7 @@ export async function streamAnswer(
     settleFailed(message, err, provider, sinks.log);
   } finally {
     progress.batcher.dispose();
+    placeholder.reveal();
     sinks.waiting?.(undefined);
   }
   return { message: settleContent(message, progress), answer: progress.builder };

@@ -1,6 +1,5 @@
 // Owns the active conversation: takes what the user asks, runs the agents' turns (tool rounds,
 // hand-offs), and tells every open view what changed. Views never hold state the host does not have.
-import { findHandOff } from '../agents/handoff';
 import { route } from '../agents/routing';
 import type { Logger } from '../log';
 import type { AgentInfo, HostToWebview, SetupInfo } from '../protocol/messages';
@@ -9,12 +8,13 @@ import type { ApprovalDecision, ApprovalRequest } from '../tools/runner';
 import type { UndoResult } from '../tools/changes';
 import type { AppliedChange } from '../tools/types';
 import { newId } from '../util/ids';
-import { runAgentTurn, type ToolHost } from './agent-turn';
+import { runAgentTurn, type ToolHost, type TurnIo, type TurnOptions } from './agent-turn';
 import { ApprovalBroker } from './approvals';
 import { ConversationState } from './conversation-state';
 import type { ChatMessageRecord } from '../protocol/chat-message';
 import type { AttachmentRecord } from '../protocol/attachments';
-import { logTurn } from './turn-log';
+import { settleTurn, type SettleIo } from './turn-settle';
+import type { RequestBudget } from './request-budget';
 import type { CompactionSettings } from './compaction';
 import { Compactor } from './compactor';
 import { UndoKeeper, type UndoTools } from './undo-keeper';
@@ -48,6 +48,8 @@ export interface ChatControllerDeps {
   /** Seconds a hand-off offer counts down before it runs (0: it waits for Run now). */
   handOffCountdownSeconds?(): number;
   pageSize?: number;
+  /** How long an answer's placeholder may wait for its first text (core/chat/deferred-placeholder.ts). */
+  placeholderWaitMs?: number;
 }
 
 /** How far one message may go: tool rounds, hand-offs, how much conversation the model sees, what runs unasked. */
@@ -65,7 +67,9 @@ export class ChatController {
   readonly approvals = new ApprovalBroker();
   private readonly undoKeeper: UndoKeeper;
   private readonly compactor: Compactor;
-  private running: { abort: AbortController; done: Promise<void> } | undefined;
+  private readonly settleIo: SettleIo;
+  /** The answer in progress; `answered` once the views were told it is over and only its settling runs. */
+  private running: { abort: AbortController; done: Promise<void>; answered: boolean } | undefined;
   /** Answers whose request waits to be sent again, with what ends the wait (*Retry now*). */
   private readonly waits = new Map<string, () => boolean>();
 
@@ -73,6 +77,7 @@ export class ChatController {
     this.state = new ConversationState(deps.store, deps.post, deps.pageSize ?? 50);
     this.undoKeeper = new UndoKeeper(deps.store, deps.log);
     this.compactor = new Compactor({ ...deps, messages: () => this.state.messages, totals: () => this.state.usage, add: (m) => this.state.add(m), tools: (agent) => deps.tools?.()?.definitions(deps.toolScope?.filter(agent)) ?? [] });
+    this.settleIo = { state: this.state, compactor: this.compactor, undoKeeper: this.undoKeeper, save: (m) => this.save(m), post: deps.post, log: deps.log, agentNames: () => deps.agents().map((a) => a.name) };
   }
 
   /** With nothing configured, the chat opens on the setup screen instead of waiting for a failed send. */
@@ -191,11 +196,11 @@ export class ChatController {
       id: newId('m'), role: 'user', author: 'user', text: prompt, status: 'complete', createdAt: Date.now(),
       ...(attachments?.length ? { attachments } : {}), ...(activeFile ? { activeFile } : {}),
     };
-    return this.exclusive(async (signal) => {
+    return this.exclusive(async (signal, answered) => {
       // A summary goes in before the question, so everything above it is what it stands in for.
       const { note } = await this.compactor.run(queue[0]!, first, signal, prompt);
       await this.state.add(user);
-      return this.runTurns(queue, user.id, signal, { note });
+      return this.runTurns(queue, user.id, signal, answered, { note });
     });
   }
 
@@ -206,33 +211,44 @@ export class ChatController {
     return (await this.exclusive(async (s) => ((await this.compactor.run(this.deps.defaultAgent(), resolved, s, undefined, true)).compacted ? this.state.messages.at(-1) : undefined))) !== undefined;
   }
 
-  /** Runs `work` as the one answer in progress: Stop aborts it, and the views show busy meanwhile. */
-  private async exclusive(work: (signal: AbortSignal) => Promise<ChatMessageRecord | undefined>): Promise<ChatMessageRecord | undefined> {
+  /**
+   * Runs `work` as the one answer in progress: Stop aborts it, and the views show busy meanwhile. The views
+   * are told it is over as soon as `answered` is called (the composer then takes the next question); what
+   * runs after that is bookkeeping, which the next question waits for (stop() does not abort it).
+   */
+  private async exclusive(work: (signal: AbortSignal, answered: () => void) => Promise<ChatMessageRecord | undefined>): Promise<ChatMessageRecord | undefined> {
     const abort = new AbortController();
     let finished!: () => void;
-    this.running = { abort, done: new Promise((r) => (finished = r)) };
+    const running = { abort, done: new Promise<void>((r) => (finished = r)), answered: false };
+    this.running = running;
     this.deps.post({ type: 'busy', busy: true });
+    const answered = (): void => {
+      if (running.answered) return;
+      running.answered = true;
+      this.deps.post({ type: 'busy', busy: false });
+    };
     try {
-      return await work(abort.signal);
+      return await work(abort.signal, answered);
     } finally {
       this.running = undefined;
       finished();
-      this.deps.post({ type: 'busy', busy: false });
+      answered();
     }
   }
 
   async stop(): Promise<void> {
     const running = this.running;
     if (!running) return;
-    running.abort.abort();
+    if (!running.answered) running.abort.abort();
     await running.done;
   }
 
   /**
    * Runs each queued agent. An answer that ends with a hand-off line gets the offer attached; it runs
-   * only when the user says so (`runHandOff`), continuing this message's chain.
+   * only when the user says so (`runHandOff`), continuing this message's chain. Once the last answer is
+   * over, `answered` frees the composer before that turn is settled (usage, undo, the offer).
    */
-  private async runTurns(queue: string[], replyTo: string, signal: AbortSignal, from: { handedOffBy?: string; chain?: string[]; note?: string } = {}): Promise<ChatMessageRecord | undefined> {
+  private async runTurns(queue: string[], replyTo: string, signal: AbortSignal, answered: () => void, from: { handedOffBy?: string; chain?: string[]; note?: string } = {}): Promise<ChatMessageRecord | undefined> {
     const limits = this.deps.limits();
     const chain = [...(from.chain ?? [])];
     let last: ChatMessageRecord | undefined;
@@ -243,49 +259,50 @@ export class ChatController {
       if ('setup' in resolved) break;
       chain.push(agent);
       await this.deps.toolScope?.ready();
-      const [tools, toolFilter] = [this.deps.tools?.(), this.deps.toolScope?.filter(agent)];
       const budget = await this.compactor.budget(agent, resolved);
-      const rounds = await runAgentTurn(
-        {
-          agent,
-          resolved,
-          system: budget.system,
-          replyTo,
-          ...(handedOffBy ? { handedOffBy } : {}),
-          ...(tools ? { tools } : {}),
-          ...(toolFilter ? { toolFilter } : {}),
-          autoApprove: limits.autoApprove,
-          approve: (request, where) => this.approve(request, where, signal),
-          maxToolRounds: limits.maxToolRounds,
-          signal,
-        },
-        {
-          post: this.deps.post,
-          log: this.deps.log,
-          add: (m) => this.state.add(m),
-          save: (m) => this.save(m),
-          checkpoint: (id, text) => this.state.checkpoint(id, text),
-          waiting: (id, skip) => (skip ? this.waits.set(id, skip) : this.waits.delete(id)),
-          context: () => budget.context(this.state.messages),
-          applied: async (turnId, messageId, change) => this.undoKeeper.keep(await this.state.activeId(), turnId, messageId, change),
-          ...(this.deps.keepOutput ? { keepOutput: this.deps.keepOutput } : {}),
-        },
-      );
-      last = rounds.at(-1);
-      if (!last) break;
-      await this.state.recordUsage(last);
-      if (from.note) await this.save((last = { ...last, notice: [last.notice, from.note].filter(Boolean).join(' ') }));
+      const rounds = await runAgentTurn(this.turnOptions(agent, resolved, budget.system, { replyTo, handedOffBy, limits, signal }), this.turnIo(budget));
+      if (!rounds.length) break;
+      if (!queue.length || signal.aborted || rounds.at(-1)!.status !== 'complete') answered();
+      last = await settleTurn(this.settleIo, { agent, rounds, budget, note: from.note, chain, queued: queue, maxHandOffs: limits.maxHandOffs });
       from.note = undefined;
-      this.deps.post({ type: 'usage', usage: this.compactor.measure(await this.state.activeId(), budget) });
-      const withUndo = this.undoKeeper.settle(last);
-      if (withUndo) await this.save((last = withUndo));
-      logTurn(this.deps.log, agent, rounds);
       if (last.status !== 'complete') break;
       handedOffBy = undefined;
-      const handOff = findHandOff(last.text, agent, this.deps.agents().map((a) => a.name), chain, limits.maxHandOffs);
-      if (handOff && !queue.includes(handOff.agent)) await this.save((last = { ...last, handOff: { ...handOff, state: 'offered' } }));
     }
     return last && { ...last };
+  }
+
+  private turnOptions(agent: string, resolved: ResolvedModel, system: string, o: { replyTo: string; handedOffBy: string | undefined; limits: ChatLimits; signal: AbortSignal }): TurnOptions {
+    const { replyTo, handedOffBy, limits, signal } = o;
+    const [tools, toolFilter] = [this.deps.tools?.(), this.deps.toolScope?.filter(agent)];
+    return {
+      agent,
+      resolved,
+      system,
+      replyTo,
+      ...(handedOffBy ? { handedOffBy } : {}),
+      ...(tools ? { tools } : {}),
+      ...(toolFilter ? { toolFilter } : {}),
+      autoApprove: limits.autoApprove,
+      approve: (request, where) => this.approve(request, where, signal),
+      maxToolRounds: limits.maxToolRounds,
+      signal,
+    };
+  }
+
+  private turnIo(budget: RequestBudget): TurnIo {
+    return {
+      post: this.deps.post,
+      log: this.deps.log,
+      add: (m) => this.state.add(m),
+      addUnshown: (m) => this.state.addUnshown(m),
+      ...(this.deps.placeholderWaitMs === undefined ? {} : { placeholderWaitMs: this.deps.placeholderWaitMs }),
+      save: (m) => this.save(m),
+      checkpoint: (id, text) => this.state.checkpoint(id, text),
+      waiting: (id, skip) => (skip ? this.waits.set(id, skip) : this.waits.delete(id)),
+      context: () => budget.context(this.state.messages),
+      applied: async (turnId, messageId, change) => this.undoKeeper.keep(await this.state.activeId(), turnId, messageId, change),
+      ...(this.deps.keepOutput ? { keepOutput: this.deps.keepOutput } : {}),
+    };
   }
 
   /** Asks the user about one tool call (waiting before the diff opens: an early Approve counts); remembers *Always allow*. */
@@ -309,7 +326,7 @@ export class ChatController {
     const agent = offering.handOff.agent;
     // An offer from before the team changed (or a damaged record) must not invent an agent.
     if (!this.deps.agents().some((a) => a.name === agent)) return undefined;
-    return this.exclusive((signal) => this.runTurns([agent], replyTo, signal, { handedOffBy: offering.author, chain }));
+    return this.exclusive((signal, answered) => this.runTurns([agent], replyTo, signal, answered, { handedOffBy: offering.author, chain }));
   }
 
   /** Drops the hand-off the answer `messageId` offers. */

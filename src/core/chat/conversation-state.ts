@@ -66,14 +66,21 @@ export class ConversationState {
 
   /** Persists a new message, then shows it: if the window dies right after, the message is still there. */
   async add(message: ChatMessageRecord): Promise<void> {
-    const id = await this.activeId();
-    await this.store.appendMessage(id, message);
-    this.messages.push(message);
-    this.post({ type: 'messageAdded', message: forView(message) });
+    (await this.addUnshown(message))();
     if (message.role === 'user' && !this.messages.slice(0, -1).some((m) => m.role === 'user')) {
+      const id = await this.activeId();
       await this.store.rename(id, titleFrom(message.text));
       await this.postList(); // The views show the new title.
     }
+  }
+
+  /** Persists a new message now; the returned function shows it as it was at this moment. */
+  async addUnshown(message: ChatMessageRecord): Promise<() => void> {
+    const id = await this.activeId();
+    await this.store.appendMessage(id, message);
+    this.messages.push(message);
+    const shown = forView(message);
+    return () => this.post({ type: 'messageAdded', message: shown });
   }
 
   /** Persists a message's new state and shows it. */

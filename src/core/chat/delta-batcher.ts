@@ -5,8 +5,10 @@
 // the answer visibly gets going, then a steadier three frames — so a 5,000 tokens/s stream costs ~20
 // posts a second instead of 5,000, and a 200 tokens/s one ~20 instead of ~60 (each post costs the
 // extension host about a millisecond of VS Code's messaging; reading text at 20 updates a second is as
-// smooth as at 60). One timer per post, never one per piece. `flush` sends what is pending immediately;
-// the caller flushes on every boundary (tool call, stop, error, completion) so nothing is held back.
+// smooth as at 60). A slow stream (a model writing a few hundred tokens a second) has little to paint
+// per post, so its posts come further apart still (80 ms): about half the posts, and the extension host's
+// CPU with them, for the same text. One timer per post, never one per piece. `flush` sends what is pending
+// immediately; the caller flushes on every boundary (tool call, stop, error, completion) so nothing is held back.
 
 export interface BatcherClock {
   now(): number;
@@ -20,8 +22,13 @@ const systemClock: BatcherClock = {
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
+/** Pieces per millisecond below which a stream counts as slow (1,000 pieces a second). */
+const slowPiecesPerMs = 1;
+
 export class DeltaBatcher {
   private pending: string[] = [];
+  /** Whether the pieces before the last post came slowly (see `slowIntervalMs`). */
+  private slow = false;
   private timer: unknown;
   private lastPost = Number.NEGATIVE_INFINITY;
   private seq = 0;
@@ -33,13 +40,14 @@ export class DeltaBatcher {
     /** Posts made at `intervalMs`; later ones at `steadyIntervalMs`. */
     private readonly quickPosts = 6,
     private readonly steadyIntervalMs = 48,
+    private readonly slowIntervalMs = 80,
   ) {}
 
   push(text: string): void {
     if (!text) return;
     this.pending.push(text);
     if (this.timer !== undefined) return;
-    const interval = this.seq < this.quickPosts ? this.intervalMs : Math.max(this.intervalMs, this.steadyIntervalMs);
+    const interval = this.seq < this.quickPosts ? this.intervalMs : Math.max(this.intervalMs, this.slow ? this.slowIntervalMs : this.steadyIntervalMs);
     const wait = this.lastPost + interval - this.clock.now();
     if (wait <= 0) this.flush();
     else this.timer = this.clock.setTimeout(() => this.flush(), wait);
@@ -52,8 +60,10 @@ export class DeltaBatcher {
     }
     if (this.pending.length === 0) return;
     const text = this.pending.length === 1 ? this.pending[0]! : this.pending.join('');
+    const now = this.clock.now();
+    this.slow = this.pending.length < (now - this.lastPost) * slowPiecesPerMs;
     this.pending = [];
-    this.lastPost = this.clock.now();
+    this.lastPost = now;
     this.post(text, ++this.seq);
   }
 

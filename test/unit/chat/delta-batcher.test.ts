@@ -100,6 +100,25 @@ describe('DeltaBatcher', () => {
     assert.ok(posts.length < 50, `${posts.length} posts for two seconds at 200 tokens/s`);
   });
 
+  it('posts a slow stream less often than a fast one, and still the first piece at once', () => {
+    const gapsAt = (piecesPerMs: number) => {
+      const { clock, advance } = manualClock();
+      const posts: number[] = [];
+      const b = new DeltaBatcher(() => posts.push(clock.now()), 16, clock);
+      for (let i = 0; i < 2000 * piecesPerMs; i++) {
+        b.push('t ');
+        advance(1 / piecesPerMs);
+      }
+      b.dispose();
+      assert.equal(posts[0], 0, 'the first piece is posted when it comes');
+      return posts.slice(8).map((t, i) => t - posts[i + 7]!).slice(0, -1);
+    };
+    const slow = gapsAt(0.2); // 200 tokens/s
+    const fast = gapsAt(5); // 5,000 tokens/s
+    assert.ok(slow.every((g) => g >= 80), `a slow stream posts at least 80 ms apart: ${slow.join(', ')}`);
+    assert.ok(fast.every((g) => g >= 48 && g < 80), `a fast one every 48 ms: ${fast.join(', ')}`);
+  });
+
   it('ignores empty pieces', () => {
     const posts: string[] = [];
     const b = new DeltaBatcher((t) => posts.push(t), 16, manualClock().clock);
