@@ -195,9 +195,18 @@ describe("the team in VS Code's Chat view", () => {
     await reloadWindow(page);
     // VS Code brings its chat back, but disables the buttons of a restored answer: the Command Palette lists the
     // kept answers by the files they changed.
-    await runCommand(page, "Agent Chat: Undo Changes of an Answer in VS Code's Chat");
+    // Right after a reload VS Code may answer "command not found" until the extension host has activated us.
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'src/server.ts' }).first();
+    for (let attempt = 0; ; attempt++) {
+      await runCommand(page, "Agent Chat: Undo Changes of an Answer in VS Code's Chat");
+      const listed = await row.waitFor({ state: 'visible', timeout: 8000 }).then(() => true, () => false);
+      if (listed) break;
+      if (attempt >= 4) throw new Error('the kept answers were never listed after the reload');
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(2000);
+    }
     assert.ok(ws.read('src/server.ts').includes(newText), 'nothing was undone before the pick');
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'src/server.ts' }).first().click({ timeout: timeouts.ui });
+    await row.click({ timeout: timeouts.ui });
     await page.getByText('Restored src/server.ts.').first().waitFor({ state: 'visible', timeout: timeouts.ui });
     assert.equal(ws.read('src/server.ts'), before, 'the file is as it was before the answer');
   });
