@@ -5,6 +5,7 @@
 //   BENCH_RUNS=N         answers per vendor in the provider bench (default 200, 50 with BENCH_QUICK)
 //   BENCH_ONLY=a,b       only these parts: providers, history, caching, commands, vscode
 //   BENCH_COMMANDS=0     skip the 10 MB run_command part (it needs VS Code's server and Chromium too)
+//   BENCH_PHASES=a,b     only these phases of the real-VS-Code part (see bench/vscode-host.ts)
 //   BENCH_VSCODE=0       skip the real-VS-Code part (it needs VS Code's server and Chromium, see test/vscode-host)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
