@@ -122,6 +122,7 @@ export class MessageWindow {
     }
     this.trim(screen);
     this.restore(anchor);
+    for (let i = this.start; i < this.end; i++) this.entries[i]!.view!.followViewport();
     return done;
   }
 
@@ -210,6 +211,7 @@ export class MessageWindow {
     this.list.insertBefore(view.element, before);
     // In full, now: text painted later above the viewport would push what the user reads down.
     while (view.paint());
+    view.followViewport(); // an answer with many tool rows: the ones near the viewport
   }
 
   private detach(e: Entry): void {
