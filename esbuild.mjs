@@ -104,6 +104,9 @@ const contexts = await Promise.all([
     format: 'iife',
     target: 'chrome120',
     loader: { '.ttf': 'file' },
+    // The page's timeline (the bench reads it): when the script's first statement runs, after its fetch,
+    // the style sheets it waits for, and its parse.
+    banner: { js: "performance.mark('agent-chat:script');" },
   }),
 ]);
 

@@ -2,10 +2,11 @@
 //
 // Environment:
 //   BENCH_QUICK=1        fewer runs everywhere (a smoke run of the whole bench in a few minutes)
-//   BENCH_RUNS=N         answers per vendor in the provider bench (default 200, 50 with BENCH_QUICK)
+//   BENCH_RUNS=N         answers per vendor in the provider bench (default 100, 30 with BENCH_QUICK)
 //   BENCH_ONLY=a,b       only these parts: providers, history, caching, commands, vscode
 //   BENCH_COMMANDS=0     skip the 10 MB run_command part (it needs VS Code's server and Chromium too)
-//   BENCH_PHASES=a,b     in the real-VS-Code part, only the phases whose names start so (firstToken, throughput…)
+//   BENCH_COMMANDS_FULL=1  five 10 MB runs per path instead of two (a terminal run takes ~40 s; see main())
+//   BENCH_PHASES=a,b     only these phases of the real-VS-Code part (see bench/vscode-host.ts)
 //   BENCH_VSCODE=0       skip the real-VS-Code part (it needs VS Code's server and Chromium, see test/vscode-host)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +20,8 @@ import { row } from './vscode/figures';
 
 async function main(): Promise<void> {
   const quick = process.env.BENCH_QUICK === '1';
-  const runs = Number(process.env.BENCH_RUNS ?? (quick ? 50 : 200));
+  // 100 answers per vendor (was 200): enough for a median and a p95, in half the provider part's time.
+  const runs = Number(process.env.BENCH_RUNS ?? (quick ? 30 : 100));
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
   const optOut: Record<string, string | undefined> = { vscode: process.env.BENCH_VSCODE, commands: process.env.BENCH_COMMANDS };
   const wanted = (part: string) => (only ? only.includes(part) : optOut[part] !== '0');
@@ -28,7 +30,10 @@ async function main(): Promise<void> {
   if (wanted('providers')) figures.push(...(await benchProviders(runs)));
   if (wanted('history')) figures.push(...(await benchHistory()));
   if (wanted('caching')) figures.push(...(await benchCaching()));
-  if (wanted('commands')) figures.push(...(await benchCommandOutput(quick)));
+  // The 10 MB command part runs its short count (two runs per path) unless asked for five: a terminal-path run
+  // takes ~40 s, so five per path were over 4 of the bench's minutes, and the runs' spread is small beside
+  // how far their frames are from the budget.
+  if (wanted('commands')) figures.push(...(await benchCommandOutput(quick || process.env.BENCH_COMMANDS_FULL !== '1')));
   if (wanted('vscode')) {
     const provider = figures.find((f) => f.name === 'provider.anthropic.firstToken.median');
     figures.push(...(await benchVscode({ quick, ...(provider ? { providerFirstTokenMs: provider.value } : {}) })));

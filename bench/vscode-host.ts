@@ -62,25 +62,38 @@ async function makeReleaseBuild(h: Awaited<ReturnType<typeof host>>): Promise<Re
   return build;
 }
 
+/**
+ * BENCH_PHASES=a,b runs only these phases of the real-VS-Code part (names as printed: activation, firstToken,
+ * floor, throughput, profile, stop, heap, longSession, open, openAfterReload), to compare before and after
+ * a change in the same conditions without the whole run.
+ */
+function phaseFilter(): (name: string) => boolean {
+  const only = process.env.BENCH_PHASES?.split(',').map((p) => p.trim()).filter(Boolean);
+  return (name) => !only || only.includes(name);
+}
+
 /** The phases in order, each adding its figures to `all`; returns the CPU profile's report lines. */
 async function runPhases(s: Session, c: Counts, options: VscodeBenchOptions, all: Figures): Promise<string[]> {
+  const wanted = phaseFilter();
   const activations: ActivationSample[] = [];
-  const a0 = await phase(s, 'activation', () => activationSample(s));
+  const a0 = wanted('activation') ? await phase(s, 'activation', () => activationSample(s)) : undefined;
   if (a0) activations.push(a0);
-  const idle = await phase(s, 'idle extension host', () => idleCpuPerSecond(s));
+  const idle = wanted('throughput') ? await phase(s, 'idle extension host', () => idleCpuPerSecond(s)) : undefined;
   if (idle !== undefined) all.merge(idleFigures(idle));
-  all.merge(await phase(s, 'firstToken', () => firstTokenPhase(s, c, options.providerFirstTokenMs)));
-  all.merge(await phase(s, 'webview messaging floor', () => messagingFloorPhase(s, c.firstToken >= 50 ? 30 : 10)));
+  if (wanted('firstToken')) all.merge(await phase(s, 'firstToken', () => firstTokenPhase(s, c, options.providerFirstTokenMs)));
+  if (wanted('floor')) all.merge(await phase(s, 'webview messaging floor', () => messagingFloorPhase(s, c.firstToken >= 50 ? 30 : 10)));
   relateToFloor(all);
-  const tp = await phase(s, 'throughput', () => throughputPhase(s, c));
-  const sdk = await phase(s, 'throughput baseline (bare SDK)', () => sdkBaselinePhase(s, c, executable(s.pid)));
-  all.merge(throughputFigures(s, c, tp, sdk, idle));
-  const profile = await phase(s, 'host CPU profile', () => profilePhase(s, c));
-  all.merge(await phase(s, 'stop', () => stopPhase(s, c.stop)));
-  all.merge(await phase(s, `host heap (${c.heapAnswers} answers)`, () => heapPhase(s, c.heapAnswers)));
-  all.merge(await phase(s, 'long session (10,000 messages, 200 tool calls)', () => longSessionPhase(s, c)));
-  all.merge(await phase(s, 'open', () => openPhase(s, c)));
-  all.merge(await phase(s, 'open after reload', () => openAfterReloadPhase(s, c, activations)));
+  if (wanted('throughput')) {
+    const tp = await phase(s, 'throughput', () => throughputPhase(s, c));
+    const sdk = await phase(s, 'throughput baseline (bare SDK)', () => sdkBaselinePhase(s, c, executable(s.pid)));
+    all.merge(throughputFigures(s, c, tp, sdk, idle));
+  }
+  const profile = wanted('profile') ? await phase(s, 'host CPU profile', () => profilePhase(s, c)) : undefined;
+  if (wanted('stop')) all.merge(await phase(s, 'stop', () => stopPhase(s, c.stop)));
+  if (wanted('heap')) all.merge(await phase(s, `host heap (${c.heapAnswers} answers)`, () => heapPhase(s, c.heapAnswers)));
+  if (wanted('longSession')) all.merge(await phase(s, 'long session (10,000 messages, 200 tool calls)', () => longSessionPhase(s, c)));
+  if (wanted('open')) all.merge(await phase(s, 'open', () => openPhase(s, c)));
+  if (wanted('openAfterReload')) all.merge(await phase(s, 'open after reload', () => openAfterReloadPhase(s, c, activations)));
   all.merge(activationFigures(activations, s.wb.server.logsDir));
   return profile ?? [];
 }

@@ -19,7 +19,28 @@ export interface ShowResult {
   /** → the messages were in the DOM. */
   rendered: number;
   via: string;
+  /** Where our part goes, each from the webview's document being created (see `pageTimings`). */
+  timings: PageTimings;
 }
+
+/**
+ * The page's own timeline, in ms from its document's creation: the style sheets and the script fetched
+ * (through VS Code's service worker), the script's first statement (`agent-chat:script` from the bundle's
+ * banner: the gap after the fetch is waiting for the style sheets, then parsing and compiling), and the end of
+ * its first render (`agent-chat:rendered`, in main.ts).
+ */
+export interface PageTimings {
+  stylesLoaded: number;
+  scriptLoaded: number;
+  scriptStarted: number;
+  rendered: number;
+}
+
+const pageTimings = String.raw`(() => {
+  const end = (re) => Math.max(-1, ...performance.getEntriesByType('resource').filter((e) => re.test(e.name)).map((e) => e.responseEnd));
+  const mark = (name) => { const m = performance.getEntriesByName(name, 'mark')[0]; return m ? m.startTime : -1; };
+  return { origin: performance.timeOrigin, stylesLoaded: end(/\.css(\?|$)/), scriptLoaded: end(/webview\.js(\?|$)/), scriptStarted: mark('agent-chat:script'), rendered: mark('agent-chat:rendered') };
+})()`;
 
 async function hideChat(s: Session): Promise<void> {
   if (!(await s.explorerVisible())) {
@@ -48,7 +69,11 @@ async function newPagePainted(s: Session, old: Set<Frame>, expected: number, ind
       if (startPage === undefined) throw new Error('bench: the click was not seen');
       const start = startPage - pageOffset.offset;
       const local = (t: number) => t - frameOffset.offset - start;
-      return { ms: local(hit.painted!), created: local(marks.created), app: local(marks.appAt ?? Number.NaN), rendered: local(hit.at), via: hit.via };
+      const t = (await f.evaluate(pageTimings)) as PageTimings & { origin: number };
+      // Relative to the document's creation; a missing entry (-1) is not a figure.
+      const since = (v: number) => (v < 0 ? Number.NaN : t.origin + v - marks.created);
+      const timings = { stylesLoaded: since(t.stylesLoaded), scriptLoaded: since(t.scriptLoaded), scriptStarted: since(t.scriptStarted), rendered: since(t.rendered) };
+      return { ms: local(hit.painted!), created: local(marks.created), app: local(marks.appAt ?? Number.NaN), rendered: local(hit.at), via: hit.via, timings };
     }
     await sleep(10);
   }

@@ -1,11 +1,8 @@
 // Runs one bench phase: prints how long it took; a failure is noted (with the workbench's artifacts saved) and
-// the bench goes on with the next phase. `BENCH_PHASES=firstToken,throughput` runs only the phases whose names
-// start with one of those words (the others are skipped and their figures left out), to measure one thing quickly.
+// the bench goes on with the next phase.
 import type { Session } from './session';
 
 export async function phase<T>(s: Session, name: string, fn: () => Promise<T>): Promise<T | undefined> {
-  const only = process.env.BENCH_PHASES?.split(',').map((p) => p.trim()).filter(Boolean);
-  if (only?.length && !only.some((p) => name.startsWith(p))) return undefined;
   const started = Date.now();
   try {
     const result = await fn();

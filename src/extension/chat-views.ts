@@ -7,6 +7,7 @@ import type { HostToWebview, WebviewToHost } from '../core/protocol/messages';
 import { parseWebviewMessage } from '../core/protocol/validate';
 import { Disposable, DisposableStore, toDisposable } from '../core/util/dispose';
 import { ChatPages } from './chat-pages';
+import { PageAssets } from './page-assets';
 import { chatHtml } from './webview-html';
 
 export const chatViewId = 'agentChat.chatView';
@@ -19,6 +20,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider 
   private panel: vscode.WebviewPanel | undefined;
   /** Tool calls waiting for approval, counted on the sidebar view's badge so a hidden chat still shows them. */
   private readonly awaiting = new Set<string>();
+  private readonly assets: PageAssets;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -28,6 +30,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider 
   ) {
     super();
     this.pages = new ChatPages(snapshot);
+    this.assets = new PageAssets(extensionUri, log);
     this._register(toDisposable(() => this.panel?.dispose()));
     this._register(toDisposable(() => [...this.pageListeners.values()].forEach((o) => o.dispose())));
   }
@@ -76,14 +79,17 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider 
     );
     webview.options = { enableScripts: true, localResourceRoots: this.roots() };
     this.pages.opened(webview);
-    const snapshot = await this.pages.snapshotForHtml().catch((err: unknown) => {
-      this.log.error('could not read the conversation for the chat page; it will ask for it', err);
-      return undefined;
-    });
+    const [snapshot, inline] = await Promise.all([
+      this.pages.snapshotForHtml().catch((err: unknown) => {
+        this.log.error('could not read the conversation for the chat page; it will ask for it', err);
+        return undefined;
+      }),
+      this.assets.forPage(webview),
+    ]);
     if (owned.isDisposed) return;
     if (snapshot) this.showTitle(snapshot);
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
-    webview.html = chatHtml({ cspSource: webview.cspSource, asset }, snapshot);
+    webview.html = chatHtml({ cspSource: webview.cspSource, asset, ...(inline ? { inline } : {}) }, snapshot);
   }
 
   private receive(webview: vscode.Webview, raw: unknown): void {

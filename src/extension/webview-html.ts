@@ -1,6 +1,7 @@
 // The chat page: one bundled script with a fresh nonce, a strict CSP, and no network access.
 // The conversation's snapshot is written into the page as data, so the first paint needs no round
-// trip to the host (the page would otherwise load, say `ready`, and wait for the snapshot).
+// trip to the host (the page would otherwise load, say `ready`, and wait for the snapshot); so are its
+// style sheets and script when the caller has them (page-assets.ts), else they are linked as files.
 // No VS Code API here (the caller passes what it needs), so tests can load the very page in a browser.
 import { randomBytes } from 'node:crypto';
 import type { HostToWebview } from '../core/protocol/messages';
@@ -11,31 +12,46 @@ export interface PageResources {
   cspSource: string;
   /** The URL of a file of the extension (e.g. `asset('dist', 'webview.js')`). */
   asset(...path: string[]): string;
+  /** The style sheets and the page's script, to be written into the page instead of linked. */
+  inline?: InlineAssets;
 }
 
-export function chatHtml({ cspSource, asset }: PageResources, snapshot?: HostToWebview): string {
+export interface InlineAssets {
+  /** codicon.css (its font's URL already absolute), chat.css and markdown.css, in that order. */
+  styles: string;
+  /** dist/webview.js. */
+  script: string;
+}
+
+export function chatHtml({ cspSource, asset, inline }: PageResources, snapshot?: HostToWebview): string {
   const nonce = randomBytes(18).toString('base64');
   const csp = [
     "default-src 'none'",
-    `style-src ${cspSource}`,
+    `style-src ${cspSource}${inline ? ` 'nonce-${nonce}'` : ''}`,
     `font-src ${cspSource}`,
     `img-src ${cspSource} data:`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
+  const styles = inline
+    ? `<style nonce="${nonce}">\n${inline.styles.replace(/<(?=\/style)/gi, '\\3C ')}\n</style>`
+    : ['dist/codicons/codicon.css', 'media/chat.css', 'media/markdown.css'].map((p) => `<link rel="stylesheet" href="${asset(...p.split('/'))}">`).join('\n');
+  // The highlighter's bundle is found beside the page's script (lazy-highlight.ts), named here for an inline one.
+  const highlighter = asset('dist', 'webview-highlight.js');
+  const script = inline
+    ? `<script nonce="${nonce}" data-highlighter="${highlighter}">${inline.script.replace(/<(?=!--|\/script)/gi, '\\x3C')}</script>`
+    : `<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}">
-<link rel="stylesheet" href="${asset('media', 'chat.css')}">
-<link rel="stylesheet" href="${asset('media', 'markdown.css')}">
+${styles}
 <title>Agent Chat</title>
 </head>
 <body>
 <div id="app"></div>
-${snapshot ? `<script type="application/json" id="${initialSnapshotId}">${scriptSafeJson(snapshot)}</script>\n` : ''}<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
+${snapshot ? `<script type="application/json" id="${initialSnapshotId}">${scriptSafeJson(snapshot)}</script>\n` : ''}${script}
 </body>
 </html>`;
 }

@@ -14,8 +14,9 @@ export function loadHighlighterAfterPaint(root: HTMLElement): void {
     document.documentElement.dataset.highlighter = 'ready';
   };
   whenHighlighterReady(() => recolour(root));
-  if (!ownScript?.src) return;
-  const src = ownScript.src.replace(/webview\.js(?=$|[?#])/, 'webview-highlight.js');
+  // Named on the script element when the page carries its script inline (webview-html.ts), else beside it.
+  const src = ownScript?.dataset.highlighter ?? ownScript?.src.replace(/webview\.js(?=$|[?#])/, 'webview-highlight.js');
+  if (!ownScript || !src) return;
   requestAnimationFrame(() => setTimeout(() => {
     const script = document.createElement('script');
     script.nonce = ownScript.nonce ?? '';

@@ -34,6 +34,7 @@ document.addEventListener('keydown', approveWithKeyboard, true);
 send({ type: 'ready', hasSnapshot: showInitialSnapshot() });
 emptyChat.show(transcript.isEmpty && !setupPanel.shown);
 composer.focus();
+performance.mark('agent-chat:rendered'); // the first render is done (the bench reads the page's timeline)
 loadHighlighterAfterPaint(transcript.scroller);
 // When VS Code focuses the view ("Focus Chat", clicking its title), typing goes to the message box
 // unless the user had put focus somewhere in the page.

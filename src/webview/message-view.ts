@@ -12,6 +12,7 @@ import { MarkdownView } from './markdown';
 import { appendCommandOutput } from './exec-output';
 import { sentAttachments } from './sent-attachments';
 import { renderToolCalls, type ToolRowCache } from './tool-call-view';
+import { ToolRowsWindow } from './tool-rows-window';
 import { showAnswerUsage } from './usage-view';
 
 /**
@@ -57,6 +58,7 @@ export class MessageView {
   private record: ChatMessageRecord;
   private elapsedTimer = 0;
   private readonly toolRows: ToolRowCache = new Map();
+  private readonly toolWindow: ToolRowsWindow;
   seq: number;
 
   constructor(record: ChatMessageRecord, private readonly context: MessageContext, continued = false) {
@@ -71,6 +73,7 @@ export class MessageView {
       this.content = el('div', { class: 'content' });
     }
     this.tools = el('div', { class: 'tools' });
+    this.toolWindow = new ToolRowsWindow(this.tools);
     this.footer = el('div', { class: 'footer' });
     this.notices = el('div', { class: 'live-notices' });
     this.statusLabel = el('span', { class: 'status-label' });
@@ -177,6 +180,11 @@ export class MessageView {
     appendCommandOutput(call, this.tools.querySelector(`[data-tool-call-id="${CSS.escape(toolCallId)}"]`), text);
   }
 
+  /** The viewport moved: an answer with many tool rows shows the ones near it. */
+  followViewport(): void {
+    this.toolWindow.follow();
+  }
+
   /** The turn's summary row may name files changed in earlier rounds: the last round redraws it. */
   refreshFooter(): void {
     this.renderFooter(false);
@@ -238,17 +246,8 @@ export class MessageView {
 
   /** Only rows whose calls changed are built again; the others stay in place. */
   private renderTools(calls: ToolCallView[]): void {
-    const rows = renderToolCalls(calls, this.record.id, this.toolRows);
-    let cursor = this.tools.firstChild;
-    for (const row of rows) {
-      if (row === cursor) cursor = cursor.nextSibling;
-      else this.tools.insertBefore(row, cursor);
-    }
-    while (cursor) {
-      const next: ChildNode | null = cursor.nextSibling;
-      cursor.remove();
-      cursor = next;
-    }
+    renderToolCalls(calls, this.record.id, this.toolRows);
+    this.toolWindow.set([...this.toolRows].map(([key, row]) => ({ key, node: row.node })));
   }
 
   private renderFooter(live: boolean): void {

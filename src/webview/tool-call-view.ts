@@ -35,8 +35,10 @@ export function renderToolCalls(calls: readonly ToolCallView[], messageId: strin
   const next: ToolRowCache = new Map();
   const row = (members: ToolCallView[], build: () => HTMLElement) => {
     const old = cache?.get(members[0]!.id);
-    const same = old && old.calls.length === members.length && old.calls.every((c, i) => c === members[i]);
-    const node = same ? old.node : build();
+    const kept = old && old.calls.length <= members.length && old.calls.every((c, i) => c === members[i]);
+    // A group that only gained reads grows in place (it stays open if the user opened it).
+    const grows = kept && old.calls.length < members.length && old.node.classList.contains('tool-group');
+    const node = kept && old.calls.length === members.length ? old.node : grows ? growGroup(old.node, members, messageId) : build();
     next.set(members[0]!.id, { calls: members, node });
     out.push(node);
   };
@@ -117,15 +119,39 @@ function fallback(call: ToolCallView, args: Record<string, unknown>): string {
   return `${verb[call.name] ?? call.name} ${what}`.trim();
 }
 
-function readGroup(calls: ToolCallView[], messageId: string): HTMLElement {
-  const files = new Set(calls.map((c) => toolArgs(c.argumentsText).path).filter((p) => typeof p === 'string'));
-  const label = calls.every((c) => c.name === 'read_file') ? `Read ${files.size || calls.length} file${(files.size || calls.length) === 1 ? '' : 's'}` : `Looked at the workspace (${calls.length} steps)`;
-  return el(
+/**
+ * A group's member rows are built while it has at most this many, beyond that only once it is opened: the
+ * closed line is all that shows, and an answer that reads 200 files should not build 200 hidden rows.
+ */
+const eagerMembers = 20;
+/** The calls each group stands for, read when it is opened. */
+const groupCalls = new WeakMap<HTMLElement, { calls: readonly ToolCallView[]; messageId: string }>();
+
+function readGroup(calls: readonly ToolCallView[], messageId: string): HTMLElement {
+  const group = el(
     'details',
     { class: 'tool-group' },
-    el('summary', {}, el('span', { class: 'codicon codicon-files tool-icon', 'aria-hidden': 'true' }), el('span', { class: 'tool-group-label' }, label), el('span', { class: 'codicon codicon-check tool-state', 'aria-hidden': 'true' })),
-    ...calls.map((c) => renderToolCall(c, messageId)),
+    el('summary', {}, el('span', { class: 'codicon codicon-files tool-icon', 'aria-hidden': 'true' }), el('span', { class: 'tool-group-label' }), el('span', { class: 'codicon codicon-check tool-state', 'aria-hidden': 'true' })),
   );
+  group.addEventListener('toggle', () => buildMembers(group));
+  return growGroup(group, calls, messageId);
+}
+
+/** The group now stands for `calls` (the ones it had, and more after them): its line, and its rows if they can be seen. */
+function growGroup(group: HTMLElement, calls: readonly ToolCallView[], messageId: string): HTMLElement {
+  const files = new Set(calls.map((c) => toolArgs(c.argumentsText).path).filter((p) => typeof p === 'string'));
+  const label = calls.every((c) => c.name === 'read_file') ? `Read ${files.size || calls.length} file${(files.size || calls.length) === 1 ? '' : 's'}` : `Looked at the workspace (${calls.length} steps)`;
+  group.querySelector('.tool-group-label')!.textContent = label;
+  groupCalls.set(group, { calls, messageId });
+  if (calls.length <= eagerMembers || (group as HTMLDetailsElement).open) buildMembers(group);
+  return group;
+}
+
+function buildMembers(group: HTMLElement): void {
+  const known = groupCalls.get(group);
+  if (!known || !(known.calls.length <= eagerMembers || (group as HTMLDetailsElement).open)) return;
+  const have = group.querySelectorAll(':scope > .tool-call').length;
+  group.append(...known.calls.slice(have).map((c) => renderToolCall(c, known.messageId)));
 }
 
 function isFinishedRead(call: ToolCallView): boolean {

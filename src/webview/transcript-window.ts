@@ -109,20 +109,32 @@ export class MessageWindow {
     const screen = Math.max(this.list.clientHeight, 200);
     const anchor = this.anchor();
     let done = true;
-    while (this.start > 0 && (this.end - this.start < minOnPage || this.y(this.top) + this.topHeight > -screen * aheadScreens)) {
-      this.attachAbove(4);
+    // How far the messages on the page fall short of the wanted reach, filled by the heights the
+    // messages are known (or estimated) to have, then measured once: not a layout per few messages.
+    const shortAbove = () => this.y(this.top) + this.topHeight + screen * aheadScreens;
+    while (this.start > 0 && (this.end - this.start < minOnPage || shortAbove() > 0)) {
+      this.attachAbove(Math.max(1, this.countFor(shortAbove(), this.start - 1, -1)));
       if (performance.now() - started > budgetMs) {
         done = false;
         break;
       }
     }
-    while (done && this.end < this.entries.length && this.y(this.bottom) < screen * (1 + aheadScreens)) {
-      this.attachBelow(4);
+    const shortBelow = () => screen * (1 + aheadScreens) - this.y(this.bottom);
+    while (done && this.end < this.entries.length && shortBelow() > 0) {
+      this.attachBelow(Math.max(1, this.countFor(shortBelow(), this.end, 1)));
       if (performance.now() - started > budgetMs) done = false;
     }
     this.trim(screen);
     this.restore(anchor);
+    for (let i = this.start; i < this.end; i++) this.entries[i]!.view!.followViewport();
     return done;
+  }
+
+  /** How many messages from `from` (going `step`) it takes to fill `px`, by their known or estimated heights (at most 8). */
+  private countFor(px: number, from: number, step: 1 | -1): number {
+    let n = 0;
+    for (let i = from; px > 0 && n < 8 && i >= 0 && i < this.entries.length; i += step, n++) px -= this.entries[i]!.height ?? this.estimate();
+    return n;
   }
 
   /** Whether the first message known is on the page (older ones may then be asked for). */
@@ -173,29 +185,35 @@ export class MessageWindow {
     }
   }
 
-  /** Messages far outside the viewport leave the page (from either end, never past one that must stay). */
+  /**
+   * Messages far outside the viewport leave the page (from either end, never past one that must stay).
+   * Every position is read first, in one layout, and the page changed after.
+   */
   private trim(screen: number): void {
     const limit = screen * keepScreens;
-    while (this.end - this.start > minOnPage) {
-      const e = this.entries[this.start]!;
-      const next = this.entries[this.start + 1]!.view!.element;
-      if (this.mustStay(e) || this.y(next) > -limit) break;
-      const h = this.y(next) - this.y(e.view!.element);
-      this.note(e, h);
-      this.detach(e);
-      this.start++;
-      this.setTop(this.topHeight + h);
-    }
-    while (this.end - this.start > minOnPage) {
-      const e = this.entries[this.end - 1]!;
-      const top = this.y(e.view!.element);
-      if (this.mustStay(e) || top < screen + limit) break;
-      const h = this.y(this.bottom) - top;
-      this.note(e, h);
-      this.detach(e);
-      this.end--;
-      this.setBottom(this.bottomHeight + h);
-    }
+    const tops: number[] = [];
+    for (let i = this.start; i < this.end; i++) tops.push(this.y(this.entries[i]!.view!.element));
+    tops.push(this.y(this.bottom));
+    const at = (i: number) => tops[i - this.start]!;
+    let from = this.start;
+    let to = this.end;
+    while (to - from > minOnPage && !this.mustStay(this.entries[from]!) && at(from + 1) <= -limit) from++;
+    while (to - from > minOnPage && !this.mustStay(this.entries[to - 1]!) && at(to - 1) >= screen + limit) to--;
+    let above = 0;
+    let below = 0;
+    for (let i = this.start; i < from; i++) above += this.leave(this.entries[i]!, at(i + 1) - at(i));
+    for (let i = to; i < this.end; i++) below += this.leave(this.entries[i]!, at(i + 1) - at(i));
+    if (above) this.setTop(this.topHeight + above);
+    if (below) this.setBottom(this.bottomHeight + below);
+    this.start = from;
+    this.end = to;
+  }
+
+  /** A message leaves the page; its measured height is kept for its spacer and for when it comes back. */
+  private leave(e: Entry, height: number): number {
+    this.note(e, height);
+    this.detach(e);
+    return height;
   }
 
   private mustStay(e: Entry): boolean {
@@ -210,6 +228,7 @@ export class MessageWindow {
     this.list.insertBefore(view.element, before);
     // In full, now: text painted later above the viewport would push what the user reads down.
     while (view.paint());
+    view.followViewport(); // an answer with many tool rows: the ones near the viewport
   }
 
   private detach(e: Entry): void {

@@ -56,7 +56,9 @@ export class Transcript {
     this.hasOlder = hasOlder;
     this.window.reset(messages);
     this.scrollToBottom();
-    this.scheduleMove(); // after the first paint: the rest of the messages the page keeps
+    // The rest of the messages the page keeps, once this first screen is painted (an animation frame would
+    // run before that paint and hold it back).
+    requestAnimationFrame(() => setTimeout(() => this.scheduleMove()));
   }
 
   /** Older messages: kept as data, shown as the user scrolls up to them. */

@@ -1,6 +1,6 @@
 // Very long sessions: the transcript keeps only the messages near the viewport on the page, however many
 // the conversation has, and still shows every one of them as the user scrolls; one answer with 200 tool
-// calls updates one row per change. Counts of elements are asserted, never times.
+// calls keeps only the rows near the viewport and updates one row per change. Counts of elements are asserted, never times.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { ChatMessageRecord, ToolCallView } from '../../src/core/protocol/chat-message';
@@ -15,6 +15,19 @@ const range = (from: number, to: number) => Array.from({ length: to - from }, (_
 const snapshot = (messages: ChatMessageRecord[], hasOlder: boolean): HostToWebview => ({
   type: 'snapshot', conversation: { id: 'c1', title: 'Long', updatedAt: 0, messageCount: 1000 }, messages, hasOlder, agents, defaultAgent: 'backend', model: 'fake · model',
 });
+const writeCall = (i: number, status: ToolCallView['status']): ToolCallView => ({ id: `t${i}`, name: 'write_file', argumentsText: `{"path":"f${i}.ts"}`, status, summary: `Write f${i}.ts` });
+/** The tool rows and row spacers that intersect the transcript's viewport, and how many rows are on the page. */
+const inView = `(() => {
+  const t = document.querySelector('.transcript');
+  const v = t.getBoundingClientRect();
+  const within = (n) => { const b = n.getBoundingClientRect(); return b.height > 0 && b.bottom > v.top + 1 && b.top < v.bottom - 1; };
+  return {
+    ids: [...document.querySelectorAll('.tool-call')].filter(within).map((n) => n.dataset.toolCallId),
+    spacerInView: [...document.querySelectorAll('.tool-rows-spacer')].some(within),
+    rows: document.querySelectorAll('.tool-call').length,
+    atBottom: t.scrollHeight - t.scrollTop - t.clientHeight < 2,
+  };
+})()`;
 const articles = (page: Page) => page.evaluate(`document.querySelectorAll('[role="log"] article[data-message-id]').length`) as Promise<number>;
 
 async function until(page: Page, script: string, what: string): Promise<void> {
@@ -60,15 +73,57 @@ describe('webview: very long sessions', function () {
 
   it('an answer with 200 tool calls rebuilds only the row whose call changed', async () => {
     const page = await open();
-    const call = (i: number, status: ToolCallView['status']): ToolCallView => ({ id: `t${i}`, name: 'write_file', argumentsText: `{"path":"f${i}.ts"}`, status, summary: `Write f${i}.ts` });
-    const calls = Array.from({ length: 200 }, (_, i) => call(i, 'running'));
+    const calls = Array.from({ length: 200 }, (_, i) => writeCall(i, 'running'));
     await hostSends(page, snapshot([message(0), { ...message(1), status: 'streaming', toolCalls: calls }], false));
     await page.evaluate(`document.querySelectorAll('.tool-call').forEach((n) => (n.dataset.marked = '1'))`);
-    await hostSends(page, { type: 'toolCallUpdated', messageId: 'm1', toolCall: call(100, 'done') });
+    // The newest rows are the ones in view (the page keeps only the rows near the viewport, see below).
+    await hostSends(page, { type: 'toolCallUpdated', messageId: 'm1', toolCall: writeCall(190, 'done') });
     const rows = (await page.evaluate(`[...document.querySelectorAll('.tool-call')].map((n) => n.dataset.toolCallId + ':' + n.dataset.toolStatus + ':' + (n.dataset.marked ?? ''))`)) as string[];
-    assert.equal(rows.length, 200);
-    assert.equal(rows[100], 't100:done:', 'the changed call has a new row');
-    assert.deepEqual(rows.filter((r) => !r.endsWith(':1')), ['t100:done:'], 'every other row is the same element as before');
+    assert.ok(rows.includes('t190:done:'), 'the changed call has a new row');
+    assert.deepEqual(rows.filter((r) => !r.endsWith(':1')), ['t190:done:'], 'every other row is the same element as before');
+    await page.close();
+  });
+
+  it('an answer with 200 tool calls keeps only the rows near the viewport on the page, and shows each one as the user scrolls', async () => {
+    const page = await open();
+    const calls = Array.from({ length: 200 }, (_, i) => writeCall(i, 'running'));
+    await hostSends(page, snapshot([message(0), { ...message(1), status: 'streaming', toolCalls: calls }], false));
+    await page.locator('[data-tool-call-id="t199"]').waitFor();
+    const seen = new Set<string>();
+    let most = 0;
+    // From the top to the bottom, half a screen at a time: the rows in view are real rows, never a blank stand-in.
+    await page.evaluate(`document.querySelector('.transcript').scrollTop = 0`);
+    for (let step = 0; step < 200; step++) {
+      await page.waitForTimeout(40);
+      const view = (await page.evaluate(inView)) as { ids: string[]; spacerInView: boolean; rows: number; atBottom: boolean };
+      assert.ok(!view.spacerInView, `no blank space where rows belong (step ${step}, rows in view ${view.ids.join(' ')})`);
+      view.ids.forEach((id) => seen.add(id));
+      most = Math.max(most, view.rows);
+      if (view.atBottom) break;
+      await page.evaluate(`(() => { const t = document.querySelector('.transcript'); t.scrollTop += t.clientHeight / 2; })()`);
+    }
+    console.log(`      at most ${most} of 200 tool rows were on the page at once`);
+    assert.equal(seen.size, 200, `every call was shown in view at some point (${seen.size})`);
+    assert.ok(most <= 80, `at most ${most} of 200 rows were on the page at once`);
+    assert.equal(await page.locator('[data-tool-call-id="t0"]').count(), 0, 'the first row left the page while the user reads the last');
+    await page.close();
+  });
+
+  it('200 reads fold into one line whose rows are built when it is opened, and it stays open as more come', async () => {
+    const page = await open();
+    const read = (i: number): ToolCallView => ({ id: `r${i}`, name: 'list_directory', argumentsText: '{"path":"."}', status: 'done', summary: `List . (${i})`, result: 'a\nb' });
+    const reads = Array.from({ length: 200 }, (_, i) => read(i));
+    await hostSends(page, snapshot([message(0), { ...message(1), status: 'streaming', toolCalls: reads }], false));
+    const label = page.locator('details.tool-group > summary');
+    assert.equal((await label.innerText()).trim(), 'Looked at the workspace (200 steps)');
+    assert.equal(await page.locator('.tool-group .tool-call').count(), 0, 'no hidden rows are built for a closed line of 200');
+    await label.click();
+    await page.locator('[data-tool-call-id="r199"]').waitFor();
+    assert.equal(await page.locator('.tool-group .tool-call').count(), 200);
+    await hostSends(page, { type: 'toolCallUpdated', messageId: 'm1', toolCall: read(200) });
+    assert.equal((await label.innerText()).trim(), 'Looked at the workspace (201 steps)');
+    assert.equal(await page.locator('details.tool-group[open]').count(), 1, 'the line the user opened stays open');
+    assert.equal(await page.locator('.tool-group .tool-call').count(), 201);
     await page.close();
   });
 });

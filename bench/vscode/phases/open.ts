@@ -51,6 +51,10 @@ export async function openPhase(s: Session, c: Counts): Promise<Figures> {
   f.add('open.tenThousand.webviewCreated', med(big, 'created'), 'ms', null, big.length);
   f.add('open.tenThousand.pageBuilt', med(big, 'app'), 'ms', null, big.length);
   f.add('open.tenThousand.messagesInDom', med(big, 'rendered'), 'ms', null, big.length);
+  // Our part, split: from the webview's document to the style sheets and script fetched, the script's first
+  // statement, its first render done, and the last page painted.
+  for (const k of ['stylesLoaded', 'scriptLoaded', 'scriptStarted', 'rendered'] as const) f.add(`open.tenThousand.ours.${k}`, median(big.map((r) => r.timings[k])), 'ms', null, big.length);
+  f.add('open.tenThousand.ours.painted', median(big.map((r) => r.ms - r.created)), 'ms', 100, big.length);
   f.add('open.twoMessages.median', med(short, 'ms'), 'ms', null, short.length);
   f.add('open.twoMessages.pageBuilt', med(short, 'app'), 'ms', null, short.length);
   f.add('open.twoMessages.messagesInDom', med(short, 'rendered'), 'ms', null, short.length);

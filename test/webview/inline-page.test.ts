@@ -1,0 +1,102 @@
+// A new chat page carries its style sheets and script in its HTML (src/extension/page-assets.ts), so they
+// arrive with it instead of one fetch each through VS Code. Here the extension's own page (chatHtml) with its
+// CSP, in a real Chromium: the inline styles and script are allowed by the page's nonce and nothing else,
+// the page shows its conversation styled, the highlighter still loads after the first paint, and no text in
+// the script can end the script element early.
+import * as assert from 'node:assert/strict';
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { HostToWebview } from '../../src/core/protocol/messages';
+import { chatHtml, type InlineAssets } from '../../src/extension/webview-html';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const read = (p: string) => fs.readFileSync(path.join(repoRoot, p), 'utf8');
+
+const snapshot: HostToWebview = {
+  type: 'snapshot',
+  conversation: { id: 'c1', title: 'Inline', updatedAt: 0, messageCount: 2 },
+  messages: [
+    { id: 'm0', role: 'user', author: 'user', text: 'Show me some code', status: 'complete', createdAt: 0 },
+    { id: 'm1', role: 'assistant', author: 'backend', text: 'Here:\n\n```ts\nconst answer: number = 42;\n```\n', status: 'complete', createdAt: 0 },
+  ],
+  hasOlder: false,
+  agents: [{ name: 'backend', description: 'backend work' }],
+  defaultAgent: 'backend',
+  model: 'fake · model',
+};
+
+async function bundle(entry: string): Promise<string> {
+  const r = await esbuild.build({ entryPoints: [path.join(repoRoot, entry)], bundle: true, write: false, platform: 'browser', format: 'iife', target: 'chrome120', logLevel: 'silent' });
+  return r.outputFiles[0]?.text ?? '';
+}
+
+describe('webview: a page that carries its styles and script', function () {
+  this.timeout(60_000);
+  let browser: Browser | undefined;
+  let server: http.Server | undefined;
+  let origin = '';
+  /** What the server answers at `/`, set by each test. */
+  let html = '';
+  const requests: string[] = [];
+
+  before(async () => {
+    const highlighter = await bundle('src/webview/highlight-entry.ts');
+    server = http.createServer((req, res) => {
+      requests.push(req.url ?? '');
+      if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+      else if (req.url === '/dist/webview-highlight.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(highlighter);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  });
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  });
+
+  async function load(inline: InlineAssets, withSnapshot?: HostToWebview): Promise<{ page: Page; violations: string[]; errors: string[] }> {
+    html = chatHtml({ cspSource: origin, asset: (...p) => `${origin}/${p.join('/')}`, inline }, withSnapshot);
+    requests.length = 0;
+    const page = await browser!.newPage({ viewport: { width: 400, height: 700 } });
+    const violations: string[] = [];
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.exposeFunction('__violation', (v: string) => violations.push(v));
+    await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => window.__violation(e.effectiveDirective + ' ' + e.blockedURI));
+window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });`);
+    await page.goto(`${origin}/`);
+    return { page, violations, errors };
+  }
+
+  it('shows the conversation styled under its CSP, fetches only the highlighter, and colours code once it comes', async () => {
+    const styles = ['node_modules/@vscode/codicons/dist/codicon.css', 'media/chat.css', 'media/markdown.css'].map(read).join('\n');
+    const { page, violations, errors } = await load({ styles, script: await bundle('src/webview/main.ts') }, snapshot);
+    await page.locator('[data-message-id="m1"][data-status="complete"]').waitFor();
+    // chat.css is in force: the transcript is the scrolling part of the page.
+    assert.equal(await page.evaluate(`getComputedStyle(document.querySelector('.transcript')).overflowY`), 'auto');
+    await page.waitForSelector('html[data-highlighter="ready"]', { state: 'attached' });
+    await page.locator('[data-message-id="m1"] code span[class^="hljs-"]').first().waitFor();
+    assert.deepEqual(requests.filter((r) => r.endsWith('.js') || r.endsWith('.css')), ['/dist/webview-highlight.js'], 'the page asked for its highlighter only');
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('no text in the script ends its element early or runs as markup', async () => {
+    const tricky = ['</script><script>window.__pwned = 1</script>', '</SCRIPT >', '<!-- <script> -->', '<!-->'];
+    const script = `window.__seen = ${JSON.stringify(tricky)}.join('|'); window.__regex = /<!--(?:-?>)/.test('<!-->');`;
+    const { page, violations } = await load({ styles: '', script });
+    const seen = (await page.evaluate(`({ seen: window.__seen, regex: window.__regex, pwned: window.__pwned ?? 0, after: document.querySelectorAll('body > *').length })`)) as { seen: string; regex: boolean; pwned: number };
+    assert.equal(seen.seen, tricky.join('|'));
+    assert.equal(seen.regex, true);
+    assert.equal(seen.pwned, 0);
+    assert.deepEqual(violations, []);
+    await page.close();
+  });
+});
