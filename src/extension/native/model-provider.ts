@@ -3,17 +3,9 @@
 // for the streaming code.
 import * as vscode from 'vscode';
 import { Disposable } from '../../core/util/dispose';
-import type { ModelResolver } from '../model-resolver';
-import type { ApiKeys } from '../secrets';
-import type { Settings } from '../settings/settings';
 import type { NativeHandlers } from './handlers';
+import type { ModelProviderDeps } from './native-deps';
 import { offeredModels, type OfferedModel } from './model-catalog';
-
-export interface ModelProviderDeps {
-  settings(): Settings;
-  keys: ApiKeys;
-  resolver: ModelResolver;
-}
 
 export class AgentChatModelProvider extends Disposable implements vscode.LanguageModelChatProvider<OfferedModel> {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
