@@ -1,5 +1,6 @@
-// Deny rules that word patterns cannot express: recursive rm of a root or home, downloads fed to a shell, fork bombs.
-import { basename } from './patterns';
+// Deny rules that word patterns cannot express: recursive rm of a root or home, downloads fed to a shell, fork bombs,
+// and the default list's flag patterns wherever the flag stands.
+import { basename, patternWords } from './patterns';
 import { extractCommands, wordValue, type ShellWord, type SimpleCommand } from './shell-commands';
 import { DOWNLOADERS, isInterpreter, unwrap } from './wrappers';
 
@@ -15,10 +16,10 @@ function unquote(v: string): string {
   return v.replace(/["']/g, '').replace(/\$\{HOME\}|\$HOME/g, '~');
 }
 
-/** `/`, `/*`, `~`, `.`, `*`, or a top-level folder such as `/usr`: targets a recursive delete must never get. */
+/** `/`, `/*`, `~`, `.`, `..`, `../..`, `*`, or a top-level folder such as `/usr`: targets a recursive delete must never get. */
 function isSweepingTarget(value: string): boolean {
   const v = unquote(value).replace(/\/+$/, '') || '/';
-  return /^(\/|~|\.|\.\.|\*|\/\*|~\/\*|\.\/\*|\/[^/]+|\/[^/]+\/\*)$/.test(v);
+  return /^(\/|~|\.|\*|\/\*|~\/\*|\.\/\*|\/[^/]+|\/[^/]+\/\*|(\.\.\/)*\.\.)$/.test(v);
 }
 
 /** `rm -rf /`, `rm -r --force ~`, `rm -fr *`, `rm --no-preserve-root …` in any flag order. */
@@ -53,4 +54,60 @@ export function runsDownloadedCode(cmd: SimpleCommand): boolean {
   }
   const fed = [...cmd.words, ...cmd.redirects.flatMap((r) => (r.target ? [r.target] : []))];
   return fed.some((w) => w.nested.some(runsDownloader));
+}
+
+/** The options of an argument list: the words before `--` that start with a dash. */
+function options(args: readonly string[]): string[] {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).filter((a) => a.startsWith('-') && a !== '-');
+}
+
+/** True for `-f` and for a cluster of short options holding it (`-uf`, `-xdf`). */
+function hasShortOption(args: readonly string[], letter: string): boolean {
+  return options(args).some((a) => /^-[A-Za-z0-9]+$/.test(a) && a.slice(1).includes(letter));
+}
+
+// git push options whose value is the next word, so that `-o +x` is not read as a forced refspec.
+const PUSH_VALUED = new Set(['-o', '--push-option', '--receive-pack', '--exec', '--repo']);
+
+/** `--force`, `-f` (also in a cluster), `--force-with-lease[=…]`, or a `+refspec` anywhere in a push. */
+function forcesPush(args: readonly string[]): boolean {
+  if (hasShortOption(args, 'f') || options(args).some((a) => a === '--force' || a.startsWith('--force-with-lease'))) return true;
+  return args.some((a, k) => a.startsWith('+') && a.length > 1 && !PUSH_VALUED.has(args[k - 1] ?? ''));
+}
+
+/** `-R`/`--recursive` (also in a cluster) with `/` among the operands, for chmod and chown. */
+function recursiveOnRoot(args: readonly string[]): boolean {
+  const recursive = hasShortOption(args, 'R') || options(args).includes('--recursive');
+  return recursive && args.some((a) => /^\/+\*?$/.test(a));
+}
+
+interface FlagRule {
+  /** The default deny pattern this rule widens; the rule applies while the deny list holds it. */
+  pattern: string;
+  /** The leading words, after git's global options. */
+  lead: readonly string[];
+  /** True when the arguments after the leading words are what the pattern stands for. */
+  matches(args: readonly string[]): boolean;
+}
+
+// A user's pattern matches by leading words; these default ones also match with the flag anywhere after them.
+const FLAG_RULES: readonly FlagRule[] = [
+  { pattern: 'git push --force', lead: ['git', 'push'], matches: forcesPush },
+  { pattern: 'git push -f', lead: ['git', 'push'], matches: forcesPush },
+  { pattern: 'git reset --hard', lead: ['git', 'reset'], matches: (args) => options(args).includes('--hard') },
+  { pattern: 'git clean -*f*', lead: ['git', 'clean'], matches: (args) => hasShortOption(args, 'f') || options(args).includes('--force') },
+  { pattern: 'chmod -R 777 /', lead: ['chmod'], matches: (args) => recursiveOnRoot(args) && args.includes('777') },
+  { pattern: 'chmod -R * /', lead: ['chmod'], matches: recursiveOnRoot },
+  { pattern: 'chown -R * /', lead: ['chown'], matches: recursiveOnRoot },
+];
+
+/** The default pattern on the deny list that the command falls under with its flags in any order, if any. */
+export function flagRuleMatch(deny: readonly string[], values: readonly string[]): string | undefined {
+  const listed = new Set(deny.map((p) => patternWords(p).join(' ')));
+  const named = [basename(values[0] ?? ''), ...values.slice(1)];
+  const rule = FLAG_RULES.find(
+    (r) => listed.has(r.pattern) && r.lead.every((w, k) => named[k] === w) && r.matches(named.slice(r.lead.length)),
+  );
+  return rule?.pattern;
 }

@@ -1,9 +1,9 @@
 // Decides whether a command runs without asking, needs approval, or never runs, judging every command inside it.
-import { runsDownloadedCode, looksLikeForkBomb, sweepingRemoval } from './deny-rules';
+import { flagRuleMatch, runsDownloadedCode, looksLikeForkBomb, sweepingRemoval } from './deny-rules';
 import { basename, firstMatch } from './patterns';
 import { extractCommands, wordValue, type Redirection, type ShellWord, type SimpleCommand } from './shell-commands';
 import { loadShellParser } from './shell-tree';
-import { findActions, shellScript, unwrap } from './wrappers';
+import { findActions, shellScript, unwrap, withoutGitOptions } from './wrappers';
 
 export interface CommandLists {
   /** Patterns the user set up to run without asking. */
@@ -46,7 +46,8 @@ function denyFinding(cmd: SimpleCommand, words: readonly ShellWord[], deny: read
   const values = words.map(wordValue);
   const asNamed = [basename(values[0] ?? ''), ...values.slice(1)];
   const part = describe(words, cmd);
-  const pattern = firstMatch(deny, values) ?? firstMatch(deny, asNamed);
+  const withoutGlobals = withoutGitOptions(asNamed);
+  const pattern = firstMatch(deny, values) ?? firstMatch(deny, asNamed) ?? firstMatch(deny, withoutGlobals) ?? flagRuleMatch(deny, withoutGlobals);
   if (pattern) return { verdict: 'deny', reason: `\`${part}\` matches the deny pattern \`${pattern}\`` };
   if (sweepingRemoval(values)) return { verdict: 'deny', reason: `\`${part}\` deletes a root, home or whole folder recursively` };
   if (runsDownloadedCode(cmd)) return { verdict: 'deny', reason: `\`${part}\` runs code downloaded from the network` };

@@ -27,7 +27,22 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   xargs: { valued: ['-n', '-I', '-L', '-P', '-d', '-a', '-s', '-E', '--max-args', '--max-procs', '--delimiter', '--arg-file'] },
   sudo: { valued: ['-u', '-g', '-C', '-h', '-p', '-U', '-r', '-t', '-D'] },
   doas: { valued: ['-u', '-C'] },
+  // `busybox rm -rf /` runs the applet named next, like a wrapper.
+  busybox: { valued: [] },
 };
+
+// git's global options that take the next word as their value (`git -C dir push`).
+const GIT_VALUED_OPTIONS = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix', '--attr-source']);
+
+/** `git -C . -c k=v --no-pager push -f` as `git push -f`: the words with git's global options taken out. */
+export function withoutGitOptions(values: readonly string[]): string[] {
+  if (basename(values[0] ?? '') !== 'git') return [...values];
+  let k = 1;
+  while (k < values.length && (values[k] as string).startsWith('-')) {
+    k += GIT_VALUED_OPTIONS.has(values[k] as string) ? 2 : 1;
+  }
+  return [values[0] as string, ...values.slice(k)];
+}
 
 export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'fish', 'ash', 'busybox']);
 const OTHER_INTERPRETERS = /^(python[\d.]*|perl|ruby|node|nodejs|php|deno|bun|lua|tclsh|osascript|pwsh)$/;

@@ -108,6 +108,32 @@ const bypasses: [string, Verdict][] = [
   ['echo hi #; rm -rf /', 'auto'],
   ['((x = $(sudo id)))', 'deny'],
   ['echo $((1 + 2))', 'ask'],
+  // The default list's flag rules hold wherever the flag stands, and under git's global options and busybox.
+  ['git push origin main --force', 'deny'],
+  ['git push origin main -f', 'deny'],
+  ['git push -uf origin main', 'deny'],
+  ['git -C . push -f', 'deny'],
+  ['git -c push.default=current push --force', 'deny'],
+  ['git --git-dir=.git --no-pager push origin --force', 'deny'],
+  ['git push --force-with-lease', 'deny'],
+  ['git push origin --force-with-lease=main:abc', 'deny'],
+  ['git push origin +main', 'deny'],
+  ['git push origin +HEAD:refs/heads/main', 'deny'],
+  ['git reset HEAD~3 --hard', 'deny'],
+  ['git -C sub reset --hard', 'deny'],
+  ['git clean -d -f', 'deny'],
+  ['git clean --force -d', 'deny'],
+  ['chmod 777 -R /', 'deny'],
+  ['chown root: -R /', 'deny'],
+  ['chmod --recursive 777 /', 'deny'],
+  ['busybox rm -rf /', 'deny'],
+  ['/bin/busybox rm -fr ~', 'deny'],
+  ['rm -rf ../..', 'deny'],
+  ['git push origin main', 'ask'],
+  ['git -C . status', 'ask'],
+  ['git reset HEAD~1', 'ask'],
+  ['git push origin main -o +x', 'ask'],
+  ['busybox ls', 'ask'],
 ];
 
 const positives = [
@@ -162,6 +188,17 @@ describe('commands: approval policy', () => {
     assert.equal((await judge('npm test', none)).verdict, 'ask');
     assert.equal((await judge('sudo ls', none)).verdict, 'ask');
     assert.equal((await judge('rm -rf /', none)).verdict, 'deny');
+  });
+
+  it("widens only the default list's flag patterns to any argument order; a user's pattern matches by leading words", async () => {
+    const own = { autoApprove: [], deny: ['git push --tags'], alwaysAllowed: [] };
+    assert.equal((await judge('git push --tags origin', own)).verdict, 'deny');
+    assert.equal((await judge('git push origin --tags', own)).verdict, 'ask');
+    assert.equal((await judge('git push origin --force', own)).verdict, 'ask', 'a default pattern the user took off does not apply');
+    const kept = { autoApprove: [], deny: ['git  push   --force'], alwaysAllowed: [] };
+    const j = await judge('git -C . push origin main --force', kept);
+    assert.equal(j.verdict, 'deny');
+    assert.match(j.reason, /matches the deny pattern `git push --force`/);
   });
 
   it('matches patterns by leading words with * as a wildcard inside a word', () => {
