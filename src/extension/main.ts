@@ -35,6 +35,8 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const log = createLogger();
   const settings = new CurrentSettings(log);
   const keys = new ApiKeys(context.secrets);
+  const hideKeysInLog = (): void => void knownKeys(keys).then((found) => log.hideSecrets(found));
+  hideKeysInLog();
   const resolver = new ModelResolver(() => settings.current, keys);
   const team = new Team(settings.current.agents, log);
   // The views come later (they need the controller); the attachments reach them through these arrows.
@@ -70,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
     toDisposable(() => void store.dispose()),
     ...native.disposables,
     keys.onDidChange(() => {
+      hideKeysInLog();
       resolver.reset();
       native.refreshModels();
       void controller.refreshSetup();

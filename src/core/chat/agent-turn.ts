@@ -175,7 +175,9 @@ async function runTools(
     if (result.exitCode !== undefined) view.exitCode = result.exitCode;
     if (result.durationMs !== undefined) view.durationMs = result.durationMs;
     show(view);
-    io.log.info(`tool ${call.name}: ${result.status} — ${result.summary}`);
+    // The summary may hold a command line or a path: message text, so debug level only.
+    io.log.info(`tool ${call.name}: ${result.status}`);
+    io.log.debug(`tool ${call.name}: ${result.summary}`);
   }
 }
 

@@ -49,7 +49,8 @@ function execTool(runner: () => ToolRunner | undefined, log: Logger, display: 'c
       try {
         // VS Code asked (prepareInvocation) where our rules ask; a call on the deny list is still refused here.
         const result = await r.run({ id: newId('t'), name, arguments: args }, confirmedByVscode, cancel.signal);
-        log.info(`VS Code chat tool ${name}: ${result.status} — ${result.summary}`);
+        log.info(`VS Code chat tool ${name}: ${result.status}`);
+        log.debug(`VS Code chat tool ${name}: ${result.summary}`);
         return textResult(result.content);
       } finally {
         cancel.dispose();

@@ -67,7 +67,8 @@ export class LmTools {
           // VS Code asked for confirmation (prepareInvocation) where our rules want it; running is what is left.
           const result = await runner.run({ id: newId('t'), name, arguments: options.input }, confirmed, cancel.signal);
           if (result.change) this.applied.push(result.change);
-          this.deps.log.info(`VS Code chat tool ${name}: ${result.status} — ${result.summary}`);
+          this.deps.log.info(`VS Code chat tool ${name}: ${result.status}`);
+          this.deps.log.debug(`VS Code chat tool ${name}: ${result.summary}`);
           return textResult(result.content);
         } finally {
           cancel.dispose();
