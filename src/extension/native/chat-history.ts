@@ -2,21 +2,21 @@
 // in that chat. VS Code keeps that chat's transcript; nothing of it is written to ours.
 import * as vscode from 'vscode';
 import type { ChatMessage } from '../../core/providers/types';
+import { historyFromTurns, type HistoryTurn } from './history-turns';
 
 /** Turns with our participants only (another participant's answers are not the team's). */
 export function historyMessages(history: vscode.ChatContext['history']): ChatMessage[] {
-  const out: ChatMessage[] = [];
+  const turns: HistoryTurn[] = [];
   for (const turn of history) {
-    if (!turn.participant.startsWith('agentChat.')) continue;
     if (turn instanceof vscode.ChatRequestTurn) {
-      out.push({ role: 'user', content: turn.command ? `/${turn.command} ${turn.prompt}` : turn.prompt });
+      turns.push({ participant: turn.participant, request: { prompt: turn.prompt, ...(turn.command ? { command: turn.command } : {}) } });
     } else if (turn instanceof vscode.ChatResponseTurn) {
-      const text = turn.response
+      const answer = turn.response
         .filter((p) => p instanceof vscode.ChatResponseMarkdownPart)
         .map((p) => p.value.value)
         .join('');
-      if (text.trim()) out.push({ role: 'assistant', content: text });
+      turns.push({ participant: turn.participant, answer });
     }
   }
-  return out;
+  return historyFromTurns(turns);
 }

@@ -2,9 +2,9 @@
 // itself; @team routes to any agent by name (custom agents from agentChat.agents included). Follow-ups
 // suggest the teammate handed to.
 import * as vscode from 'vscode';
-import { builtinAgents } from '../../core/agents/builtin';
 import { answerAsAgent, type AgentChatResult, type ParticipantDeps } from './participant-turn';
 import { participantPrompt } from './participant-prompt';
+import { followupTarget, routeToAgent } from './team-routing';
 
 /** Answers one request to the participant `name` (an agent's name, or `team`). */
 export function answerRequest(
@@ -17,13 +17,6 @@ export function answerRequest(
   return answerAsAgent({ agent: routed.agent, prompt: participantPrompt(request, routed.text), request, context, stream, token }, deps);
 }
 
-/** "@team data-eng: task", "@team @data-eng task" or "@team data-eng task": the agent named first, and the rest. */
-export function routeToAgent(prompt: string, deps: Pick<ParticipantDeps, 'team'>): { agent: string; text: string } | undefined {
-  const match = /^\s*@?([A-Za-z][\w-]*)\s*:?\s*([\s\S]*)$/.exec(prompt);
-  const agent = match && deps.team.agents.find((a) => a.name.toLowerCase() === match[1]!.toLowerCase());
-  return agent ? { agent: agent.name, text: match[2] ?? '' } : undefined;
-}
-
 function askForName(stream: vscode.ChatResponseStream, deps: ParticipantDeps): AgentChatResult {
   const list = deps.team.agents.map((a) => `- **${a.name}**: ${a.description}`).join('\n');
   stream.markdown(`${vscode.l10n.t('Start with the name of the agent who should answer, for example `@team backend: …`. The team:')}\n\n${list}`);
@@ -34,12 +27,6 @@ function askForName(stream: vscode.ChatResponseStream, deps: ParticipantDeps): A
 export function followups(result: AgentChatResult): vscode.ChatFollowup[] {
   const handOff = result.metadata?.handOff;
   if (!handOff) return [];
-  const builtin = builtinAgents.some((a) => a.name === handOff.agent);
-  return [
-    {
-      prompt: builtin ? handOff.task : `${handOff.agent}: ${handOff.task}`,
-      label: vscode.l10n.t('Ask @{0}: {1}', handOff.agent, handOff.task),
-      participant: builtin ? `agentChat.${handOff.agent}` : 'agentChat.team',
-    },
-  ];
+  const target = followupTarget(handOff);
+  return [{ ...target, label: vscode.l10n.t('Ask @{0}: {1}', handOff.agent, handOff.task) }];
 }
