@@ -1,8 +1,10 @@
-// The items attached to the message being written, shown as chips by the message box. Each chip has a
-// remove button named for what it removes; additions and removals are announced to screen readers.
+// The items attached to the message being written, shown as chips by the message box that read as typed
+// (typed-reference.ts). Each chip has a remove button named for what it removes; additions and removals are
+// announced to screen readers.
 // The page only names items (kind, path, lines); the host reads their content when the message is sent.
-import { attachmentLabel, maxAttachments, toRef, type AttachmentRef } from '../core/protocol/attachments';
+import { attachmentKindNames, attachmentLabel, maxAttachments, toRef, type AttachmentRef } from '../core/protocol/attachments';
 import { el } from './dom';
+import { typedReference } from './typed-reference';
 
 /** The codicon of each kind, for these chips and a sent message's (sent-attachments.ts). */
 export const attachmentIcons: Readonly<Record<AttachmentRef['kind'], string>> = { file: 'file', selection: 'selection', problems: 'warning', terminal: 'terminal' };
@@ -56,9 +58,11 @@ export class AttachmentChips {
         const remove = el('button', { class: 'attachment-remove', type: 'button', 'aria-label': `Remove ${label}`, title: `Remove ${label}` },
           el('span', { class: 'codicon codicon-close', 'aria-hidden': 'true' }));
         remove.addEventListener('click', () => this.remove(index));
-        return el('li', { class: `attachment-chip ${item.kind}`, 'data-kind': item.kind, title: label },
+        // Reads as typed, like a sent message's chips; the stored label names it in the tooltip and for screen readers.
+        const named = `${attachmentKindNames[item.kind]}: ${label}`;
+        return el('li', { class: `attachment-chip ${item.kind}`, 'data-kind': item.kind, title: named, 'aria-label': named },
           el('span', { class: `codicon codicon-${attachmentIcons[item.kind]}`, 'aria-hidden': 'true' }),
-          el('span', { class: 'attachment-label' }, label),
+          typedReference(item, label),
           remove,
         );
       }),

@@ -1,8 +1,9 @@
 // What a command or MCP call shows below its progress line: the user's rejection, how a command ended
 // (exit code, time), and the output as it streams (bounded like the host's copy), its whole text one click away.
 // The output is shown in pieces of whole lines that layout skips while out of sight (content-visibility). While
-// the command runs, only its live end is shown (the host posts no more), and the block follows it unless the user
-// scrolled up: a command printing megabytes costs each frame a few kilobytes of new text.
+// the command runs, only its live end is shown (the host posts no more), brought up to date once per animation
+// frame, and the block follows it unless the user scrolled up: a command printing megabytes costs each frame a
+// few kilobytes of new text and one layout of what is in view.
 import type { ToolCallView } from '../core/protocol/chat-message';
 import { boundForDisplay, LIVE_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../core/protocol/output-display';
 import { button, el } from './dom';
@@ -36,16 +37,36 @@ function outputBlock(call: ToolCallView): HTMLElement {
   return details;
 }
 
-/** Appends streamed output to a call and to its block on the page, both bounded to the live end. */
+/**
+ * Appends streamed output to a call (bounded to the live end) at once, and to its block on the page in the next
+ * animation frame: posts that arrive together (the page was busy, or several came within one frame) cost one
+ * change of the DOM and one layout, of the live end at most.
+ */
 export function appendCommandOutput(call: ToolCallView, node: Element | null, text: string): void {
   call.output = boundForDisplay((call.output ?? '') + text, LIVE_OUTPUT_CHARS);
   const pre = node?.querySelector<HTMLElement>('pre.command-output');
   if (!pre) return;
-  if (text.length >= LIVE_OUTPUT_CHARS - OUTPUT_LEFT_OUT_NOTE.length) {
-    // A post that fills the live end on its own (a fast command's posts are cut to it) replaces the block.
-    showOutput(pre, call.output);
-    return scrollToEnd(pre);
-  }
+  // More than the live end waiting means the block is replaced, so only that much is kept.
+  const waiting = (unpainted.get(pre)?.text ?? '') + text;
+  unpainted.set(pre, { call, text: waiting.length > LIVE_OUTPUT_CHARS ? waiting.slice(-LIVE_OUTPUT_CHARS) : waiting });
+  if (unpainted.size === 1) requestAnimationFrame(paintWaitingOutput);
+}
+
+/** Output that arrived since each block was last brought up to date. */
+const unpainted = new Map<HTMLElement, { call: ToolCallView; text: string }>();
+
+function paintWaitingOutput(): void {
+  const blocks = [...unpainted];
+  unpainted.clear();
+  const shown = blocks.filter(([pre]) => pre.isConnected);
+  for (const [pre, { call, text }] of shown) addToBlock(pre, call, text);
+  // Scrolled after every block changed: one layout for all of them, in this frame.
+  for (const [pre] of shown) if (pre.dataset.follow !== 'off') pre.scrollTop = pre.scrollHeight;
+}
+
+function addToBlock(pre: HTMLElement, call: ToolCallView, text: string): void {
+  const shown = call.output ?? '';
+  if (text.length >= LIVE_OUTPUT_CHARS - OUTPUT_LEFT_OUT_NOTE.length) return showOutput(pre, shown);
   // The last piece is taken up again while it is short or its line is still open, so pieces stay few and whole-lined.
   const last = pre.lastElementChild as HTMLElement | null;
   if (last?.classList.contains('output-piece') && (last.dataset.open !== undefined || pieceChars(last) < PIECE_CHARS)) {
@@ -53,8 +74,7 @@ export function appendCommandOutput(call: ToolCallView, node: Element | null, te
     last.remove();
   }
   pre.append(...splitIntoPieces(text).map(piece));
-  trimToShown(pre, call.output);
-  scrollToEnd(pre);
+  trimToShown(pre, shown);
 }
 
 /** Blocks that wait for the next frame to scroll to their end (one layout read per frame for all of them). */
@@ -80,8 +100,11 @@ function scrollToEnd(pre: HTMLElement): void {
   });
 }
 
-/** Characters per shown piece of output (about 80 lines of 100): small enough to lay out within a frame. */
-const PIECE_CHARS = 8_000;
+/**
+ * Characters per shown piece of output (about 30 lines of 100). The block shows about 16 lines, so at most two
+ * pieces are laid out when new output replaces what is in view; the others are skipped (content-visibility).
+ */
+const PIECE_CHARS = 3_000;
 
 /** Cuts `text` after line ends into pieces of about PIECE_CHARS (a longer line stays whole). */
 function splitIntoPieces(text: string): string[] {

@@ -6,6 +6,7 @@ import { attachmentKindNames, type AttachmentRecord } from '../core/protocol/att
 import { attachmentIcons } from './attachments';
 import { el } from './dom';
 import { send } from './host';
+import { typedReference } from './typed-reference';
 
 /** The chips of `items`, or nothing to add when the message carried none. */
 export function sentAttachments(items: readonly AttachmentRecord[] | undefined): HTMLElement | '' {
@@ -15,7 +16,7 @@ export function sentAttachments(items: readonly AttachmentRecord[] | undefined):
 
 function sentChip(item: AttachmentRecord): HTMLElement {
   const kind = attachmentKindNames[item.kind];
-  const parts = [el('span', { class: `codicon codicon-${attachmentIcons[item.kind]}`, 'aria-hidden': 'true' }), typedReference(item)];
+  const parts = [el('span', { class: `codicon codicon-${attachmentIcons[item.kind]}`, 'aria-hidden': 'true' }), typedReference(item, item.label)];
   const chip = el('li', { class: `attachment-chip sent ${item.kind}`, 'data-kind': item.kind });
   const path = item.kind === 'file' || item.kind === 'selection' ? item.path : undefined;
   if (!path) {
@@ -29,23 +30,6 @@ function sentChip(item: AttachmentRecord): HTMLElement {
   open.addEventListener('click', () => send({ type: 'openFile', path, ...(line ? { line } : {}) }));
   chip.append(open);
   return chip;
-}
-
-/**
- * The item as it is written in the message box. It follows from the kind and path alone, so questions stored
- * before this was shown (and items added from the context menus) read the same way. A selection also names its
- * lines, since two selections of one message would otherwise look alike.
- */
-function typedReference(item: AttachmentRecord): HTMLElement {
-  switch (item.kind) {
-    case 'file':
-      return el('span', { class: 'attachment-label' }, `#file:${item.path ?? item.label}`);
-    case 'selection':
-      return el('span', { class: 'attachment-label' }, '#selection ', el('span', { class: 'attachment-where' }, item.label));
-    case 'problems':
-    case 'terminal':
-      return el('span', { class: 'attachment-label' }, `#${item.kind}`);
-  }
 }
 
 /** The tooltip also says what was left out, or why nothing was attached. */

@@ -3,6 +3,7 @@
 // every process the command started; a 10 MB output reaches the model capped. Figures are printed, never asserted.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { bodyOf, drainReplies, toolResult } from './anthropic-requests';
 import { answerCount, answers, chatFrame, openChatWhenReady, send, settledAnswer, toolCall, toolCallWithStatus } from './chat-page';
 import { reloadWindow, useAnthropicWorkbench } from './harness';
@@ -30,6 +31,20 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The extension's last "Ctrl+C sent" line (the terminal path logs how long its Stop took), with how long after
+ * `since` (epoch ms) it was written: the figure goes to the report, it is never asserted.
+ */
+function lastInterruptLine(logsDir: string, since: number): string {
+  const logs = fs.readdirSync(logsDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('Agent Chat.log'));
+  const lines = logs.flatMap((f) => fs.readFileSync(path.join(logsDir, f), 'utf8').split('\n')).filter((l) => l.includes('Ctrl+C sent'));
+  const line = lines.at(-1);
+  const stamp = line && /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line);
+  if (!line || !stamp) return 'no Ctrl+C line in the log (the command ran as a child process)';
+  const at = new Date(`${stamp[1]}T${stamp[2]}`).getTime();
+  return `${line.slice(stamp[0].length).trim()} — logged ${at - since} ms after the click`;
 }
 
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
@@ -168,6 +183,7 @@ describe('run_command in the workbench', () => {
     assert.ok(await waitFor(() => !pids().some(alive), 10_000), `every process ended: ${pids().filter(alive).join(', ')} still alive`);
     const where = fs.readFileSync(ws.file('where.txt'), 'utf8').trim() === 'vscode' ? 'the Agent Chat terminal (shell integration)' : 'a child process';
     console.log(`      Stop: all ${pids().length} pids gone ${Date.now() - clicked} ms after the click on Stop, in ${where}`);
+    console.log(`      Stop, the extension's log: ${lastInterruptLine(wb().server.logsDir, clicked)}`);
     await settledAnswer(chat, first, 'interrupted');
     await drainReplies(server());
   });

@@ -55,7 +55,7 @@ describe('attached context and get_problems in the workbench', () => {
     const chat = await chatFrame(page);
     const chips = chat.getByRole('list', { name: 'Attached context' }).getByRole('listitem');
     await chips.first().waitFor({ state: 'visible', timeout: timeouts.ui });
-    assert.match((await chips.first().innerText()).trim(), /^src\/server\.ts:\d+-\d+$/);
+    assert.match((await chips.first().innerText()).trim(), /^#selection src\/server\.ts:\d+-\d+$/);
 
     const input = composer(chat);
     await input.click();
@@ -64,7 +64,7 @@ describe('attached context and get_problems in the workbench', () => {
     await input.pressSequentially('app.ts');
     await chat.getByRole('listbox', { name: 'Context to attach' }).getByRole('option', { name: /src\/app\.ts/ }).first().waitFor({ state: 'visible', timeout: timeouts.ui });
     await input.press('Enter');
-    assert.deepEqual((await chips.allInnerTexts()).map((t) => t.trim()).slice(1), ['src/app.ts']);
+    assert.deepEqual((await chips.allInnerTexts()).map((t) => t.trim()).slice(1), ['#file:src/app.ts']);
 
     const first = await answerCount(chat);
     const before = server().chatRequests().length;

@@ -1,7 +1,7 @@
 // A command's output in the chat page, in a real Chromium: while 10 MB streams in 64 kB posts (cut mid-line), the
 // page shows only the live end, in whole lines, with the note of what was left out, and keeps it in view unless
 // the user scrolled up; the settled call shows its longer bounded end in pieces of whole lines that layout skips
-// while out of sight. The time the posts took is printed, never asserted.
+// while out of sight; posts that arrive together change the DOM once. The time the posts took is printed, never asserted.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { ChatMessageRecord, ToolCallView } from '../../src/core/protocol/chat-message';
@@ -93,6 +93,17 @@ describe('webview: a command printing 10 MB', function () {
     await hostSends(page, { type: 'toolOutput', messageId: 'a1', toolCallId: call.id, text: 'more 2\n'.repeat(40) });
     await frame(page);
     assert.ok((await fromEnd(page)) <= 4, 'it follows the end again');
+
+    // Posts that arrive together (the page was busy, or several came within one frame) change the DOM once.
+    const changes = await page.evaluate(`new Promise((resolve) => {
+      let batches = 0;
+      const watch = new MutationObserver(() => batches++);
+      watch.observe(${pre}, { childList: true, subtree: true, characterData: true });
+      for (let i = 0; i < 20; i++) window.postMessage({ type: 'toolOutput', messageId: 'a1', toolCallId: 'toolu_big', text: 'burst ' + i + '\\n' }, '*');
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => { watch.disconnect(); resolve(batches); }, 0)));
+    })`) as number;
+    assert.ok(changes >= 1 && changes <= 4, `20 posts in a row changed the block in ${changes} batches`);
+    assert.match((await shown(page)).text, /burst 19\n$/);
 
     const expected = boundForDisplay(all);
 

@@ -1,6 +1,6 @@
 // `#` references in the message box, in a real Chromium, from the keyboard only: the listbox and its
-// active option as a screen reader sees them, #file's search answered by the host, the chips (removable
-// by their named buttons) and what a send carries.
+// active option as a screen reader sees them, #file's search answered by the host, the chips (reading as typed,
+// named by the stored label, removable by their named buttons) and what a send carries.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { HostToWebview } from '../../src/core/protocol/messages';
@@ -26,6 +26,8 @@ async function activeOption(page: Page): Promise<string> {
 }
 
 const chips = (page: Page) => page.getByRole('list', { name: 'Attached context' }).getByRole('listitem').allInnerTexts().then((t) => t.map((s) => s.trim()));
+const chipNames = (page: Page) =>
+  page.evaluate(`[...document.querySelectorAll('.attachments li.attachment-chip')].map((n) => n.getAttribute('aria-label') + ' / ' + n.title)`) as Promise<string[]>;
 const sends = async (page: Page) => (await posted(page)).filter((m) => m.type === 'send');
 
 describe('webview: # references and attachment chips', function () {
@@ -51,13 +53,13 @@ describe('webview: # references and attachment chips', function () {
     await page.keyboard.type('pro');
     assert.deepEqual(await options(page), ['#problems']);
     await page.keyboard.press('Enter');
-    assert.deepEqual(await chips(page), ['Problems']);
+    assert.deepEqual(await chips(page), ['#problems']);
     assert.equal(await input.inputValue(), 'Why does this fail? ');
     assert.equal(await input.getAttribute('aria-expanded'), 'false');
 
     await page.keyboard.type('#te');
     await page.keyboard.press('Tab');
-    assert.deepEqual(await chips(page), ['Problems', 'Terminal output']);
+    assert.deepEqual(await chips(page), ['#problems', '#terminal']);
 
     await page.keyboard.type('#');
     await page.keyboard.press('Escape');
@@ -69,7 +71,7 @@ describe('webview: # references and attachment chips', function () {
     await page.keyboard.press('Enter');
     assert.ok((await posted(page)).some((m) => m.type === 'attachSelection'), 'the host is asked for the selection');
     await hostSends(page, { type: 'attachmentAdded', attachment: { kind: 'selection', path: 'src/app.ts', range: { startLine: 2, endLine: 4 } } });
-    assert.deepEqual(await chips(page), ['Problems', 'Terminal output', 'src/app.ts:2-4']);
+    assert.deepEqual(await chips(page), ['#problems', '#terminal', '#selection src/app.ts:2-4']);
     assert.equal(await page.locator('.attachments [role="status"]').innerText(), 'Attached src/app.ts:2-4');
 
     await page.keyboard.press('Enter');
@@ -100,7 +102,7 @@ describe('webview: # references and attachment chips', function () {
     await page.keyboard.press('ArrowDown');
     assert.equal(await activeOption(page), 'test/app.test.ts');
     await page.keyboard.press('Enter');
-    assert.deepEqual(await chips(page), ['test/app.test.ts']);
+    assert.deepEqual(await chips(page), ['#file:test/app.test.ts']);
     assert.equal(await input.inputValue(), 'Explain ');
     await page.keyboard.type('please');
     await page.keyboard.press('Enter');
@@ -115,11 +117,12 @@ describe('webview: # references and attachment chips', function () {
       { type: 'attachmentAdded', attachment: { kind: 'file', path: 'README.md' } },
       { type: 'attachmentAdded', attachment: { kind: 'file', path: 'src/app.ts' } },
     );
-    assert.deepEqual(await chips(page), ['src/app.ts', 'README.md']);
+    assert.deepEqual(await chips(page), ['#file:src/app.ts', '#file:README.md']);
+    assert.deepEqual(await chipNames(page), ['File: src/app.ts / File: src/app.ts', 'File: README.md / File: README.md'], 'the stored label names each chip and is its tooltip');
     const remove = page.getByRole('button', { name: 'Remove src/app.ts' });
     await remove.focus();
     await page.keyboard.press('Enter');
-    assert.deepEqual(await chips(page), ['README.md']);
+    assert.deepEqual(await chips(page), ['#file:README.md']);
     assert.equal(await page.evaluate(`document.activeElement?.getAttribute('aria-label')`), 'Message', 'focus goes back to the message box');
     assert.equal(await page.locator('.attachments [role="status"]').innerText(), 'Removed src/app.ts');
     await page.keyboard.type('Summarize');

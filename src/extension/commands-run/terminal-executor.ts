@@ -129,11 +129,12 @@ export class TerminalExecutor implements vscode.Disposable {
     const began = Date.now();
     const started = shellPid !== undefined ? await descendants(shellPid) : [];
     terminal.sendText('\x03', false);
+    const sent = Date.now() - began;
     const endedInTime = await Promise.race([finished.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), INTERRUPT_GRACE_MS))]);
     const left = shellPid !== undefined ? await descendants(shellPid) : [];
     const killed = [...new Set([...started, ...left])];
     killAll(killed);
-    this.log.info(`run_command: ${reason}: Ctrl+C sent, ${killed.length} process(es) killed ${Date.now() - began} ms later (${endedInTime ? 'the command had ended' : 'the command had not ended'})`);
+    this.log.info(`run_command: ${reason}: Ctrl+C sent ${sent} ms after the abort, ${killed.length} process(es) killed ${Date.now() - began} ms after it (${endedInTime ? 'the command had ended' : 'the command had not ended'})`);
     if (!endedInTime) {
       const settled = await Promise.race([finished.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 500))]);
       if (!settled) {
