@@ -28,7 +28,12 @@ const lazyVendorSdks = {
 // Our own code that runs only once a feature is used is a bundle of its own too: the host bundle's `import()`
 // of the module becomes a `require` of the sibling file, so activation does not parse it.
 /** @type {Record<string, string>} */
-const lazyBundles = { 'src/extension/native/handlers.ts': 'native-chat' };
+const lazyBundles = {
+  'src/extension/native/handlers.ts': 'native-chat',
+  'src/extension/lazy/mcp-entry.ts': 'mcp-hub',
+  'src/extension/lazy/command-entry.ts': 'commands',
+  'src/extension/lazy/provider-entry.ts': 'providers',
+};
 /** @type {esbuild.Plugin} */
 const lazyOwnCode = {
   name: 'lazy-own-code',

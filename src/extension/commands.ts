@@ -12,8 +12,6 @@ import type { ApiKeys } from './secrets';
 import { openWalkthrough, useVscodeModel } from './native/commands';
 import { explainSelectionRequest } from './selection-prompt';
 import type { Settings } from './settings/settings';
-import type { McpHub } from './mcp/mcp-hub';
-import { showMcpServers } from './mcp/servers-list';
 
 export interface CommandDeps {
   controller: ChatController;
@@ -25,7 +23,8 @@ export interface CommandDeps {
   settings(): Settings;
   /** The workspace's *Always allow* choices for commands (listed and revoked from the palette). */
   alwaysAllowedCommands: { manage(): Promise<void> };
-  mcp: McpHub;
+  /** MCP, loaded when first needed (lazy/mcp-hub.ts). */
+  mcp: { showServers(showLog: () => void): Promise<void> };
   showLog(): void;
   attachments: ChatAttachments;
   /** Undo of an answer's changes in VS Code's Chat, picked from a list (its button is disabled after a reload). */
@@ -76,7 +75,7 @@ export function chatCommands(deps: CommandDeps) {
       await views.reveal();
       await controller.listConversations(true);
     },
-    'agentChat.mcpServers': () => showMcpServers(deps.mcp, deps.showLog),
+    'agentChat.mcpServers': () => deps.mcp.showServers(deps.showLog),
     'agentChat.clearHistory': async () => {
       const ok = await vscode.window.showWarningMessage('Delete every Agent Chat conversation of this workspace? This cannot be undone.', { modal: true }, 'Delete All');
       if (ok !== 'Delete All') return;

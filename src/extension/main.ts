@@ -7,6 +7,7 @@ import { ChatAttachments } from './chat-attachments';
 import { ChatViews, chatViewId } from './chat-views';
 import { chatCommands, registerCommands } from './commands';
 import { ProposedContent } from './diff-preview';
+import { FileConversationStore } from '../core/history/file-store';
 import { openHistory, vscodeChatUndoFolder } from './history';
 import { createLogger } from './log';
 import { ModelResolver } from './model-resolver';
@@ -14,13 +15,12 @@ import { registerNative } from './native';
 import { ApiKeys } from './secrets';
 import { CurrentSettings } from './settings/current-settings';
 import { Team } from './team';
-import { McpHub } from './mcp/mcp-hub';
-import { userMcpJsonUri } from './mcp/mcp-json';
+import { LazyMcpHub } from './lazy/mcp-hub';
+import { LazyCommandTool, withCommands } from './lazy/command-tool';
+import type { ToolScope } from '../core/chat/tool-scope';
 import type { DiagnosticsSource } from '../core/tools/diagnostics';
 import { WorkspaceTools } from './workspace-tools';
 import { AlwaysAllowedCommands } from './commands-run/always-allowed';
-import { WorkspaceCommandExecutor } from './commands-run/command-executor';
-import { commandToolSource } from './commands-run/command-tool';
 import { FullOutputs } from './commands-run/full-output';
 import { WebviewActions } from './webview-actions';
 import { dispatcher, webviewHandlers } from './webview-dispatch';
@@ -41,12 +41,14 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   const team = new Team(settings.current.agents, log);
   // The views come later (they need the controller); the attachments reach them through these arrows.
   const attachments: ChatAttachments = new ChatAttachments({ reveal: (): Promise<void> => views.reveal(), post: (m): void => views.post(m) }, () => settings.current.secrets);
-  const { tools, mcp, alwaysAllowed, fullOutputs } = createTools(context, settings, keys, log, attachments.diagnostics);
+  const { tools, mcp, commandTool, alwaysAllowed, fullOutputs } = createTools(context, settings, keys, log, attachments.diagnostics);
+  // One scope for both chats: an agent's tool list, and MCP and run_command loaded before a turn lists its tools.
+  const toolScope = withCommands(mcp.scope((agent) => team.find(agent)?.tools), commandTool);
   const proposed = new ProposedContent();
   const agents = () => team.agents.map((a) => ({ name: a.name, description: a.description, ...(a.icon ? { icon: a.icon } : {}) }));
   const store = openHistory(context, log, () => settings.current.maxConversations);
 
-  const controller = createController({ store, team, resolver, settings, log, tools, mcp, proposed, alwaysAllowed, fullOutputs, agents, post: (m) => views.post(m) });
+  const controller = createController({ store, team, resolver, settings, log, tools, toolScope, proposed, alwaysAllowed, fullOutputs, agents, post: (m) => views.post(m) });
   // The views check what the page says and hand it to the dispatcher; the controller posts through the views.
   const views = new ChatViews(context.extensionUri, (m) => dispatch(m), () => controller.snapshot(), log);
   const actions = new WebviewActions(controller, proposed, () => settings.current.secrets, (m) => views.post(m), () => settings.current.baseUrls.ollama);
@@ -56,8 +58,9 @@ export function activate(context: vscode.ExtensionContext): AgentChatApi {
   });
   const dispatch = dispatcher(webviewHandlers({ controller, actions, commands, fullOutputs, attachments, team }), log);
   // VS Code's chat, models and tools: each piece only where this editor has it.
-  const toolScope = mcp.scope((agent) => team.find(agent)?.tools);
-  const native = registerNative({ settings: () => settings.current, keys, resolver, team, runner: () => tools.get(), toolScope, log, undoFolder: vscodeChatUndoFolder(context), workspaceState: context.workspaceState });
+  const native = registerNative({ settings: () => settings.current, keys, resolver, team, runner: () => tools.get(), toolScope, log, undoFolder: vscodeChatUndoFolder(context), workspaceState: context.workspaceState,
+    openStore: (folder) => new FileConversationStore(folder, { log }),
+  });
 
   context.subscriptions.push(
     log,
@@ -99,7 +102,7 @@ interface ControllerParts {
   settings: CurrentSettings;
   log: ReturnType<typeof createLogger>;
   tools: ReturnType<typeof createTools>['tools'];
-  mcp: McpHub;
+  toolScope: ToolScope;
   proposed: ProposedContent;
   alwaysAllowed: AlwaysAllowedCommands;
   fullOutputs: FullOutputs;
@@ -109,7 +112,7 @@ interface ControllerParts {
 
 /** The chat's controller, wired to this window's settings, tools, history and views. */
 function createController(p: ControllerParts): ChatController {
-  const { store, team, resolver, settings, log, tools, mcp, proposed, alwaysAllowed, fullOutputs, agents, post } = p;
+  const { store, team, resolver, settings, log, tools, toolScope, proposed, alwaysAllowed, fullOutputs, agents, post } = p;
   return new ChatController({
     store,
     resolveModel: (agent) => resolveFor(agent, team, resolver),
@@ -125,7 +128,7 @@ function createController(p: ControllerParts): ChatController {
     },
     log,
     tools: () => tools.get(),
-    toolScope: mcp.scope((agent) => team.find(agent)?.tools),
+    toolScope,
     preview: (request, where) => proposed.show(request, where.toolCallId),
     limits: () => settings.current.limits,
     alwaysAllow: async (key) => void (await alwaysAllowed.remember(key)),
@@ -137,14 +140,21 @@ function createController(p: ControllerParts): ChatController {
 /** The agents' tools: the file tools, run_command and MCP servers' tools, and what each remembers per workspace. */
 function createTools(context: vscode.ExtensionContext, settings: CurrentSettings, keys: ApiKeys, log: ReturnType<typeof createLogger>, diagnostics: DiagnosticsSource) {
   const tools = new WorkspaceTools(settings.current.secrets, log, diagnostics);
-  const mcp = new McpHub(context.workspaceState, settings.current.mcp, log, userMcpJsonUri(context.globalStorageUri));
+  // MCP and run_command load on first use (their own bundles, see esbuild.mjs); here they are only tool sources.
+  const mcp = new LazyMcpHub({ state: context.workspaceState, settings: settings.current.mcp, log, globalStorageUri: context.globalStorageUri });
   tools.addSource(mcp);
   const alwaysAllowed = new AlwaysAllowedCommands(context.workspaceState);
   const fullOutputs = new FullOutputs();
-  const executor = new WorkspaceCommandExecutor({ secretValues: () => knownKeys(keys), useTerminal: process.env.AGENT_CHAT_COMMANDS_IN_PROCESS !== '1', log });
-  tools.addSource(commandToolSource(executor, () => settings.current.commands, alwaysAllowed));
-  context.subscriptions.push(tools, mcp, executor);
-  return { tools, mcp, alwaysAllowed, fullOutputs };
+  const commandTool = new LazyCommandTool({
+    secretValues: () => knownKeys(keys),
+    useTerminal: process.env.AGENT_CHAT_COMMANDS_IN_PROCESS !== '1',
+    log,
+    settings: () => settings.current.commands,
+    allowed: alwaysAllowed,
+  });
+  tools.addSource(commandTool);
+  context.subscriptions.push(tools, mcp, commandTool);
+  return { tools, mcp, commandTool, alwaysAllowed, fullOutputs };
 }
 
 /** Tool call states after the user's decision (or without one): the proposed diff is settled. */

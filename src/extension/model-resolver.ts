@@ -2,7 +2,7 @@
 // (a stored or environment key, else an Ollama that answers). Providers are cached per settings
 // so connections are reused between messages.
 import type { SetupInfo } from '../core/protocol/messages';
-import { createProvider } from '../core/providers';
+import { lazyProvider } from './lazy/provider';
 import { modelFacts } from '../core/models/facts';
 import type { ChatProvider, ProviderId, ResolvedModel } from '../core/providers/types';
 import { providerSettings, type Settings } from './settings/settings';
@@ -37,7 +37,7 @@ export class ModelResolver {
     const cacheKey = JSON.stringify([settings.id, settings.baseUrl, key ?? '', settings.timeouts, settings.retry, settings.keepAlive ?? '']);
     let provider = this.cache.get(cacheKey);
     if (!provider) {
-      provider = createProvider(settings);
+      provider = lazyProvider(settings);
       this.cache.set(cacheKey, provider);
     }
     const model = overrides?.model ?? config.models[id];

@@ -67,8 +67,20 @@ export interface ToolContext {
 }
 
 /** A failure the model can act on; its message is returned to the model as the tool result. */
+/** Marks our tool errors, so each bundle's copy of the class recognises the others' (see below). */
+const toolErrorBrand = Symbol.for('agent-chat.ToolError');
+
 export class ToolError extends Error {
+  /**
+   * `instanceof` by brand, not by class: run_command and MCP are bundles of their own (see esbuild.mjs), each
+   * with its copy of this class, and their errors are caught by the runner in the main bundle.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[toolErrorBrand] === true;
+  }
+
   override readonly name = 'ToolError';
+  readonly [toolErrorBrand] = true;
 }
 
 export interface ToolOutput {

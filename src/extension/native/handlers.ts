@@ -27,9 +27,9 @@ export interface NativeHandlers {
 }
 
 export function createNativeHandlers(deps: NativeDeps): NativeHandlers {
-  const lmTools = new LmTools({ runner: deps.runner, autoApprove: () => deps.settings().limits.autoApprove, log: deps.log });
+  const lmTools = new LmTools({ runner: deps.runner, fileTools: deps.fileTools, autoApprove: () => deps.settings().limits.autoApprove, log: deps.log });
   const tools = new Map([...lmTools.tools(), ...execTools(deps.runner, deps.log)]);
-  const undo = new VscodeChatUndo({ folder: deps.undoFolder, state: deps.workspaceState, runner: deps.runner, log: deps.log });
+  const undo = new VscodeChatUndo({ folder: deps.undoFolder, openStore: deps.openStore, state: deps.workspaceState, runner: deps.runner, log: deps.log });
   const participantDeps = { ...deps, tools: lmTools, keepForUndo: (changes: Parameters<VscodeChatUndo['keep']>[0]) => undo.keep(changes) };
   return {
     answer: (name, ...args) => answerRequest(name, participantDeps, ...args),

@@ -31,7 +31,8 @@ export function nativeSupport(): { models: boolean; tools: boolean; chat: boolea
   };
 }
 
-export function registerNative(deps: NativeDeps): Native {
+export function registerNative(given: Omit<NativeDeps, 'fileTools'>): Native {
+  const deps: NativeDeps = { ...given, fileTools: allTools.map((t) => ({ name: t.definition.name, kind: t.kind === 'read' ? 'read' : 'write' })) };
   const log = deps.log;
   const support = nativeSupport();
   const missing = Object.entries(support).filter(([, ok]) => !ok).map(([name]) => name);
@@ -44,7 +45,7 @@ export function registerNative(deps: NativeDeps): Native {
       provider = new AgentChatModelProvider(deps, handlers);
       disposables.push(provider, vscode.lm.registerLanguageModelChatProvider(ourVendor, provider));
     }
-    if (support.tools && support.chat) disposables.push(...registerTools(handlers), ...registerParticipants(handlers), ...registerUndo(handlers));
+    if (support.tools && support.chat) disposables.push(...registerTools(handlers, () => deps.toolScope.ready()), ...registerParticipants(handlers), ...registerUndo(handlers));
   } catch (err) {
     // A fork may have the functions but not the contribution points behind them.
     log.warn(`VS Code's chat integration is unavailable: ${err instanceof Error ? err.message : String(err)}`);
@@ -58,13 +59,21 @@ function lazyHandlers(deps: NativeDeps): () => Promise<NativeHandlers> {
   return () => (loaded ??= import('./handlers.js').then((m) => m.createNativeHandlers(deps)));
 }
 
-/** Our file tools, run_command and the generic MCP tool (names as contributed in package.json). */
-function registerTools(handlers: () => Promise<NativeHandlers>): vscode.Disposable[] {
-  const names = [...allTools.map((t) => `${toolPrefix}${t.definition.name}`), runCommandLmName, mcpToolLmName];
+/**
+ * Our file tools, run_command and the generic MCP tool (names as contributed in package.json). run_command and
+ * MCP are loaded on first use (`ready`): VS Code's own agent may call them before any turn of ours did.
+ */
+function registerTools(handlers: () => Promise<NativeHandlers>, ready: () => Promise<void>): vscode.Disposable[] {
+  const exec = new Set([runCommandLmName, mcpToolLmName]);
+  const loaded = async (name: string) => {
+    if (exec.has(name)) await ready();
+    return (await handlers()).tool(name);
+  };
+  const names = [...allTools.map((t) => `${toolPrefix}${t.definition.name}`), ...exec];
   return names.map((name) =>
     vscode.lm.registerTool<Record<string, unknown>>(name, {
-      prepareInvocation: async (options, token) => (await handlers()).tool(name).prepareInvocation?.(options, token),
-      invoke: async (options, token) => (await handlers()).tool(name).invoke(options, token),
+      prepareInvocation: async (options, token) => (await loaded(name)).prepareInvocation?.(options, token),
+      invoke: async (options, token) => (await loaded(name)).invoke(options, token),
     }),
   );
 }

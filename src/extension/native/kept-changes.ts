@@ -1,16 +1,15 @@
 // Where VS Code chat's applied changes are kept for Undo: one small conversation per answer in a history store
 // of its own (per workspace), the oldest removed beyond a cap, so the folder never grows without bound.
-import { FileConversationStore } from '../../core/history/file-store';
+import type { FileConversationStore } from '../../core/history/file-store';
 import type { TurnEdits } from '../../core/chat/store';
-import type { Logger } from '../../core/log';
 import type { AppliedChange } from '../../core/tools/types';
 
 /** How many answers' changes a workspace keeps for undo (the oldest go first). */
 export const keptAnswersPerWorkspace = 50;
 
 export interface KeptChangesOptions {
-  folder: string;
-  log?: Logger;
+  /** Opens the store the answers are kept in (made by the main bundle, so this code is not carried twice). */
+  open(): FileConversationStore;
   /** Answers kept before the oldest is removed. */
   cap?: number;
   /** The one conversation earlier versions kept every answer's changes in (their Undo buttons carry a turn id). */
@@ -59,7 +58,7 @@ export class KeptChanges {
 
   /** Opened on first use, so activation does not read the disk for it. */
   private store(): FileConversationStore {
-    this.opened ??= new FileConversationStore(this.options.folder, this.options.log ? { log: this.options.log } : {});
+    this.opened ??= this.options.open();
     return this.opened;
   }
 }

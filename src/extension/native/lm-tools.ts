@@ -3,7 +3,7 @@
 // which keeps the secret rules, Restricted Mode and the workspace boundary. Applied changes are kept for undo.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
-import { allTools, type ApprovalPolicy, type ApprovalRequest, type ToolRunner } from '../../core/tools/runner';
+import type { ApprovalPolicy, ApprovalRequest, ToolRunner } from '../../core/tools/runner';
 import type { AppliedChange } from '../../core/tools/types';
 import { newId } from '../../core/util/ids';
 import { signalFor } from './cancellation';
@@ -12,8 +12,16 @@ import { toolPrefix } from './constants';
 
 type Input = Record<string, unknown>;
 
+/** One of our file tools: its name and whether it reads or writes (handed over by activation, which has the list). */
+export interface FileToolName {
+  name: string;
+  kind: 'read' | 'write';
+}
+
 export interface LmToolsDeps {
   runner(): ToolRunner | undefined;
+  /** Our file tools (the list lives in the main bundle; this part takes it from there rather than carrying a copy). */
+  fileTools: readonly FileToolName[];
   autoApprove(): { read: boolean; write: boolean };
   log: Logger;
 }
@@ -29,13 +37,13 @@ export class LmTools {
     return `${toolPrefix}${name}`;
   }
 
-  static ours(name: string): boolean {
-    return allTools.some((t) => t.definition.name === name);
+  ours(name: string): boolean {
+    return this.deps.fileTools.some((t) => t.name === name);
   }
 
   /** Our file tools, by the names VS Code knows them. */
   tools(): Map<string, vscode.LanguageModelTool<Input>> {
-    return new Map(allTools.map((t) => [LmTools.lmName(t.definition.name), this.tool(t.definition.name, t.kind === 'read' ? 'read' : 'write')]));
+    return new Map(this.deps.fileTools.map((t) => [LmTools.lmName(t.name), this.tool(t.name, t.kind)]));
   }
 
   /** How many changes were applied so far: a turn notes it first and takes `changesSince(mark)` after. */

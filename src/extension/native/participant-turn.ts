@@ -78,7 +78,7 @@ export async function answerAsAgent(input: TurnInput, deps: ParticipantDeps): Pr
         stream.markdown(`\n\n_${vscode.l10n.t('Stopped after {0} tool rounds (agentChat.maxToolRounds).', limit)}_`);
         break;
       }
-      for (const call of answer.toolCalls) messages.push(await runTool(call, input, answer.toolCallErrors[call.id], deps.runner()));
+      for (const call of answer.toolCalls) messages.push(await runTool(call, input, answer.toolCallErrors[call.id], deps));
       if (resolved.provider.id === 'vscode' && round === 0) stream.markdown(`\n\n_${toolRoundNotice()}_\n\n`);
       if (input.token.isCancellationRequested) break;
     }
@@ -108,10 +108,10 @@ async function modelFor(agent: string, request: vscode.ChatRequest, deps: Partic
 }
 
 /** Runs one call through VS Code (its UI, its confirmation); a refusal or failure goes back to the model as the result. */
-async function runTool(call: ToolCall, input: TurnInput, parseError: string | undefined, runner: ToolRunner | undefined): Promise<ChatMessage> {
+async function runTool(call: ToolCall, input: TurnInput, parseError: string | undefined, deps: Pick<ParticipantDeps, 'runner' | 'tools'>): Promise<ChatMessage> {
   const reply = (content: string, isError = false): ChatMessage => ({ role: 'tool', toolCallId: call.id, toolName: call.name, content, ...(isError ? { isError } : {}) });
   if (parseError) return reply(`Invalid arguments for ${call.name}: ${parseError}. Send the call again with a JSON object.`, true);
-  const lm = lmCallFor(call.name, call.arguments, runner);
+  const lm = lmCallFor(call.name, call.arguments, deps.runner(), deps.tools);
   if (!lm) return reply(`Unknown tool '${call.name}'.`, true);
   try {
     const result = await vscode.lm.invokeTool(lm.lmName, { input: lm.input, toolInvocationToken: input.request.toolInvocationToken }, input.token);

@@ -13,8 +13,8 @@ export interface LmCall {
 }
 
 /** Undefined for a name no tool has (the model is told so). */
-export function lmCallFor(name: string, args: Record<string, unknown>, runner: ToolRunner | undefined): LmCall | undefined {
-  if (LmTools.ours(name)) return { lmName: LmTools.lmName(name), input: args };
+export function lmCallFor(name: string, args: Record<string, unknown>, runner: ToolRunner | undefined, tools: LmTools): LmCall | undefined {
+  if (tools.ours(name)) return { lmName: LmTools.lmName(name), input: args };
   const kind = runner?.displayKind(name);
   if (kind === 'command') return { lmName: runCommandLmName, input: args };
   if (kind !== 'mcp') return undefined;

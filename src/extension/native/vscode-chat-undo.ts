@@ -3,6 +3,7 @@
 // list). The Undo button carries the answer's id, and VS Code keeps the button with its chat, so it still
 // works after a reload or in a new window — for the newest answers of the workspace (see the cap there).
 import * as vscode from 'vscode';
+import type { FileConversationStore } from '../../core/history/file-store';
 import type { Logger } from '../../core/log';
 import type { ToolRunner } from '../../core/tools/runner';
 import type { AppliedChange } from '../../core/tools/types';
@@ -14,6 +15,8 @@ const earlierConversationKey = 'agentChat.vscodeChat.undoConversation';
 export interface VscodeChatUndoDeps {
   /** Where the kept changes live (per workspace, outside our history folder). */
   folder: string;
+  /** Opens the history store the changes are kept in (kept-changes.ts). */
+  openStore(folder: string): FileConversationStore;
   state: vscode.Memento;
   runner(): ToolRunner | undefined;
   log: Logger;
@@ -23,7 +26,7 @@ export class VscodeChatUndo {
   private readonly kept: KeptChanges;
 
   constructor(private readonly deps: VscodeChatUndoDeps) {
-    this.kept = new KeptChanges({ folder: deps.folder, log: deps.log, earlierConversation: () => deps.state.get<string>(earlierConversationKey) });
+    this.kept = new KeptChanges({ open: () => deps.openStore(deps.folder), earlierConversation: () => deps.state.get<string>(earlierConversationKey) });
   }
 
   /** Keeps one answer's changes; returns the id the Undo button passes back (undefined: nothing to undo). */

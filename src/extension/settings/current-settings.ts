@@ -33,7 +33,10 @@ export class CurrentSettings extends Disposable {
 
   private read(): Settings {
     const c = vscode.workspace.getConfiguration('agentChat');
-    return buildSettings({ get: (key) => c.get(key), inspect: (key) => c.inspect(key) }, (key) => this.ignored(key));
+    // Each key is inspected at most once per snapshot (inspect() walks every scope; activation reads them all).
+    const inspected = new Map<string, ReturnType<typeof c.inspect>>();
+    const inspect = (key: string) => (inspected.has(key) ? inspected.get(key) : inspected.set(key, c.inspect(key)).get(key));
+    return buildSettings({ get: (key) => c.get(key), inspect }, (key) => this.ignored(key));
   }
 
   private ignored(key: string): void {

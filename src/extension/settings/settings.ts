@@ -96,8 +96,9 @@ export function buildSettings(source: SettingsSource, ignored: (key: string) => 
     if (workspaceIgnored) ignored(key);
     return value;
   };
-  const fallback = (key: string) => source.inspect(key)?.defaultValue;
-  const text = (key: string) => nonEmpty(raw(key)) ?? nonEmpty(fallback(key));
+  // Asked only when the value is unusable: VS Code's inspect() is the costly call, and activation reads every key.
+  const fallback = (key: string) => () => source.inspect(key)?.defaultValue;
+  const text = (key: string) => nonEmpty(raw(key)) ?? nonEmpty(fallback(key)());
   const num = (key: string) => pick(raw(key), fallback(key), (v): v is number => typeof v === 'number' && Number.isFinite(v)) ?? 0;
   const bool = (key: string) => pick(raw(key), fallback(key), (v): v is boolean => typeof v === 'boolean') ?? false;
   const strings = (key: string) => pick(raw(key), fallback(key), isStringArray) ?? [];
@@ -150,9 +151,10 @@ function nonEmpty(value: unknown): string | undefined {
 }
 
 /** The value when it has the right type, else the default when that has (a value set to the wrong type falls back). */
-function pick<T>(value: unknown, fallback: unknown, is: (v: unknown) => v is T): T | undefined {
+function pick<T>(value: unknown, fallback: () => unknown, is: (v: unknown) => v is T): T | undefined {
   if (is(value)) return value;
-  return is(fallback) ? fallback : undefined;
+  const fallen = fallback();
+  return is(fallen) ? fallen : undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FileConversationStore } from '../../../src/core/history/file-store';
 import { stateDigest } from '../../../src/core/tools/text';
 import type { AppliedChange } from '../../../src/core/tools/types';
 import { KeptChanges } from '../../../src/extension/native/kept-changes';
@@ -17,7 +18,7 @@ describe("VS Code chat's changes kept for Undo", () => {
   let folder: string;
   const opened: KeptChanges[] = [];
   const open = (cap?: number) => {
-    const k = new KeptChanges({ folder, ...(cap === undefined ? {} : { cap }) });
+    const k = new KeptChanges({ open: () => new FileConversationStore(folder), ...(cap === undefined ? {} : { cap }) });
     opened.push(k);
     return k;
   };
