@@ -7,7 +7,7 @@ export interface Counts {
   firstToken: number;
   /** First-token samples when the server waits 300 ms before answering (as real models do). */
   thinkingFirstToken: number;
-  /** Streams at ~200 tokens/s per conversation kind, and their length. */
+  /** Streams at ~200 tokens/s per conversation kind (three for the long conversation's ratio and its spread), and their length. */
   pacedRuns: number;
   pacedTokens: number;
   /** Streams as fast as the socket allows per conversation kind, and their length. */
@@ -21,7 +21,7 @@ export interface Counts {
   scrollBackSeconds: number;
 }
 
-export const full: Counts = { warm: 3, firstToken: 50, thinkingFirstToken: 30, pacedRuns: 2, pacedTokens: 1_500, fastRuns: 3, fastTokens: 20_000, stop: 20, heapAnswers: 60, openShow: 8, openReload: 2, scrollBackSeconds: 120 };
+export const full: Counts = { warm: 3, firstToken: 50, thinkingFirstToken: 30, pacedRuns: 3, pacedTokens: 1_500, fastRuns: 3, fastTokens: 20_000, stop: 20, heapAnswers: 60, openShow: 8, openReload: 2, scrollBackSeconds: 120 };
 export const quick: Counts = { warm: 2, firstToken: 10, thinkingFirstToken: 10, pacedRuns: 1, pacedTokens: 600, fastRuns: 1, fastTokens: 20_000, stop: 5, heapAnswers: 30, openShow: 3, openReload: 1, scrollBackSeconds: 30 };
 
 /** Plain words, a paragraph every 50, so Markdown shows exactly these words. */

@@ -120,6 +120,7 @@ export class MessageView {
   /** The view left the page: its clock stops. */
   dispose(): void {
     clearTimeout(this.elapsedTimer);
+    this.toolWindow.dispose();
   }
 
   get status(): string {

@@ -21,13 +21,26 @@ export class ToolRowsWindow {
   private rows: ToolRow[] = [];
   private readonly heights = new Map<string, number>();
   private measured = { sum: 0, count: 0 };
+  /** Keys of the rows placed on the page by the last placement, and of every row known then. */
+  private shown = new Set<string>();
+  private known = new Set<string>();
+  private frame = 0;
 
   constructor(private readonly container: HTMLElement) {}
 
-  /** The answer's rows changed (a call came or changed): placed again, near the viewport only when there are many. */
+  /**
+   * The answer's rows changed (a call came or changed). With many rows this reads no layout: the rows that
+   * were on the page stay (a changed one as its new element), new ones come, and where the viewport is gets
+   * looked at once in the next frame, however many calls change before it (hundreds may, in a burst).
+   */
   set(rows: ToolRow[]): void {
     this.rows = rows;
-    this.place();
+    if (rows.length <= allUpTo) return this.place();
+    this.arrange((_, row) => this.shown.has(row.key) || !this.known.has(row.key) || mustStay(row.node));
+    this.frame ||= requestAnimationFrame(() => {
+      this.frame = 0;
+      if (this.container.isConnected) this.place();
+    });
   }
 
   /** The viewport moved: the rows near it come onto the page, the ones far from it leave. */
@@ -35,28 +48,43 @@ export class ToolRowsWindow {
     if (this.rows.length > allUpTo) this.place();
   }
 
+  /** The view left the page: no placement waits for a frame. */
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
   private place(): void {
     const scroller = this.container.closest<HTMLElement>('[role="log"]');
     const show = this.rows.length <= allUpTo ? undefined : scroller ? this.near(scroller) : this.last();
     const anchor = scroller && show ? this.anchor(scroller) : undefined;
     this.measureLeaving(show);
+    this.arrange(show);
+    if (anchor && scroller && anchor.node.isConnected) {
+      const moved = anchor.node.getBoundingClientRect().top - anchor.top;
+      if (Math.abs(moved) >= 1) scroller.scrollTop += moved;
+    }
+  }
+
+  /** Puts the rows `show` picks on the page, spacers of their heights for the others (no layout read). */
+  private arrange(show: ((i: number, row: ToolRow) => boolean) | undefined): void {
     const wanted: Node[] = [];
+    const shown = new Set<string>();
     let gap = 0;
     this.rows.forEach((row, i) => {
       if (!show || show(i, row)) {
         if (gap) wanted.push(spacer(gap));
         gap = 0;
         wanted.push(row.node);
+        shown.add(row.key);
       } else {
         gap += this.heightOf(row.key);
       }
     });
     if (gap) wanted.push(spacer(gap));
     reconcile(this.container, wanted);
-    if (anchor && scroller && anchor.node.isConnected) {
-      const moved = anchor.node.getBoundingClientRect().top - anchor.top;
-      if (Math.abs(moved) >= 1) scroller.scrollTop += moved;
-    }
+    this.shown = shown;
+    this.known = new Set(this.rows.map((r) => r.key));
   }
 
   /** Which rows belong on the page: those within a screen of the viewport (by their known or estimated heights), and those that must stay. */

@@ -23,7 +23,7 @@ const keepScreens = 3;
  */
 const minOnPage = 60;
 /** Script time one maintenance step may take; the rest goes on in the next frame. */
-const budgetMs = 8;
+const budgetMs = 6;
 
 export class MessageWindow {
   readonly entries: Entry[] = [];
@@ -61,7 +61,8 @@ export class MessageWindow {
     this.start = this.end = 0;
     let previous: ChatMessageRecord | undefined;
     for (const r of records) previous = this.push(r, previous).record;
-    this.showEnd();
+    // Only the screen the user sees first: the rest of the reach is rendered after that screen is painted.
+    this.showEnd(1);
   }
 
   /** Older messages above the first: kept as data until the user scrolls near them. */
@@ -92,37 +93,34 @@ export class MessageWindow {
     return e;
   }
 
-  /** Shows the newest messages (after "Jump to latest" or sending from far up). */
-  showEnd(): void {
+  /** Shows the newest messages (after "Jump to latest" or sending from far up), filling `screens` of the view. */
+  showEnd(screens = 1 + aheadScreens): void {
     if (this.end === this.entries.length && this.start < this.end) return;
     for (let i = this.start; i < this.end; i++) this.detach(this.entries[i]!);
     this.setTop(this.heightOf(0, this.entries.length));
     this.setBottom(0);
     this.start = this.end = this.entries.length;
-    const want = Math.max(this.list.clientHeight, 400) * (1 + aheadScreens);
+    const want = Math.max(this.list.clientHeight, 400) * screens;
     while (this.start > 0 && this.attachedHeight() < want) this.attachAbove(8);
   }
 
   /** Brings the page's messages to what is near the viewport; false when time ran out and more remains. */
   maintain(): boolean {
-    const started = performance.now();
+    // Rendering a message (its Markdown) is the costly part: the time is checked after each one, and what
+    // does not fit waits for the next frame while the spacer of its stored or estimated height stands in.
+    const deadline = performance.now() + budgetMs;
     const screen = Math.max(this.list.clientHeight, 200);
     const anchor = this.anchor();
     let done = true;
     // How far the messages on the page fall short of the wanted reach, filled by the heights the
     // messages are known (or estimated) to have, then measured once: not a layout per few messages.
     const shortAbove = () => this.y(this.top) + this.topHeight + screen * aheadScreens;
-    while (this.start > 0 && (this.end - this.start < minOnPage || shortAbove() > 0)) {
-      this.attachAbove(Math.max(1, this.countFor(shortAbove(), this.start - 1, -1)));
-      if (performance.now() - started > budgetMs) {
-        done = false;
-        break;
-      }
+    while (done && this.start > 0 && (this.end - this.start < minOnPage || shortAbove() > 0)) {
+      done = this.attachAbove(Math.max(1, this.countFor(shortAbove(), this.start - 1, -1)), deadline);
     }
     const shortBelow = () => screen * (1 + aheadScreens) - this.y(this.bottom);
     while (done && this.end < this.entries.length && shortBelow() > 0) {
-      this.attachBelow(Math.max(1, this.countFor(shortBelow(), this.end, 1)));
-      if (performance.now() - started > budgetMs) done = false;
+      done = this.attachBelow(Math.max(1, this.countFor(shortBelow(), this.end, 1)), deadline);
     }
     this.trim(screen);
     this.restore(anchor);
@@ -169,20 +167,25 @@ export class MessageWindow {
     return e;
   }
 
-  private attachAbove(count: number): void {
+  /** Attaches up to `count` messages above the page's; false when `deadline` passed first (the rest waits). */
+  private attachAbove(count: number, deadline = Infinity): boolean {
     for (let n = 0; n < count && this.start > 0; n++) {
+      if (n > 0 && performance.now() > deadline) return false;
       const e = this.entries[--this.start]!;
       this.setTop(Math.max(0, this.topHeight - (e.height ?? this.estimate())));
       this.attach(e, this.start + 1 < this.end ? this.entries[this.start + 1]!.view!.element : this.bottom);
     }
+    return performance.now() <= deadline;
   }
 
-  private attachBelow(count: number): void {
+  private attachBelow(count: number, deadline = Infinity): boolean {
     for (let n = 0; n < count && this.end < this.entries.length; n++) {
+      if (n > 0 && performance.now() > deadline) return false;
       const e = this.entries[this.end++]!;
       this.setBottom(Math.max(0, this.bottomHeight - (e.height ?? this.estimate())));
       this.attach(e, this.bottom);
     }
+    return performance.now() <= deadline;
   }
 
   /**

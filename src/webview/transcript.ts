@@ -21,6 +21,7 @@ export class Transcript {
   private readonly dirty = new Set<MessageView>();
   private frame = 0;
   private moveFrame = 0;
+  private stickFrame = 0;
   private pinned = true;
   private lastTop = 0;
   private hasOlder = false;
@@ -115,12 +116,24 @@ export class Transcript {
     const entry = this.window.get(messageId);
     if (entry?.view) entry.view.setToolCall(call);
     else if (entry) entry.record = { ...entry.record, toolCalls: upsert(entry.record.toolCalls ?? [], call) };
-    if (this.pinned) this.scrollToBottom();
+    this.stickToBottom();
   }
 
   appendToolOutput(messageId: string, toolCallId: string, text: string): void {
     this.window.get(messageId)?.view?.appendToolOutput(toolCallId, text);
-    if (this.pinned) this.scrollToBottom();
+    this.stickToBottom();
+  }
+
+  /**
+   * A view pinned to the bottom goes back there in the next frame, once for every change before it: scrolling
+   * now would read the layout once per tool-call update, and an answer making hundreds of calls sends them in bursts.
+   */
+  private stickToBottom(): void {
+    if (!this.pinned || this.stickFrame) return;
+    this.stickFrame = requestAnimationFrame(() => {
+      this.stickFrame = 0;
+      if (this.pinned) this.scrollToBottom();
+    });
   }
 
   /** The element that scrolls (for things that watch what is in view). */

@@ -84,6 +84,32 @@ describe('webview: very long sessions', function () {
     await page.close();
   });
 
+  it('a burst of tool-call updates reads no layout per update, and the view follows the newest row after it', async () => {
+    const page = await open();
+    const calls = Array.from({ length: 100 }, (_, i) => writeCall(i, 'done'));
+    await hostSends(page, snapshot([message(0), { ...message(1), status: 'streaming', toolCalls: calls }], false));
+    await page.locator('[data-tool-call-id="t99"]').waitFor();
+    const updates = Array.from({ length: 100 }, (_, i) => [writeCall(100 + i, 'running'), writeCall(100 + i, 'done')]).flat();
+    // Every update delivered in one task (as a backlog of posts is), with the page's layout reads counted meanwhile.
+    const reads = (await page.evaluate(`(() => {
+      let count = 0;
+      const watch = (proto, name) => {
+        const d = Object.getOwnPropertyDescriptor(proto, name);
+        const wrapped = d.get ? { ...d, get() { count++; return d.get.call(this); } } : { ...d, value(...a) { count++; return d.value.apply(this, a); } };
+        Object.defineProperty(proto, name, wrapped);
+        return () => Object.defineProperty(proto, name, d);
+      };
+      const undo = [watch(Element.prototype, 'getBoundingClientRect'), watch(Element.prototype, 'scrollHeight'), watch(Element.prototype, 'clientHeight'), watch(HTMLElement.prototype, 'offsetHeight')];
+      for (const toolCall of ${JSON.stringify(updates)}) window.dispatchEvent(new MessageEvent('message', { data: { type: 'toolCallUpdated', messageId: 'm1', toolCall } }));
+      undo.forEach((u) => u());
+      return count;
+    })()`)) as number;
+    assert.ok(reads < 10, `${reads} layout reads for ${updates.length} tool-call updates`);
+    await page.locator('[data-tool-call-id="t199"][data-tool-status="done"]').waitFor();
+    await until(page, `(() => { const t = document.querySelector('.transcript'); return t.scrollHeight - t.scrollTop - t.clientHeight < 2; })()`, 'the view to follow the newest row');
+    await page.close();
+  });
+
   it('an answer with 200 tool calls keeps only the rows near the viewport on the page, and shows each one as the user scrolls', async () => {
     const page = await open();
     const calls = Array.from({ length: 200 }, (_, i) => writeCall(i, 'running'));
