@@ -208,6 +208,30 @@ describe('webview: what the chat says and offers', function () {
     await page.close();
   });
 
+  it('the welcome offers a model VS Code already has only when it has one, and links to the walkthrough', async () => {
+    const page = await open();
+    const setup = (vscodeModels?: number): HostToWebview => ({
+      type: 'setup', model: 'auto', setup: { reason: 'No model provider is set up yet.', steps: [], ...(vscodeModels === undefined ? {} : { vscodeModels }) },
+    });
+    const welcome = page.getByRole('region', { name: 'Welcome to Agent Chat' });
+    const labels = async () => (await welcome.getByRole('button').allInnerTexts()).map((t) => t.split('\n')[0]);
+    await hostSends(page, snapshot([]), setup());
+    assert.deepEqual(await labels(), ['Anthropic key', 'OpenAI key', 'Use Ollama'], 'no VS Code models: no button for them');
+    await hostSends(page, setup(0));
+    assert.deepEqual(await labels(), ['Anthropic key', 'OpenAI key', 'Use Ollama']);
+    await hostSends(page, setup(2));
+    const vscodeModel = welcome.getByRole('button', { name: /Use a model from VS Code/ });
+    assert.match(await vscodeModel.innerText(), /2 available/);
+    await vscodeModel.click();
+    // The walkthrough is a link, reachable from the keyboard.
+    const walkthrough = welcome.getByRole('link', { name: /walkthrough/ });
+    await walkthrough.focus();
+    await page.keyboard.press('Enter');
+    const commands = (await posted(page)).filter((m) => m.type === 'command');
+    assert.deepEqual(commands, [{ type: 'command', command: 'useVscodeModel' }, { type: 'command', command: 'openWalkthrough' }]);
+    await page.close();
+  });
+
   it('sending scrolls to the new message, and an approval out of sight shows a bar that acts on it', async () => {
     const page = await open();
     const long = Array.from({ length: 12 }, (_, i) => [question(`Question ${i}`), answer(`Answer ${i}\n\n${'Some text. '.repeat(30)}`)]).flat();
