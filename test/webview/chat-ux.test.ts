@@ -232,6 +232,29 @@ describe('webview: what the chat says and offers', function () {
     await page.close();
   });
 
+  it('a code block whose lines are cut off says so and can wrap them; one that fits does not', async () => {
+    const page = await open('dark', 360);
+    const long = `const message = "${'a long string that does not fit '.repeat(4)}";`;
+    const medium = `const greeting = "hello, world, from a line of about ninety characters";`;
+    await hostSends(page, snapshot([answer(`\`\`\`ts\n${long}\n\`\`\`\n\nShort:\n\n\`\`\`ts\nconst x = 1;\n\`\`\`\n\nMedium:\n\n\`\`\`ts\n${medium}\n\`\`\`\n`)]));
+    const blocks = page.locator('.md-code');
+    await until(page, `document.querySelectorAll('.md-code[data-cut]').length === 2`, 'the cut-off blocks to be marked');
+    const wrap = (i: number) => blocks.nth(i).getByRole('button', { name: 'Wrap Long Lines' });
+    assert.deepEqual([await wrap(0).isVisible(), await wrap(1).isVisible(), await wrap(2).isVisible()], [true, false, true], 'the hint only where lines are cut off');
+    const cut = (i: number) => blocks.nth(i).locator('pre').evaluate((pre) => pre.scrollWidth > pre.clientWidth);
+    await wrap(0).focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await wrap(0).getAttribute('aria-pressed'), 'true');
+    assert.equal(await cut(0), false, 'wrapped: nothing is cut off');
+    assert.equal(await blocks.nth(0).locator('pre').textContent(), long, 'wrapping changes only how the code is shown');
+    await page.setViewportSize({ width: 1400, height: 640 });
+    await until(page, `!document.querySelectorAll('.md-code')[2].hasAttribute('data-cut')`, 'the widened view to drop the hint');
+    assert.equal(await wrap(0).isVisible(), true, 'a wrapped block keeps its toggle to unwrap it');
+    await wrap(0).click();
+    assert.equal(await cut(0), false, 'unwrapped in a wide view, the line fits');
+    await page.close();
+  });
+
   it('sending scrolls to the new message, and an approval out of sight shows a bar that acts on it', async () => {
     const page = await open();
     const long = Array.from({ length: 12 }, (_, i) => [question(`Question ${i}`), answer(`Answer ${i}\n\n${'Some text. '.repeat(30)}`)]).flat();
