@@ -14,9 +14,9 @@ export async function applyCodeToFile(
   diff: { showTexts(title: string, name: string, before: string, after: string): Promise<void> },
 ): Promise<void> {
   const fs = new WorkspaceToolFileSystem();
-  if (!fs.roots.length) return void vscode.window.showWarningMessage('Open a folder to apply code to its files.');
+  if (!fs.roots.length) return void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder to apply code to its files.'));
   const resolved = await resolveInWorkspace(fs, path, secrets, 'write');
-  if (!resolved.ok) return void vscode.window.showWarningMessage(`Cannot apply to ${path}: ${resolved.error}`);
+  if (!resolved.ok) return void vscode.window.showWarningMessage(vscode.l10n.t('Cannot apply to {0}: {1}', path, resolved.error));
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === resolved.root.name) ?? vscode.workspace.workspaceFolders?.[0];
   if (!folder) return;
   const uri = folder.uri.with({ path: resolved.absolute });
@@ -30,11 +30,11 @@ export async function applyCodeToFile(
   const after = code.endsWith('\n') ? code : `${code}\n`;
   await diff.showTexts(`${exists ? 'Replace' : 'Create'} ${resolved.relative}`, resolved.relative, before, after);
   const choice = await vscode.window.showInformationMessage(
-    `${exists ? 'Replace the content of' : 'Create'} ${resolved.relative} with the code from the chat?`,
+    exists ? vscode.l10n.t('Replace the content of {0} with the code from the chat?', resolved.relative) : vscode.l10n.t('Create {0} with the code from the chat?', resolved.relative),
     { modal: true },
-    'Apply',
+    vscode.l10n.t('Apply'),
   );
-  if (choice !== 'Apply') return;
+  if (choice !== vscode.l10n.t('Apply')) return;
   const edit = new vscode.WorkspaceEdit();
   if (exists) {
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -42,7 +42,7 @@ export async function applyCodeToFile(
   } else {
     edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(after) });
   }
-  if (!(await vscode.workspace.applyEdit(edit))) return void vscode.window.showErrorMessage(`Could not apply the code to ${resolved.relative}.`);
+  if (!(await vscode.workspace.applyEdit(edit))) return void vscode.window.showErrorMessage(vscode.l10n.t('Could not apply the code to {0}.', resolved.relative));
   if (exists) await (await vscode.workspace.openTextDocument(uri)).save();
   await vscode.window.showTextDocument(uri, { preview: true, preserveFocus: true });
 }

@@ -43,22 +43,22 @@ export function chatCommands(deps: CommandDeps) {
     await views.reveal();
     return controller.ask(agent.replace(/^@/, ''), prompt);
   };
-  const question = (title: string) => vscode.window.showInputBox({ title, prompt: 'Your question', ignoreFocusOut: true });
+  const question = (title: string) => vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Your question'), ignoreFocusOut: true });
   return {
     'agentChat.ask': async (args?: AskArgs) => {
       const agent = args?.agent ?? (await pickAgent(deps));
       if (!agent) return undefined;
-      const prompt = args?.prompt ?? (await question(`Ask @${agent}`));
+      const prompt = args?.prompt ?? (await question(vscode.l10n.t('Ask @{0}', agent)));
       return prompt?.trim() ? ask(agent, prompt) : undefined;
     },
     'agentChat.askBackend': async (args?: AskArgs) => {
-      const prompt = args?.prompt ?? (await question('Ask @backend'));
+      const prompt = args?.prompt ?? (await question(vscode.l10n.t('Ask @backend')));
       return prompt?.trim() ? ask('backend', prompt) : undefined;
     },
     'agentChat.explainSelection': async () => {
       const editor = vscode.window.activeTextEditor;
       const request = editor && explainSelectionRequest(editor, deps.settings().defaultAgent);
-      if (!request) return void vscode.window.showInformationMessage('Select some code first, then run "Explain Selection".');
+      if (!request) return void vscode.window.showInformationMessage(vscode.l10n.t('Select some code first, then run "Explain Selection".'));
       return ask(request.agent, request.prompt);
     },
     'agentChat.newChat': async () => {
@@ -77,8 +77,8 @@ export function chatCommands(deps: CommandDeps) {
     },
     'agentChat.mcpServers': () => deps.mcp.showServers(deps.showLog),
     'agentChat.clearHistory': async () => {
-      const ok = await vscode.window.showWarningMessage('Delete every Agent Chat conversation of this workspace? This cannot be undone.', { modal: true }, 'Delete All');
-      if (ok !== 'Delete All') return;
+      const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Delete every Agent Chat conversation of this workspace? This cannot be undone.'), { modal: true }, vscode.l10n.t('Delete All'));
+      if (ok !== vscode.l10n.t('Delete All')) return;
       await controller.stop();
       await deps.store.clearAll();
       await controller.newChat();
@@ -91,7 +91,7 @@ export function chatCommands(deps: CommandDeps) {
     'agentChat.openWalkthrough': () => openWalkthrough(),
     'agentChat.compactConversation': async () => {
       await views.reveal();
-      if (!(await controller.compactNow())) void vscode.window.showInformationMessage('Nothing to compact now: the conversation is empty, an answer is running, or no model is set up (or the summary failed; see the log).');
+      if (!(await controller.compactNow())) void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to compact now: the conversation is empty, an answer is running, or no model is set up (or the summary failed; see the log).'));
     },
   } satisfies Record<CommandId, (...args: never[]) => unknown>;
 }
@@ -105,7 +105,7 @@ export function registerCommands(commands: ChatCommands): vscode.Disposable[] {
 async function pickAgent(deps: CommandDeps): Promise<string | undefined> {
   const picked = await vscode.window.showQuickPick(
     deps.agents().map((a) => ({ label: `@${a.name}`, description: a.description, name: a.name })),
-    { title: 'Ask an Agent', placeHolder: 'Which agent?' },
+    { title: vscode.l10n.t('Ask an Agent'), placeHolder: vscode.l10n.t('Which agent?') },
   );
   return picked?.name;
 }
@@ -113,14 +113,14 @@ async function pickAgent(deps: CommandDeps): Promise<string | undefined> {
 async function setApiKey(deps: CommandDeps, provider?: string): Promise<void> {
   const choices = [
     { label: 'Anthropic', id: 'anthropic' as ProviderId },
-    { label: 'OpenAI (or an OpenAI-compatible server)', id: 'openai' as ProviderId },
+    { label: vscode.l10n.t('OpenAI (or an OpenAI-compatible server)'), id: 'openai' as ProviderId },
   ];
   // The welcome's buttons name the provider; the command palette asks.
-  const picked = choices.find((c) => c.id === provider) ?? (await vscode.window.showQuickPick(choices, { title: 'Agent Chat: Set API Key', placeHolder: 'Which provider?' }));
+  const picked = choices.find((c) => c.id === provider) ?? (await vscode.window.showQuickPick(choices, { title: vscode.l10n.t('Agent Chat: Set API Key'), placeHolder: vscode.l10n.t('Which provider?') }));
   if (!picked) return;
   const key = await vscode.window.showInputBox({
-    title: `${picked.label} API key`,
-    prompt: 'Stored in VS Code\'s secret storage. Leave empty to remove the stored key.',
+    title: vscode.l10n.t('{0} API key', picked.label),
+    prompt: vscode.l10n.t('Stored in VS Code\'s secret storage. Leave empty to remove the stored key.'),
     password: true,
     ignoreFocusOut: true,
   });
@@ -128,20 +128,20 @@ async function setApiKey(deps: CommandDeps, provider?: string): Promise<void> {
   if (key.trim()) await deps.keys.set(picked.id, key);
   else await deps.keys.delete(picked.id);
   deps.resolver.reset();
-  void vscode.window.showInformationMessage(key.trim() ? `${picked.label} key saved.` : `${picked.label} key removed.`);
+  void vscode.window.showInformationMessage(key.trim() ? vscode.l10n.t('{0} key saved.', picked.label) : vscode.l10n.t('{0} key removed.', picked.label));
 }
 
 async function selectModel(deps: CommandDeps): Promise<void> {
   const id = await deps.resolver.currentProvider();
-  if (!id) return void vscode.window.showWarningMessage('Set up a provider first: run "Agent Chat: Set API Key" or start Ollama.');
+  if (!id) return void vscode.window.showWarningMessage(vscode.l10n.t('Set up a provider first: run "Agent Chat: Set API Key" or start Ollama.'));
   const resolved = await deps.resolver.resolve({ provider: id });
   if ('setup' in resolved) return;
   const models = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Agent Chat: listing models…' },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Agent Chat: listing models…') },
     () => resolved.provider.listModels(AbortSignal.timeout(10_000)).catch(() => [] as string[]),
   );
   const items = models.length ? models.map((m) => ({ label: m, picked: m === resolved.model })) : [{ label: resolved.model }];
-  const picked = await vscode.window.showQuickPick(items, { title: `Model for ${id}`, placeHolder: resolved.model });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Model for {0}', id), placeHolder: resolved.model });
   if (!picked) return;
   const key = id === 'ollama' ? 'ollama.model' : `${id}.model`;
   // Writing, not reading: the settings snapshot picks the new model up through its change listener.
@@ -156,12 +156,12 @@ async function exportChat(deps: CommandDeps, id?: string): Promise<vscode.Uri | 
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const name = `${title.replace(/[^\w\- ]+/g, '').trim().slice(0, 60) || 'conversation'}.md`;
   const target = await vscode.window.showSaveDialog({
-    title: 'Export Chat to Markdown',
+    title: vscode.l10n.t('Export Chat to Markdown'),
     filters: { Markdown: ['md'] },
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
   });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(markdown));
-  void vscode.window.showInformationMessage(`Conversation exported to ${vscode.workspace.asRelativePath(target)}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Conversation exported to {0}.', vscode.workspace.asRelativePath(target)));
   return target;
 }

@@ -93,11 +93,9 @@ export async function ollamaAnswers(host: string | undefined): Promise<boolean> 
   }
 }
 
-/** Offers VS Code's own models on the setup screen when there are any (never picked without the user's say). */
+/** Offers VS Code's own models on the setup screen when there are any (a button there; never picked without the user's say). */
 export function withVscodeModels(setup: SetupInfo, count: number): SetupInfo {
-  if (count === 0) return setup;
-  const step = `Or use a model VS Code already has (${count} available): run "Agent Chat: Use a Model from VS Code". Plans that count requests count each tool round.`;
-  return { ...setup, steps: [...setup.steps, step], vscodeModels: count };
+  return count === 0 ? setup : { ...setup, vscodeModels: count };
 }
 
 export function setupInfo(config: Settings): SetupInfo {
@@ -109,7 +107,6 @@ export function setupInfo(config: Settings): SetupInfo {
     steps: [
       'Set an Anthropic or OpenAI API key with the button below (it is kept in VS Code\'s secret storage), or start VS Code with `ANTHROPIC_API_KEY` or `OPENAI_API_KEY` set.',
       `Or run Ollama (\`ollama serve\`) at ${config.baseUrls.ollama ?? 'http://127.0.0.1:11434'} with a model pulled: \`ollama pull ${config.models.ollama}\`.`,
-      'New here? "Agent Chat: Get Started" walks through the choices.',
     ],
   };
 }

@@ -8,7 +8,7 @@ import type { ProposedContent } from './diff-preview';
 /** Opens the turn's changes together; a single change opens as a plain diff. */
 export async function reviewChanges(changes: readonly AppliedChange[], proposed: ProposedContent): Promise<void> {
   const files = changes.filter((c) => c.kind !== 'mkdir' && c.kind !== 'rmdir');
-  if (!files.length) return void vscode.window.showInformationMessage('This answer has no file changes left to review.');
+  if (!files.length) return void vscode.window.showInformationMessage(vscode.l10n.t('This answer has no file changes left to review.'));
   const resources = files.map((c) => {
     const name = c.path.split('/').pop() ?? c.path;
     const before = proposed.document(name, c.preImage ? new TextDecoder().decode(c.preImage) : '');
@@ -35,7 +35,7 @@ export async function openWorkspaceFile(path: string, line?: number): Promise<vo
     await vscode.window.showTextDocument(uri, { preview: true, ...(at ? { selection: new vscode.Range(at, at) } : {}) });
     return;
   }
-  void vscode.window.showInformationMessage(`${path} is not a file in this workspace.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not a file in this workspace.', path));
 }
 
 function candidates(segments: string[]): vscode.Uri[] {

@@ -55,7 +55,7 @@ export class WebviewActions extends Disposable {
       await vscode.workspace.getConfiguration('agentChat').update('provider', 'ollama', vscode.ConfigurationTarget.Global);
       return this.controller.refreshSetup();
     }
-    const again = await vscode.window.showInformationMessage(`Ollama is not running at ${host}. Start it with "ollama serve" and pull a model (for example "ollama pull llama3.2").`, 'Check Again');
+    const again = await vscode.window.showInformationMessage(vscode.l10n.t('Ollama is not running at {0}. Start it with "ollama serve" and pull a model (for example "ollama pull llama3.2").', host), vscode.l10n.t('Check Again'));
     if (again) await this.useOllama();
   }
 
@@ -74,20 +74,20 @@ export class WebviewActions extends Disposable {
   }
 
   async renameConversation(id: string): Promise<void> {
-    const title = await vscode.window.showInputBox({ title: 'Rename conversation', prompt: 'New title', ignoreFocusOut: true });
+    const title = await vscode.window.showInputBox({ title: vscode.l10n.t('Rename conversation'), prompt: vscode.l10n.t('New title'), ignoreFocusOut: true });
     if (title?.trim()) await this.controller.renameConversation(id, title);
   }
 
   async deleteConversation(id: string): Promise<void> {
-    const ok = await vscode.window.showWarningMessage('Delete this conversation? This cannot be undone.', { modal: true }, 'Delete');
-    if (ok === 'Delete') await this.controller.deleteConversation(id);
+    const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Delete this conversation? This cannot be undone.'), { modal: true }, vscode.l10n.t('Delete'));
+    if (ok === vscode.l10n.t('Delete')) await this.controller.deleteConversation(id);
   }
 
   /** Inserts a code block at the cursor(s) of the editor the user was last in. */
   async insert(code: string): Promise<void> {
     const editor = vscode.window.visibleTextEditors.find((e) => e === this.lastEditor) ?? vscode.window.visibleTextEditors[0];
     if (!editor) {
-      void vscode.window.showInformationMessage('Open a file to insert the code into.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a file to insert the code into.'));
       return;
     }
     await editor.edit((edit) => {

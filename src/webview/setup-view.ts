@@ -1,7 +1,7 @@
 // The welcome shown while no model provider can be used: an icon and title, then one button per way in
-// (an Anthropic key, an OpenAI key, a local Ollama, saying whether one answered), and the other ways as
-// text. Steps come from the host; `quoted` spans in them are shown as code, never as backticks.
-// Other ways in (a model VS Code provides) add a button to `.setup-actions` with `addAction`.
+// (an Anthropic key, an OpenAI key, a local Ollama, saying whether one answered, and a model VS Code already
+// has when it has any), a link to the walkthrough, and the other ways as text. Steps come from the host;
+// `quoted` spans in them are shown as code, never as backticks.
 import type { SetupInfo } from '../core/protocol/messages';
 import { el } from './dom';
 import { send } from './host';
@@ -23,20 +23,34 @@ export class SetupView {
       action('key', 'Anthropic key', 'Claude models; kept in VS Code\'s secret storage', () => send({ type: 'setApiKey', provider: 'anthropic' }), 'setup-key'),
       action('key', 'OpenAI key', 'GPT models, or a compatible server', () => send({ type: 'setApiKey', provider: 'openai' })),
       action('server-environment', 'Use Ollama', ollama ? (ollama.found ? `Found at ${ollama.host}` : `Not running at ${ollama.host}`) : 'A local model server', () => send({ type: 'command', command: 'useOllama' })),
+      ...vscodeModelAction(setup.vscodeModels ?? 0),
     );
     this.element.replaceChildren(
       el('span', { class: 'codicon codicon-hubot welcome-icon', 'aria-hidden': 'true' }),
       el('h2', {}, 'Welcome to Agent Chat'),
       el('p', { class: 'welcome-text' }, `${setup.reason} Choose how the agents reach a model:`),
       actions,
+      walkthroughLink(),
       el('details', { class: 'setup-more' }, el('summary', {}, 'Other ways'), el('ol', {}, ...setup.steps.map((s) => el('li', {}, ...withCode(s))))),
     );
   }
+}
 
-  /** Another way in, as a button like the others (kept until the screen is shown again). */
-  addAction(icon: string, label: string, detail: string, onClick: () => void): void {
-    this.element.querySelector('.setup-actions')?.append(action(icon, label, detail, onClick));
-  }
+/** VS Code's own models (another extension's, such as Copilot's) as a way in, only when there are some: never picked silently. */
+function vscodeModelAction(count: number): HTMLButtonElement[] {
+  if (count <= 0) return [];
+  const detail = `${count} available · plans that count requests count each tool round`;
+  return [action('vscode', 'Use a model from VS Code', detail, () => send({ type: 'command', command: 'useVscodeModel' }))];
+}
+
+/** A link (it opens a page, it changes nothing) to the walkthrough of the ways in. */
+function walkthroughLink(): HTMLElement {
+  const link = el('a', { href: '#', class: 'setup-walkthrough' }, 'Get started with a short walkthrough');
+  link.addEventListener('click', (e) => {
+    e.preventDefault();
+    send({ type: 'command', command: 'openWalkthrough' });
+  });
+  return el('p', { class: 'setup-walkthrough-line' }, 'New here? ', link);
 }
 
 function action(icon: string, label: string, detail: string, onClick: () => void, id?: string): HTMLButtonElement {

@@ -44,7 +44,8 @@ interface Painted {
   keywords: string[];
   plain: string;
   themeKeyword: string;
-  sendBorder: string;
+  /** Send's top border: width, style and colour (a missing border still has a colour, currentColor). */
+  sendBorder: { width: string; style: string; color: string };
 }
 
 describe('chat UX in the workbench', () => {
@@ -173,21 +174,24 @@ describe('chat UX in the workbench', () => {
       await useTheme(page, label);
       await chat.locator(`body.${kind}`).waitFor({ state: 'attached', timeout: timeouts.ui });
       const painted = (await code.evaluate((e) => {
-        const g = globalThis as unknown as { getComputedStyle(n: unknown): { color: string; borderTopColor: string; getPropertyValue(p: string): string }; document: { body: { className: string }; querySelector(s: string): unknown; documentElement: unknown } };
+        const g = globalThis as unknown as { getComputedStyle(n: unknown): { color: string; borderTopColor: string; borderTopStyle: string; borderTopWidth: string; getPropertyValue(p: string): string }; document: { body: { className: string }; querySelector(s: string): unknown; documentElement: unknown } };
         const node = e as unknown as { querySelectorAll(s: string): ArrayLike<unknown> };
-        const probe = g.document.querySelector('.composer .send');
+        const send = g.getComputedStyle(g.document.querySelector('.composer .send'));
         return {
           kind: g.document.body.className,
           keywords: Array.from(node.querySelectorAll('.hljs-keyword'), (k) => g.getComputedStyle(k).color),
           plain: g.getComputedStyle(e).color,
           themeKeyword: g.getComputedStyle(g.document.documentElement).getPropertyValue('--vscode-debugTokenExpression-boolean').trim(),
-          sendBorder: g.getComputedStyle(probe).borderTopColor,
+          sendBorder: { width: send.borderTopWidth, style: send.borderTopStyle, color: send.borderTopColor },
         };
       })) as Painted;
       assert.equal(painted.keywords.length, 6, label);
       assert.ok(painted.themeKeyword, `${label} sets the colour the keywords take`);
       for (const color of painted.keywords) assert.notEqual(color, painted.plain, `${label}: keywords are coloured, not plain`);
-      if (kind === 'vscode-high-contrast') assert.notEqual(painted.sendBorder, 'rgba(0, 0, 0, 0)', 'Send has a visible border in High Contrast');
+      if (kind === 'vscode-high-contrast') {
+        assert.deepEqual({ ...painted.sendBorder, color: undefined }, { width: '1px', style: 'solid', color: undefined }, 'Send has a border in High Contrast');
+        assert.notEqual(painted.sendBorder.color, 'rgba(0, 0, 0, 0)', 'and it is visible');
+      }
     }
     await useTheme(page, 'Dark Modern');
   });

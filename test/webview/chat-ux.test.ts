@@ -208,6 +208,53 @@ describe('webview: what the chat says and offers', function () {
     await page.close();
   });
 
+  it('the welcome offers a model VS Code already has only when it has one, and links to the walkthrough', async () => {
+    const page = await open();
+    const setup = (vscodeModels?: number): HostToWebview => ({
+      type: 'setup', model: 'auto', setup: { reason: 'No model provider is set up yet.', steps: [], ...(vscodeModels === undefined ? {} : { vscodeModels }) },
+    });
+    const welcome = page.getByRole('region', { name: 'Welcome to Agent Chat' });
+    const labels = async () => (await welcome.getByRole('button').allInnerTexts()).map((t) => t.split('\n')[0]);
+    await hostSends(page, snapshot([]), setup());
+    assert.deepEqual(await labels(), ['Anthropic key', 'OpenAI key', 'Use Ollama'], 'no VS Code models: no button for them');
+    await hostSends(page, setup(0));
+    assert.deepEqual(await labels(), ['Anthropic key', 'OpenAI key', 'Use Ollama']);
+    await hostSends(page, setup(2));
+    const vscodeModel = welcome.getByRole('button', { name: /Use a model from VS Code/ });
+    assert.match(await vscodeModel.innerText(), /2 available/);
+    await vscodeModel.click();
+    // The walkthrough is a link, reachable from the keyboard.
+    const walkthrough = welcome.getByRole('link', { name: /walkthrough/ });
+    await walkthrough.focus();
+    await page.keyboard.press('Enter');
+    const commands = (await posted(page)).filter((m) => m.type === 'command');
+    assert.deepEqual(commands, [{ type: 'command', command: 'useVscodeModel' }, { type: 'command', command: 'openWalkthrough' }]);
+    await page.close();
+  });
+
+  it('a code block whose lines are cut off says so and can wrap them; one that fits does not', async () => {
+    const page = await open('dark', 360);
+    const long = `const message = "${'a long string that does not fit '.repeat(4)}";`;
+    const medium = `const greeting = "hello, world, from a line of about ninety characters";`;
+    await hostSends(page, snapshot([answer(`\`\`\`ts\n${long}\n\`\`\`\n\nShort:\n\n\`\`\`ts\nconst x = 1;\n\`\`\`\n\nMedium:\n\n\`\`\`ts\n${medium}\n\`\`\`\n`)]));
+    const blocks = page.locator('.md-code');
+    await until(page, `document.querySelectorAll('.md-code[data-cut]').length === 2`, 'the cut-off blocks to be marked');
+    const wrap = (i: number) => blocks.nth(i).getByRole('button', { name: 'Wrap Long Lines' });
+    assert.deepEqual([await wrap(0).isVisible(), await wrap(1).isVisible(), await wrap(2).isVisible()], [true, false, true], 'the hint only where lines are cut off');
+    const cut = (i: number) => blocks.nth(i).locator('pre').evaluate((pre) => pre.scrollWidth > pre.clientWidth);
+    await wrap(0).focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await wrap(0).getAttribute('aria-pressed'), 'true');
+    assert.equal(await cut(0), false, 'wrapped: nothing is cut off');
+    assert.equal(await blocks.nth(0).locator('pre').textContent(), long, 'wrapping changes only how the code is shown');
+    await page.setViewportSize({ width: 1400, height: 640 });
+    await until(page, `!document.querySelectorAll('.md-code')[2].hasAttribute('data-cut')`, 'the widened view to drop the hint');
+    assert.equal(await wrap(0).isVisible(), true, 'a wrapped block keeps its toggle to unwrap it');
+    await wrap(0).click();
+    assert.equal(await cut(0), false, 'unwrapped in a wide view, the line fits');
+    await page.close();
+  });
+
   it('sending scrolls to the new message, and an approval out of sight shows a bar that acts on it', async () => {
     const page = await open();
     const long = Array.from({ length: 12 }, (_, i) => [question(`Question ${i}`), answer(`Answer ${i}\n\n${'Some text. '.repeat(30)}`)]).flat();

@@ -25,7 +25,13 @@ export function addCodeToolbars(root: DocumentFragment): void {
     const label = path
       ? el('button', { type: 'button', class: 'md-code-label file-link', 'data-md-action': 'open', title: `Open ${path}` }, path)
       : el('span', { class: 'md-code-label' }, lang);
-    const bar = el('div', { class: 'md-code-toolbar' }, label);
+    // Shown only when lines are cut off (see code-overflow.ts): the hint that there is more, and the way to see it.
+    const wrap = el(
+      'button',
+      { class: 'icon-button md-code-action md-code-wrap', type: 'button', 'data-md-action': 'wrap', 'aria-label': 'Wrap Long Lines', 'aria-pressed': 'false', title: 'Some lines are cut off: scroll sideways, or wrap them' },
+      el('span', { class: 'codicon codicon-word-wrap', 'aria-hidden': 'true' }),
+    );
+    const bar = el('div', { class: 'md-code-toolbar' }, label, wrap);
     for (const b of buttons) {
       if (b.action === 'apply' && !path) continue;
       const title = b.action === 'apply' ? `${b.label}: ${path}` : b.label;

@@ -3,6 +3,7 @@
 // the end of a long answer as at its start. One click listener serves every link and code button.
 import { el } from '../dom';
 import { BlockSplitter } from './blocks';
+import { toggleWrap, watchCodeOverflow } from './code-overflow';
 import { codeAction, type MarkdownAction } from './code-toolbar';
 import { renderBlocks, renderMarkdown } from './render';
 import { safeHref } from './sanitize';
@@ -38,7 +39,7 @@ export class MarkdownView {
     }
     // A new tail begins after a cut: what was rendered for the old one is no use to it.
     if (reset || finished.length) this.code = undefined;
-    if (finished.length) this.element.insertBefore(renderBlocks(finished), this.tail ?? null);
+    if (finished.length) this.element.insertBefore(watched(renderBlocks(finished)), this.tail ?? null);
     if (tail !== this.tailSource || finished.length) this.renderTail(tail, openFence);
     return true;
   }
@@ -54,7 +55,8 @@ export class MarkdownView {
     this.tail ??= this.element.appendChild(el('div', { class: 'md-block' }));
     if (!openFence) {
       this.code = undefined;
-      this.tail.replaceChildren(renderMarkdown(source));
+      // A tail that is not an open fence holds a code block only when it is nested (in a list) or closed at the very end.
+      this.tail.replaceChildren(watched(renderMarkdown(source)));
       return;
     }
     if (!this.code) {
@@ -74,7 +76,14 @@ export class MarkdownView {
       if (href) this.post({ type: 'openLink', href });
       return;
     }
+    if (toggleWrap(e.target)) return;
     const action = codeAction(e.target);
     if (action) this.post(action);
   }
+}
+
+/** Code blocks that are finished get the cut-off lines hint (measured after layout, see code-overflow.ts). */
+function watched(fragment: DocumentFragment): DocumentFragment {
+  watchCodeOverflow(fragment);
+  return fragment;
 }

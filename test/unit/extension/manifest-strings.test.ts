@@ -40,11 +40,15 @@ function userStrings(value: unknown, path: string[] = [], field = ''): { path: s
 const placeholder = /^%([^%\s]+)%$/;
 
 describe('manifest strings (package.nls.json)', () => {
-  const visible = userStrings({ displayName: manifest.displayName, description: manifest.description, contributes: manifest.contributes });
+  const visible = userStrings({ displayName: manifest.displayName, description: manifest.description, contributes: manifest.contributes, capabilities: manifest.capabilities });
 
   it('finds the user-facing fields it checks', () => {
     // Guards the walk itself: a manifest reshaped so that nothing is found would pass the checks below.
     assert.ok(visible.length > 100, `only ${visible.length} user-facing strings found`);
+  });
+
+  it('walks the capabilities too (the Restricted Mode explanation)', () => {
+    assert.ok(visible.some((s) => s.path === 'capabilities.untrustedWorkspaces.description'));
   });
 
   it('every user-facing field is a %key%', () => {
