@@ -2,6 +2,7 @@
 // vendor SDKs are bundles of their own, loaded on first use (esbuild.mjs). Checked in the real extension host's
 // module cache right after activation, before any test of any file has used the extension (a root-level hook).
 import * as assert from 'node:assert/strict';
+import { realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import * as vscode from 'vscode';
 
@@ -13,8 +14,16 @@ let loadedAtActivation: string[] | undefined;
 
 /** Our bundles the extension host has loaded so far, relative to dist/ ("extension.js", "vendor/openai.js", …). */
 function loadedBundles(): string[] {
-  const dist = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist') + sep;
+  // The module cache is keyed by real paths; the test host may run the extension from a linked folder.
+  const dist = join(realpathSync(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath), 'dist') + sep;
   return Object.keys(require.cache)
+    .map((p) => {
+      try {
+        return realpathSync(p);
+      } catch {
+        return p;
+      }
+    })
     .filter((p) => p.startsWith(dist))
     .map((p) => p.slice(dist.length).split(sep).join('/'));
 }
