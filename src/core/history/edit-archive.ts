@@ -46,6 +46,16 @@ export class EditArchive {
     return out;
   }
 
+  /** The turns that still have edits to undo, in the order their first such edit was applied. */
+  async pendingTurns(records: AsyncIterable<HistoryRecord>): Promise<string[]> {
+    const turnOf = new Map<string, string>();
+    for await (const r of records) {
+      if (r.t === 'editApplied') turnOf.set(r.editId, r.turnId);
+      else if (r.t === 'editUndone') turnOf.delete(r.editId);
+    }
+    return [...new Set(turnOf.values())];
+  }
+
   /** Removes the kept bytes of a conversation (it was deleted). */
   async drop(conversationId: string): Promise<void> {
     await rm(this.folder(conversationId), { recursive: true, force: true });

@@ -158,6 +158,12 @@ export class FileConversationStore implements ConversationStore, UndoArchive, St
     return this.edits.turn(id, turnId, this.folder.readLog(id));
   }
 
+  /** The turns of a conversation that still have changes to undo, oldest first. */
+  async pendingTurns(id: string): Promise<string[]> {
+    await this.folder.entry(id);
+    return this.edits.pendingTurns(this.folder.readLog(id));
+  }
+
   async editsUndone(id: string, messageId: string, editIds: string[]): Promise<void> {
     await this.appendRecords(id, editIds.map((editId) => ({ t: 'editUndone' as const, messageId, editId })));
   }

@@ -7,10 +7,12 @@ import type { FileConversationStore } from '../../core/history/file-store';
 import type { Logger } from '../../core/log';
 import type { ToolRunner } from '../../core/tools/runner';
 import type { AppliedChange } from '../../core/tools/types';
-import { KeptChanges } from './kept-changes';
+import { KeptChanges, type EarlierUndo } from './kept-changes';
 
 /** workspaceState key of the one conversation earlier versions kept every answer's changes in. */
 const earlierConversationKey = 'agentChat.vscodeChat.undoConversation';
+/** workspaceState key of where that conversation's answers were moved (their Undo buttons still carry the old ids). */
+const movedKey = 'agentChat.vscodeChat.undoMoved';
 
 export interface VscodeChatUndoDeps {
   /** Where the kept changes live (per workspace, outside our history folder). */
@@ -26,7 +28,18 @@ export class VscodeChatUndo {
   private readonly kept: KeptChanges;
 
   constructor(private readonly deps: VscodeChatUndoDeps) {
-    this.kept = new KeptChanges({ open: () => deps.openStore(deps.folder), earlierConversation: () => deps.state.get<string>(earlierConversationKey) });
+    const earlier: EarlierUndo = {
+      conversation: () => deps.state.get<string>(earlierConversationKey),
+      moved: async (moved) => {
+        await deps.state.update(movedKey, moved);
+        await deps.state.update(earlierConversationKey, undefined);
+      },
+      movedTo: (id) => {
+        const moved = deps.state.get<Record<string, string>>(movedKey);
+        return moved && Object.hasOwn(moved, id) ? moved[id] : undefined;
+      },
+    };
+    this.kept = new KeptChanges({ open: () => deps.openStore(deps.folder), earlier });
   }
 
   /** Keeps one answer's changes; returns the id the Undo button passes back (undefined: nothing to undo). */
