@@ -73,10 +73,11 @@ describe("provider vscode: the tool-round notice, Stop, and VS Code's refusals e
     assert.notEqual(server!.chatRequests().length, before, 'the request reached the server');
     await sleep(500); // the first token is on its way; the stream then stalls
     await vscode.commands.executeCommand('agentChat.stop');
+    // Bounded below the test model's own idle timeout (30 s), which would otherwise close the connection too.
+    await server!.waitForClientClose(request, 20_000);
+    assert.ok(request.clientClosedAt, 'the connection was closed');
     const answer = await asking;
     assert.equal(answer.status, 'interrupted');
-    await server!.waitForClientClose(request, 15_000);
-    assert.ok(request.clientClosedAt, 'the connection was closed');
   });
 
   it("explains VS Code's refusals: no consent, quota or blocked, model gone, anything else", () => {
