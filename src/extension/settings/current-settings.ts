@@ -33,13 +33,13 @@ export class CurrentSettings extends Disposable {
 
   private read(): Settings {
     const c = vscode.workspace.getConfiguration('agentChat');
-    return buildSettings({ get: (key) => c.get(key), inspect: (key) => c.inspect(key) }, (key) => this.ignored(key));
+    return buildSettings({ get: (key) => c.get(key), inspect: (key) => c.inspect(key) }, (key, why) => this.ignored(key, why));
   }
 
-  private ignored(key: string): void {
+  private ignored(key: string, why?: string): void {
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.log.warn(`ignored workspace value for agentChat.${key}: it is read from your user settings only`);
+    this.log.warn(`ignored workspace value for agentChat.${key}: ${why ?? 'it is read from your user settings only'}`);
   }
 
   /**
