@@ -3,6 +3,7 @@
 // lists and what the MCP Servers list shows. Nothing starts in Restricted Mode.
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { lmTools } from './lm-api';
 import type { ToolScope } from '../../core/chat/tool-scope';
 import type { Logger } from '../../core/log';
 import { parseServers } from '../../core/mcp/config';
@@ -110,7 +111,7 @@ export class McpHub extends Disposable {
    * its tools are listed here. False when VS Code does not have such a server or it did not come up.
    */
   async startVsCodeServer(row: ServerRow): Promise<boolean> {
-    const mcpToolNames = () => vscode.lm.tools.filter((t) => t.tags.includes('mcp')).map((t) => t.name);
+    const mcpToolNames = () => lmTools(vscode).filter((t) => t.tags.includes('mcp')).map((t) => t.name);
     const before = new Set(mcpToolNames());
     for (const id of row.definitionIds) {
       this.log.info(`MCP: asking VS Code to start ${id}.`);

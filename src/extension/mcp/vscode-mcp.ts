@@ -2,6 +2,7 @@
 // `vscode.lm.tools` (tagged `mcp`) and are called with `vscode.lm.invokeTool`. VS Code keeps their
 // trust prompts, inputs, OAuth and restarts; we add our approval and per-agent scope.
 import * as vscode from 'vscode';
+import { lmTools } from './lm-api';
 import type { Logger } from '../../core/log';
 import { alwaysAllowKey, type McpApprovalRules, type McpExecTool } from '../../core/mcp/mcp-tools';
 import { inputSchemaProblem } from '../../core/mcp/input-schema';
@@ -26,7 +27,7 @@ export class VsCodeMcpTools implements ToolSource {
   ) {}
 
   tools(): McpExecTool[] {
-    const infos = vscode.lm.tools;
+    const infos = lmTools(vscode);
     const key = `${this.configured().join()}|${this.ours().join()}|${[...this.learned].join()}`;
     if (this.built?.from === infos && this.built.key === key) return this.built.tools;
     const ours = new Set(this.ours());

@@ -36,13 +36,13 @@ export class CurrentSettings extends Disposable {
     // Each key is inspected at most once per snapshot (inspect() walks every scope; activation reads them all).
     const inspected = new Map<string, ReturnType<typeof c.inspect>>();
     const inspect = (key: string) => (inspected.has(key) ? inspected.get(key) : inspected.set(key, c.inspect(key)).get(key));
-    return buildSettings({ get: (key) => c.get(key), inspect }, (key) => this.ignored(key));
+    return buildSettings({ get: (key) => c.get(key), inspect }, (key, why) => this.ignored(key, why));
   }
 
-  private ignored(key: string): void {
+  private ignored(key: string, why?: string): void {
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.log.warn(`ignored workspace value for agentChat.${key}: it is read from your user settings only`);
+    this.log.warn(`ignored workspace value for agentChat.${key}: ${why ?? 'it is read from your user settings only'}`);
   }
 
   /**

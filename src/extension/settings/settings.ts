@@ -61,6 +61,8 @@ export const userOnlySettings = [
   'commands.deny',
   'mcp.servers',
   'mcp.autoApprove',
+  // Which of VS Code's models: a repository must not move the team to a model that spends premium requests.
+  'vscode.model',
 ] as const;
 
 const userOnly = new Set<string>(userOnlySettings);
@@ -88,8 +90,42 @@ export function userValue(inspected: InspectedSetting | undefined): { value: unk
   };
 }
 
+/** Hears of a workspace value that was not used, with why when the reason is not "user settings only". */
+export type IgnoredSetting = (key: string, why?: string) => void;
+
+const VSCODE_PROVIDER_USER_ONLY = "VS Code's models (provider vscode) are chosen in your user settings only";
+
+/**
+ * `agentChat.provider`: a workspace may pick any provider but `vscode`, whose models can spend the user's premium
+ * requests; a workspace's `vscode` falls back to the next value down that is not `vscode`.
+ */
+function providerChoice(source: SettingsSource, ignored: IgnoredSetting): ProviderChoice {
+  const inspected = source.inspect('provider');
+  const value = nonEmpty(source.get('provider')) ?? nonEmpty(inspected?.defaultValue) ?? 'auto';
+  if (value !== 'vscode' || inspected?.globalValue === 'vscode') return value as ProviderChoice;
+  ignored('provider', VSCODE_PROVIDER_USER_ONLY);
+  const below = [inspected?.workspaceValue, inspected?.globalValue, inspected?.defaultValue].map(nonEmpty);
+  return (below.find((v) => v !== undefined && v !== 'vscode') ?? 'auto') as ProviderChoice;
+}
+
+/** `agentChat.agents`; an entry a workspace gives provider `vscode` loses its provider and model (see providerChoice). */
+function agentEntries(source: SettingsSource, ignored: IgnoredSetting): AgentSettingEntry[] {
+  const value = source.get('agents');
+  if (!Array.isArray(value)) return [];
+  const inspected = source.inspect('agents');
+  if (inspected?.workspaceValue === undefined && inspected?.workspaceFolderValue === undefined) return value as AgentSettingEntry[];
+  const users = Array.isArray(inspected.globalValue) ? (inspected.globalValue as unknown[]) : [];
+  const usersVscodeAgents = new Set(users.filter((e) => isPlainObject(e) && e.provider === 'vscode').map((e) => (e as AgentSettingEntry).name));
+  return (value as unknown[]).map((entry) => {
+    if (!isPlainObject(entry) || entry.provider !== 'vscode' || usersVscodeAgents.has(entry.name)) return entry as AgentSettingEntry;
+    ignored('agents', VSCODE_PROVIDER_USER_ONLY);
+    const { provider: _provider, model: _model, ...rest } = entry;
+    return rest as AgentSettingEntry;
+  });
+}
+
 /** Builds the snapshot. `ignored(key)` hears of each user-only key whose workspace value was not used. */
-export function buildSettings(source: SettingsSource, ignored: (key: string) => void = () => {}): Settings {
+export function buildSettings(source: SettingsSource, ignored: IgnoredSetting = () => {}): Settings {
   const raw = (key: string): unknown => {
     if (!userOnly.has(key)) return source.get(key) ?? source.inspect(key)?.defaultValue;
     const { value, workspaceIgnored } = userValue(source.inspect(key));
@@ -103,9 +139,8 @@ export function buildSettings(source: SettingsSource, ignored: (key: string) => 
   const bool = (key: string) => pick(raw(key), fallback(key), (v): v is boolean => typeof v === 'boolean') ?? false;
   const strings = (key: string) => pick(raw(key), fallback(key), isStringArray) ?? [];
   const temperature = raw('temperature');
-  const agents = raw('agents');
   return {
-    provider: (text('provider') ?? 'auto') as ProviderChoice,
+    provider: providerChoice(source, ignored),
     models: { anthropic: text('anthropic.model') ?? '', openai: text('openai.model') ?? '', ollama: text('ollama.model') ?? '', vscode: text('vscode.model') ?? '' },
     baseUrls: { anthropic: nonEmpty(raw('anthropic.baseUrl')), openai: nonEmpty(raw('openai.baseUrl')), ollama: text('ollama.host') },
     maxTokens: num('maxTokens'),
@@ -122,7 +157,7 @@ export function buildSettings(source: SettingsSource, ignored: (key: string) => 
       compaction: { threshold: num('compaction.threshold'), ...(text('compaction.model') ? { model: text('compaction.model')! } : {}) },
     },
     secrets: { allowSecrets: bool('secrets.allowAll'), secretGlobs: strings('secrets.protect'), allowedSecretGlobs: strings('secrets.allow') },
-    agents: Array.isArray(agents) ? (agents as AgentSettingEntry[]) : [],
+    agents: agentEntries(source, ignored),
     maxConversations: num('history.maxConversations'),
     commands: { autoApprove: strings('commands.autoApprove'), deny: strings('commands.deny'), timeoutSeconds: num('commands.timeoutSeconds') },
     mcp: { servers: raw('mcp.servers'), autoApprove: strings('mcp.autoApprove'), callTimeoutMs: num('mcp.callTimeoutSeconds') * 1000 },
