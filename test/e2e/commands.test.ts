@@ -167,7 +167,7 @@ describe('run_command in the workbench', () => {
 
   it('Stop during a command that started a child ends every process and the answer is interrupted', async () => {
     const { page } = wb();
-    const chat = await chatFrame(page);
+    const chat = await openChatWhenReady(page);
     const first = await answerCount(chat);
     fs.rmSync(ws.file('pids.txt'), { force: true });
     server().enqueue({ toolCalls: [{ id: 'toolu_sleep', name: 'run_command', arguments: { command: spawner() } }] }, { tokens: ['unused'] });

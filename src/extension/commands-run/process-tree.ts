@@ -1,6 +1,6 @@
 // Finds and ends the processes a terminal's shell started, so Stop leaves nothing running behind a command.
 import { execFile } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 
 async function parentsFromProc(): Promise<Map<number, number>> {
   const parents = new Map<number, number>();
@@ -33,22 +33,32 @@ function parentsFromPs(): Promise<Map<number, number>> {
   });
 }
 
-/** Children listed by the kernel per thread (Linux 3.5+): a few small reads instead of a scan of every process. */
-async function childrenOf(pid: number): Promise<number[] | undefined> {
+/**
+ * Children listed by the kernel per thread (Linux 3.5+): a few small reads instead of a scan of every process.
+ * Read synchronously: these files are made by the kernel on the spot (microseconds), while asynchronous reads
+ * queue behind whatever else the extension host's thread pool is doing, and Stop waits for this list.
+ */
+function childrenOf(pid: number): number[] | undefined {
   try {
-    const tasks = await fs.readdir(`/proc/${pid}/task`);
-    const lists = await Promise.all(tasks.map((t) => fs.readFile(`/proc/${pid}/task/${t}/children`, 'utf8').catch(() => '')));
+    const tasks = readdirSync(`/proc/${pid}/task`);
+    const lists = tasks.map((t) => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8');
+      } catch {
+        return ''; // The thread ended while we looked.
+      }
+    });
     return lists.join(' ').split(/\s+/).filter(Boolean).map(Number);
   } catch {
     return undefined;
   }
 }
 
-async function descendantsFromChildren(root: number): Promise<number[] | undefined> {
+function descendantsFromChildren(root: number): number[] | undefined {
   const out: number[] = [];
   let level = [root];
   while (level.length > 0) {
-    const found = await Promise.all(level.map(childrenOf));
+    const found = level.map(childrenOf);
     if (level[0] === root && found[0] === undefined) return undefined;
     level = found.flatMap((c) => c ?? []);
     out.push(...level);
@@ -59,7 +69,7 @@ async function descendantsFromChildren(root: number): Promise<number[] | undefin
 /** Every process below `root` (children, their children, …), `root` itself excluded. */
 export async function descendants(root: number): Promise<number[]> {
   if (process.platform === 'linux') {
-    const fast = await descendantsFromChildren(root);
+    const fast = descendantsFromChildren(root);
     if (fast) return fast;
   }
   const parents = process.platform === 'linux' ? await parentsFromProc() : await parentsFromPs();
