@@ -1,7 +1,8 @@
 // `npm run bench`: runs every benchmark, prints its table, and writes bench/results.json.
 //
 // Environment:
-//   BENCH_QUICK=1        fewer runs everywhere (a smoke run of the whole bench in a few minutes)
+//   BENCH_QUICK=1        fewer runs everywhere (a smoke run of the whole bench in about three minutes; the 10 MB
+//                        command once, on the child-process path)
 //   BENCH_RUNS=N         answers per vendor in the provider bench (default 100, 30 with BENCH_QUICK)
 //   BENCH_ONLY=a,b       only these parts: providers, history, caching, commands, vscode
 //   BENCH_COMMANDS=0     skip the 10 MB run_command part (it needs VS Code's server and Chromium too)
@@ -34,6 +35,12 @@ async function main(): Promise<void> {
   // The 10 MB command part runs its short count (two runs per path) unless asked for five: a terminal-path run
   // takes ~40 s, so five per path were over 4 of the bench's minutes, and the runs' spread is small beside
   // how far their frames are from the budget.
+  // A quick run prints the 10 MB once, on the child-process path only: a terminal-path run alone takes ~40 s,
+  // a third of BENCH_QUICK's three minutes (either can still be asked for by BENCH_COMMAND_RUNS / _PATHS).
+  if (quick) {
+    process.env.BENCH_COMMAND_RUNS ??= '1';
+    process.env.BENCH_COMMAND_PATHS ??= 'process';
+  }
   if (wanted('commands')) figures.push(...(await benchCommandOutput(quick || process.env.BENCH_COMMANDS_FULL !== '1')));
   if (wanted('vscode')) {
     const provider = figures.find((f) => f.name === 'provider.anthropic.firstToken.median');

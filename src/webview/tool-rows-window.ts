@@ -35,7 +35,8 @@ export class ToolRowsWindow {
    */
   set(rows: ToolRow[]): void {
     this.rows = rows;
-    if (rows.length <= allUpTo) return this.place();
+    // Few rows, or a view still being built (not on the page yet): placed now, as neither reads the layout.
+    if (rows.length <= allUpTo || !this.container.isConnected) return this.place();
     this.arrange((_, row) => this.shown.has(row.key) || !this.known.has(row.key) || mustStay(row.node));
     this.frame ||= requestAnimationFrame(() => {
       this.frame = 0;

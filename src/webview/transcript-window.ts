@@ -101,7 +101,10 @@ export class MessageWindow {
     this.setBottom(0);
     this.start = this.end = this.entries.length;
     const want = Math.max(this.list.clientHeight, 400) * screens;
-    while (this.start > 0 && this.attachedHeight() < want) this.attachAbove(8);
+    // As many as the known (or estimated) heights say fill it, then measured: not a batch more than needed.
+    for (let short = want; this.start > 0 && short > 0; short = want - this.attachedHeight()) {
+      this.attachAbove(Math.max(1, this.countFor(short, this.start - 1, -1)));
+    }
   }
 
   /** Brings the page's messages to what is near the viewport; false when time ran out and more remains. */

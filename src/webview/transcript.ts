@@ -22,6 +22,8 @@ export class Transcript {
   private frame = 0;
   private moveFrame = 0;
   private stickFrame = 0;
+  /** A new list of messages waits for its first paint before the window moves (see `reset`). */
+  private settling = false;
   private pinned = true;
   private lastTop = 0;
   private hasOlder = false;
@@ -56,10 +58,15 @@ export class Transcript {
     this.dirty.clear();
     this.hasOlder = hasOlder;
     this.window.reset(messages);
+    // The rest of the messages the page keeps, once this first screen is painted: until then the window does
+    // not move (the scroll to the bottom fires a scroll event whose animation frame would run before that
+    // paint and hold it back).
+    this.settling = true;
     this.scrollToBottom();
-    // The rest of the messages the page keeps, once this first screen is painted (an animation frame would
-    // run before that paint and hold it back).
-    requestAnimationFrame(() => setTimeout(() => this.scheduleMove()));
+    requestAnimationFrame(() => setTimeout(() => {
+      this.settling = false;
+      this.scheduleMove();
+    }));
   }
 
   /** Older messages: kept as data, shown as the user scrolls up to them. */
@@ -179,7 +186,7 @@ export class Transcript {
 
   /** Once per frame after scrolling or growth: the page's messages follow the viewport. */
   private scheduleMove(): void {
-    if (this.moveFrame) return;
+    if (this.moveFrame || this.settling) return;
     this.moveFrame = requestAnimationFrame(() => {
       this.moveFrame = 0;
       const done = this.window.maintain();

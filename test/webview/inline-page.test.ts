@@ -88,6 +88,25 @@ window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => win
     await page.close();
   });
 
+  it('a new page on a long conversation paints its first screen before it renders the rest of the messages it keeps', async () => {
+    const long: HostToWebview = {
+      ...snapshot,
+      messages: Array.from({ length: 50 }, (_, i) => ({ id: `m${i}`, role: i % 2 ? 'assistant' : 'user', author: i % 2 ? 'backend' : 'user', text: `Message ${i}\n\n${'Words to read in a paragraph. '.repeat(12)}`, status: 'complete', createdAt: 0 })),
+    };
+    const styles = ['node_modules/@vscode/codicons/dist/codicon.css', 'media/chat.css', 'media/markdown.css'].map(read).join('\n');
+    const { page, errors } = await load({ styles, script: `${await bundle('src/webview/main.ts')}\nwindow.__atScript = document.querySelectorAll('[role="log"] article').length;
+requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => { window.__atPaint = document.querySelectorAll('[role="log"] article').length; }; ch.port2.postMessage(0); });` }, long);
+    await page.waitForFunction('window.__atPaint !== undefined');
+    await page.locator('[data-message-id="m0"]').waitFor({ state: 'attached' });
+    const seen = (await page.evaluate(`({ atScript: window.__atScript, atPaint: window.__atPaint, after: document.querySelectorAll('[role="log"] article').length })`)) as { atScript: number; atPaint: number; after: number };
+    console.log(`      ${seen.atPaint} messages in the first paint, ${seen.after} after it`);
+    assert.ok(seen.atScript > 0 && seen.atScript < 50, `the first screen only (${seen.atScript} of 50)`);
+    assert.equal(seen.atPaint, seen.atScript, 'nothing more is rendered before the first paint');
+    assert.equal(seen.after, 50, 'the rest come after it');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('no text in the script ends its element early or runs as markup', async () => {
     const tricky = ['</script><script>window.__pwned = 1</script>', '</SCRIPT >', '<!-- <script> -->', '<!-->'];
     const script = `window.__seen = ${JSON.stringify(tricky)}.join('|'); window.__regex = /<!--(?:-?>)/.test('<!-->');`;

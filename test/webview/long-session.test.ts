@@ -75,6 +75,8 @@ describe('webview: very long sessions', function () {
     const page = await open();
     const calls = Array.from({ length: 200 }, (_, i) => writeCall(i, 'running'));
     await hostSends(page, snapshot([message(0), { ...message(1), status: 'streaming', toolCalls: calls }], false));
+    // The page settles first: after its first paint the transcript places the messages (and their rows) by the viewport.
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => setTimeout(r)))))');
     await page.evaluate(`document.querySelectorAll('.tool-call').forEach((n) => (n.dataset.marked = '1'))`);
     // The newest rows are the ones in view (the page keeps only the rows near the viewport, see below).
     await hostSends(page, { type: 'toolCallUpdated', messageId: 'm1', toolCall: writeCall(190, 'done') });
