@@ -26,11 +26,11 @@ describe('webview: messages that cross together', function () {
       messages: [{ type: 'messageAdded', message: question }, { type: 'messageAdded', message: answer }, { type: 'textDelta', messageId: 'a1', seq: 1, text: 'Port 8080.' }],
     };
     // Delivered and read back in one task: nothing may wait for an animation frame.
-    const seen = await page.evaluate((m) => {
-      window.dispatchEvent(new MessageEvent('message', { data: m }));
-      const text = (id: string) => document.querySelector(`[data-message-id="${id}"]`)?.textContent ?? null;
-      return { question: text('q1'), answer: document.querySelector('[data-message-id="a1"] .content')?.textContent ?? null };
-    }, together);
+    const seen = (await page.evaluate(`(() => {
+      window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(together)} }));
+      const text = (selector) => document.querySelector(selector)?.textContent ?? null;
+      return { question: text('[data-message-id="q1"]'), answer: text('[data-message-id="a1"] .content') };
+    })()`)) as { question: string | null; answer: string | null };
     assert.match(seen.question ?? '', /Which port\?/);
     assert.equal(seen.answer?.trim(), 'Port 8080.');
   });
