@@ -2,6 +2,7 @@
 // can be posted to), so the handshake is unit-tested. A page starts from the snapshot written into its
 // HTML; if it has none, or something was posted while it loaded, it gets a fresh snapshot of its own
 // (only it, so the other view keeps its scroll position and loaded pages) before the host goes on.
+import { Outbox } from '../core/chat/outbox';
 import type { HostToWebview } from '../core/protocol/messages';
 
 export interface ChatPage {
@@ -11,6 +12,9 @@ export interface ChatPage {
 export class ChatPages<P extends ChatPage> {
   /** Each live page, with whether something was posted to it since its HTML was written. */
   private readonly pages = new Map<P, { postedSinceHtml: boolean }>();
+
+  /** What is posted crosses in as few messages as keep the pages current (core/chat/outbox.ts). */
+  private readonly outbox = new Outbox((message) => this.send(message));
 
   constructor(private readonly snapshot: () => Promise<HostToWebview>) {}
 
@@ -29,6 +33,10 @@ export class ChatPages<P extends ChatPage> {
   }
 
   post(message: HostToWebview): void {
+    this.outbox.post(message);
+  }
+
+  private send(message: HostToWebview): void {
     for (const [page, state] of this.pages) {
       state.postedSinceHtml = true;
       void page.postMessage(message);
@@ -37,7 +45,11 @@ export class ChatPages<P extends ChatPage> {
 
   /** The page said `ready`: resolves once it shows the current conversation. */
   async ready(page: P, hasSnapshot: boolean | undefined): Promise<void> {
+    this.outbox.flush();
     if (hasSnapshot && this.pages.get(page)?.postedSinceHtml === false) return;
-    await page.postMessage(await this.snapshot());
+    const snapshot = await this.snapshot();
+    // What was posted while the snapshot was read goes first: the snapshot, newer, has the last word.
+    this.outbox.flush();
+    await page.postMessage(snapshot);
   }
 }

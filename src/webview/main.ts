@@ -67,6 +67,12 @@ function apply(msg: HostToWebview): void {
     case 'toolCallUpdated':
       transcript.setToolCall(msg.messageId, msg.toolCall);
       return approvalBar.refresh();
+    case 'toolCallsUpdated':
+      transcript.setToolCalls(msg.messageId, msg.toolCalls);
+      return approvalBar.refresh();
+    case 'together':
+      // Painted once, after all of them (a question, its answer's placeholder and first text: one frame).
+      return transcript.together(() => msg.messages.forEach(apply));
     case 'toolOutput':
       return transcript.appendToolOutput(msg.messageId, msg.toolCallId, msg.text);
     case 'messageCompleted':

@@ -90,10 +90,12 @@ export class MessageView {
       this.notices,
       this.footer,
     );
-    // A later round of the same turn reads as the same block: no header of its own, no new article for screen readers.
+    // A later round of the same turn reads as the same block: no header of its own, no new article for screen
+    // readers. Without a label too: a label would make the browser keep the article role despite `presentation`.
     if (continued) {
       this.element.classList.add('continued');
       this.element.setAttribute('role', 'presentation');
+      this.element.removeAttribute('aria-label');
     }
     if (record.role === 'user') {
       this.content.textContent = record.text;

@@ -28,6 +28,8 @@ export class Transcript {
   private lastTop = 0;
   private hasOlder = false;
   private lastPaint = 0;
+  /** Changes applied together (`together`) paint at the end; `now`: one of them asked to be painted at once. */
+  private holding: { now: boolean } | undefined;
   /** Seconds a hand-off offer counts down before it runs (the setting; 0: it waits for Run now). */
   handOffCountdownSeconds = 0;
   private readonly context: MessageContext = {
@@ -120,10 +122,31 @@ export class Transcript {
 
   /** Shows a tool call's new state; a view pinned to the bottom stays there (an approval appearing stays in sight). */
   setToolCall(messageId: string, call: ToolCallView): void {
+    this.setToolCalls(messageId, [call]);
+  }
+
+  /** Several calls' new states (the host gathers a frame's updates), then one scroll. */
+  setToolCalls(messageId: string, calls: ToolCallView[]): void {
     const entry = this.window.get(messageId);
-    if (entry?.view) entry.view.setToolCall(call);
-    else if (entry) entry.record = { ...entry.record, toolCalls: upsert(entry.record.toolCalls ?? [], call) };
+    for (const call of calls) {
+      if (entry?.view) entry.view.setToolCall(call);
+      else if (entry) entry.record = { ...entry.record, toolCalls: upsert(entry.record.toolCalls ?? [], call) };
+    }
     this.stickToBottom();
+  }
+
+  /** Applies several changes and paints them in one go: what they mark dirty is painted once, at the end. */
+  together(apply: () => void): void {
+    if (this.holding) return apply();
+    this.holding = { now: false };
+    try {
+      apply();
+    } finally {
+      const { now } = this.holding;
+      this.holding = undefined;
+      const [view] = this.dirty;
+      if (view) this.markDirty(view, now);
+    }
   }
 
   appendToolOutput(messageId: string, toolCallId: string, text: string): void {
@@ -160,6 +183,10 @@ export class Transcript {
 
   markDirty(view: MessageView, now = false): void {
     this.dirty.add(view);
+    if (this.holding) {
+      this.holding.now ||= now;
+      return;
+    }
     if (this.frame && !now) return;
     // After a quiet spell (the first token, a slow stream) paint now: the change makes the very next
     // frame instead of waiting for an animation-frame callback. Bursts still paint once per frame.

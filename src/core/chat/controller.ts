@@ -8,13 +8,14 @@ import type { ApprovalDecision, ApprovalRequest } from '../tools/runner';
 import type { UndoResult } from '../tools/changes';
 import type { AppliedChange } from '../tools/types';
 import { newId } from '../util/ids';
-import { runAgentTurn, type ToolHost, type TurnIo, type TurnOptions } from './agent-turn';
+import { runAgentTurn, type ToolHost } from './agent-turn';
 import { ApprovalBroker } from './approvals';
 import { ConversationState } from './conversation-state';
 import type { ChatMessageRecord } from '../protocol/chat-message';
 import type { AttachmentRecord } from '../protocol/attachments';
 import { settleTurn, type SettleIo } from './turn-settle';
-import type { RequestBudget } from './request-budget';
+import { DeferredPlaceholder } from './deferred-placeholder';
+import { turnIo, turnOptions, type TurnWiring } from './turn-wiring';
 import type { CompactionSettings } from './compaction';
 import { Compactor } from './compactor';
 import { UndoKeeper, type UndoTools } from './undo-keeper';
@@ -68,6 +69,7 @@ export class ChatController {
   private readonly undoKeeper: UndoKeeper;
   private readonly compactor: Compactor;
   private readonly settleIo: SettleIo;
+  private readonly wiring: TurnWiring;
   /** The answer in progress; `answered` once the views were told it is over and only its settling runs. */
   private running: { abort: AbortController; done: Promise<void>; answered: boolean } | undefined;
   /** Answers whose request waits to be sent again, with what ends the wait (*Retry now*). */
@@ -77,6 +79,7 @@ export class ChatController {
     this.state = new ConversationState(deps.store, deps.post, deps.pageSize ?? 50);
     this.undoKeeper = new UndoKeeper(deps.store, deps.log);
     this.compactor = new Compactor({ ...deps, messages: () => this.state.messages, totals: () => this.state.usage, add: (m) => this.state.add(m), tools: (agent) => deps.tools?.()?.definitions(deps.toolScope?.filter(agent)) ?? [] });
+    this.wiring = { ...deps, state: this.state, undoKeeper: this.undoKeeper, waits: this.waits, save: (m) => this.save(m), approve: (r, where, signal) => this.approve(r, where, signal) };
     this.settleIo = { state: this.state, compactor: this.compactor, undoKeeper: this.undoKeeper, save: (m) => this.save(m), post: deps.post, log: deps.log, agentNames: () => deps.agents().map((a) => a.name) };
   }
 
@@ -199,8 +202,14 @@ export class ChatController {
     return this.exclusive(async (signal, answered) => {
       // A summary goes in before the question, so everything above it is what it stands in for.
       const { note } = await this.compactor.run(queue[0]!, first, signal, prompt);
-      await this.state.add(user);
-      return this.runTurns(queue, user.id, signal, answered, { note });
+      // The question is shown with its answer's placeholder (and first text): one paint on the page, not two.
+      // A turn that is slow to start (tools still loading, a model that thinks) shows it after the short wait.
+      const question = new DeferredPlaceholder(await this.state.addQuestion(user), this.deps.placeholderWaitMs);
+      try {
+        return await this.runTurns(queue, user.id, signal, answered, { note, beforeFirstAnswer: () => question.reveal() });
+      } finally {
+        question.reveal();
+      }
     });
   }
 
@@ -248,7 +257,7 @@ export class ChatController {
    * only when the user says so (`runHandOff`), continuing this message's chain. Once the last answer is
    * over, `answered` frees the composer before that turn is settled (usage, undo, the offer).
    */
-  private async runTurns(queue: string[], replyTo: string, signal: AbortSignal, answered: () => void, from: { handedOffBy?: string; chain?: string[]; note?: string } = {}): Promise<ChatMessageRecord | undefined> {
+  private async runTurns(queue: string[], replyTo: string, signal: AbortSignal, answered: () => void, from: { handedOffBy?: string; chain?: string[]; note?: string; beforeFirstAnswer?: () => void } = {}): Promise<ChatMessageRecord | undefined> {
     const limits = this.deps.limits();
     const chain = [...(from.chain ?? [])];
     let last: ChatMessageRecord | undefined;
@@ -260,7 +269,7 @@ export class ChatController {
       chain.push(agent);
       await this.deps.toolScope?.ready();
       const budget = await this.compactor.budget(agent, resolved);
-      const rounds = await runAgentTurn(this.turnOptions(agent, resolved, budget.system, { replyTo, handedOffBy, limits, signal }), this.turnIo(budget));
+      const rounds = await runAgentTurn(turnOptions(this.wiring, { agent, resolved, system: budget.system, replyTo, handedOffBy, limits, signal }), turnIo(this.wiring, budget, from.beforeFirstAnswer));
       if (!rounds.length) break;
       if (!queue.length || signal.aborted || rounds.at(-1)!.status !== 'complete') answered();
       last = await settleTurn(this.settleIo, { agent, rounds, budget, note: from.note, chain, queued: queue, maxHandOffs: limits.maxHandOffs });
@@ -269,40 +278,6 @@ export class ChatController {
       handedOffBy = undefined;
     }
     return last && { ...last };
-  }
-
-  private turnOptions(agent: string, resolved: ResolvedModel, system: string, o: { replyTo: string; handedOffBy: string | undefined; limits: ChatLimits; signal: AbortSignal }): TurnOptions {
-    const { replyTo, handedOffBy, limits, signal } = o;
-    const [tools, toolFilter] = [this.deps.tools?.(), this.deps.toolScope?.filter(agent)];
-    return {
-      agent,
-      resolved,
-      system,
-      replyTo,
-      ...(handedOffBy ? { handedOffBy } : {}),
-      ...(tools ? { tools } : {}),
-      ...(toolFilter ? { toolFilter } : {}),
-      autoApprove: limits.autoApprove,
-      approve: (request, where) => this.approve(request, where, signal),
-      maxToolRounds: limits.maxToolRounds,
-      signal,
-    };
-  }
-
-  private turnIo(budget: RequestBudget): TurnIo {
-    return {
-      post: this.deps.post,
-      log: this.deps.log,
-      add: (m) => this.state.add(m),
-      addUnshown: (m) => this.state.addUnshown(m),
-      ...(this.deps.placeholderWaitMs === undefined ? {} : { placeholderWaitMs: this.deps.placeholderWaitMs }),
-      save: (m) => this.save(m),
-      checkpoint: (id, text) => this.state.checkpoint(id, text),
-      waiting: (id, skip) => (skip ? this.waits.set(id, skip) : this.waits.delete(id)),
-      context: () => budget.context(this.state.messages),
-      applied: async (turnId, messageId, change) => this.undoKeeper.keep(await this.state.activeId(), turnId, messageId, change),
-      ...(this.deps.keepOutput ? { keepOutput: this.deps.keepOutput } : {}),
-    };
   }
 
   /** Asks the user about one tool call (waiting before the diff opens: an early Approve counts); remembers *Always allow*. */

@@ -67,11 +67,22 @@ export class ConversationState {
   /** Persists a new message, then shows it: if the window dies right after, the message is still there. */
   async add(message: ChatMessageRecord): Promise<void> {
     (await this.addUnshown(message))();
-    if (message.role === 'user' && !this.messages.slice(0, -1).some((m) => m.role === 'user')) {
-      const id = await this.activeId();
-      await this.store.rename(id, titleFrom(message.text));
-      await this.postList(); // The views show the new title.
-    }
+    await this.nameAfter(message);
+  }
+
+  /** Persists the user's question (naming the conversation after the first); the returned function shows it. */
+  async addQuestion(message: ChatMessageRecord): Promise<() => void> {
+    const show = await this.addUnshown(message);
+    await this.nameAfter(message);
+    return show;
+  }
+
+  /** The conversation's first question gives it its title. */
+  private async nameAfter(message: ChatMessageRecord): Promise<void> {
+    if (message.role !== 'user' || this.messages.slice(0, -1).some((m) => m.role === 'user')) return;
+    const id = await this.activeId();
+    await this.store.rename(id, titleFrom(message.text));
+    await this.postList(); // The views show the new title.
   }
 
   /** Persists a new message now; the returned function shows it as it was at this moment. */

@@ -1,6 +1,7 @@
-// Holds back an answer's placeholder until its first text (or anything else about it) is posted, so the
-// views get both back to back and paint them in one frame instead of painting an empty answer first and the
-// text a frame later. A model that thinks first still shows the placeholder after a short wait.
+// Holds back a post (an answer's placeholder, and the question before it) until the answer's first text, or
+// anything else about it, is posted: the views get them back to back and paint them in one frame instead of
+// painting an empty answer first and the text a frame later. A model that thinks first still shows them after
+// a short wait.
 
 /** Long enough for a model that answers at once to send its first text, too short for anyone to notice. */
 export const placeholderWaitMs = 40;

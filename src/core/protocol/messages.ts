@@ -63,6 +63,8 @@ export type HostToWebview =
   /** Text to append to a streaming message. `seq` counts per message from 1, so a gap is detectable. */
   | { type: 'textDelta'; messageId: string; seq: number; text: string }
   | { type: 'toolCallUpdated'; messageId: string; toolCall: ToolCallView }
+  /** Several calls' latest states at once, in the order they started (the host gathers a frame's updates). */
+  | { type: 'toolCallsUpdated'; messageId: string; toolCalls: ToolCallView[] }
   /** Output to append to a running command's `output` (batched: at most one post per frame-ish interval). */
   | { type: 'toolOutput'; messageId: string; toolCallId: string; text: string }
   /** The message's final form; replaces whatever the webview had. */
@@ -79,7 +81,12 @@ export type HostToWebview =
   /** An item to show as a chip by the message box (Add File / Add Selection to Chat, `#selection`). */
   | { type: 'attachmentAdded'; attachment: AttachmentRef }
   /** Workspace files for `#file`, answering `searchFiles` with the same query. */
-  | { type: 'fileMatches'; query: string; paths: string[] };
+  | { type: 'fileMatches'; query: string; paths: string[] }
+  /**
+   * Messages posted in one go (a question, its answer's placeholder and first text), crossing as one: the page
+   * applies them in order and paints once.
+   */
+  | { type: 'together'; messages: HostToWebview[] };
 
 export type WebviewToHost =
   /** The page loaded. `hasSnapshot`: it already shows the snapshot written into its HTML, and nothing was posted since. */

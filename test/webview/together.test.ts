@@ -1,0 +1,48 @@
+// What the host sends in one go reaches the page in one go: a question with its answer's placeholder and
+// first text is on the page by the end of the task that received it (so it is painted in one frame), and an
+// answer's tool calls gathered into one message all show their new states.
+import * as assert from 'node:assert/strict';
+import type { ChatMessageRecord, ToolCallView } from '../../src/core/protocol/chat-message';
+import type { HostToWebview } from '../../src/core/protocol/messages';
+import { hostSends, useChatPage } from './chat-page';
+
+const agents = [{ name: 'backend', description: 'backend work' }];
+const snapshot: HostToWebview = {
+  type: 'snapshot', conversation: { id: 'c1', title: 'New chat', updatedAt: 0, messageCount: 0 }, messages: [], hasOlder: false, agents, defaultAgent: 'backend', model: 'fake · model',
+};
+const question: ChatMessageRecord = { id: 'q1', role: 'user', author: 'user', text: 'Which port?', status: 'complete', createdAt: 0 };
+const answer: ChatMessageRecord = { id: 'a1', role: 'assistant', author: 'backend', text: '', status: 'streaming', createdAt: 0, replyTo: 'q1', turnId: 'a1' };
+const read = (i: number, status: ToolCallView['status']): ToolCallView => ({ id: `t${i}`, name: 'read_file', argumentsText: `{"path":"f${i}.ts"}`, status, summary: `Read f${i}.ts` });
+
+describe('webview: messages that cross together', function () {
+  this.timeout(60_000);
+  const open = useChatPage();
+
+  it('a question, its answer\'s placeholder and first text are on the page by the end of the task that brought them', async () => {
+    const page = await open();
+    await hostSends(page, snapshot);
+    const together: HostToWebview = {
+      type: 'together',
+      messages: [{ type: 'messageAdded', message: question }, { type: 'messageAdded', message: answer }, { type: 'textDelta', messageId: 'a1', seq: 1, text: 'Port 8080.' }],
+    };
+    // Delivered and read back in one task: nothing may wait for an animation frame.
+    const seen = (await page.evaluate(`(() => {
+      window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(together)} }));
+      const text = (selector) => document.querySelector(selector)?.textContent ?? null;
+      return { question: text('[data-message-id="q1"]'), answer: text('[data-message-id="a1"] .content') };
+    })()`)) as { question: string | null; answer: string | null };
+    assert.match(seen.question ?? '', /Which port\?/);
+    assert.equal(seen.answer?.trim(), 'Port 8080.');
+  });
+
+  it('an answer\'s tool calls gathered into one message each show their new state', async () => {
+    const page = await open();
+    await hostSends(page, snapshot, { type: 'messageAdded', message: question }, { type: 'messageAdded', message: answer });
+    await hostSends(page, { type: 'toolCallsUpdated', messageId: 'a1', toolCalls: [read(1, 'running'), read(2, 'pending'), read(3, 'pending')] });
+    await hostSends(page, { type: 'toolCallsUpdated', messageId: 'a1', toolCalls: [read(1, 'done'), read(2, 'done'), read(3, 'running')] });
+    await page.waitForFunction(`document.querySelectorAll('[data-message-id="a1"] [data-tool-call-id]').length === 3`, undefined, { timeout: 10_000 });
+    // A folded line of reads builds its rows when opened: the statuses are read from the records the page keeps.
+    const statuses = await page.evaluate(`[...document.querySelectorAll('[data-message-id="a1"] [data-tool-call-id]')].map((n) => n.dataset.toolCallId + ':' + n.dataset.toolStatus)`);
+    assert.deepEqual(statuses, ['t1:done', 't2:done', 't3:running']);
+  });
+});
