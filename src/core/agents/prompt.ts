@@ -3,6 +3,7 @@
 // so it stays byte-identical between requests and the providers' prompt caches keep hitting.
 import type { AgentDefinition } from './builtin';
 import { handOffInstructions } from './handoff';
+import { toolAllowed } from '../mcp/patterns';
 import { toolListSummary } from '../mcp/scope';
 
 export interface PromptContext {
@@ -33,7 +34,7 @@ export function systemPrompt(agent: AgentDefinition, ctx: PromptContext): string
         ctx.restricted
           ? 'The workspace is in Restricted Mode (not trusted): you can read but not change files. Say what you would change instead.'
           : 'The user approves changes before they are applied, and can reject them with a reason.',
-        commandGuidance(ctx),
+        commandGuidance(ctx, agent),
       ].join('\n'),
     );
   }
@@ -52,7 +53,7 @@ export function systemPrompt(agent: AgentDefinition, ctx: PromptContext): string
   return parts.join('\n\n');
 }
 
-function commandGuidance(ctx: PromptContext): string {
+function commandGuidance(ctx: PromptContext, agent: AgentDefinition): string {
   if (ctx.tools.includes('run_command')) {
     return [
       'Use run_command to run tests, builds, linters, type checks and quick inspections (git status, git diff, a version), then read the exit code and output.',
@@ -60,6 +61,13 @@ function commandGuidance(ctx: PromptContext): string {
       'Do not use it to read or change files (use the file tools), to start servers or watchers that never end, or for anything destructive or outside the workspace.',
     ].join('\n');
   }
-  const why = ctx.restricted ? 'the workspace is in Restricted Mode' : 'this workspace has no shell to run them in';
+  // The true reason: a narrowed tool list is the user's choice for this agent, not a missing shell.
+  const why = ctx.restricted
+    ? 'the workspace is in Restricted Mode'
+    : !toolAllowed(agent.tools, { name: 'run_command' })
+      ? 'your tool list does not include run_command; a teammate whose list does can run them'
+      : !ctx.folders.length
+        ? 'no folder is open'
+        : 'this workspace has no shell to run them in';
   return `You cannot run commands here (${why}): when a command would help, tell the user which one to run and what to look for.`;
 }

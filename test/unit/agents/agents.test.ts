@@ -63,6 +63,11 @@ describe('system prompt', () => {
     assert.match(systemPrompt(backend, { ...base, tools: [...base.tools, 'run_command'] }), /Use run_command to run tests/);
     assert.match(systemPrompt(backend, { ...base, restricted: true }), /cannot run commands here \(the workspace is in Restricted Mode\)/);
     assert.doesNotMatch(systemPrompt(backend, base), /Use run_command/);
+    assert.match(systemPrompt(backend, base), /cannot run commands here \(this workspace has no shell/);
+    const narrowed = { ...backend, tools: ['read_file', 'edit_file'] };
+    assert.match(systemPrompt(narrowed, base), /cannot run commands here \(your tool list does not include run_command/);
+    assert.doesNotMatch(systemPrompt(narrowed, base), /no shell/);
+    assert.match(systemPrompt({ ...backend, tools: ['run_*'] }, base), /no shell/, 'a list that covers run_command: the shell is what is missing');
   });
 
   it('tells the agent when the workspace is restricted', () => {
