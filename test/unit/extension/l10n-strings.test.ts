@@ -12,10 +12,11 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 }
 
+// Only files that use VS Code's API show anything to the user; plain helpers (routing, diffs) build other text.
 const checked = [
   ...filesUnder(join(extension, 'native')),
   ...['commands.ts', 'webview-actions.ts', 'turn-review.ts', 'apply-code.ts'].map((f) => join(extension, f)),
-];
+].filter((f) => /from 'vscode'/.test(readFileSync(f, 'utf8')));
 
 /** A message, or a title / placeholder / prompt / label of a picker or box, given as a literal string. */
 const literal = [
