@@ -10,6 +10,7 @@ import type { CommandId } from './command-ids';
 import type { ModelResolver } from './model-resolver';
 import type { ApiKeys } from './secrets';
 import { openWalkthrough, useVscodeModel } from './native/commands';
+import { protectedSelectionNote } from './protected-selection';
 import { explainSelectionRequest } from './selection-prompt';
 import type { Settings } from './settings/settings';
 
@@ -57,6 +58,8 @@ export function chatCommands(deps: CommandDeps) {
     },
     'agentChat.explainSelection': async () => {
       const editor = vscode.window.activeTextEditor;
+      const refused = protectedSelectionNote(editor, deps.settings().secrets);
+      if (refused) return void vscode.window.showWarningMessage(refused);
       const request = editor && explainSelectionRequest(editor, deps.settings().defaultAgent);
       if (!request) return void vscode.window.showInformationMessage(vscode.l10n.t('Select some code first, then run "Explain Selection".'));
       return ask(request.agent, request.prompt);

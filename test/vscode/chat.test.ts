@@ -71,6 +71,23 @@ describe('Agent Chat in VS Code', () => {
     assert.ok(body.includes('export function greet(name: string): Greeting'), 'code');
   });
 
+  it('"Explain Selection" refuses a protected file: its text never reaches the model', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const envFile = vscode.Uri.joinPath(folder, '.env.local');
+    await vscode.workspace.fs.writeFile(envFile, Buffer.from('API_TOKEN=never-sent-to-a-model\n'));
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(envFile));
+      editor.selection = new vscode.Selection(0, 0, 0, 31);
+      const before = server().chatRequests().length;
+      const answer = await vscode.commands.executeCommand<Answer | undefined>('agentChat.explainSelection');
+      assert.equal(answer, undefined, 'no answer is asked for');
+      assert.equal(server().chatRequests().length, before, 'no request reached the provider');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(envFile);
+    }
+  });
+
   it('shows a provider error as an answer with its explanation, not a crash', async () => {
     // The error body repeats the key (as some gateways do), so the check below can fail.
     server().enqueue({ fault: { kind: 'status', status: 401, message: 'invalid x-api-key: sk-ant-integration-test' } });

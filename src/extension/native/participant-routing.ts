@@ -3,6 +3,7 @@
 // suggest the teammate handed to.
 import * as vscode from 'vscode';
 import { answerAsAgent, type AgentChatResult, type ParticipantDeps } from './participant-turn';
+import { protectedSelectionNote } from '../protected-selection';
 import { participantPrompt } from './participant-prompt';
 import { followupTarget, routeToAgent } from './team-routing';
 
@@ -14,6 +15,12 @@ export function answerRequest(
 ): Promise<AgentChatResult> | AgentChatResult {
   const routed = name === 'team' ? routeToAgent(request.prompt, deps) : { agent: name, text: request.prompt };
   if (!routed) return askForName(stream, deps);
+  // A slash command sends the editor's selection (participant-prompt.ts); a protected file's never goes.
+  const refused = request.command ? protectedSelectionNote(vscode.window.activeTextEditor, deps.settings().secrets) : undefined;
+  if (refused) {
+    stream.markdown(refused);
+    return { metadata: { agent: routed.agent } };
+  }
   return answerAsAgent({ agent: routed.agent, prompt: participantPrompt(request, routed.text), request, context, stream, token }, deps);
 }
 

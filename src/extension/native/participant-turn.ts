@@ -126,16 +126,33 @@ async function runTool(call: ToolCall, input: TurnInput, parseError: string | un
 
 /** Files the agent read are listed as references; files it changed get an anchor in the answer. */
 function showFile(call: ToolCall, stream: vscode.ChatResponseStream): void {
-  const folder = vscode.workspace.workspaceFolders?.[0];
   const path = call.arguments.path;
-  if (!folder || typeof path !== 'string') return;
-  const uri = vscode.Uri.joinPath(folder.uri, path);
+  const uri = typeof path === 'string' ? workspaceUri(path) : undefined;
+  if (!uri || typeof path !== 'string') return;
   if (call.name === 'read_file') stream.reference(uri);
   else if (call.name === 'write_file' || call.name === 'edit_file') {
     stream.markdown(`\n\n${vscode.l10n.t('Changed')} `);
     stream.anchor(uri, path);
     stream.markdown('\n\n');
   }
+}
+
+/**
+ * The file a tool's path names, resolved as the tools resolve it (several folders: the path starts with the
+ * folder's name), or undefined when it lies outside the workspace: no link is made to what the tools refused.
+ */
+function workspaceUri(path: string): vscode.Uri | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const norm = path.replace(/\\/g, '/');
+  let uri: vscode.Uri | undefined;
+  // joinPath normalises `..`, so the containment check below sees where the path really leads.
+  if (norm.startsWith('/')) uri = folders[0] && vscode.Uri.joinPath(folders[0].uri.with({ path: '/' }), norm);
+  else if (folders.length > 1) {
+    const [name, ...rest] = norm.split('/');
+    const folder = folders.find((f) => f.name === name);
+    uri = folder && vscode.Uri.joinPath(folder.uri, ...rest);
+  } else uri = folders[0] && vscode.Uri.joinPath(folders[0].uri, norm);
+  return uri && vscode.workspace.getWorkspaceFolder(uri) ? uri : undefined;
 }
 
 async function offerUndo(deps: ParticipantDeps, mark: number, stream: vscode.ChatResponseStream): Promise<void> {
