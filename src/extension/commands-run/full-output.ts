@@ -1,32 +1,13 @@
-// Keeps the whole output of the last few commands (the chat keeps only its end) and opens it in an editor.
+// Opens the whole output of one of the last few commands in an editor (the chat keeps only its end).
 import * as vscode from 'vscode';
+import { KeptOutputs } from '../../core/commands/kept-output';
 import { DisplayCleaner } from '../../core/chat/tool-output';
 
-const KEPT_COMMANDS = 5;
-/** Beyond this a command's output is not kept whole either; the editor then says how much was dropped. */
-const MAX_KEPT_CHARS = 64 * 1024 * 1024;
-
-interface Kept {
-  chunks: string[];
-  chars: number;
-  dropped: number;
-}
-
 export class FullOutputs {
-  private readonly kept = new Map<string, Kept>();
+  private readonly kept = new KeptOutputs();
 
   add(toolCallId: string, chunk: string): void {
-    let k = this.kept.get(toolCallId);
-    if (!k) {
-      k = { chunks: [], chars: 0, dropped: 0 };
-      this.kept.set(toolCallId, k);
-      for (const old of [...this.kept.keys()].slice(0, Math.max(0, this.kept.size - KEPT_COMMANDS))) this.kept.delete(old);
-    }
-    if (k.chars + chunk.length > MAX_KEPT_CHARS) k.dropped += chunk.length;
-    else {
-      k.chunks.push(chunk);
-      k.chars += chunk.length;
-    }
+    this.kept.add(toolCallId, chunk);
   }
 
   async open(toolCallId: string): Promise<void> {
