@@ -152,9 +152,10 @@ export async function openChatWhenReady(page: Page, attemptMs = 8000): Promise<F
   const deadline = Date.now() + timeouts.workbench;
   for (;;) {
     await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
     try {
+      // Right after a reload the restored chat view can take focus and close the palette: try again then.
+      await input.waitFor({ state: 'visible', timeout: attemptMs });
+      await input.fill(`>${title}`, { timeout: attemptMs });
       await row.waitFor({ state: 'visible', timeout: attemptMs });
       await row.click();
       break;
