@@ -188,7 +188,15 @@ describe('chat in the workbench', () => {
     const frames = page.frames().map((f) => f.url());
     assert.ok(frames.some(fromWebview), `the chat's webview frames are recognised: ${JSON.stringify(frames)}`);
     const csp = /Content Security Policy|Content-Security-Policy/i;
-    const problems = browserConsole.filter((m) => fromWebview(m.url) && (m.type === 'error' || m.type === 'pageerror' || csp.test(m.text)));
+    // VS Code's own host frame (pre/index.html) runs none of our code; an exception its script throws (for example
+    // its service worker not yet controlling the frame while a resource arrives) is VS Code's, so it is printed,
+    // not counted. Everything from our document and scripts, and every CSP report from any webview frame, counts.
+    const inHostFrameScript = (m: { type: string; url: string }) => m.type === 'pageerror' && /\/webview\/browser\/pre\/index\.html/.test(m.url);
+    const hostFrame = browserConsole.filter((m) => fromWebview(m.url) && inHostFrameScript(m) && !csp.test(m.text));
+    for (const m of hostFrame) console.log(`      VS Code's webview host frame threw (not ours): ${m.text}`);
+    const problems = browserConsole.filter(
+      (m) => fromWebview(m.url) && !hostFrame.includes(m) && (m.type === 'error' || m.type === 'pageerror' || csp.test(m.text)),
+    );
     assert.deepEqual(problems, []);
     assert.ok(!(await chat.locator('body').innerText()).includes(apiKey));
   });
