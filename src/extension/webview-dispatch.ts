@@ -62,6 +62,8 @@ export function webviewHandlers({ controller, actions, commands, fullOutputs, at
 /** Runs the message's handler; a failure is logged with the message's type (never its content). */
 export function dispatcher(handlers: WebviewHandlers, log: Logger): (message: WebviewToHost) => void {
   return (message) => {
+    // Stop's latency (page → host → abort → processes gone) is read from the log's timestamps.
+    if (message.type === 'stop') log.info('Stop received from the chat page');
     const handle = handlers[message.type] as (m: WebviewToHost) => unknown;
     Promise.resolve()
       .then(() => handle(message))

@@ -30,7 +30,8 @@ function outputBlock(call: ToolCallView): HTMLElement {
   const details = el('details', { class: 'tool-output command-output-block', open: '' }, el('summary', {}, 'Output'));
   const pre = el('pre', { class: 'command-output', 'aria-live': 'off' });
   const output = call.output ?? '';
-  showOutput(pre, call.status === 'running' ? boundForDisplay(output, LIVE_OUTPUT_CHARS) : output);
+  if (call.status === 'running') showOutput(pre, boundForDisplay(output, LIVE_OUTPUT_CHARS));
+  else showSettled(pre, output);
   details.append(pre);
   followEnd(pre);
   if (call.kind === 'command' && call.status !== 'running') details.append(button('Open full output', 'go-to-file', () => send({ type: 'openToolOutput', toolCallId: call.id })));
@@ -149,6 +150,44 @@ function showOutput(pre: HTMLElement, shown: string): void {
   const body = shown.startsWith(OUTPUT_LEFT_OUT_NOTE) ? shown.slice(OUTPUT_LEFT_OUT_NOTE.length) : shown;
   pre.replaceChildren(...splitIntoPieces(body).map(piece));
   trimToShown(pre, shown);
+}
+
+/** How much of a settled output's end is shown in the frame it settles: what a running command showed. */
+const FIRST_FRAME_CHARS = LIVE_OUTPUT_CHARS;
+/** Earlier pieces added per later frame (about 18,000 characters: a few milliseconds of DOM work). */
+const PIECES_PER_FRAME = 6;
+
+/**
+ * A settled call's bounded end (up to 200 KB): its last lines at once, the pieces before them a few per animation
+ * frame, so no frame creates 200 KB of text nodes (that alone took 70–100 ms on a loaded machine). The block
+ * is marked `data-filling` until every piece is in.
+ */
+function showSettled(pre: HTMLElement, shown: string): void {
+  const trimmed = shown.startsWith(OUTPUT_LEFT_OUT_NOTE);
+  const pieces = splitIntoPieces(trimmed ? shown.slice(OUTPUT_LEFT_OUT_NOTE.length) : shown);
+  let first = pieces.length;
+  for (let chars = 0; first > 0 && chars < FIRST_FRAME_CHARS; ) chars += (pieces[--first] as string).length;
+  pre.replaceChildren(...pieces.slice(first).map(piece));
+  if (trimmed) pre.prepend(el('span', { class: 'output-left-out' }, OUTPUT_LEFT_OUT_NOTE.replace(/\n$/, '')));
+  addEarlierPieces(pre, pieces.slice(0, first));
+}
+
+function addEarlierPieces(pre: HTMLElement, earlier: string[]): void {
+  if (earlier.length === 0) return void delete pre.dataset.filling;
+  pre.dataset.filling = '';
+  requestAnimationFrame(() => {
+    const batch = earlier.splice(-PIECES_PER_FRAME);
+    pre.insertBefore(fragmentOf(batch.map(piece)), pre.querySelector(':scope > .output-piece'));
+    // Scroll anchoring keeps what the user reads in place; a block at its end stays there.
+    if (pre.dataset.follow !== 'off') pre.scrollTop = pre.scrollHeight;
+    addEarlierPieces(pre, earlier);
+  });
+}
+
+function fragmentOf(nodes: readonly Node[]): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  fragment.append(...nodes);
+  return fragment;
 }
 
 /** Drops the start of what the block shows until it holds what the call keeps (`shown`), and adds the note. */

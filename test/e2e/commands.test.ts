@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bodyOf, drainReplies, toolResult } from './anthropic-requests';
 import { answerCount, answers, chatFrame, openChatWhenReady, send, settledAnswer, toolCall, toolCallWithStatus } from './chat-page';
-import { reloadWindow, useAnthropicWorkbench } from './harness';
+import { activeEditor, reloadWindow, runCommand, useAnthropicWorkbench } from './harness';
 import { copySampleWorkspace } from './temp-workspace';
 
 const testJs = [
@@ -34,15 +34,16 @@ function alive(pid: number): boolean {
 }
 
 /**
- * The extension's last "Ctrl+C sent" line (the terminal path logs how long its Stop took), with how long after
- * `since` (epoch ms) it was written: the figure goes to the report, it is never asserted.
+ * The extension's last log line containing `text`, with how long after `since` (epoch ms) it was written: Stop's
+ * latency is read from these lines (received from the page, Ctrl+C or the child's end after the abort). The
+ * figures go to the report; they are never asserted.
  */
-function lastInterruptLine(logsDir: string, since: number): string {
+function loggedAfter(logsDir: string, since: number, text: string): string {
   const logs = fs.readdirSync(logsDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('Agent Chat.log'));
-  const lines = logs.flatMap((f) => fs.readFileSync(path.join(logsDir, f), 'utf8').split('\n')).filter((l) => l.includes('Ctrl+C sent'));
+  const lines = logs.flatMap((f) => fs.readFileSync(path.join(logsDir, f), 'utf8').split('\n')).filter((l) => l.includes(text));
   const line = lines.at(-1);
   const stamp = line && /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line);
-  if (!line || !stamp) return 'no Ctrl+C line in the log (the command ran as a child process)';
+  if (!line || !stamp) return `no "${text}" line in the log`;
   const at = new Date(`${stamp[1]}T${stamp[2]}`).getTime();
   return `${line.slice(stamp[0].length).trim()} — logged ${at - since} ms after the click`;
 }
@@ -183,7 +184,10 @@ describe('run_command in the workbench', () => {
     assert.ok(await waitFor(() => !pids().some(alive), 10_000), `every process ended: ${pids().filter(alive).join(', ')} still alive`);
     const where = fs.readFileSync(ws.file('where.txt'), 'utf8').trim() === 'vscode' ? 'the Agent Chat terminal (shell integration)' : 'a child process';
     console.log(`      Stop: all ${pids().length} pids gone ${Date.now() - clicked} ms after the click on Stop, in ${where}`);
-    console.log(`      Stop, the extension's log: ${lastInterruptLine(wb().server.logsDir, clicked)}`);
+    const logsDir = wb().server.logsDir;
+    for (const text of ['Stop received from the chat page', where === 'a child process' ? 'the child process and its group ended' : 'Ctrl+C sent']) {
+      console.log(`      Stop, the extension's log: ${loggedAfter(logsDir, clicked, text)}`);
+    }
     await settledAnswer(chat, first, 'interrupted');
     await drainReplies(server());
   });
@@ -211,7 +215,7 @@ describe('run_command in the workbench', () => {
     assert.ok(await waitFor(() => !pids().some(alive), 5_000), `every process ended: ${pids().filter(alive).join(', ')} still alive`);
   });
 
-  it('a 10 MB output reaches the model within the cap', async function () {
+  it('a 10 MB output reaches the model within the cap, and the page\'s Open full output shows all of it', async function () {
     this.timeout(660_000);
     const { page } = wb();
     const chat = await openChatWhenReady(page);
@@ -238,5 +242,22 @@ describe('run_command in the workbench', () => {
     assert.match(result.text, /lines \(.* MB\) left out/, 'with a note of what was left out');
     const shown = (await toolCall(chat, 'toolu_big').locator('pre.command-output').innerText()).length;
     assert.ok(shown <= 200_000, `the chat shows a bounded part (${shown} characters)`);
+
+    // The middle, which neither the model's share nor the chat holds, is in the editor Open full output opens.
+    assert.doesNotMatch(result.text, /^50000 y/m);
+    await toolCall(chat, 'toolu_big').getByRole('button', { name: 'Open full output' }).click();
+    const editor = activeEditor(page);
+    await page.locator('.tabs-container .tab.active', { hasText: /^Untitled/ }).waitFor({ state: 'visible', timeout: 60_000 });
+    await editor.locator('.view-lines').first().click({ position: { x: 5, y: 5 } });
+    for (const [line, matches] of [['50000 ' + 'y'.repeat(99), /^1 of 1$/], ['END-OF-BIG', /^1 of 1$/], ['1 ' + 'y'.repeat(99), /^1 of \d/]] as const) {
+      await page.keyboard.press('Control+F');
+      const find = editor.locator('.find-widget.visible');
+      await find.locator('textarea, input').first().fill(line);
+      const count = find.locator('.matchesCount');
+      await count.filter({ hasText: /\d+ of \d+|No results/ }).waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match((await count.innerText()).trim(), matches, `the full output holds "${line.slice(0, 12)}…"`);
+      await page.keyboard.press('Escape');
+    }
+    await runCommand(page, 'View: Revert and Close Editor');
   });
 });

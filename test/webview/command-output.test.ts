@@ -1,7 +1,8 @@
 // A command's output in the chat page, in a real Chromium: while 10 MB streams in 64 kB posts (cut mid-line), the
 // page shows only the live end, in whole lines, with the note of what was left out, and keeps it in view unless
 // the user scrolled up; the settled call shows its longer bounded end in pieces of whole lines that layout skips
-// while out of sight; posts that arrive together change the DOM once. The time the posts took is printed, never asserted.
+// while out of sight, its last lines at once and the earlier pieces over the next frames; posts that arrive
+// together change the DOM once. The time the posts took is printed, never asserted.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { ChatMessageRecord, ToolCallView } from '../../src/core/protocol/chat-message';
@@ -107,7 +108,21 @@ describe('webview: a command printing 10 MB', function () {
 
     const expected = boundForDisplay(all);
 
-    await hostSends(page, { type: 'toolCallUpdated', messageId: 'a1', toolCall: { ...call, status: 'done', output: expected, exitCode: 0, durationMs: 900 } });
+    // Settled, the end shows at once and the pieces before it follow a few per frame (no frame makes 200 KB of text).
+    const done: HostToWebview = { type: 'toolCallUpdated', messageId: 'a1', toolCall: { ...call, status: 'done', output: expected, exitCode: 0, durationMs: 900 } };
+    const firstFrame = (await page.evaluate(`new Promise((resolve) => {
+      const watch = new MutationObserver(() => {
+        const pre = document.querySelector('[data-tool-call-id="toolu_big"][data-tool-status="done"] pre.command-output');
+        if (!pre) return;
+        watch.disconnect();
+        resolve({ chars: [...pre.querySelectorAll(':scope > .output-piece')].reduce((n, p) => n + p.textContent.length, 0), filling: 'filling' in pre.dataset });
+      });
+      watch.observe(document.body, { childList: true, subtree: true });
+      window.postMessage(${JSON.stringify(done)}, '*');
+    })`)) as { chars: number; filling: boolean };
+    assert.ok(firstFrame.filling && firstFrame.chars <= LIVE_OUTPUT_CHARS + 4_000, `the first frame holds the end only (${firstFrame.chars} characters)`);
+    await page.waitForFunction(`!('filling' in ${pre}.dataset)`, undefined, { timeout: 10_000 });
+    assert.ok((await fromEnd(page)) <= 4, 'the settled block is at its end');
     const settled = await shown(page);
     assert.ok(settled.text === expected, 'the settled call shows its longer bounded end');
     assert.ok(settled.pieces >= 20 && settled.skippable && settled.brokenLines.length === 0);

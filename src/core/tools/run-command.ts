@@ -61,7 +61,10 @@ export function describeResult(r: ExecResult, output: string, limits: { timeoutS
   const lines: string[] = [];
   if (r.cancelled) lines.push(`Stopped by the user after ${seconds(r.durationMs)}; the command and everything it started were ended.`);
   else if (r.timedOut) lines.push(`Timed out after ${limits.timeoutSeconds} s and was ended (ask for a longer timeoutSeconds if it needs more time).`);
-  else if (r.idle) lines.push(`Ended after ${limits.idleSeconds} s without output: commands get no input, so one waiting for input (a prompt, a pager) never continues. Pass flags that avoid prompts.`);
+  else if (r.idle) {
+    // True on both paths: a child process has no input at all, and nobody types into the terminal for the model.
+    lines.push(`Ended after ${limits.idleSeconds} s without output. A command waiting for input (a prompt, a pager) never gets any here, so it was ended: pass flags that avoid prompts (such as --yes or --no-pager), or give the input through a file or a pipe.`);
+  }
   lines.push(`Exit code: ${r.exitCode ?? 'none'} · ${seconds(r.durationMs)} · ${r.where === 'terminal' ? 'ran in the Agent Chat terminal' : 'ran as a child process'}`);
   lines.push(output.trim() === '' ? '(no output)' : `Output:\n${output}`);
   return lines.join('\n');

@@ -48,6 +48,17 @@ export class WorkspaceCommandExecutor implements CommandExecutor, vscode.Disposa
       }
       this.options.log.info('run_command: no shell integration in the terminal; running as a child process');
     }
-    return runInProcess({ ...request, cwd: cwd.fsPath }, secrets);
+    return this.runAsProcess(request, cwd, secrets);
+  }
+
+  /** As a child process; when Stop or a timeout ends it, the log says how long the group took to go after the abort. */
+  private async runAsProcess(request: ExecRequest, cwd: vscode.Uri, secrets: string[]): Promise<ExecResult> {
+    let aborted: number | undefined;
+    const onAbort = () => (aborted = Date.now());
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    const result = await runInProcess({ ...request, cwd: cwd.fsPath }, secrets);
+    request.signal?.removeEventListener('abort', onAbort);
+    if (aborted !== undefined) this.options.log.info(`run_command: stopped; the child process and its group ended ${Date.now() - aborted} ms after the abort`);
+    return result;
   }
 }
