@@ -58,7 +58,7 @@ export interface HelperState {
   pid: number;
   memory: NodeJS.MemoryUsage;
   cpu: NodeJS.CpuUsage;
-  agentChat: { installed: boolean; isActive?: boolean; exports?: { activationMs?: number } };
+  agentChat: { installed: boolean; isActive?: boolean; exports?: { activationMs?: number }; marks?: { codeLoadingMs: number } };
 }
 
 /** Client of the bench helper extension's little HTTP server inside the extension host. */
@@ -141,11 +141,11 @@ export class Helper {
   }
 
   /** Waits until Agent Chat is active and returns what its activate() returned. */
-  async activation(timeoutMs: number): Promise<{ activationMs?: number; pid: number }> {
+  async activation(timeoutMs: number): Promise<{ activationMs?: number; codeLoadingMs?: number; pid: number }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const s = await this.state();
-      if (s.agentChat.isActive) return { ...(s.agentChat.exports ?? {}), pid: s.pid };
+      if (s.agentChat.isActive) return { ...(s.agentChat.exports ?? {}), ...(s.agentChat.marks ?? {}), pid: s.pid };
       if (Date.now() > deadline) throw new Error('Agent Chat did not activate');
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -8,9 +8,8 @@ import { parseWebviewMessage } from '../core/protocol/validate';
 import { Disposable, DisposableStore, toDisposable } from '../core/util/dispose';
 import { ChatPages } from './chat-pages';
 import { PageAssets } from './page-assets';
+import { chatViewId } from './view-ids';
 import { chatHtml } from './webview-html';
-
-export const chatViewId = 'agentChat.chatView';
 
 export class ChatViews extends Disposable implements vscode.WebviewViewProvider {
   private readonly pages: ChatPages<vscode.Webview>;

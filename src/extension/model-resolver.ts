@@ -7,6 +7,7 @@ import { modelFacts } from '../core/models/facts';
 import type { ChatProvider, ProviderId, ResolvedModel } from '../core/providers/types';
 import { providerSettings, type Settings } from './settings/settings';
 import { vscodeModels } from './native/vscode-models';
+import { ollamaAnswers } from './ollama-probe';
 import { createVscodeProvider } from './native/vscode-provider';
 import type { ApiKeys } from './secrets';
 
@@ -79,17 +80,6 @@ export class ModelResolver {
     if (await this.keys.get('anthropic')) return 'anthropic';
     if ((await this.keys.get('openai')) || config.baseUrls.openai) return 'openai';
     return (await ollamaAnswers(config.baseUrls.ollama)) ? 'ollama' : undefined;
-  }
-}
-
-/** Whether an Ollama server answers at `host` (quickly: the welcome and `auto` wait for it). */
-export async function ollamaAnswers(host: string | undefined): Promise<boolean> {
-  if (!host) return false;
-  try {
-    const res = await fetch(new URL('/api/version', host), { signal: AbortSignal.timeout(800) });
-    return res.ok;
-  } catch {
-    return false;
   }
 }
 

@@ -30,6 +30,12 @@ export class ApiKeys {
   }
 }
 
+/** Every API key the extension can use now, so none of them reaches a log line or a command's environment. */
+export async function knownKeys(keys: ApiKeys): Promise<string[]> {
+  const found = await Promise.all((['anthropic', 'openai', 'ollama'] as const).map((p) => keys.get(p).catch(() => undefined)));
+  return found.filter((k): k is string => typeof k === 'string');
+}
+
 function secretName(provider: ProviderId): string {
   return `agentChat.apiKey.${provider}`;
 }

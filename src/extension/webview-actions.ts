@@ -7,7 +7,7 @@ import type { SecretPolicy } from '../core/tools/secrets';
 import { applyCodeToFile } from './apply-code';
 import type { ProposedContent } from './diff-preview';
 import type { HostToWebview } from '../core/protocol/messages';
-import { ollamaAnswers } from './model-resolver';
+import { ollamaAnswers } from './ollama-probe';
 import { openWorkspaceFile, reviewChanges } from './turn-review';
 
 export class WebviewActions extends Disposable {

@@ -1,6 +1,7 @@
-// Activation parses only the main bundle: VS Code's Chat handlers, MCP, run_command, the provider adapters and the
-// vendor SDKs are bundles of their own, loaded on first use (esbuild.mjs). Checked in the real extension host's
-// module cache right after activation, before any test of any file has used the extension (a root-level hook).
+// Activation parses only the main bundle (the registrations): the chat itself, VS Code's Chat handlers, MCP,
+// run_command, the provider adapters and the vendor SDKs are bundles of their own, loaded on first use
+// (esbuild.mjs). Checked in the real extension host's module cache right after activation, before any test of
+// any file has used the extension (a root-level hook); then a command loads the chat.
 import * as assert from 'node:assert/strict';
 import { realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
@@ -8,7 +9,7 @@ import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'agent-chat.agent-chat';
 /** The bundles that must not load at activation (each is `require`d on first use). */
-const lazyBundles = ['native-chat.js', 'mcp-hub.js', 'commands.js', 'providers.js'];
+const lazyBundles = ['chat.js', 'native-chat.js', 'mcp-hub.js', 'commands.js', 'providers.js'];
 
 let loadedAtActivation: string[] | undefined;
 
@@ -41,5 +42,12 @@ describe('activation loads only the main bundle', () => {
     for (const lazy of lazyBundles) assert.ok(!loadedAtActivation.includes(lazy), `${lazy} was loaded at activation`);
     const vendor = loadedAtActivation.filter((p) => p.startsWith('vendor/'));
     assert.deepEqual(vendor, [], 'no vendor SDK or parser at activation');
+  });
+
+  it('loads the chat (dist/chat.js) on its first command, which then runs', async () => {
+    // Stop with nothing running: a command that needs no UI, and answers only once the chat is there.
+    await vscode.commands.executeCommand('agentChat.stop');
+    const loaded = loadedBundles();
+    assert.ok(loaded.includes('chat.js'), `the chat is its own bundle, loaded by a command (found: ${loaded.join(', ')})`);
   });
 });

@@ -1,7 +1,7 @@
 // Bench helper, loaded by bench/vscode-host.ts as a second development extension next to Agent Chat.
 // It listens on 127.0.0.1:$AGENT_CHAT_BENCH_HELPER_PORT (nothing happens without that variable) and answers
 // small JSON requests from the bench, from inside the extension host:
-//   GET  /state    pid, process.memoryUsage(), process.cpuUsage(), Agent Chat's activation result
+//   GET  /state    pid, process.memoryUsage(), process.cpuUsage(), Agent Chat's activation result and code loading time
 //   POST /gc       forces full garbage collections, then returns process.memoryUsage()
 //   POST /command  {"id": "...", "args": [...]}: vscode.commands.executeCommand
 //   GET  /now      performance.timeOrigin + performance.now() here (to relate this process's clock to the bench's)
@@ -34,10 +34,23 @@ function forceGc() {
   for (let i = 0; i < 3; i++) gc();
 }
 
+/**
+ * VS Code's own marks around loading Agent Chat's code (its `code/extHost/willLoadExtensionCode/<id>`, …): the
+ * extension host keeps them in `globalThis.MonacoPerformanceMarks`. Loading the code is the part of VS Code's
+ * activation figure (code loading + activate call) that activate() cannot measure itself.
+ */
+function agentChatMarks() {
+  const marks = globalThis.MonacoPerformanceMarks?.getMarks?.() ?? [];
+  const at = (name) => marks.find((m) => m.name === `code/extHost/${name}/agent-chat.agent-chat`)?.startTime;
+  const willLoad = at('willLoadExtensionCode');
+  const didLoad = at('didLoadExtensionCode');
+  return willLoad === undefined || didLoad === undefined ? undefined : { codeLoadingMs: didLoad - willLoad };
+}
+
 function agentChat() {
   const ext = vscode.extensions.getExtension('agent-chat.agent-chat');
   if (!ext) return { installed: false };
-  return { installed: true, isActive: ext.isActive, exports: ext.isActive ? ext.exports : undefined };
+  return { installed: true, isActive: ext.isActive, exports: ext.isActive ? ext.exports : undefined, marks: ext.isActive ? agentChatMarks() : undefined };
 }
 
 function readBody(req) {

@@ -10,6 +10,8 @@ import { sleep, type Session } from '../session';
 export interface ActivationSample {
   activateMs?: number;
   vscodeMs?: number;
+  /** Loading extension.js (require and its top-level code), by VS Code's marks around it in the extension host. */
+  codeLoadingMs?: number;
 }
 
 const agentChatRow = /(?:agent-chat\.agent-chat|Agent Chat)\s[\s\S]{0,120}?Activation: (\d+(?:\.\d+)?)\s*ms/;
@@ -48,7 +50,11 @@ export async function activationSample(s: Session): Promise<ActivationSample> {
     s.notes.push(`Running Extensions not read: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
     return undefined;
   });
-  return { ...(a.activationMs === undefined ? {} : { activateMs: a.activationMs }), ...(vscodeMs === undefined ? {} : { vscodeMs }) };
+  return {
+    ...(a.activationMs === undefined ? {} : { activateMs: a.activationMs }),
+    ...(vscodeMs === undefined ? {} : { vscodeMs }),
+    ...(a.codeLoadingMs === undefined ? {} : { codeLoadingMs: a.codeLoadingMs }),
+  };
 }
 
 /** Activation figures from every sample taken (the first window, and each reload). */
@@ -58,6 +64,10 @@ export function activationFigures(samples: ActivationSample[], logsDir: string):
   const vscode = samples.flatMap((a) => (a.vscodeMs === undefined ? [] : [a.vscodeMs]));
   if (own.length) f.add('activation.activate', median(own), 'ms', 50, own.length);
   if (vscode.length) f.add('activation.runningExtensions', median(vscode), 'ms', 50, vscode.length);
+  const loading = samples.flatMap((a) => (a.codeLoadingMs === undefined ? [] : [a.codeLoadingMs]));
+  if (loading.length) f.add('activation.codeLoading', median(loading), 'ms', null, loading.length);
+  // Each sample, so that a noisy run shows as one.
+  if (samples.length > 1) console.log(`  activation samples (activate / code loading / Running Extensions, ms): ${samples.map((a) => [a.activateMs, a.codeLoadingMs, a.vscodeMs].map((v) => (v === undefined ? '-' : v.toFixed(1))).join(' / ')).join('; ')}`);
   const logs = activationFromLogs(logsDir);
   if (logs.hostMs.length) f.add('activation.hostLog', median(logs.hostMs), 'ms', null, logs.hostMs.length);
   return f;

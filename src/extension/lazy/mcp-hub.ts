@@ -6,7 +6,7 @@ import type { ToolScope } from '../../core/chat/tool-scope';
 import type { Logger } from '../../core/log';
 import { agentToolFilter } from '../../core/mcp/scope';
 import type { Tool, ToolSource } from '../../core/tools/types';
-import type { McpSettings } from '../settings/settings';
+import { hasMcpServers, type McpSettings } from '../settings/settings';
 import type { McpHub } from './mcp-entry';
 
 export interface LazyMcpOptions {
@@ -26,7 +26,7 @@ export class LazyMcpHub implements ToolSource, vscode.Disposable {
     this.settings = options.settings;
     // Servers of agentChat.mcp.servers start as soon as the window is up, as they did when the hub loaded with
     // activation; the load waits for the next turn of the event loop so that activation itself stays small.
-    if (hasServers(this.settings)) setTimeout(() => void this.load().catch(() => undefined), 0);
+    if (hasMcpServers(this.settings)) setTimeout(() => void this.load().catch(() => undefined), 0);
   }
 
   /** The hub, loaded on the first call. */
@@ -49,7 +49,7 @@ export class LazyMcpHub implements ToolSource, vscode.Disposable {
   useSettings(settings: Readonly<McpSettings>): void {
     this.settings = settings;
     if (this.hub) this.hub.useSettings(settings);
-    else if (hasServers(settings)) void this.load().catch(() => undefined);
+    else if (hasMcpServers(settings)) void this.load().catch(() => undefined);
   }
 
   scope(agentTools: (agent: string) => readonly string[] | undefined): ToolScope {
@@ -71,9 +71,4 @@ export class LazyMcpHub implements ToolSource, vscode.Disposable {
     this.disposed = true;
     this.hub?.dispose();
   }
-}
-
-function hasServers(settings: Readonly<McpSettings>): boolean {
-  const servers = settings.servers;
-  return typeof servers === 'object' && servers !== null && Object.keys(servers).length > 0;
 }

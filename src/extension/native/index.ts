@@ -1,13 +1,13 @@
 // VS Code's native pieces, each only where the editor has its API (an older VS Code or a fork without chat
 // still runs everything else): our models in VS Code, our tools, the team as chat participants, undo.
 // Everything is registered here, at activation, as VS Code requires; what runs when one is used is a bundle of
-// its own (handlers.ts → dist/native-chat.js), loaded on the first call.
+// its own (handlers.ts → dist/native-chat.js), made by the chat (dist/chat.js) on the first call.
 import * as vscode from 'vscode';
-import { allTools } from '../../core/tools/runner';
-import { mcpToolLmName, ourVendor, runCommandLmName, toolPrefix, undoVscodeChatCommand } from './constants';
+import type { Logger } from '../../core/log';
+import { fileToolLmNames, mcpToolLmName, ourVendor, runCommandLmName, undoVscodeChatCommand } from './constants';
 import type { NativeHandlers } from './handlers';
 import { AgentChatModelProvider } from './model-provider';
-import type { NativeDeps } from './native-deps';
+import type { ModelProviderDeps } from './native-deps';
 import { registerParticipants } from './participants';
 
 export type { NativeDeps } from './native-deps';
@@ -16,8 +16,15 @@ export interface Native {
   disposables: vscode.Disposable[];
   /** Keys or settings changed: VS Code re-reads our model list. */
   refreshModels(): void;
-  /** The Command Palette's Undo for VS Code's Chat (an answer's own button is disabled once its chat is restored). */
-  pickAndUndo(): Promise<void>;
+}
+
+/** What the registrations need at activation: the model list's inputs, and the rest of the chat on first use. */
+export interface NativeRegistration extends Pick<ModelProviderDeps, 'settings' | 'keys'> {
+  log: Logger;
+  /** The lazily loaded part (native-chat.js, made by the chat once it is loaded: see handlers-loader.ts). */
+  handlers(): Promise<NativeHandlers>;
+  /** MCP and run_command loaded, before one of their tools runs. */
+  toolsReady(): Promise<void>;
 }
 
 /** What the editor offers: every check is on the API object itself, so a missing one never throws. */
@@ -31,32 +38,23 @@ export function nativeSupport(): { models: boolean; tools: boolean; chat: boolea
   };
 }
 
-export function registerNative(given: Omit<NativeDeps, 'fileTools'>): Native {
-  const deps: NativeDeps = { ...given, fileTools: allTools.map((t) => ({ name: t.definition.name, kind: t.kind === 'read' ? 'read' : 'write' })) };
-  const log = deps.log;
+export function registerNative(r: NativeRegistration): Native {
   const support = nativeSupport();
   const missing = Object.entries(support).filter(([, ok]) => !ok).map(([name]) => name);
-  if (missing.length) log.info(`This editor has no ${missing.join(', ')} API for extensions; Agent Chat's own chat works as usual.`);
+  if (missing.length) r.log.info(`This editor has no ${missing.join(', ')} API for extensions; Agent Chat's own chat works as usual.`);
   const disposables: vscode.Disposable[] = [];
   let provider: AgentChatModelProvider | undefined;
-  const handlers = lazyHandlers(deps);
   try {
     if (support.models) {
-      provider = new AgentChatModelProvider(deps, handlers);
+      provider = new AgentChatModelProvider(r, r.handlers);
       disposables.push(provider, vscode.lm.registerLanguageModelChatProvider(ourVendor, provider));
     }
-    if (support.tools && support.chat) disposables.push(...registerTools(handlers, () => deps.toolScope.ready()), ...registerParticipants(handlers), ...registerUndo(handlers));
+    if (support.tools && support.chat) disposables.push(...registerTools(r.handlers, r.toolsReady), ...registerParticipants(r.handlers), ...registerUndo(r.handlers));
   } catch (err) {
     // A fork may have the functions but not the contribution points behind them.
-    log.warn(`VS Code's chat integration is unavailable: ${err instanceof Error ? err.message : String(err)}`);
+    r.log.warn(`VS Code's chat integration is unavailable: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { disposables, refreshModels: () => provider?.refresh(), pickAndUndo: async () => (await handlers()).pickAndUndo() };
-}
-
-/** The lazily loaded part, made once on the first call (one tool list, one undo store for the window). */
-function lazyHandlers(deps: NativeDeps): () => Promise<NativeHandlers> {
-  let loaded: Promise<NativeHandlers> | undefined;
-  return () => (loaded ??= import('./handlers.js').then((m) => m.createNativeHandlers(deps)));
+  return { disposables, refreshModels: () => provider?.refresh() };
 }
 
 /**
@@ -69,7 +67,7 @@ function registerTools(handlers: () => Promise<NativeHandlers>, ready: () => Pro
     if (exec.has(name)) await ready();
     return (await handlers()).tool(name);
   };
-  const names = [...allTools.map((t) => `${toolPrefix}${t.definition.name}`), ...exec];
+  const names = [...fileToolLmNames, ...exec];
   return names.map((name) =>
     vscode.lm.registerTool<Record<string, unknown>>(name, {
       prepareInvocation: async (options, token) => (await loaded(name)).prepareInvocation?.(options, token),

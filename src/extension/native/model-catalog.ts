@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { modelFacts, type ModelOverrides } from '../../core/models/facts';
 import { providerNames } from '../../core/providers/errors';
 import type { VendorId } from '../../core/providers/types';
-import { ollamaAnswers } from '../model-resolver';
+import { ollamaAnswers } from '../ollama-probe';
 import type { ApiKeys } from '../secrets';
 import type { Settings } from '../settings/settings';
 

@@ -12,7 +12,7 @@ export class AgentChatModelProvider extends Disposable implements vscode.Languag
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
 
   constructor(
-    private readonly deps: ModelProviderDeps,
+    private readonly deps: Pick<ModelProviderDeps, 'settings' | 'keys'>,
     private readonly handlers: () => Promise<NativeHandlers>,
   ) {
     super();

@@ -43,6 +43,12 @@ export interface McpSettings {
   callTimeoutMs: number;
 }
 
+/** Whether `agentChat.mcp.servers` names any server (they start with the window, see lazy/mcp-hub.ts). */
+export function hasMcpServers(settings: Readonly<McpSettings>): boolean {
+  const servers = settings.servers;
+  return typeof servers === 'object' && servers !== null && Object.keys(servers).length > 0;
+}
+
 /**
  * Settings that could send the user's key and code elsewhere, or let changes and secrets through without
  * asking. A repository must not be able to set them: package.json gives them machine scope and lists them
