@@ -102,19 +102,24 @@ export class MessageWindow {
     }
   }
 
-  /** Brings the page's messages to what is near the viewport; false when time ran out and more remains. */
-  maintain(): boolean {
+  /**
+   * Brings the page's messages to what is near the viewport; false when time ran out and more remains.
+   * `keepInPlace`: what the user reads stays where it is (false when the caller scrolls to the bottom anyway).
+   */
+  maintain(keepInPlace = true): boolean {
     // Rendering a message (its Markdown) is the costly part: the time is checked after each one, and what
     // does not fit waits for the next frame while the spacer of its stored or estimated height stands in.
     const deadline = performance.now() + budgetMs;
     const screen = Math.max(this.list.clientHeight, 200);
-    const anchor = findAnchor(this.list, this.onPage());
+    const anchor = keepInPlace ? findAnchor(this.list, this.onPage()) : undefined;
     let done = true;
     // How far the messages on the page fall short of the wanted reach, filled by the heights the
     // messages are known (or estimated) to have, then measured once: not a layout per few messages.
+    // Short of the fewest the page keeps, that many come whatever their heights: no layout is read for them.
     const shortAbove = () => this.y(this.top.element) + this.top.height + screen * aheadScreens;
-    while (done && this.start > 0 && (this.end - this.start < minOnPage || shortAbove() > 0)) {
-      done = this.attachAbove(Math.max(1, this.heights.countFor(this.entries, shortAbove(), this.start - 1, -1)), deadline);
+    const missing = () => minOnPage - (this.end - this.start);
+    while (done && this.start > 0 && (missing() > 0 || shortAbove() > 0)) {
+      done = this.attachAbove(missing() > 0 ? missing() : Math.max(1, this.heights.countFor(this.entries, shortAbove(), this.start - 1, -1)), deadline);
     }
     const shortBelow = () => screen * (1 + aheadScreens) - this.y(this.bottom.element);
     while (done && this.end < this.entries.length && shortBelow() > 0) {
@@ -188,6 +193,8 @@ export class MessageWindow {
    * Every position is read first, in one layout, and the page changed after.
    */
   private trim(screen: number): void {
+    // The fewest the page keeps never leave: then there is nothing to measure.
+    if (this.end - this.start <= minOnPage) return;
     const limit = screen * keepScreens;
     const tops: number[] = [];
     for (const node of this.onPage()) tops.push(this.y(node));
