@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { writeCodiconSubset } from './scripts/codicon-subset.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
@@ -124,6 +125,8 @@ const contexts = await Promise.all([
 // The webview's icon font ships with the extension; it is copied, not bundled, because CSS loads it by URL.
 mkdirSync('dist/codicons', { recursive: true });
 for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
+// A new page carries only the icons its code names (scripts/codicon-subset.mjs); it links the full sheet after its first paint.
+writeCodiconSubset('node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicons/codicon-subset.css');
 
 // The parser's WebAssembly (runtime and bash grammar) is read from beside the bundle (src/core/commands/shell-tree.ts).
 copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');

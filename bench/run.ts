@@ -9,6 +9,8 @@
 //   BENCH_COMMANDS_FULL=1  five 10 MB runs per path instead of two (a terminal run takes ~40 s; see main())
 //   BENCH_PHASES=a,b     only these phases of the real-VS-Code part (see bench/vscode-host.ts)
 //   BENCH_OPEN_TRACE=dir a Chromium performance trace of each new page on 10,000 messages (the open phase)
+//   BENCH_FIRST_TOKEN_TRACE=dir  a trace of each block of ten first tokens (empty conversation)
+//   BENCH_LONG_TRACE=dir a trace of the answer making 200 tool calls (the longSession phase)
 //   BENCH_VSCODE=0       skip the real-VS-Code part (it needs VS Code's server and Chromium, see test/vscode-host)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

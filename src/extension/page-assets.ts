@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import type { InlineAssets } from './webview-html';
 
-const sheets = [['dist', 'codicons', 'codicon.css'], ['media', 'chat.css'], ['media', 'markdown.css']] as const;
+// Only the icons the page's code names (esbuild.mjs writes the subset); the page links the full sheet after its first paint.
+const sheets = [['dist', 'codicons', 'codicon-subset.css'], ['media', 'chat.css'], ['media', 'markdown.css']] as const;
 const script = ['dist', 'webview.js'] as const;
 
 export class PageAssets {

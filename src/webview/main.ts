@@ -11,6 +11,7 @@ import { ConversationList } from './conversation-list';
 import { el } from './dom';
 import { EmptyChat } from './empty-chat';
 import { loadHighlighterAfterPaint } from './lazy-highlight';
+import { ensureIcons } from './lazy-icons';
 import { send } from './host';
 import { SetupView } from './setup-view';
 import { Transcript } from './transcript';
@@ -47,6 +48,7 @@ function apply(msg: HostToWebview): void {
     case 'snapshot':
       title.textContent = msg.conversation.title;
       setTeam(msg.agents);
+      ensureIcons(msg.agents.map((a) => a.icon));
       composer.setAgents(msg.agents, msg.defaultAgent);
       composer.setModel(msg.model);
       emptyChat.setAgents(msg.agents);

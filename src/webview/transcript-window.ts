@@ -3,16 +3,13 @@
 // rest (measured when a message leaves, estimated before it was ever shown), so the scrollbar stays true.
 // Messages that are streaming, wait for an approval or hold the focus never leave.
 import type { ChatMessageRecord } from '../core/protocol/chat-message';
-import { el } from './dom';
+import { MessageHeights } from './message-heights';
 import { MessageView, type MessageContext } from './message-view';
+import { Spacer } from './spacer';
+import { findAnchor, restoreAnchor, topIn } from './viewport-anchor';
+import { latestRecord, mustStay, newEntry, type Entry } from './window-entry';
 
-/** One message: its view while on the page, else its record; its height as last measured. */
-export interface Entry {
-  record: ChatMessageRecord;
-  view?: MessageView;
-  height?: number;
-  continued: boolean;
-}
+export type { Entry } from './window-entry';
 
 /** Screens of content kept on each side of the viewport, and how far beyond that a message must be to leave. */
 const aheadScreens = 1.5;
@@ -30,11 +27,9 @@ export class MessageWindow {
   private readonly byId = new Map<string, Entry>();
   private start = 0;
   private end = 0;
-  private readonly top = el('div', { class: 'transcript-spacer', 'aria-hidden': 'true' });
-  private readonly bottom = el('div', { class: 'transcript-spacer', 'aria-hidden': 'true' });
-  private topHeight = 0;
-  private bottomHeight = 0;
-  private measured = { sum: 0, count: 0 };
+  private readonly top = new Spacer();
+  private readonly bottom = new Spacer();
+  private readonly heights = new MessageHeights();
 
   constructor(private readonly list: HTMLElement, private readonly context: MessageContext) {}
 
@@ -48,7 +43,7 @@ export class MessageWindow {
 
   /** The latest state of a message, on the page or not. */
   static record(e: Entry): ChatMessageRecord {
-    return e.view ? e.view.current : e.record;
+    return latestRecord(e);
   }
 
   /** Replaces everything; the newest messages are shown (as many as fill the view, and a little more). */
@@ -56,8 +51,8 @@ export class MessageWindow {
     for (const e of this.entries) e.view?.dispose();
     this.entries.length = 0;
     this.byId.clear();
-    this.list.replaceChildren(this.top, this.bottom);
-    this.topHeight = this.bottomHeight = 0;
+    this.list.replaceChildren(this.top.element, this.bottom.element);
+    this.top.height = this.bottom.height = 0;
     this.start = this.end = 0;
     let previous: ChatMessageRecord | undefined;
     for (const r of records) previous = this.push(r, previous).record;
@@ -76,19 +71,19 @@ export class MessageWindow {
     this.entries.unshift(...fresh);
     this.start += fresh.length;
     this.end += fresh.length;
-    this.setTop(this.topHeight + fresh.length * this.estimate());
+    this.top.height += fresh.length * this.heights.estimate();
   }
 
   /** A new message at the end: shown at once when the end is on the page, else kept as data. */
   append(record: ChatMessageRecord): Entry {
     const last = this.entries.at(-1);
     const atEnd = this.end === this.entries.length;
-    const e = this.push(record, last && MessageWindow.record(last));
+    const e = this.push(record, last && latestRecord(last));
     if (atEnd) {
-      this.attach(e, this.bottom);
+      this.attach(e, this.bottom.element);
       this.end++;
     } else {
-      this.setBottom(this.bottomHeight + this.estimate());
+      this.bottom.height += this.heights.estimate();
     }
     return e;
   }
@@ -97,45 +92,43 @@ export class MessageWindow {
   showEnd(screens = 1 + aheadScreens): void {
     if (this.end === this.entries.length && this.start < this.end) return;
     for (let i = this.start; i < this.end; i++) this.detach(this.entries[i]!);
-    this.setTop(this.heightOf(0, this.entries.length));
-    this.setBottom(0);
+    this.top.height = this.heights.between(this.entries, 0, this.entries.length);
+    this.bottom.height = 0;
     this.start = this.end = this.entries.length;
     const want = Math.max(this.list.clientHeight, 400) * screens;
     // As many as the known (or estimated) heights say fill it, then measured: not a batch more than needed.
     for (let short = want; this.start > 0 && short > 0; short = want - this.attachedHeight()) {
-      this.attachAbove(Math.max(1, this.countFor(short, this.start - 1, -1)));
+      this.attachAbove(Math.max(1, this.heights.countFor(this.entries, short, this.start - 1, -1)));
     }
   }
 
-  /** Brings the page's messages to what is near the viewport; false when time ran out and more remains. */
-  maintain(): boolean {
+  /**
+   * Brings the page's messages to what is near the viewport; false when time ran out and more remains.
+   * `keepInPlace`: what the user reads stays where it is (false when the caller scrolls to the bottom anyway).
+   */
+  maintain(keepInPlace = true): boolean {
     // Rendering a message (its Markdown) is the costly part: the time is checked after each one, and what
     // does not fit waits for the next frame while the spacer of its stored or estimated height stands in.
     const deadline = performance.now() + budgetMs;
     const screen = Math.max(this.list.clientHeight, 200);
-    const anchor = this.anchor();
+    const anchor = keepInPlace ? findAnchor(this.list, this.onPage()) : undefined;
     let done = true;
     // How far the messages on the page fall short of the wanted reach, filled by the heights the
     // messages are known (or estimated) to have, then measured once: not a layout per few messages.
-    const shortAbove = () => this.y(this.top) + this.topHeight + screen * aheadScreens;
-    while (done && this.start > 0 && (this.end - this.start < minOnPage || shortAbove() > 0)) {
-      done = this.attachAbove(Math.max(1, this.countFor(shortAbove(), this.start - 1, -1)), deadline);
+    // Short of the fewest the page keeps, that many come whatever their heights: no layout is read for them.
+    const shortAbove = () => this.y(this.top.element) + this.top.height + screen * aheadScreens;
+    const missing = () => minOnPage - (this.end - this.start);
+    while (done && this.start > 0 && (missing() > 0 || shortAbove() > 0)) {
+      done = this.attachAbove(missing() > 0 ? missing() : Math.max(1, this.heights.countFor(this.entries, shortAbove(), this.start - 1, -1)), deadline);
     }
-    const shortBelow = () => screen * (1 + aheadScreens) - this.y(this.bottom);
+    const shortBelow = () => screen * (1 + aheadScreens) - this.y(this.bottom.element);
     while (done && this.end < this.entries.length && shortBelow() > 0) {
-      done = this.attachBelow(Math.max(1, this.countFor(shortBelow(), this.end, 1)), deadline);
+      done = this.attachBelow(Math.max(1, this.heights.countFor(this.entries, shortBelow(), this.end, 1)), deadline);
     }
     this.trim(screen);
-    this.restore(anchor);
+    restoreAnchor(this.list, anchor);
     for (let i = this.start; i < this.end; i++) this.entries[i]!.view!.followViewport();
     return done;
-  }
-
-  /** How many messages from `from` (going `step`) it takes to fill `px`, by their known or estimated heights (at most 8). */
-  private countFor(px: number, from: number, step: 1 | -1): number {
-    let n = 0;
-    for (let i = from; px > 0 && n < 8 && i >= 0 && i < this.entries.length; i += step, n++) px -= this.entries[i]!.height ?? this.estimate();
-    return n;
   }
 
   /** Whether the first message known is on the page (older ones may then be asked for). */
@@ -149,8 +142,8 @@ export class MessageWindow {
     if (index < 0) return undefined;
     if (index < this.start || index >= this.end) {
       for (let i = this.start; i < this.end; i++) this.detach(this.entries[i]!);
-      this.setTop(this.heightOf(0, index));
-      this.setBottom(this.heightOf(index, this.entries.length));
+      this.top.height = this.heights.between(this.entries, 0, index);
+      this.bottom.height = this.heights.between(this.entries, index, this.entries.length);
       this.start = this.end = index;
       this.attachBelow(1);
     }
@@ -164,10 +157,14 @@ export class MessageWindow {
   }
 
   private entry(record: ChatMessageRecord, previous: ChatMessageRecord | undefined): Entry {
-    const continued = record.role === 'assistant' && !!record.turnId && previous?.turnId === record.turnId && previous.author === record.author;
-    const e: Entry = { record, continued };
+    const e = newEntry(record, previous);
     this.byId.set(record.id, e);
     return e;
+  }
+
+  /** The elements of the messages on the page, top to bottom. */
+  private *onPage(): Generator<HTMLElement> {
+    for (let i = this.start; i < this.end; i++) yield this.entries[i]!.view!.element;
   }
 
   /** Attaches up to `count` messages above the page's; false when `deadline` passed first (the rest waits). */
@@ -175,8 +172,8 @@ export class MessageWindow {
     for (let n = 0; n < count && this.start > 0; n++) {
       if (n > 0 && performance.now() > deadline) return false;
       const e = this.entries[--this.start]!;
-      this.setTop(Math.max(0, this.topHeight - (e.height ?? this.estimate())));
-      this.attach(e, this.start + 1 < this.end ? this.entries[this.start + 1]!.view!.element : this.bottom);
+      this.top.height = Math.max(0, this.top.height - this.heights.of(e));
+      this.attach(e, this.start + 1 < this.end ? this.entries[this.start + 1]!.view!.element : this.bottom.element);
     }
     return performance.now() <= deadline;
   }
@@ -185,8 +182,8 @@ export class MessageWindow {
     for (let n = 0; n < count && this.end < this.entries.length; n++) {
       if (n > 0 && performance.now() > deadline) return false;
       const e = this.entries[this.end++]!;
-      this.setBottom(Math.max(0, this.bottomHeight - (e.height ?? this.estimate())));
-      this.attach(e, this.bottom);
+      this.bottom.height = Math.max(0, this.bottom.height - this.heights.of(e));
+      this.attach(e, this.bottom.element);
     }
     return performance.now() <= deadline;
   }
@@ -196,36 +193,32 @@ export class MessageWindow {
    * Every position is read first, in one layout, and the page changed after.
    */
   private trim(screen: number): void {
+    // The fewest the page keeps never leave: then there is nothing to measure.
+    if (this.end - this.start <= minOnPage) return;
     const limit = screen * keepScreens;
     const tops: number[] = [];
-    for (let i = this.start; i < this.end; i++) tops.push(this.y(this.entries[i]!.view!.element));
-    tops.push(this.y(this.bottom));
+    for (const node of this.onPage()) tops.push(this.y(node));
+    tops.push(this.y(this.bottom.element));
     const at = (i: number) => tops[i - this.start]!;
     let from = this.start;
     let to = this.end;
-    while (to - from > minOnPage && !this.mustStay(this.entries[from]!) && at(from + 1) <= -limit) from++;
-    while (to - from > minOnPage && !this.mustStay(this.entries[to - 1]!) && at(to - 1) >= screen + limit) to--;
+    while (to - from > minOnPage && !mustStay(this.entries[from]!) && at(from + 1) <= -limit) from++;
+    while (to - from > minOnPage && !mustStay(this.entries[to - 1]!) && at(to - 1) >= screen + limit) to--;
     let above = 0;
     let below = 0;
     for (let i = this.start; i < from; i++) above += this.leave(this.entries[i]!, at(i + 1) - at(i));
     for (let i = to; i < this.end; i++) below += this.leave(this.entries[i]!, at(i + 1) - at(i));
-    if (above) this.setTop(this.topHeight + above);
-    if (below) this.setBottom(this.bottomHeight + below);
+    this.top.height += above;
+    this.bottom.height += below;
     this.start = from;
     this.end = to;
   }
 
   /** A message leaves the page; its measured height is kept for its spacer and for when it comes back. */
   private leave(e: Entry, height: number): number {
-    this.note(e, height);
+    this.heights.note(e, height);
     this.detach(e);
     return height;
-  }
-
-  private mustStay(e: Entry): boolean {
-    const v = e.view;
-    if (!v) return false;
-    return v.status === 'streaming' || v.toolCalls.some((c) => c.status === 'awaitingApproval') || v.element.contains(document.activeElement);
   }
 
   private attach(e: Entry, before: Node): void {
@@ -245,55 +238,11 @@ export class MessageWindow {
     e.view = undefined;
   }
 
-  private note(e: Entry, height: number): void {
-    e.height = height;
-    this.measured.sum += height;
-    this.measured.count++;
-  }
-
-  private estimate(): number {
-    return this.measured.count ? this.measured.sum / this.measured.count : 120;
-  }
-
-  private heightOf(from: number, to: number): number {
-    let h = 0;
-    for (let i = from; i < to; i++) h += this.entries[i]!.height ?? this.estimate();
-    return h;
-  }
-
   private attachedHeight(): number {
-    return this.y(this.bottom) - this.y(this.top) - this.topHeight;
+    return this.y(this.bottom.element) - this.y(this.top.element) - this.top.height;
   }
 
-  /** Where an element's top is, relative to the top of the viewport. */
   private y(node: HTMLElement): number {
-    return node.getBoundingClientRect().top - this.list.getBoundingClientRect().top;
-  }
-
-  /** The first message on the page that reaches into the viewport, and where it is. */
-  private anchor(): { node: HTMLElement; y: number } | undefined {
-    for (let i = this.start; i < this.end; i++) {
-      const node = this.entries[i]!.view!.element;
-      const y = this.y(node);
-      if (y + node.offsetHeight > 0) return { node, y };
-    }
-    return undefined;
-  }
-
-  /** Keeps what the user was reading where it was, whatever came or went above it. */
-  private restore(anchor: { node: HTMLElement; y: number } | undefined): void {
-    if (!anchor?.node.isConnected) return;
-    const moved = this.y(anchor.node) - anchor.y;
-    if (Math.abs(moved) >= 1) this.list.scrollTop += moved;
-  }
-
-  private setTop(h: number): void {
-    this.topHeight = h;
-    this.top.style.height = `${h}px`;
-  }
-
-  private setBottom(h: number): void {
-    this.bottomHeight = h;
-    this.bottom.style.height = `${h}px`;
+    return topIn(this.list, node);
   }
 }

@@ -216,7 +216,7 @@ export class Transcript {
     if (this.moveFrame || this.settling) return;
     this.moveFrame = requestAnimationFrame(() => {
       this.moveFrame = 0;
-      const done = this.window.maintain();
+      const done = this.window.maintain(!this.pinned); // a pinned view goes to the bottom just after
       if (this.pinned) this.scrollToBottom();
       if (!done) this.scheduleMove();
       else if (this.window.atStart && this.hasOlder && this.list.scrollTop < this.list.clientHeight * 2) this.requestOlder();

@@ -49,6 +49,7 @@ describe('webview: a page that carries its styles and script', function () {
       requests.push(req.url ?? '');
       if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(html);
       else if (req.url === '/dist/webview-highlight.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(highlighter);
+      else if (req.url === '/dist/codicons/codicon.css') res.writeHead(200, { 'content-type': 'text/css' }).end(read('node_modules/@vscode/codicons/dist/codicon.css'));
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
@@ -105,6 +106,27 @@ requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessag
     assert.equal(seen.after, 50, 'the rest come after it');
     assert.deepEqual(errors, []);
     await page.close();
+  });
+
+  it('carries only the icons its code names, and links the full icon sheet after its first paint when an agent names another', async () => {
+    // The subset the build writes (esbuild.mjs), as the extension carries it.
+    const styles = [read('dist/codicons/codicon-subset.css'), read('media/chat.css'), read('media/markdown.css')].join('\n');
+    assert.ok(!styles.includes('.codicon-squirrel:'), 'an icon the page never names is not carried');
+    const script = await bundle('src/webview/main.ts');
+    const glyph = `getComputedStyle(document.querySelector('[data-message-id="m1"] .avatar .codicon'), '::before').content`;
+    const builtinIcon = await load({ styles, script }, { ...snapshot, agents: [{ name: 'backend', description: 'backend work', icon: 'server' }] });
+    await builtinIcon.page.waitForSelector('html[data-highlighter="ready"]', { state: 'attached' });
+    assert.notEqual(await builtinIcon.page.evaluate(glyph), 'none', 'a built-in agent\'s icon is carried');
+    assert.deepEqual(requests.filter((r) => r.endsWith('.css')), [], 'no sheet is fetched when the page carries every icon it shows');
+    await builtinIcon.page.close();
+    const custom = await load({ styles, script }, { ...snapshot, agents: [{ name: 'backend', description: 'backend work', icon: 'squirrel' }] });
+    // Polled from here: the page's CSP forbids the string evaluation waitForFunction would use.
+    for (let i = 0; i < 100 && (await custom.page.evaluate(glyph)) === 'none'; i++) await custom.page.waitForTimeout(50);
+    assert.notEqual(await custom.page.evaluate(glyph), 'none', 'the custom agent\'s icon shows once the full sheet is linked');
+    assert.deepEqual(requests.filter((r) => r.endsWith('.css')), ['/dist/codicons/codicon.css']);
+    assert.deepEqual(custom.violations, []);
+    assert.deepEqual(custom.errors, []);
+    await custom.page.close();
   });
 
   it('no text in the script ends its element early or runs as markup', async () => {

@@ -71,6 +71,25 @@ describe('webview: very long sessions', function () {
     await page.close();
   });
 
+  it('a new page fills in the rest of the messages it keeps after its first paint without reading where each one is', async () => {
+    const page = await open();
+    // Positions read from the snapshot on, until the 50 messages it brings are all on the page.
+    await page.evaluate(`(() => {
+      window.__positionReads = 0;
+      const d = Object.getOwnPropertyDescriptor(Element.prototype, 'getBoundingClientRect');
+      Object.defineProperty(Element.prototype, 'getBoundingClientRect', { ...d, value(...a) { window.__positionReads++; return d.value.apply(this, a); } });
+    })()`);
+    await hostSends(page, snapshot(range(950, 1000), true));
+    await until(page, `document.querySelectorAll('[role="log"] article[data-message-id]').length === 50`, 'the rest of the messages after the first paint');
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => setTimeout(r)))))');
+    const reads = (await page.evaluate('window.__positionReads')) as number;
+    console.log(`      ${reads} positions read to show 50 messages`);
+    assert.ok(reads < 20, `${reads} positions read to show 50 messages (the ones above the first screen are counted in, not measured)`);
+    const t = (await page.evaluate(`(() => { const t = document.querySelector('.transcript'); return t.scrollHeight - t.scrollTop - t.clientHeight; })()`)) as number;
+    assert.ok(t < 2, 'the view stays at the bottom');
+    await page.close();
+  });
+
   it('an answer with 200 tool calls rebuilds only the row whose call changed', async () => {
     const page = await open();
     const calls = Array.from({ length: 200 }, (_, i) => writeCall(i, 'running'));

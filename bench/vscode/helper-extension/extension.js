@@ -7,7 +7,7 @@
 //   GET  /now      performance.timeOrigin + performance.now() here (to relate this process's clock to the bench's)
 //   POST /posts    starts recording when webviews are posted to (patches the extension host's Webview
 //                  postMessage, shared by every extension's webviews); GET /posts returns what was recorded:
-//                  the first textDelta per message id, and every snapshot
+//                  the first textDelta per message id (alone or in a `together`), and every snapshot
 //   POST /profile/start, POST /profile/stop   a CPU profile of the extension host (node:inspector, in process)
 //   POST /ping     {"count", "intervalMs"}: the floor of VS Code's own webview messaging. Opens a minimal webview
 //                  panel, posts `count` small messages to it; the page changes its DOM in the next animation
@@ -74,10 +74,14 @@ function recordPosts() {
   if (typeof original !== 'function') throw new Error('Webview.postMessage not found on the prototype');
   proto.postMessage = function (message) {
     const at = now();
-    if (message && message.type === 'textDelta' && !posts.textDelta.has(message.messageId)) {
-      posts.textDelta.set(message.messageId, at);
+    // A first text may cross alone or inside a `together` message (with its question and placeholder).
+    const parts = message && message.type === 'together' && Array.isArray(message.messages) ? message.messages : [message];
+    for (const part of parts) {
+      if (!part || part.type !== 'textDelta' || posts.textDelta.has(part.messageId)) continue;
+      posts.textDelta.set(part.messageId, at);
       if (posts.textDelta.size > 5000) posts.textDelta.delete(posts.textDelta.keys().next().value);
-    } else if (message && message.type === 'snapshot') {
+    }
+    if (message && message.type === 'snapshot') {
       posts.snapshots.push(at);
       if (posts.snapshots.length > 500) posts.snapshots.shift();
     }

@@ -9,6 +9,7 @@ import { words, type Counts } from '../plan';
 import { startPageRecording, stopPageRecording, summarizeLongFrames, waitForMark, type LongFrame } from '../probes';
 import { seedConversation } from '../seed';
 import type { Asked, Session } from '../session';
+import { traced } from '../trace';
 
 interface FirstTokenResult {
   /** Server wrote the first token → painted. */
@@ -62,7 +63,7 @@ async function measure(s: Session, c: Counts): Promise<{ empty: FirstTokenResult
     const n = Math.min(10, c.firstToken - done);
     await s.newChat();
     await startPageRecording(s.page);
-    await firstTokens(s, n, 'Empty', empty);
+    await traced(s, 'BENCH_FIRST_TOKEN_TRACE', `first-token-${done}`, () => firstTokens(s, n, 'Empty', empty));
     longFrames.push(...((await stopPageRecording(s.page))?.longFrames ?? []));
     await openLongConversation(s);
     await firstTokens(s, n, 'Long', long);

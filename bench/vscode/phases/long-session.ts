@@ -9,6 +9,7 @@ import { words, type Counts } from '../plan';
 import { startRecording, stopRecording } from '../probes';
 import { seedConversation } from '../seed';
 import { sleep, type Session } from '../session';
+import { traced } from '../trace';
 
 interface PageState {
   elements: number;
@@ -71,7 +72,7 @@ export async function longSessionPhase(s: Session, c: Counts): Promise<Figures> 
     await s.newChat();
     const before = await pageState(s, cdp);
     await startRecording(s.frame);
-    await twoHundredCalls(s);
+    await traced(s, 'BENCH_LONG_TRACE', 'tool-calls-200', () => twoHundredCalls(s));
     const calls = await stopRecording(s.frame);
     const done = await pageState(s, cdp);
     const costs = calls.frames.flatMap((x) => (x.total === undefined ? [] : [x.total]));

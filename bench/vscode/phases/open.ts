@@ -1,7 +1,6 @@
 // open: a new chat page → the last page of a 10,000-message conversation painted (an editor tab, with a
 // 2-message conversation as the baseline); showing the hidden sidebar chat again (its page is kept); and the
 // sidebar after a window reload (activation, history read and webview from scratch).
-import { join } from 'node:path';
 import { reloadWindow } from '../../../test/e2e/harness';
 import { median, p95 } from '../../stats';
 import { Figures } from '../figures';
@@ -10,6 +9,7 @@ import type { Counts } from '../plan';
 import { installPageProbe } from '../probes';
 import { seedConversation } from '../seed';
 import { sleep, type Session } from '../session';
+import { traced } from '../trace';
 import { activationSample, type ActivationSample } from './activation';
 
 /**
@@ -19,21 +19,6 @@ import { activationSample, type ActivationSample } from './activation';
 const visibleAtLeast = 5;
 
 const med = (rs: ShowResult[], k: 'ms' | 'created' | 'app' | 'rendered') => median(rs.map((r) => r[k]));
-
-/**
- * BENCH_OPEN_TRACE=dir writes a Chromium performance trace of each new page on the 10,000-message conversation
- * (to see where the page's part of the time goes: parsing, style, script, layout).
- */
-async function traced<T>(s: Session, name: string, run: () => Promise<T>): Promise<T> {
-  const dir = process.env.BENCH_OPEN_TRACE;
-  if (!dir) return run();
-  await s.wb.browser.startTracing(s.page, { path: join(dir, `${name}-${Date.now()}.json`), screenshots: false });
-  try {
-    return await run();
-  } finally {
-    await s.wb.browser.stopTracing();
-  }
-}
 
 async function measureOpen(s: Session, c: Counts): Promise<{ big: ShowResult[]; short: ShowResult[]; reshown: number[] }> {
   const shortId = await seedConversation(s.history, 2);
@@ -45,7 +30,7 @@ async function measureOpen(s: Session, c: Counts): Promise<{ big: ShowResult[]; 
   for (let i = 0; i <= c.openShow; i++) {
     await s.attach();
     await s.switchTo(bigId, 10_000);
-    const b = await traced(s, `open-${i}`, () => openInEditor(s, visibleAtLeast));
+    const b = await traced(s, 'BENCH_OPEN_TRACE', `open-${i}`, () => openInEditor(s, visibleAtLeast));
     const r = await reshow(s);
     await s.attach();
     await s.switchTo(shortId, 2);

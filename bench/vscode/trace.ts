@@ -1,0 +1,20 @@
+// Chromium performance traces of chosen bench scenarios, to see where the page's time goes (script, style,
+// layout, paint, messaging). Each scenario has its own variable naming a folder; unset, nothing is traced.
+import { join } from 'node:path';
+import type { Session } from './session';
+
+/**
+ * Runs `run` under a Chromium trace written to `$<variable>/<name>-<time>.json` when that variable names a
+ * folder; BENCH_OPEN_TRACE (new pages), BENCH_FIRST_TOKEN_TRACE (one block of first tokens),
+ * BENCH_LONG_TRACE (the 200-call answer).
+ */
+export async function traced<T>(s: Session, variable: string, name: string, run: () => Promise<T>): Promise<T> {
+  const dir = process.env[variable];
+  if (!dir) return run();
+  await s.wb.browser.startTracing(s.page, { path: join(dir, `${name}-${Date.now()}.json`), screenshots: false });
+  try {
+    return await run();
+  } finally {
+    await s.wb.browser.stopTracing();
+  }
+}
