@@ -28,7 +28,7 @@ export async function applyCodeToFile(
     exists = false;
   }
   const after = code.endsWith('\n') ? code : `${code}\n`;
-  await diff.showTexts(`${exists ? 'Replace' : 'Create'} ${resolved.relative}`, resolved.relative, before, after);
+  await diff.showTexts(exists ? vscode.l10n.t('Replace {0}', resolved.relative) : vscode.l10n.t('Create {0}', resolved.relative), resolved.relative, before, after);
   const choice = await vscode.window.showInformationMessage(
     exists ? vscode.l10n.t('Replace the content of {0} with the code from the chat?', resolved.relative) : vscode.l10n.t('Create {0} with the code from the chat?', resolved.relative),
     { modal: true },

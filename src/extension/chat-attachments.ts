@@ -58,14 +58,14 @@ export class ChatAttachments extends Disposable {
   attachSelection(): void {
     const editor = vscode.window.activeTextEditor ?? this.lastEditor;
     const ref = editor && selectionRef(editor);
-    if (!ref) return this.note('Select some code in an editor of this workspace first, then pick #selection.');
+    if (!ref) return this.note(vscode.l10n.t('Select some code in an editor of this workspace first, then pick #selection.'));
     this.views.post({ type: 'attachmentAdded', attachment: ref });
   }
 
   /** *Add File to Chat*: the file the Explorer or the editor tab names, else the active editor's. */
   async addFile(uri?: vscode.Uri): Promise<void> {
     const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-    if (!target || !vscode.workspace.getWorkspaceFolder(target)) return void vscode.window.showInformationMessage('Only files of the open workspace can be added to the chat.');
+    if (!target || !vscode.workspace.getWorkspaceFolder(target)) return void vscode.window.showInformationMessage(vscode.l10n.t('Only files of the open workspace can be added to the chat.'));
     await this.views.reveal();
     this.views.post({ type: 'attachmentAdded', attachment: { kind: 'file', path: vscode.workspace.asRelativePath(target) } });
   }
@@ -74,7 +74,7 @@ export class ChatAttachments extends Disposable {
   async addSelection(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     const ref = editor && selectionRef(editor);
-    if (!ref) return void vscode.window.showInformationMessage('Select some code in a file of the open workspace first.');
+    if (!ref) return void vscode.window.showInformationMessage(vscode.l10n.t('Select some code in a file of the open workspace first.'));
     await this.views.reveal();
     this.views.post({ type: 'attachmentAdded', attachment: ref });
   }

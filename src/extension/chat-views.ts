@@ -125,7 +125,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider 
   private showBadge(): void {
     if (!this.sidebar) return;
     const n = this.awaiting.size;
-    this.sidebar.badge = n ? { value: n, tooltip: `${n} change${n === 1 ? '' : 's'} waiting for your approval` } : undefined;
+    this.sidebar.badge = n ? { value: n, tooltip: n === 1 ? vscode.l10n.t('1 change waiting for your approval') : vscode.l10n.t('{0} changes waiting for your approval', n) } : undefined;
   }
 
   private roots(): vscode.Uri[] {

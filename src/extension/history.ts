@@ -43,7 +43,7 @@ export function openHistory(context: vscode.ExtensionContext, log: Logger, maxCo
     onProblem: (p) => {
       if (shown.has(p.message)) return;
       shown.add(p.message);
-      void vscode.window.showWarningMessage(`Agent Chat history: ${p.message}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Agent Chat history: {0}', p.message));
     },
     beforeLoad: async () => {
       for (const earlier of await earlierHistory(context)) {

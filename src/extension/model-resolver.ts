@@ -1,6 +1,7 @@
 // Decides which provider answers: the configured one, or with `auto` the first that can work
 // (a stored or environment key, else an Ollama that answers). Providers are cached per settings
 // so connections are reused between messages.
+import * as vscode from 'vscode';
 import type { SetupInfo } from '../core/protocol/messages';
 import { lazyProvider } from './lazy/provider';
 import { modelFacts } from '../core/models/facts';
@@ -93,10 +94,10 @@ export function setupInfo(config: Settings): SetupInfo {
   return {
     // Setup is only needed when `auto` found nothing, so no Ollama answered at the host just now.
     ollama: { found: false, host },
-    reason: 'No model provider is set up yet.',
+    reason: vscode.l10n.t('No model provider is set up yet.'),
     steps: [
-      'Set an Anthropic or OpenAI API key with the button below (it is kept in VS Code\'s secret storage), or start VS Code with `ANTHROPIC_API_KEY` or `OPENAI_API_KEY` set.',
-      `Or run Ollama (\`ollama serve\`) at ${config.baseUrls.ollama ?? 'http://127.0.0.1:11434'} with a model pulled: \`ollama pull ${config.models.ollama}\`.`,
+      vscode.l10n.t("Set an Anthropic or OpenAI API key with the button below (it is kept in VS Code's secret storage), or start VS Code with `{0}` or `{1}` set.", 'ANTHROPIC_API_KEY', 'OPENAI_API_KEY'),
+      vscode.l10n.t('Or run Ollama (`{0}`) at {1} with a model pulled: `{2}`.', 'ollama serve', host, `ollama pull ${config.models.ollama}`),
     ],
   };
 }

@@ -15,10 +15,10 @@ export async function reviewChanges(changes: readonly AppliedChange[], proposed:
     const now = c.kind === 'delete' ? proposed.document(name, '') : uriOf(c.absolute);
     return [uriOf(c.absolute), before, now] as const;
   });
-  const title = `Changes by the agent (${files.length} file${files.length === 1 ? '' : 's'})`;
+  const title = files.length === 1 ? vscode.l10n.t('Changes by the agent (1 file)') : vscode.l10n.t('Changes by the agent ({0} files)', files.length);
   if (resources.length === 1) {
     const [, left, right] = resources[0]!;
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${files[0]!.path} (before ↔ now)`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('{0} (before ↔ now)', files[0]!.path), { preview: true });
     return;
   }
   await vscode.commands.executeCommand('vscode.changes', title, resources);

@@ -30,15 +30,15 @@ export class AlwaysAllowedCommands {
   async manage(): Promise<void> {
     const commands = this.list();
     if (commands.length === 0) {
-      void vscode.window.showInformationMessage('No commands are always allowed in this workspace.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No commands are always allowed in this workspace.'));
       return;
     }
     const picked = await vscode.window.showQuickPick(
       commands.map((c) => ({ label: c })),
-      { title: 'Always-Allowed Commands', placeHolder: 'Select the commands to revoke (they will ask again)', canPickMany: true },
+      { title: vscode.l10n.t('Always-Allowed Commands'), placeHolder: vscode.l10n.t('Select the commands to revoke (they will ask again)'), canPickMany: true },
     );
     if (!picked || picked.length === 0) return;
     await this.revoke(picked.map((p) => p.label));
-    void vscode.window.showInformationMessage(`Revoked ${picked.length} always-allowed command${picked.length === 1 ? '' : 's'}.`);
+    void vscode.window.showInformationMessage(picked.length === 1 ? vscode.l10n.t('Revoked 1 always-allowed command.') : vscode.l10n.t('Revoked {0} always-allowed commands.', picked.length));
   }
 }

@@ -13,12 +13,12 @@ export class FullOutputs {
   async open(toolCallId: string): Promise<void> {
     const k = this.kept.get(toolCallId);
     if (!k) {
-      void vscode.window.showInformationMessage('The full output of this command is no longer kept (only the last few, until the window reloads). Its end is shown in the chat.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('The full output of this command is no longer kept (only the last few, until the window reloads). Its end is shown in the chat.'));
       return;
     }
     const cleaner = new DisplayCleaner();
     const text = k.chunks.map((c) => cleaner.push(c)).join('') + cleaner.end();
-    const note = k.dropped > 0 ? `\n… ${k.dropped.toLocaleString('en-US')} more characters were not kept …\n` : '';
+    const note = k.dropped > 0 ? `\n${vscode.l10n.t('… {0} more characters were not kept …', k.dropped.toLocaleString('en-US'))}\n` : '';
     const doc = await vscode.workspace.openTextDocument({ content: text + note, language: 'log' });
     await vscode.window.showTextDocument(doc, { preview: true });
   }

@@ -101,7 +101,7 @@ export class McpHub extends Disposable {
       ...theirs.map(({ name }): ServerRow => {
         const count = tools.filter((t) => t.mcp.server === name).length;
         const definitionIds = this.vscodeConfigured.filter((r) => r.name === name).map((r) => r.definitionId);
-        return { name, source: 'VS Code', state: count ? `${count} tools` : 'configured, not started', running: count > 0, definitionIds };
+        return { name, source: 'VS Code', state: count ? vscode.l10n.t('{0} tools', count) : vscode.l10n.t('configured, not started'), running: count > 0, definitionIds };
       }),
     ];
   }
@@ -137,7 +137,7 @@ export class McpHub extends Disposable {
   /** A warning for the list when the agents would get more tools than models handle well. */
   toolFlood(): string | undefined {
     const count = this.tools().length;
-    return count > manyToolsThreshold ? `${count} MCP tools: models choose worse past about ${manyToolsThreshold}; narrow them per agent with agentChat.agents[].tools.` : undefined;
+    return count > manyToolsThreshold ? vscode.l10n.t('{0} MCP tools: models choose worse past about {1}; narrow them per agent with {2}.', count, manyToolsThreshold, 'agentChat.agents[].tools') : undefined;
   }
 
   private async readVsCodeConfig(): Promise<void> {
@@ -157,11 +157,12 @@ export class McpHub extends Disposable {
 function describe(status: ServerStatus): string {
   switch (status.state.kind) {
     case 'running':
-      return `${status.state.tools} tools${status.pid ? ` (pid ${status.pid})` : ''}`;
+      return status.pid ? vscode.l10n.t('{0} tools (pid {1})', status.state.tools, status.pid) : vscode.l10n.t('{0} tools', status.state.tools);
     case 'error':
-      return `error: ${status.state.message}`;
+      return vscode.l10n.t('error: {0}', status.state.message);
     case 'starting':
+      return vscode.l10n.t('starting');
     case 'stopped':
-      return status.state.kind;
+      return vscode.l10n.t('stopped');
   }
 }
