@@ -4,12 +4,16 @@
 // and the draft, and an answer goes on streaming into it.
 import * as vscode from 'vscode';
 import type { HostToWebview, WebviewToHost } from '../core/protocol/messages';
+import { pageTranslations } from '../core/protocol/page-strings';
 import { parseWebviewMessage } from '../core/protocol/validate';
 import { Disposable, DisposableStore, toDisposable } from '../core/util/dispose';
 import { ChatPages } from './chat-pages';
 import { PageAssets } from './page-assets';
 import { chatViewId } from './view-ids';
 import { chatHtml } from './webview-html';
+
+/** The page's strings in VS Code's display language (none in English), worked out for the first page. */
+let translatedPageText: Record<string, string> | undefined;
 
 export class ChatViews extends Disposable implements vscode.WebviewViewProvider {
   private readonly pages: ChatPages<vscode.Webview>;
@@ -88,7 +92,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider 
     if (owned.isDisposed) return;
     if (snapshot) this.showTitle(snapshot);
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
-    webview.html = chatHtml({ cspSource: webview.cspSource, asset, ...(inline ? { inline } : {}) }, snapshot);
+    webview.html = chatHtml({ cspSource: webview.cspSource, asset, ...(inline ? { inline } : {}) }, snapshot, (translatedPageText ??= pageTranslations((s) => vscode.l10n.t(s))));
   }
 
   private receive(webview: vscode.Webview, raw: unknown): void {

@@ -5,6 +5,7 @@
 // No VS Code API here (the caller passes what it needs), so tests can load the very page in a browser.
 import { randomBytes } from 'node:crypto';
 import type { HostToWebview } from '../core/protocol/messages';
+import { pageTranslationsId } from '../core/protocol/page-strings';
 import { initialSnapshotId, scriptSafeJson } from '../core/protocol/script-json';
 
 export interface PageResources {
@@ -23,7 +24,8 @@ export interface InlineAssets {
   script: string;
 }
 
-export function chatHtml({ cspSource, asset, inline }: PageResources, snapshot?: HostToWebview): string {
+/** `translations`: the page's strings in the user's language (core/protocol/page-strings), none in English. */
+export function chatHtml({ cspSource, asset, inline }: PageResources, snapshot?: HostToWebview, translations: Readonly<Record<string, string>> = {}): string {
   const nonce = randomBytes(18).toString('base64');
   const csp = [
     "default-src 'none'",
@@ -52,7 +54,7 @@ ${styles}
 </head>
 <body>
 <div id="app"></div>
-${snapshot ? `<script type="application/json" id="${initialSnapshotId}">${scriptSafeJson(snapshot)}</script>\n` : ''}${script}
+${Object.keys(translations).length ? `<script type="application/json" id="${pageTranslationsId}">${scriptSafeJson(translations)}</script>\n` : ''}${snapshot ? `<script type="application/json" id="${initialSnapshotId}">${scriptSafeJson(snapshot)}</script>\n` : ''}${script}
 </body>
 </html>`;
 }

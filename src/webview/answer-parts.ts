@@ -4,6 +4,7 @@ import type { ChatMessageRecord, MessageError } from '../core/protocol/chat-mess
 import { agentName } from './agents';
 import { el } from './dom';
 import { send } from './host';
+import { localize } from './localize';
 
 /**
  * A compact card: icon, one-line title, the detail, what to do, and the buttons for the kind of failure
@@ -11,20 +12,20 @@ import { send } from './host';
  */
 export function errorCard(error: MessageError, messageId: string): HTMLElement {
   const { title, detail } = splitSentences(error.message);
-  const hint = error.kind === 'auth' ? 'Store a valid key, or switch to another provider.' : error.hint;
+  const hint = error.kind === 'auth' ? localize('Store a valid key, or switch to another provider.') : error.hint;
   const waiting = error.kind === 'rateLimited' && error.retryAt !== undefined && error.retryAt > Date.now();
   const retry = () => send({ type: 'retry', messageId });
   const actions = el('div', { class: 'error-actions' });
   if (error.kind === 'auth') {
-    actions.append(textButton('Set API Key', () => send({ type: 'command', command: 'setApiKey' }), 'primary'));
-    actions.append(textButton('Switch Provider', () => send({ type: 'command', command: 'selectModel' })));
+    actions.append(textButton(localize('Set API Key'), () => send({ type: 'command', command: 'setApiKey' }), 'primary'));
+    actions.append(textButton(localize('Switch Provider'), () => send({ type: 'command', command: 'selectModel' })));
   } else if (error.kind === 'modelNotFound') {
-    actions.append(textButton('Select Model', () => send({ type: 'command', command: 'selectModel' }), 'primary'));
-    actions.append(textButton('Retry', retry));
+    actions.append(textButton(localize('Select Model'), () => send({ type: 'command', command: 'selectModel' }), 'primary'));
+    actions.append(textButton(localize('Retry'), retry));
   } else if (waiting) {
-    actions.append(textButton('Retry now', retry, 'primary'));
+    actions.append(textButton(localize('Retry now'), retry, 'primary'));
   } else if (retryHelps(error)) {
-    actions.append(textButton('Retry', retry, 'primary'));
+    actions.append(textButton(localize('Retry'), retry, 'primary'));
   }
   return el(
     'div',
@@ -37,7 +38,7 @@ export function errorCard(error: MessageError, messageId: string): HTMLElement {
         el('div', { class: 'error-message' }, el('span', { class: 'error-title' }, title), detail ? el('span', { class: 'error-detail' }, ` ${detail}`) : ''),
         hint && !waiting ? el('div', { class: 'error-hint' }, ` ${hint}`) : '',
       ),
-      waiting ? countdown(error.retryAt!, (s) => `Retry in ${s} s.`) : '',
+      waiting ? countdown(error.retryAt!, (s) => localize('Retry in {0} s.', s)) : '',
       actions.childElementCount ? actions : '',
     ),
   );
@@ -46,17 +47,16 @@ export function errorCard(error: MessageError, messageId: string): HTMLElement {
 /** While a failed request waits to be sent again: the reason, the countdown with the attempt, Retry now and Cancel. */
 export function retryCard(messageId: string, retryAt: number, reason: string, attempt: number, maxAttempts: number | undefined): HTMLElement {
   const card = el('div', { class: 'error retry-card', role: 'status', 'data-error-kind': 'retrying' });
-  const of = maxAttempts ? ` of ${maxAttempts}` : '';
   card.append(
     el('span', { class: 'codicon codicon-watch', 'aria-hidden': 'true' }),
     el(
       'div',
       { class: 'error-body' },
       el('div', { class: 'error-title' }, reason),
-      countdown(retryAt, (s) => `Retrying in ${s} s… · attempt ${attempt}${of}`, 'retry-notice', card),
+      countdown(retryAt, (s) => (maxAttempts ? localize('Retrying in {0} s… · attempt {1} of {2}', s, attempt, maxAttempts) : localize('Retrying in {0} s… · attempt {1}', s, attempt)), 'retry-notice', card),
       el('div', { class: 'error-actions' },
-        textButton('Retry now', () => send({ type: 'retry', messageId }), 'primary'),
-        textButton('Cancel', () => send({ type: 'stop' })),
+        textButton(localize('Retry now'), () => send({ type: 'retry', messageId }), 'primary'),
+        textButton(localize('Cancel'), () => send({ type: 'stop' })),
       ),
     ),
   );
@@ -79,7 +79,7 @@ export function handOffChip(record: ChatMessageRecord, countdownSeconds = 0): HT
   const dismiss = () => decide({ type: 'dismissHandOff', messageId: record.id });
   const group = el(
     'div',
-    { class: 'handoff-offer', role: 'group', 'aria-label': `Suggested hand-off to @${offer.agent}` },
+    { class: 'handoff-offer', role: 'group', 'aria-label': localize('Suggested hand-off to @{0}', offer.agent) },
     el('span', { class: 'handoff-chip' },
       el('span', { class: 'codicon codicon-arrow-right', 'aria-hidden': 'true' }),
       agentName(offer.agent, 'handoff-agent'),
@@ -89,12 +89,12 @@ export function handOffChip(record: ChatMessageRecord, countdownSeconds = 0): HT
   );
   if (countdownSeconds > 0) {
     const at = Date.now() + countdownSeconds * 1000;
-    group.append(countdown(at, (s) => `Runs in ${s} s`, 'handoff-countdown'), textButton('Run now', run, 'primary'), textButton('Cancel', dismiss));
+    group.append(countdown(at, (s) => localize('Runs in {0} s', s), 'handoff-countdown'), textButton(localize('Run now'), run, 'primary'), textButton(localize('Cancel'), dismiss));
     setTimeout(() => {
       if (group.isConnected) run();
     }, at - Date.now());
   } else {
-    group.append(textButton('Run now', run, 'primary'), textButton('Dismiss', dismiss));
+    group.append(textButton(localize('Run now'), run, 'primary'), textButton(localize('Dismiss'), dismiss));
   }
   return group;
 }

@@ -2,6 +2,7 @@
 // Approve / Reject / Show act on it without hunting for the card.
 import { el } from './dom';
 import { send } from './host';
+import { localize } from './localize';
 
 const pendingSelector = '.tool-call[data-tool-status="awaitingApproval"]';
 
@@ -15,15 +16,15 @@ export class ApprovalBar {
 
   constructor(private readonly scroller: HTMLElement) {
     this.label = el('span', { class: 'approval-bar-label' });
-    const approve = el('button', { type: 'button', class: 'text-button primary approve' }, 'Approve');
-    const reject = el('button', { type: 'button', class: 'text-button secondary reject' }, 'Reject');
-    const show = el('button', { type: 'button', class: 'text-button secondary' }, 'Show');
+    const approve = el('button', { type: 'button', class: 'text-button primary approve' }, localize('Approve'));
+    const reject = el('button', { type: 'button', class: 'text-button secondary reject' }, localize('Reject'));
+    const show = el('button', { type: 'button', class: 'text-button secondary' }, localize('Show'));
     approve.addEventListener('click', () => this.decide(true));
     reject.addEventListener('click', () => this.decide(false));
     show.addEventListener('click', () => this.show());
     this.element = el(
       'div',
-      { class: 'approval-bar', role: 'region', 'aria-label': 'Waiting for your approval', hidden: '' },
+      { class: 'approval-bar', role: 'region', 'aria-label': localize('Waiting for your approval'), hidden: '' },
       el('span', { class: 'codicon codicon-shield', 'aria-hidden': 'true' }),
       this.label,
       approve,
@@ -52,8 +53,8 @@ export class ApprovalBar {
     this.target = pending.find((p) => !this.visible(p));
     this.element.hidden = !this.target;
     if (!this.target) return;
-    const what = this.target.querySelector('.tool-args')?.textContent ?? this.target.querySelector('.tool-name')?.textContent ?? 'A change';
-    this.label.textContent = `${what} waits for your approval`;
+    const what = this.target.querySelector('.tool-args')?.textContent ?? this.target.querySelector('.tool-name')?.textContent ?? localize('A change');
+    this.label.textContent = localize('{0} waits for your approval', what);
     this.label.title = this.label.textContent;
   }
 

@@ -6,6 +6,7 @@ import type { ToolCallView } from '../core/protocol/chat-message';
 import { el } from './dom';
 import { fileLink, toolArgs } from './file-link';
 import { send } from './host';
+import { localize } from './localize';
 
 const pendingApprove = '.tool-call[data-tool-status="awaitingApproval"] .approve';
 
@@ -13,19 +14,19 @@ const pendingApprove = '.tool-call[data-tool-status="awaitingApproval"] .approve
 export function approvalCard(call: ToolCallView, messageId: string): HTMLElement[] {
   const command = call.kind === 'command' || call.kind === 'mcp';
   const summary = call.summary ?? call.approval?.title ?? call.name;
-  const reason = el('input', { type: 'text', class: 'reject-reason', placeholder: 'What should the agent do instead?', 'aria-label': 'Reason for rejecting', hidden: '' });
+  const reason = el('input', { type: 'text', class: 'reject-reason', placeholder: localize('What should the agent do instead?'), 'aria-label': localize('Reason for rejecting'), hidden: '' });
   const decide = (approved: boolean, always = false) => {
     const text = reason.value.trim();
     send({ type: 'approveTool', toolCallId: call.id, approved, ...(text && !approved ? { reason: text } : {}), ...(always ? { always } : {}) });
   };
-  const approve = textButton(call.kind === 'command' ? 'Run' : 'Approve', 'primary approve', () => decide(true));
-  approve.title = `${approve.textContent} (Ctrl+Enter)`;
+  const approve = textButton(call.kind === 'command' ? localize('Run') : localize('Approve'), 'primary approve', () => decide(true));
+  approve.title = localize('{0} (Ctrl+Enter)', approve.textContent ?? '');
   approve.setAttribute('aria-keyshortcuts', 'Control+Enter');
-  const reject = textButton('Reject', 'secondary reject', () => decide(false));
+  const reject = textButton(localize('Reject'), 'secondary reject', () => decide(false));
   const buttons = el('div', { class: 'approval' }, approve, reject);
-  if (command && call.approval?.canAlwaysAllow) buttons.append(textButton('Always allow', 'secondary always-allow', () => decide(true, true)));
-  if (!command) buttons.append(textButton('Open Diff', 'secondary open-diff', () => send({ type: 'showDiff', messageId, toolCallId: call.id })));
-  const feedback = el('button', { type: 'button', class: 'link-button reject-feedback' }, 'Reject with feedback…');
+  if (command && call.approval?.canAlwaysAllow) buttons.append(textButton(localize('Always allow'), 'secondary always-allow', () => decide(true, true)));
+  if (!command) buttons.append(textButton(localize('Open Diff'), 'secondary open-diff', () => send({ type: 'showDiff', messageId, toolCallId: call.id })));
+  const feedback = el('button', { type: 'button', class: 'link-button reject-feedback' }, localize('Reject with feedback…'));
   feedback.addEventListener('click', () => {
     reason.hidden = false;
     feedback.hidden = true;
@@ -60,10 +61,10 @@ function commandHead(call: ToolCallView, detail: string | undefined): HTMLElemen
   const command = toolArgs(call.argumentsText).command;
   const text = typeof command === 'string' ? command : (call.approval?.title.replace(/^Run /, '') ?? call.argumentsText);
   return [
-    el('div', { class: 'approval-head' }, el('span', { class: 'codicon codicon-terminal', 'aria-hidden': 'true' }), el('span', { class: 'approval-title' }, 'Run')),
+    el('div', { class: 'approval-head' }, el('span', { class: 'codicon codicon-terminal', 'aria-hidden': 'true' }), el('span', { class: 'approval-title' }, localize('Run'))),
     el('pre', { class: 'command-line' }, el('code', {}, text)),
     ...(detail ? [el('div', { class: 'approval-detail command-folder' }, detail)] : []),
-    el('span', { class: 'tool-args visually-hidden' }, `Run ${text}${detail ? ` ${detail}` : ''}`),
+    el('span', { class: 'tool-args visually-hidden' }, localize('Run {0}', `${text}${detail ? ` ${detail}` : ''}`)),
   ];
 }
 
@@ -81,8 +82,8 @@ function title(call: ToolCallView, summary: string): (string | Node)[] {
 /** "+5 −0" in the theme's added / removed colours. */
 export function lineCounts(stat: { added: number; removed: number }): HTMLElement[] {
   return [
-    el('span', { class: 'lines-added', title: `${stat.added} line${stat.added === 1 ? '' : 's'} added` }, `+${stat.added}`),
-    el('span', { class: 'lines-removed', title: `${stat.removed} line${stat.removed === 1 ? '' : 's'} removed` }, ` −${stat.removed}`),
+    el('span', { class: 'lines-added', title: stat.added === 1 ? localize('1 line added') : localize('{0} lines added', stat.added) }, `+${stat.added}`),
+    el('span', { class: 'lines-removed', title: stat.removed === 1 ? localize('1 line removed') : localize('{0} lines removed', stat.removed) }, ` −${stat.removed}`),
   ];
 }
 

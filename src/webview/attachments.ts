@@ -5,6 +5,7 @@
 import { attachmentKindNames, attachmentLabel, maxAttachments, toRef, type AttachmentRef } from '../core/protocol/attachments';
 import { el } from './dom';
 import { typedReference } from './typed-reference';
+import { localize } from './localize';
 
 /** The codicon of each kind, for these chips and a sent message's (sent-attachments.ts). */
 export const attachmentIcons: Readonly<Record<AttachmentRef['kind'], string>> = { file: 'file', selection: 'selection', problems: 'warning', terminal: 'terminal' };
@@ -17,7 +18,7 @@ export class AttachmentChips {
 
   /** `focusAfterRemove`: where focus goes when a chip's button disappears (the message box). */
   constructor(private readonly focusAfterRemove: () => void) {
-    this.list = el('ul', { class: 'attachment-chips', 'aria-label': 'Attached context' });
+    this.list = el('ul', { class: 'attachment-chips', 'aria-label': localize('Attached context') });
     this.announcer = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
     this.element = el('div', { class: 'attachments', hidden: '' }, this.list, this.announcer);
   }
@@ -26,17 +27,17 @@ export class AttachmentChips {
   add(ref: AttachmentRef): void {
     const item = toRef(ref);
     const label = attachmentLabel(item);
-    if (this.items.some((i) => attachmentLabel(i) === label && i.kind === item.kind)) return this.announce(`${label} is already attached`);
-    if (this.items.length >= maxAttachments) return this.announce(`At most ${maxAttachments} items can be attached to one message`);
+    if (this.items.some((i) => attachmentLabel(i) === label && i.kind === item.kind)) return this.announce(localize('{0} is already attached', label));
+    if (this.items.length >= maxAttachments) return this.announce(localize('At most {0} items can be attached to one message', maxAttachments));
     this.items.push(item);
     this.render();
-    this.announce(`Attached ${label}`);
+    this.announce(localize('Attached {0}', label));
   }
 
   remove(index: number): void {
     const [gone] = this.items.splice(index, 1);
     this.render();
-    if (gone) this.announce(`Removed ${attachmentLabel(gone)}`);
+    if (gone) this.announce(localize('Removed {0}', attachmentLabel(gone)));
     this.focusAfterRemove();
   }
 
@@ -55,7 +56,7 @@ export class AttachmentChips {
     this.list.replaceChildren(
       ...this.items.map((item, index) => {
         const label = attachmentLabel(item);
-        const remove = el('button', { class: 'attachment-remove', type: 'button', 'aria-label': `Remove ${label}`, title: `Remove ${label}` },
+        const remove = el('button', { class: 'attachment-remove', type: 'button', 'aria-label': localize('Remove {0}', label), title: localize('Remove {0}', label) },
           el('span', { class: 'codicon codicon-close', 'aria-hidden': 'true' }));
         remove.addEventListener('click', () => this.remove(index));
         // Reads as typed, like a sent message's chips; the stored label names it in the tooltip and for screen readers.

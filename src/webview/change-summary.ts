@@ -4,6 +4,7 @@ import { lineCounts } from './approval-card';
 import { el } from './dom';
 import { fileLink } from './file-link';
 import { send } from './host';
+import { localize } from './localize';
 
 /** Shown files before "and N more". */
 const maxFiles = 3;
@@ -19,17 +20,17 @@ export function changeSummary(calls: readonly ToolCallView[], undoable: number, 
   const count = perFile.size || undoable;
   const files: (string | Node)[] = [];
   for (const [path, stat] of [...perFile].slice(0, maxFiles)) files.push(files.length ? ', ' : ' · ', fileLink(path), ' ', ...lineCounts(stat));
-  if (perFile.size > maxFiles) files.push(` and ${perFile.size - maxFiles} more`);
-  const changes = `${undoable} change${undoable === 1 ? '' : 's'}`;
-  const undo = el('button', { type: 'button', class: 'text-button secondary undo', 'aria-label': `Undo ${changes}`, title: `Undo ${changes} (restores what this answer changed)` }, 'Undo');
+  if (perFile.size > maxFiles) files.push(localize(' and {0} more', perFile.size - maxFiles));
+  const changes = undoable === 1 ? localize('1 change') : localize('{0} changes', undoable);
+  const undo = el('button', { type: 'button', class: 'text-button secondary undo', 'aria-label': localize('Undo {0}', changes), title: localize('Undo {0} (restores what this answer changed)', changes) }, localize('Undo'));
   undo.addEventListener('click', () => send({ type: 'undoTurn', messageId }));
-  const review = el('button', { type: 'button', class: 'text-button secondary review', title: 'Open the changes in a diff editor' }, 'Review');
+  const review = el('button', { type: 'button', class: 'text-button secondary review', title: localize('Open the changes in a diff editor') }, localize('Review'));
   review.addEventListener('click', () => send({ type: 'reviewTurn', messageId }));
   return el(
     'div',
-    { class: 'change-summary', role: 'group', 'aria-label': 'Changed files' },
+    { class: 'change-summary', role: 'group', 'aria-label': localize('Changed files') },
     el('span', { class: 'codicon codicon-diff', 'aria-hidden': 'true' }),
-    el('span', { class: 'change-files' }, `${count} file${count === 1 ? '' : 's'} changed`, ...files),
+    el('span', { class: 'change-files' }, count === 1 ? localize('1 file changed') : localize('{0} files changed', count), ...files),
     el('span', { class: 'change-actions' }, undo, review),
   );
 }

@@ -12,6 +12,7 @@ import { AttachmentChips } from './attachments';
 import { ReferenceCompletion } from './reference-complete';
 import { addressOf } from './addressing';
 import { UsageSummary } from './usage-view';
+import { localize } from './localize';
 
 export class Composer {
   readonly element: HTMLElement;
@@ -37,21 +38,21 @@ export class Composer {
   private pending: string | undefined;
 
   constructor() {
-    this.input = el('textarea', { class: 'input', 'aria-label': 'Message', rows: '1', placeholder: 'Ask the team… (@ to pick an agent)' });
+    this.input = el('textarea', { class: 'input', 'aria-label': localize('Message'), rows: '1', placeholder: localize('Ask the team… (@ to pick an agent)') });
     this.input.value = loadState().draft ?? '';
     this.action = el('button', { class: 'send', type: 'button' });
-    this.agentPicker = el('select', { class: 'agent-picker', 'aria-label': 'Agent', title: 'Who answers' });
+    this.agentPicker = el('select', { class: 'agent-picker', 'aria-label': localize('Agent'), title: localize('Who answers') });
     this.agentAvatar = el('span', { class: 'avatar small', 'aria-hidden': 'true' });
-    this.model = el('button', { type: 'button', class: 'model-picker', title: 'Change the model' });
+    this.model = el('button', { type: 'button', class: 'model-picker', title: localize('Change the model') });
     this.model.addEventListener('click', () => send({ type: 'command', command: 'selectModel' }));
     // Chips for what goes with the message: the active file here; other attachments join them.
-    this.attachments = el('div', { class: 'attachments', 'aria-label': 'Context', role: 'group' });
+    this.attachments = el('div', { class: 'attachments', 'aria-label': localize('Context'), role: 'group' });
     this.note = el('div', { class: 'composer-note', role: 'status', 'aria-live': 'polite', hidden: '' });
     this.mentions = new MentionCompletion(this.input);
     this.references = new ReferenceCompletion(this.input, this.chips);
     this.element = el(
       'form',
-      { class: 'composer', 'aria-label': 'Compose message' },
+      { class: 'composer', 'aria-label': localize('Compose message') },
       this.mentions.element,
       this.references.element,
       this.note,
@@ -90,7 +91,7 @@ export class Composer {
 
   setModel(label: string): void {
     this.model.replaceChildren(el('span', { class: 'codicon codicon-sparkle', 'aria-hidden': 'true' }), el('span', { class: 'model-name' }, label), el('span', { class: 'codicon codicon-chevron-down', 'aria-hidden': 'true' }));
-    this.model.setAttribute('aria-label', `Model: ${label}. Change the model`);
+    this.model.setAttribute('aria-label', localize('Model: {0}. Change the model', label));
   }
 
   /** The active editor's file (workspace-relative), shown as a chip the user can remove. */
@@ -101,14 +102,14 @@ export class Composer {
     this.attachments.querySelector('.active-file')?.remove();
     if (!this.activeFile?.shared) return;
     const name = path!.split('/').pop() ?? path!;
-    const remove = el('button', { type: 'button', class: 'chip-remove', 'aria-label': `Do not tell the agents about ${path}`, title: 'Remove' }, el('span', { class: 'codicon codicon-close', 'aria-hidden': 'true' }));
+    const remove = el('button', { type: 'button', class: 'chip-remove', 'aria-label': localize('Do not tell the agents about {0}', path!), title: localize('Remove') }, el('span', { class: 'codicon codicon-close', 'aria-hidden': 'true' }));
     remove.addEventListener('click', () => {
       this.activeFile = { path: path!, shared: false };
       send({ type: 'shareActiveFile', share: false });
       this.setActiveFile(path);
       this.input.focus();
     });
-    this.attachments.prepend(el('span', { class: 'chip active-file', title: `The agents know you have ${path} open` }, el('span', { class: 'codicon codicon-file', 'aria-hidden': 'true' }), el('span', { class: 'chip-label' }, name), remove));
+    this.attachments.prepend(el('span', { class: 'chip active-file', title: localize('The agents know you have {0} open', path!) }, el('span', { class: 'codicon codicon-file', 'aria-hidden': 'true' }), el('span', { class: 'chip-label' }, name), remove));
   }
 
   /** While no provider is set up, a send keeps its draft and says what is missing. */
@@ -132,9 +133,9 @@ export class Composer {
 
   setBusy(busy: boolean): void {
     this.busy = busy;
-    this.action.replaceChildren(el('span', { class: `codicon codicon-${busy ? 'debug-stop' : 'send'}`, 'aria-hidden': 'true' }), ...(busy ? [el('span', { class: 'send-label' }, 'Stop')] : []));
-    this.action.setAttribute('aria-label', busy ? 'Stop' : 'Send');
-    this.action.title = busy ? 'Stop the answer (Esc)' : 'Send (Enter)';
+    this.action.replaceChildren(el('span', { class: `codicon codicon-${busy ? 'debug-stop' : 'send'}`, 'aria-hidden': 'true' }), ...(busy ? [el('span', { class: 'send-label' }, localize('Stop'))] : []));
+    this.action.setAttribute('aria-label', busy ? localize('Stop') : localize('Send'));
+    this.action.title = busy ? localize('Stop the answer (Esc)') : localize('Send (Enter)');
     this.action.classList.toggle('stop', busy);
   }
 
@@ -201,7 +202,7 @@ export class Composer {
     if (!this.setupNeeded) return this.clear();
     // The host may still find a provider (a key set a moment ago); if it does, the message shows up and the box clears.
     this.pending = text;
-    this.showNote('Not sent: no model provider is set up yet. Your message is kept here; set one up above, then send again.');
+    this.showNote(localize('Not sent: no model provider is set up yet. Your message is kept here; set one up above, then send again.'));
   }
 
   private clear(): void {

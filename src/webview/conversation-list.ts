@@ -3,6 +3,7 @@
 import type { ConversationSummary } from '../core/protocol/messages';
 import { button, el } from './dom';
 import { send } from './host';
+import { localize } from './localize';
 
 export class ConversationList {
   readonly element: HTMLElement;
@@ -12,8 +13,8 @@ export class ConversationList {
   private activeId = '';
 
   constructor() {
-    this.list = el('ul', { class: 'conversation-items', 'aria-label': 'Conversations' });
-    this.search = el('input', { type: 'search', class: 'conversation-search', placeholder: 'Search conversations', 'aria-label': 'Search conversations' });
+    this.list = el('ul', { class: 'conversation-items', 'aria-label': localize('Conversations') });
+    this.search = el('input', { type: 'search', class: 'conversation-search', placeholder: localize('Search conversations'), 'aria-label': localize('Search conversations') });
     this.search.addEventListener('input', () => this.render());
     this.search.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {
@@ -21,7 +22,7 @@ export class ConversationList {
         this.close();
       }
     });
-    this.element = el('nav', { class: 'conversations', hidden: '', 'aria-label': 'Past conversations' }, this.search, this.list);
+    this.element = el('nav', { class: 'conversations', hidden: '', 'aria-label': localize('Past conversations') }, this.search, this.list);
   }
 
   get open(): boolean {
@@ -57,7 +58,7 @@ export class ConversationList {
     const query = this.search.value.trim().toLowerCase();
     const shown = query ? this.items.filter((c) => c.title.toLowerCase().includes(query)) : this.items;
     if (!shown.length) {
-      this.list.replaceChildren(el('li', { class: 'empty' }, query ? 'No conversation matches.' : 'No conversations yet.'));
+      this.list.replaceChildren(el('li', { class: 'empty' }, query ? localize('No conversation matches.') : localize('No conversations yet.')));
       return;
     }
     this.list.replaceChildren(...shown.map((c) => this.row(c)));
@@ -65,7 +66,7 @@ export class ConversationList {
 
   private row(c: ConversationSummary): HTMLElement {
     const when = new Date(c.updatedAt);
-    const open = el('button', { type: 'button', class: 'conversation-open', title: `Open "${c.title}"` },
+    const open = el('button', { type: 'button', class: 'conversation-open', title: localize('Open "{0}"', c.title) },
       el('span', { class: 'conversation-title' }, c.title),
       el('span', { class: 'conversation-meta' }, el('time', { datetime: when.toISOString(), title: when.toLocaleString() }, relativeTime(c.updatedAt)), ` · ${c.messageCount} messages`),
     );
@@ -77,9 +78,9 @@ export class ConversationList {
     if (c.id === this.activeId) item.setAttribute('aria-current', 'true');
     item.append(
       el('span', { class: 'row-actions' },
-        button('Rename', 'edit', () => send({ type: 'renameConversation', id: c.id })),
-        button('Export to Markdown', 'export', () => send({ type: 'exportConversation', id: c.id })),
-        button('Delete', 'trash', () => send({ type: 'deleteConversation', id: c.id })),
+        button(localize('Rename'), 'edit', () => send({ type: 'renameConversation', id: c.id })),
+        button(localize('Export to Markdown'), 'export', () => send({ type: 'exportConversation', id: c.id })),
+        button(localize('Delete'), 'trash', () => send({ type: 'deleteConversation', id: c.id })),
       ),
     );
     return item;
@@ -89,12 +90,12 @@ export class ConversationList {
 /** "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", else the date. */
 export function relativeTime(at: number, now = Date.now()): string {
   const minutes = Math.round((now - at) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 1) return localize('just now');
+  if (minutes < 60) return localize('{0} min ago', minutes);
   const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
+  if (hours < 24) return localize('{0} h ago', hours);
   const days = Math.round(hours / 24);
-  if (days === 1) return 'yesterday';
-  if (days < 7) return `${days} days ago`;
+  if (days === 1) return localize('yesterday');
+  if (days < 7) return localize('{0} days ago', days);
   return new Date(at).toLocaleDateString();
 }

@@ -1,9 +1,10 @@
 // A workspace file named in the chat (a tool call, an approval, a change summary) as a link that opens it.
 import { el } from './dom';
 import { send } from './host';
+import { localize } from './localize';
 
 export function fileLink(path: string, line?: number): HTMLButtonElement {
-  const link = el('button', { type: 'button', class: 'file-link', title: `Open ${path}` }, path);
+  const link = el('button', { type: 'button', class: 'file-link', title: localize('Open {0}', path) }, path);
   link.addEventListener('click', (e) => {
     e.preventDefault();
     e.stopPropagation(); // inside a <summary>, a click would also fold or unfold

@@ -3,6 +3,7 @@
 import type { AgentInfo } from '../core/protocol/messages';
 import { agentColor, avatar } from './agents';
 import { el } from './dom';
+import { localize } from './localize';
 
 export class MentionCompletion {
   readonly element: HTMLElement;
@@ -12,7 +13,7 @@ export class MentionCompletion {
   private start = -1;
 
   constructor(private readonly input: HTMLTextAreaElement) {
-    this.element = el('ul', { class: 'mention-list', role: 'listbox', id: 'mention-list', 'aria-label': 'Agents', hidden: '' });
+    this.element = el('ul', { class: 'mention-list', role: 'listbox', id: 'mention-list', 'aria-label': localize('Agents'), hidden: '' });
     input.setAttribute('aria-controls', 'mention-list');
     input.setAttribute('aria-autocomplete', 'list');
     input.addEventListener('input', () => this.update());

@@ -14,6 +14,7 @@ import { sentAttachments } from './sent-attachments';
 import { renderToolCalls, type ToolRowCache } from './tool-call-view';
 import { ToolRowsWindow } from './tool-rows-window';
 import { showAnswerUsage } from './usage-view';
+import { localize } from './localize';
 
 /**
  * Script time one paint of streamed text aims at. A burst (a fast stream behind a busy frame) is shown
@@ -64,7 +65,7 @@ export class MessageView {
   constructor(record: ChatMessageRecord, private readonly context: MessageContext, continued = false) {
     this.record = { ...record };
     this.seq = record.deltaSeq ?? 0;
-    const author = record.role === 'user' ? 'You' : `@${record.author}`;
+    const author = record.role === 'user' ? localize('You') : `@${record.author}`;
     if (record.role === 'assistant') {
       this.markdown = new MarkdownView((action) => send(action));
       this.content = this.markdown.element;
@@ -82,7 +83,7 @@ export class MessageView {
     const kind = record.compaction ? 'compaction-marker' : record.role;
     this.element = el(
       'article',
-      { class: `message ${kind}`, 'aria-label': record.compaction ? 'Earlier messages summarised' : `${author} says` },
+      { class: `message ${kind}`, 'aria-label': record.compaction ? localize('Earlier messages summarised') : localize('{0} says', author) },
       this.header(record),
       this.content,
       record.role === 'user' ? sentAttachments(record.attachments) : '',
@@ -217,7 +218,7 @@ export class MessageView {
   }
 
   private header(record: ChatMessageRecord): HTMLElement {
-    if (record.role === 'user') return el('header', {}, el('span', { class: 'author' }, 'You'));
+    if (record.role === 'user') return el('header', {}, el('span', { class: 'author' }, localize('You')));
     const handOff = record.handedOffBy ? handedOverBy(record.handedOffBy, this, this.context) : '';
     return el('header', {}, avatar(record.author), el('span', { class: 'author', 'data-agent-color': agentColor(record.author) }, `@${record.author}`), handOff, this.modelLabel, this.statusLabel);
   }
@@ -263,10 +264,10 @@ export class MessageView {
     if (r.role === 'assistant' && r.status !== 'streaming') {
       if (r.undoableChanges) parts.push(changeSummary(this.context.turnCalls(r.turnId ?? r.id), r.undoableChanges, r.id));
       const actions = el('div', { class: 'actions' });
-      if ((r.status === 'error' && !r.error && retryHelps(r.error)) || r.status === 'interrupted') actions.append(textButton('Retry', () => send({ type: 'retry', messageId: r.id })));
+      if ((r.status === 'error' && !r.error && retryHelps(r.error)) || r.status === 'interrupted') actions.append(textButton(localize('Retry'), () => send({ type: 'retry', messageId: r.id })));
       if (r.stopReason === 'max_tokens') {
-        parts.push(el('div', { class: 'notice' }, 'The answer was cut off at the token limit.'));
-        actions.append(textButton('Continue', () => send({ type: 'continue', messageId: r.id }), 'primary'));
+        parts.push(el('div', { class: 'notice' }, localize('The answer was cut off at the token limit.')));
+        actions.append(textButton(localize('Continue'), () => send({ type: 'continue', messageId: r.id }), 'primary'));
       }
       if (actions.childElementCount) parts.push(actions);
     }
@@ -276,7 +277,7 @@ export class MessageView {
 
 /** "handed over by @x", where @x scrolls to the answer that handed over. */
 function handedOverBy(from: string, view: MessageView, context: MessageContext): HTMLElement {
-  const link = el('button', { type: 'button', class: 'link-button handoff-source', title: `Show the answer of @${from} that handed over` }, `@${from}`);
+  const link = el('button', { type: 'button', class: 'link-button handoff-source', title: localize('Show the answer of @{0} that handed over', from) }, `@${from}`);
   link.addEventListener('click', () => {
     const node = context.showAnswerBefore(view.id, from);
     if (node) {
@@ -285,5 +286,5 @@ function handedOverBy(from: string, view: MessageView, context: MessageContext):
       node.focus({ preventScroll: true });
     }
   });
-  return el('span', { class: 'handoff' }, 'handed over by ', link);
+  return el('span', { class: 'handoff' }, localize('handed over by '), link);
 }

@@ -6,6 +6,7 @@ import type { AttachmentKind } from '../core/protocol/attachments';
 import { el } from './dom';
 import { send } from './host';
 import type { AttachmentChips } from './attachments';
+import { localize } from './localize';
 
 interface Choice {
   /** What the option shows. */
@@ -15,10 +16,10 @@ interface Choice {
 }
 
 const kinds: readonly { kind: AttachmentKind; description: string }[] = [
-  { kind: 'file', description: 'A file of the workspace' },
-  { kind: 'selection', description: "The editor's selected lines" },
-  { kind: 'problems', description: 'Errors and warnings from the Problems panel' },
-  { kind: 'terminal', description: "The last terminal command's output" },
+  { kind: 'file', description: localize('A file of the workspace') },
+  { kind: 'selection', description: localize("The editor's selected lines") },
+  { kind: 'problems', description: localize('Errors and warnings from the Problems panel') },
+  { kind: 'terminal', description: localize("The last terminal command's output") },
 ];
 
 const listId = 'reference-list';
@@ -35,7 +36,7 @@ export class ReferenceCompletion {
     private readonly input: HTMLTextAreaElement,
     private readonly chips: AttachmentChips,
   ) {
-    this.element = el('ul', { class: 'mention-list reference-list', role: 'listbox', id: listId, 'aria-label': 'Context to attach', hidden: '' });
+    this.element = el('ul', { class: 'mention-list reference-list', role: 'listbox', id: listId, 'aria-label': localize('Context to attach'), hidden: '' });
     const controls = input.getAttribute('aria-controls');
     input.setAttribute('aria-controls', controls ? `${controls} ${listId}` : listId);
     input.addEventListener('input', () => this.update());

@@ -7,11 +7,12 @@ import { attachmentIcons } from './attachments';
 import { el } from './dom';
 import { send } from './host';
 import { typedReference } from './typed-reference';
+import { localize } from './localize';
 
 /** The chips of `items`, or nothing to add when the message carried none. */
 export function sentAttachments(items: readonly AttachmentRecord[] | undefined): HTMLElement | '' {
   if (!items?.length) return '';
-  return el('ul', { class: 'attachment-chips sent-attachments', 'aria-label': 'Context sent with this message' }, ...items.map(sentChip));
+  return el('ul', { class: 'attachment-chips sent-attachments', 'aria-label': localize('Context sent with this message') }, ...items.map(sentChip));
 }
 
 function sentChip(item: AttachmentRecord): HTMLElement {

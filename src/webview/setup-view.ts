@@ -5,9 +5,10 @@
 import type { SetupInfo } from '../core/protocol/messages';
 import { el } from './dom';
 import { send } from './host';
+import { localize } from './localize';
 
 export class SetupView {
-  readonly element = el('section', { class: 'setup welcome', hidden: '', 'aria-label': 'Welcome to Agent Chat' });
+  readonly element = el('section', { class: 'setup welcome', hidden: '', 'aria-label': localize('Welcome to Agent Chat') });
 
   get shown(): boolean {
     return !this.element.hidden;
@@ -20,18 +21,18 @@ export class SetupView {
     const actions = el(
       'div',
       { class: 'setup-actions' },
-      action('key', 'Anthropic key', 'Claude models; kept in VS Code\'s secret storage', () => send({ type: 'setApiKey', provider: 'anthropic' }), 'setup-key'),
-      action('key', 'OpenAI key', 'GPT models, or a compatible server', () => send({ type: 'setApiKey', provider: 'openai' })),
-      action('server-environment', 'Use Ollama', ollama ? (ollama.found ? `Found at ${ollama.host}` : `Not running at ${ollama.host}`) : 'A local model server', () => send({ type: 'command', command: 'useOllama' })),
+      action('key', localize('Anthropic key'), localize("Claude models; kept in VS Code's secret storage"), () => send({ type: 'setApiKey', provider: 'anthropic' }), 'setup-key'),
+      action('key', localize('OpenAI key'), localize('GPT models, or a compatible server'), () => send({ type: 'setApiKey', provider: 'openai' })),
+      action('server-environment', localize('Use Ollama'), ollama ? (ollama.found ? localize('Found at {0}', ollama.host) : localize('Not running at {0}', ollama.host)) : localize('A local model server'), () => send({ type: 'command', command: 'useOllama' })),
       ...vscodeModelAction(setup.vscodeModels ?? 0),
     );
     this.element.replaceChildren(
       el('span', { class: 'codicon codicon-hubot welcome-icon', 'aria-hidden': 'true' }),
-      el('h2', {}, 'Welcome to Agent Chat'),
-      el('p', { class: 'welcome-text' }, `${setup.reason} Choose how the agents reach a model:`),
+      el('h2', {}, localize('Welcome to Agent Chat')),
+      el('p', { class: 'welcome-text' }, localize('{0} Choose how the agents reach a model:', setup.reason)),
       actions,
       walkthroughLink(),
-      el('details', { class: 'setup-more' }, el('summary', {}, 'Other ways'), el('ol', {}, ...setup.steps.map((s) => el('li', {}, ...withCode(s))))),
+      el('details', { class: 'setup-more' }, el('summary', {}, localize('Other ways')), el('ol', {}, ...setup.steps.map((s) => el('li', {}, ...withCode(s))))),
     );
   }
 }
@@ -39,18 +40,18 @@ export class SetupView {
 /** VS Code's own models (another extension's, such as Copilot's) as a way in, only when there are some: never picked silently. */
 function vscodeModelAction(count: number): HTMLButtonElement[] {
   if (count <= 0) return [];
-  const detail = `${count} available · plans that count requests count each tool round`;
-  return [action('vscode', 'Use a model from VS Code', detail, () => send({ type: 'command', command: 'useVscodeModel' }))];
+  const detail = localize('{0} available · plans that count requests count each tool round', count);
+  return [action('vscode', localize('Use a model from VS Code'), detail, () => send({ type: 'command', command: 'useVscodeModel' }))];
 }
 
 /** A link (it opens a page, it changes nothing) to the walkthrough of the ways in. */
 function walkthroughLink(): HTMLElement {
-  const link = el('a', { href: '#', class: 'setup-walkthrough' }, 'Get started with a short walkthrough');
+  const link = el('a', { href: '#', class: 'setup-walkthrough' }, localize('Get started with a short walkthrough'));
   link.addEventListener('click', (e) => {
     e.preventDefault();
     send({ type: 'command', command: 'openWalkthrough' });
   });
-  return el('p', { class: 'setup-walkthrough-line' }, 'New here? ', link);
+  return el('p', { class: 'setup-walkthrough-line' }, localize('New here? '), link);
 }
 
 function action(icon: string, label: string, detail: string, onClick: () => void, id?: string): HTMLButtonElement {

@@ -6,6 +6,7 @@ import { el } from './dom';
 import { send } from './host';
 import type { MessageContext, MessageView } from './message-view';
 import { MessageWindow } from './transcript-window';
+import { localize } from './localize';
 
 /** Two frames without a paint: the next change is painted at once rather than in an animation frame. */
 const quietMs = 33;
@@ -39,8 +40,8 @@ export class Transcript {
   };
 
   constructor() {
-    this.list = el('div', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '0' });
-    this.jump = el('button', { class: 'jump-to-latest', type: 'button', hidden: '' }, 'Jump to latest');
+    this.list = el('div', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-label': localize('Conversation'), tabindex: '0' });
+    this.jump = el('button', { class: 'jump-to-latest', type: 'button', hidden: '' }, localize('Jump to latest'));
     this.jump.addEventListener('click', () => this.scrollToBottom());
     this.announcer = el('div', { class: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
     this.element = el('div', { class: 'transcript-wrap' }, this.list, this.jump, this.announcer);
@@ -88,7 +89,7 @@ export class Transcript {
     const entry = this.window.append(message);
     if (entry.view) this.markDirty(entry.view);
     this.scheduleMove();
-    if (message.role === 'assistant' && message.status === 'streaming') this.announce(`@${message.author} is answering`);
+    if (message.role === 'assistant' && message.status === 'streaming') this.announce(localize('@{0} is answering', message.author));
   }
 
   appendText(messageId: string, seq: number, text: string): void {
@@ -116,8 +117,8 @@ export class Transcript {
     } else {
       entry.record = { ...message };
     }
-    if (message.status === 'error') this.announce(`Error: ${message.error?.message ?? 'the answer failed'}`);
-    else if (message.role === 'assistant') this.announce(`@${message.author} ${message.status === 'interrupted' ? 'stopped' : 'finished answering'}`);
+    if (message.status === 'error') this.announce(localize('Error: {0}', message.error?.message ?? localize('the answer failed')));
+    else if (message.role === 'assistant') this.announce(message.status === 'interrupted' ? localize('@{0} stopped', message.author) : localize('@{0} finished answering', message.author));
   }
 
   /** Shows a tool call's new state; a view pinned to the bottom stays there (an approval appearing stays in sight). */

@@ -5,6 +5,7 @@ import type { ChatMessageRecord } from '../core/protocol/chat-message';
 import type { ConversationUsage } from '../core/protocol/messages';
 import { dollars, inputTotal, tokens, usageLine } from '../core/protocol/usage-text';
 import { el } from './dom';
+import { localize } from './localize';
 
 /**
  * Brings an answer's usage line (and the `data-*-tokens` attributes tests read) in step with its record.
@@ -21,8 +22,8 @@ export function showAnswerUsage(article: HTMLElement, record: ChatMessageRecord)
   }
   article.dataset.inputTokens = String(inputTotal(usage));
   article.dataset.outputTokens = String(usage.outputTokens);
-  const breakdown = `${usageLine(usage, record.meta?.cost, true)}${record.meta?.cost === undefined ? ' · price unknown' : ''}`;
-  const long = `Tokens for this answer${record.meta?.model ? ` (${record.meta.model})` : ''}: ${breakdown}`;
+  const breakdown = `${usageLine(usage, record.meta?.cost, true)}${record.meta?.cost === undefined ? localize(' · price unknown') : ''}`;
+  const long = record.meta?.model ? localize('Tokens for this answer ({0}): {1}', record.meta.model, breakdown) : localize('Tokens for this answer: {0}', breakdown);
   // The short line, and in its place on hover or keyboard focus the breakdown (cache reads and writes, the price).
   article.append(el('div', { class: 'usage-line', tabindex: '0', title: long, 'aria-label': long },
     el('span', { class: 'usage-short' }, usageLine(usage, record.meta?.cost, false)),
@@ -32,10 +33,10 @@ export function showAnswerUsage(article: HTMLElement, record: ChatMessageRecord)
 function showMarker(article: HTMLElement, record: ChatMessageRecord): void {
   const c = record.compaction!;
   article.dataset.compaction = 'true';
-  const detail = ` · from here on the model reads a summary instead of the ${c.messages} message${c.messages === 1 ? '' : 's'} above (you still see them all).`;
+  const detail = c.messages === 1 ? localize(' · from here on the model reads a summary instead of the 1 message above (you still see them all).') : localize(' · from here on the model reads a summary instead of the {0} messages above (you still see them all).', c.messages);
   const row = el('summary', { class: 'compaction-row' },
     el('span', { class: 'codicon codicon-fold', 'aria-hidden': 'true' }),
-    el('span', { class: 'compaction-title' }, 'Earlier messages summarised'),
+    el('span', { class: 'compaction-title' }, localize('Earlier messages summarised')),
     el('span', { class: 'compaction-detail' }, detail));
   article.append(el('div', { class: 'compaction-note', role: 'note' }, el('details', {}, row, el('div', { class: 'compaction-summary' }, c.summary))));
 }
@@ -48,7 +49,7 @@ export class UsageSummary {
 
   constructor() {
     this.total = el('span', { class: 'usage-total', tabindex: '0', hidden: '' });
-    this.meter = el('span', { class: 'context-meter', role: 'meter', tabindex: '0', 'aria-label': 'Context used by the next request', 'aria-valuemin': '0', hidden: '' });
+    this.meter = el('span', { class: 'context-meter', role: 'meter', tabindex: '0', 'aria-label': localize('Context used by the next request'), 'aria-valuemin': '0', hidden: '' });
     this.element = el('span', { class: 'usage-summary' }, this.total, this.meter);
   }
 
@@ -57,8 +58,8 @@ export class UsageSummary {
     this.total.hidden = !total;
     if (total) {
       const cost = usage.cost === undefined ? '' : ` · ${usage.costPartial ? '≥ ' : ''}${dollars(usage.cost)}`;
-      const long = `This conversation so far: ${usageLine(total, undefined, true)}${cost}${usage.costPartial ? ' (some answers have no known price)' : ''}`;
-      this.total.textContent = `Σ ${tokens(inputTotal(total) + total.outputTokens, true)} tokens${cost}`;
+      const long = localize('This conversation so far: {0}', `${usageLine(total, undefined, true)}${cost}${usage.costPartial ? localize(' (some answers have no known price)') : ''}`);
+      this.total.textContent = localize('Σ {0} tokens', tokens(inputTotal(total) + total.outputTokens, true)) + cost;
       this.total.title = long;
       this.total.setAttribute('aria-label', long);
       this.total.dataset.inputTokens = String(inputTotal(total));
@@ -68,9 +69,9 @@ export class UsageSummary {
     this.meter.hidden = !context;
     if (!context) return;
     const share = Math.min(100, Math.round((context.tokens / context.window) * 100));
-    const long = `Next request ≈ ${tokens(context.tokens)} of ${tokens(context.window)} tokens in the model's window; compacts above ${tokens(context.limit)}.`;
+    const long = localize("Next request ≈ {0} of {1} tokens in the model's window; compacts above {2}.", tokens(context.tokens), tokens(context.window), tokens(context.limit));
     // The word goes in its own span so a narrow sidebar can show just the share.
-    this.meter.replaceChildren(`${share}%`, el('span', { class: 'meter-word' }, ' context'));
+    this.meter.replaceChildren(`${share}%`, el('span', { class: 'meter-word' }, localize(' context')));
     this.meter.title = long;
     this.meter.setAttribute('aria-valuetext', long);
     this.meter.setAttribute('aria-valuenow', String(context.tokens));

@@ -1,6 +1,7 @@
 // The toolbar above each code block, and what its buttons ask of the host. Buttons carry no listeners:
 // the message's root element handles all clicks (see MarkdownView), so thousands of blocks cost nothing.
 import { el } from '../dom';
+import { localize } from '../localize';
 
 /** What rendered Markdown asks the host to do; all of it only ever after a click. */
 export type MarkdownAction =
@@ -11,9 +12,9 @@ export type MarkdownAction =
   | { type: 'openFile'; path: string };
 
 const buttons = [
-  { action: 'copy', label: 'Copy', icon: 'copy' },
-  { action: 'insert', label: 'Insert at Cursor', icon: 'insert' },
-  { action: 'apply', label: 'Apply to File', icon: 'go-to-file' },
+  { action: 'copy', label: localize('Copy'), icon: 'copy' },
+  { action: 'insert', label: localize('Insert at Cursor'), icon: 'insert' },
+  { action: 'apply', label: localize('Apply to File'), icon: 'go-to-file' },
 ] as const;
 
 /** Puts a toolbar into every `.md-code` block of a freshly rendered fragment. */
@@ -23,12 +24,12 @@ export function addCodeToolbars(root: DocumentFragment): void {
     const lang = /language-(\S+)/.exec(block.querySelector('code')?.className ?? '')?.[1] ?? '';
     // A label naming a file opens it (a button like the others: the root's listener handles the click).
     const label = path
-      ? el('button', { type: 'button', class: 'md-code-label file-link', 'data-md-action': 'open', title: `Open ${path}` }, path)
+      ? el('button', { type: 'button', class: 'md-code-label file-link', 'data-md-action': 'open', title: localize('Open {0}', path) }, path)
       : el('span', { class: 'md-code-label' }, lang);
     // Shown only when lines are cut off (see code-overflow.ts): the hint that there is more, and the way to see it.
     const wrap = el(
       'button',
-      { class: 'icon-button md-code-action md-code-wrap', type: 'button', 'data-md-action': 'wrap', 'aria-label': 'Wrap Long Lines', 'aria-pressed': 'false', title: 'Some lines are cut off: scroll sideways, or wrap them' },
+      { class: 'icon-button md-code-action md-code-wrap', type: 'button', 'data-md-action': 'wrap', 'aria-label': localize('Wrap Long Lines'), 'aria-pressed': 'false', title: localize('Some lines are cut off: scroll sideways, or wrap them') },
       el('span', { class: 'codicon codicon-word-wrap', 'aria-hidden': 'true' }),
     );
     const bar = el('div', { class: 'md-code-toolbar' }, label, wrap);
