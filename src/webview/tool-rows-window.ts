@@ -21,9 +21,9 @@ export class ToolRowsWindow {
   private rows: ToolRow[] = [];
   private readonly heights = new Map<string, number>();
   private measured = { sum: 0, count: 0 };
-  /** Keys of the rows placed on the page by the last placement, and of every row known then. */
+  /** Keys of the rows on the page, and of those the last placement by the viewport put there. */
   private shown = new Set<string>();
-  private known = new Set<string>();
+  private placed = new Set<string>();
   private frame = 0;
 
   constructor(private readonly container: HTMLElement) {}
@@ -37,7 +37,10 @@ export class ToolRowsWindow {
     this.rows = rows;
     // Few rows, or a view still being built (not on the page yet): placed now, as neither reads the layout.
     if (rows.length <= allUpTo || !this.container.isConnected) return this.place();
-    this.arrange((_, row) => this.shown.has(row.key) || !this.known.has(row.key) || mustStay(row.node));
+    // New rows come at once only among the newest (a burst of hundreds would be laid out all together in the
+    // next frame, before that frame's placement sends most of them away); the rest wait as spacers for it.
+    const newestFrom = rows.length - allUpTo;
+    this.arrange((i, row) => this.placed.has(row.key) || i >= newestFrom || mustStay(row.node));
     this.frame ||= requestAnimationFrame(() => {
       this.frame = 0;
       if (this.container.isConnected) this.place();
@@ -61,6 +64,7 @@ export class ToolRowsWindow {
     const anchor = scroller && show ? this.anchor(scroller) : undefined;
     this.measureLeaving(show);
     this.arrange(show);
+    this.placed = this.shown;
     if (anchor && scroller && anchor.node.isConnected) {
       const moved = anchor.node.getBoundingClientRect().top - anchor.top;
       if (Math.abs(moved) >= 1) scroller.scrollTop += moved;
@@ -85,7 +89,6 @@ export class ToolRowsWindow {
     if (gap) wanted.push(spacer(gap));
     reconcile(this.container, wanted);
     this.shown = shown;
-    this.known = new Set(this.rows.map((r) => r.key));
   }
 
   /** Which rows belong on the page: those within a screen of the viewport (by their known or estimated heights), and those that must stay. */

@@ -131,6 +131,22 @@ describe('webview: very long sessions', function () {
     await page.close();
   });
 
+  it('a burst of 200 new tool calls puts only the newest rows on the page until the next frame places them', async () => {
+    const page = await open();
+    await hostSends(page, snapshot([message(0), { ...message(1), status: 'streaming', toolCalls: [writeCall(0, 'done')] }], false));
+    await page.locator('[data-tool-call-id="t0"]').waitFor();
+    const calls = Array.from({ length: 200 }, (_, i) => writeCall(i + 1, 'running'));
+    // Delivered and counted in one task: what the next frame has to lay out.
+    const rows = (await page.evaluate(`(() => {
+      window.dispatchEvent(new MessageEvent('message', { data: { type: 'toolCallsUpdated', messageId: 'm1', toolCalls: ${JSON.stringify(calls)} } }));
+      return document.querySelectorAll('.tool-call').length;
+    })()`)) as number;
+    assert.ok(rows <= 81, `${rows} of 201 rows on the page before the frame that places them (at most the 40 placed before and the newest 40)`);
+    await page.locator('[data-tool-call-id="t200"]').waitFor();
+    await until(page, `(() => { const t = document.querySelector('.transcript'); return t.scrollHeight - t.scrollTop - t.clientHeight < 2; })()`, 'the view to follow the newest row');
+    await page.close();
+  });
+
   it('an answer with 200 tool calls keeps only the rows near the viewport on the page, and shows each one as the user scrolls', async () => {
     const page = await open();
     const calls = Array.from({ length: 200 }, (_, i) => writeCall(i, 'running'));

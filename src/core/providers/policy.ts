@@ -6,6 +6,7 @@
 import { linkedController, sleep } from '../util/abort';
 import { ProviderError, providerNames } from './errors';
 import type { ChatEvent, ProviderId, RetrySettings, TimeoutSettings } from './types';
+import { Watchdog } from './watchdog';
 
 export interface Attempt {
   /** Opens the request and yields its events; must honour `signal` on the HTTP request itself. */
@@ -38,21 +39,18 @@ export async function* withPolicy(attempt: Attempt, options: PolicyOptions, sign
       return;
     }
     const link = linkedController(signal);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = (phase: 'first token' | 'idle', ms: number) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => link.controller.abort(new TimeoutReason(phase, ms)), ms);
-    };
+    // One timer for the attempt, not one per event (watchdog.ts).
+    const watchdog = new Watchdog((phase, ms) => link.controller.abort(new TimeoutReason(phase, ms)));
     let started = false;
     let failure: ProviderError | undefined;
     try {
-      arm('first token', options.timeouts.firstTokenMs);
+      watchdog.arm('first token', options.timeouts.firstTokenMs);
       for await (const event of attempt.open(link.controller.signal)) {
         // The consumer's time is not the server's silence: pause the clock while it works.
-        clearTimeout(timer);
+        watchdog.pause();
         if (isContent(event)) started = true;
         yield event;
-        arm(started ? 'idle' : 'first token', started ? options.timeouts.idleMs : options.timeouts.firstTokenMs);
+        watchdog.arm(started ? 'idle' : 'first token', started ? options.timeouts.idleMs : options.timeouts.firstTokenMs);
       }
       return;
     } catch (err) {
@@ -68,7 +66,7 @@ export async function* withPolicy(attempt: Attempt, options: PolicyOptions, sign
             ? err
             : attempt.classify(err, started);
     } finally {
-      clearTimeout(timer);
+      watchdog.stop();
       link.dispose();
       // Closes the socket when the consumer stopped early or the attempt failed.
       link.controller.abort();

@@ -8,6 +8,25 @@ for (const vendor of vendors) {
   describe(`${vendor} provider retries, cancellation and timeouts`, () => {
     const ctx = withServer(vendor);
 
+    it('watches a stream for silence with one timer, not one per event', async () => {
+      // Distinctive timeouts, so only the stream's own timers are counted (the fake server shares the process).
+      const timeouts = { firstTokenMs: 4_321, idleMs: 4_322 };
+      ctx.server.enqueue({ tokens: Array.from({ length: 200 }, (_, i) => `t${i} `), tokenDelayMs: 0 });
+      const original = globalThis.setTimeout;
+      let armed = 0;
+      globalThis.setTimeout = ((fn: () => void, ms?: number) => {
+        if (ms === timeouts.firstTokenMs || ms === timeouts.idleMs) armed++;
+        return original(fn, ms);
+      }) as typeof setTimeout;
+      try {
+        const events = await collect(providerFor(ctx.server, { timeouts }).stream(request(vendor), new AbortController().signal));
+        assert.equal(textOf(events).split(' ').length, 201);
+      } finally {
+        globalThis.setTimeout = original;
+      }
+      assert.ok(armed <= 3, `${armed} timers armed for 200 tokens`);
+    });
+
     it('retries a 429 after the server-given delay, reports it, then streams the answer', async () => {
       ctx.server.enqueue({ fault: { kind: 'status', status: 429, retryAfterSeconds: 0.2 } }, { tokens: ['after ', 'retry'] });
       const events = await collect(providerFor(ctx.server).stream(request(vendor), new AbortController().signal));
