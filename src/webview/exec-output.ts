@@ -177,9 +177,13 @@ function addEarlierPieces(pre: HTMLElement, earlier: string[]): void {
   pre.dataset.filling = '';
   requestAnimationFrame(() => {
     const batch = earlier.splice(-PIECES_PER_FRAME);
+    const following = pre.dataset.follow !== 'off';
+    const before = following ? 0 : pre.scrollHeight;
     pre.insertBefore(fragmentOf(batch.map(piece)), pre.querySelector(':scope > .output-piece'));
-    // Scroll anchoring keeps what the user reads in place; a block at its end stays there.
-    if (pre.dataset.follow !== 'off') pre.scrollTop = pre.scrollHeight;
+    // A block at its end stays there; one the user scrolled up in keeps the lines they read in view (the block
+    // has no scroll anchoring, see chat.css).
+    if (following) pre.scrollTop = pre.scrollHeight;
+    else pre.scrollTop += pre.scrollHeight - before;
     addEarlierPieces(pre, earlier);
   });
 }

@@ -38,14 +38,19 @@ function alive(pid: number): boolean {
  * latency is read from these lines (received from the page, Ctrl+C or the child's end after the abort). The
  * figures go to the report; they are never asserted.
  */
-function loggedAfter(logsDir: string, since: number, text: string): string {
-  const logs = fs.readdirSync(logsDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('Agent Chat.log'));
-  const lines = logs.flatMap((f) => fs.readFileSync(path.join(logsDir, f), 'utf8').split('\n')).filter((l) => l.includes(text));
-  const line = lines.at(-1);
-  const stamp = line && /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line);
-  if (!line || !stamp) return `no "${text}" line in the log`;
-  const at = new Date(`${stamp[1]}T${stamp[2]}`).getTime();
-  return `${line.slice(stamp[0].length).trim()} — logged ${at - since} ms after the click`;
+async function loggedAfter(logsDir: string, since: number, text: string): Promise<string> {
+  const find = () => {
+    const logs = fs.readdirSync(logsDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('Agent Chat.log'));
+    const lines = logs.flatMap((f) => fs.readFileSync(path.join(logsDir, f), 'utf8').split('\n')).filter((l) => l.includes(text));
+    const line = lines.at(-1);
+    const stamp = line && /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line);
+    const at = stamp ? new Date(`${stamp[1]}T${stamp[2]}`).getTime() : undefined;
+    return line && stamp && at !== undefined && at >= since - 1_000 ? { line: line.slice(stamp[0].length).trim(), at } : undefined;
+  };
+  // VS Code writes the log file a little after the line is logged.
+  await waitFor(() => find() !== undefined, 5_000);
+  const found = find();
+  return found ? `${found.line} — logged ${found.at - since} ms after the click` : `no "${text}" line in the log`;
 }
 
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
@@ -186,7 +191,7 @@ describe('run_command in the workbench', () => {
     console.log(`      Stop: all ${pids().length} pids gone ${Date.now() - clicked} ms after the click on Stop, in ${where}`);
     const logsDir = wb().server.logsDir;
     for (const text of ['Stop received from the chat page', where === 'a child process' ? 'the child process and its group ended' : 'Ctrl+C sent']) {
-      console.log(`      Stop, the extension's log: ${loggedAfter(logsDir, clicked, text)}`);
+      console.log(`      Stop, the extension's log: ${await loggedAfter(logsDir, clicked, text)}`);
     }
     await settledAnswer(chat, first, 'interrupted');
     await drainReplies(server());
@@ -247,7 +252,8 @@ describe('run_command in the workbench', () => {
     assert.doesNotMatch(result.text, /^50000 y/m);
     await toolCall(chat, 'toolu_big').getByRole('button', { name: 'Open full output' }).click();
     const editor = activeEditor(page);
-    await page.locator('.tabs-container .tab.active', { hasText: /^Untitled/ }).waitFor({ state: 'visible', timeout: 60_000 });
+    // An untitled editor is named after its first line: waited for by its content instead.
+    await editor.locator('.view-line', { hasText: 'y'.repeat(40) }).first().waitFor({ state: 'visible', timeout: 60_000 });
     await editor.locator('.view-lines').first().click({ position: { x: 5, y: 5 } });
     for (const [line, matches] of [['50000 ' + 'y'.repeat(99), /^1 of 1$/], ['END-OF-BIG', /^1 of 1$/], ['1 ' + 'y'.repeat(99), /^1 of \d/]] as const) {
       await page.keyboard.press('Control+F');

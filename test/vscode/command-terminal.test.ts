@@ -1,7 +1,7 @@
 // run_command in the "Agent Chat" terminal of a real VS Code: a command that waits for input (it has the
 // terminal's input, which nobody types into) is ended by the idle limit, the process is gone, and the model is
 // told why in words it can act on. Drives the extension's executor and the tool around it against the real
-// terminal API (shell integration); the idle limit is 3 s here instead of 60.
+// terminal API (shell integration); the idle limit is 5 s here instead of 60.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -33,17 +33,19 @@ describe('run_command in the Agent Chat terminal', () => {
     const log: Logger = { debug: () => {}, info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) };
     const executor = new WorkspaceCommandExecutor({ secretValues: () => Promise.resolve([]), useTerminal: true, log });
     const pidFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-idle-')), 'pid');
-    const tool = runCommandTool(executor, () => ({ autoApprove: [], deny: [], alwaysAllowed: [], defaultTimeoutSeconds: 60, maxTimeoutSeconds: 60, idleTimeoutSeconds: 3 }));
+    const tool = runCommandTool(executor, () => ({ autoApprove: [], deny: [], alwaysAllowed: [], defaultTimeoutSeconds: 60, maxTimeoutSeconds: 60, idleTimeoutSeconds: 5 }));
     const ctx = { fs: new WorkspaceToolFileSystem(), secrets: {} } as unknown as ToolContext;
     try {
-      // `cat` reads the terminal's input and prints nothing until a line comes; none ever does.
-      const command = `echo waiting for input; sh -c 'echo $$ > ${pidFile}; exec cat'; echo got past the prompt`;
+      // `cat` reads the terminal's input and prints nothing until a line comes; none ever does. The pid is written
+      // before the line it prints, so the silence (and the idle limit) starts after both.
+      const command = `sh -c 'echo $$ > ${pidFile}; echo waiting for input; exec cat'; echo got past the prompt`;
       const result = await tool.execute({ command, timeoutSeconds: 40 }, ctx);
       console.log(`      the extension's log: ${logged.filter((l) => l.includes('idle') || l.includes('shell integration')).join(' | ')}`);
-      assert.match(result.content, /^Ended after 3 s without output\. A command waiting for input .* never gets any here/, `the model is told why: ${result.content}`);
+      assert.match(result.content, /^Ended after 5 s without output\. A command waiting for input .* never gets any here/, `the model is told why: ${result.content}`);
       assert.match(result.content, /ran in the Agent Chat terminal/, 'it ran in the terminal, through shell integration');
       assert.match(result.content, /waiting for input/, 'with what it printed');
       assert.doesNotMatch(result.content, /got past the prompt/, 'the rest of the line did not run');
+      assert.ok(fs.existsSync(pidFile), `the waiting process wrote its pid (${result.content})`);
       const pid = Number(fs.readFileSync(pidFile, 'utf8'));
       assert.ok(pid > 0, 'the waiting process wrote its pid');
       assert.ok(await waitFor(() => !alive(pid), 5_000), `the waiting process (${pid}) is gone`);
