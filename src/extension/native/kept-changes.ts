@@ -18,7 +18,7 @@ export interface EarlierUndo {
 }
 
 export interface KeptChangesOptions {
-  /** Opens the store the answers are kept in (made by the main bundle, so this code is not carried twice). */
+  /** Opens the store the answers are kept in (made by the chat's bundle, so this code is not carried twice). */
   open(): FileConversationStore;
   /** Answers kept before the oldest is removed. */
   cap?: number;

@@ -20,7 +20,7 @@ export type NativeDeps = ModelProviderDeps &
     /** Where VS Code chat's changes are kept for undo (see vscode-chat-undo.ts), and this workspace's state. */
     undoFolder: string;
     workspaceState: vscode.Memento;
-    /** Our file tools' names and kinds, and a history store for a folder: both live in the main bundle, and
+    /** Our file tools' names and kinds, and a history store for a folder: both live in the chat's bundle (chat.js), and
      *  the lazily loaded part takes them from there rather than carrying copies of that code. */
     fileTools: readonly FileToolName[];
     openStore(folder: string): FileConversationStore;
