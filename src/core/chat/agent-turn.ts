@@ -155,6 +155,11 @@ async function runTools(
       show(settle(view, 'cancelled', 'Not run: the user stopped the answer.'));
       continue;
     }
+    // A model can name a tool it was not offered (from an earlier turn or a teammate's): the agent's list holds.
+    if (o.toolFilter && !o.toolFilter(call.name)) {
+      show(settle(view, 'error', `${call.name} is not one of this agent's tools. Use only the tools you were given.`));
+      continue;
+    }
     const parseError = parseErrors[call.id];
     if (parseError) {
       show(settle(view, 'error', `Invalid arguments for ${call.name}: ${parseError}. Send the call again with a JSON object.`));

@@ -138,4 +138,14 @@ describe('MCP with server-everything', function () {
     const all = sentToModel(ctx.server, 1).tools;
     assert.ok(all.includes('mcp_everything_get-sum') && all.includes('write_file'), all.join(','));
   });
+
+  it("a tool outside an agent's list is refused when the model calls it anyway, and never asks or runs", async () => {
+    ctx.server.enqueue({ toolCalls: [{ id: 'x1', name: 'mcp_everything_get-sum', arguments: { a: 1, b: 2 } }] }, { tokens: ['ok'] });
+    chat = chatWith(ctx.server, [stdioEverything()], { dir, agentTools: { qa: ['read_file', 'mcp:everything/echo'] } });
+    await chat.controller.ask('qa', 'add');
+    assert.deepEqual(chat.awaiting(), []);
+    assert.equal(chat.views().get('x1')?.status, 'error');
+    assert.match(sentToModel(ctx.server, 1).results[0]!, /not one of this agent's tools/);
+    assert.doesNotMatch(sentToModel(ctx.server, 1).results[0]!, /3/);
+  });
 });
