@@ -8,33 +8,34 @@ import type { ToolCallView } from '../core/protocol/chat-message';
 import { boundForDisplay, LIVE_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../core/protocol/output-display';
 import { button, el } from './dom';
 import { send } from './host';
+import { localize } from './localize';
 
 /** The parts under an exec call's progress line. */
 export function execParts(call: ToolCallView, rejected: string): HTMLElement[] {
   const parts: HTMLElement[] = [];
   if (call.status === 'rejected') parts.push(el('div', { class: 'tool-result' }, rejected));
   if (call.exitCode !== undefined || call.durationMs !== undefined) {
-    const text = [call.exitCode !== undefined ? `exit code ${call.exitCode}` : 'no exit code', call.durationMs !== undefined ? `${(call.durationMs / 1000).toFixed(1)} s` : ''];
+    const text = [call.exitCode !== undefined ? localize('exit code {0}', call.exitCode) : localize('no exit code'), call.durationMs !== undefined ? `${(call.durationMs / 1000).toFixed(1)} s` : ''];
     parts.push(el('div', { class: 'command-exit', 'data-exit-code': String(call.exitCode ?? '') }, text.filter(Boolean).join(' · ')));
   }
   const streams = call.output !== undefined || call.status === 'running' || (call.kind === 'command' && call.status === 'done');
   if (streams) parts.push(outputBlock(call));
   if (call.status === 'error' && call.result && call.output === undefined) parts.push(el('div', { class: 'tool-result' }, call.result));
   if (call.kind === 'mcp' && call.status === 'done' && call.result) {
-    parts.push(el('details', { class: 'tool-output' }, el('summary', { title: 'Show what the tool returned' }, 'Result'), el('pre', {}, call.result.slice(0, 20_000))));
+    parts.push(el('details', { class: 'tool-output' }, el('summary', { title: localize('Show what the tool returned') }, localize('Result')), el('pre', {}, call.result.slice(0, 20_000))));
   }
   return parts;
 }
 
 function outputBlock(call: ToolCallView): HTMLElement {
-  const details = el('details', { class: 'tool-output command-output-block', open: '' }, el('summary', {}, 'Output'));
+  const details = el('details', { class: 'tool-output command-output-block', open: '' }, el('summary', {}, localize('Output')));
   const pre = el('pre', { class: 'command-output', 'aria-live': 'off' });
   const output = call.output ?? '';
   if (call.status === 'running') showOutput(pre, boundForDisplay(output, LIVE_OUTPUT_CHARS));
   else showSettled(pre, output);
   details.append(pre);
   followEnd(pre);
-  if (call.kind === 'command' && call.status !== 'running') details.append(button('Open full output', 'go-to-file', () => send({ type: 'openToolOutput', toolCallId: call.id })));
+  if (call.kind === 'command' && call.status !== 'running') details.append(button(localize('Open full output'), 'go-to-file', () => send({ type: 'openToolOutput', toolCallId: call.id })));
   return details;
 }
 

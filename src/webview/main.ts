@@ -15,11 +15,12 @@ import { ensureIcons } from './lazy-icons';
 import { send } from './host';
 import { SetupView } from './setup-view';
 import { Transcript } from './transcript';
+import { localize } from './localize';
 
 const transcript = new Transcript();
 const composer = new Composer();
 const approvalBar = new ApprovalBar(transcript.scroller);
-const title = el('h1', { class: 'title visually-hidden' }, 'Agent Chat');
+const title = el('h1', { class: 'title visually-hidden' }, localize('Agent Chat'));
 const setupPanel = new SetupView();
 const emptyChat = new EmptyChat((text) => composer.fill(text));
 const conversations = new ConversationList();

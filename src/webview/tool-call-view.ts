@@ -7,6 +7,7 @@ import { approvalCard } from './approval-card';
 import { el } from './dom';
 import { execParts } from './exec-output';
 import { fileLink, toolArgs } from './file-link';
+import { localize } from './localize';
 
 const toolIcons: Readonly<Record<string, string>> = {
   read_file: 'file', list_directory: 'folder-opened', find_files: 'search', search_text: 'search',
@@ -19,8 +20,8 @@ const statusIcons: Record<ToolCallView['status'], string> = {
 };
 
 const statusText: Record<ToolCallView['status'], string> = {
-  streaming: 'preparing', pending: 'queued', awaitingApproval: 'waiting for your approval', running: 'running',
-  done: 'done', error: 'failed', rejected: 'rejected', cancelled: 'not run',
+  streaming: localize('preparing'), pending: localize('queued'), awaitingApproval: localize('waiting for your approval'), running: localize('running'),
+  done: localize('done'), error: localize('failed'), rejected: localize('rejected'), cancelled: localize('not run'),
 };
 
 /**
@@ -79,7 +80,7 @@ export function renderToolCall(call: ToolCallView, messageId: string): HTMLEleme
   else if (call.result && call.status === 'cancelled') node.append(el('div', { class: 'tool-result' }, call.result));
   else if (call.result && call.status === 'done') {
     // Results can be long (whole files): folded, one click away.
-    node.append(el('details', { class: 'tool-output' }, el('summary', { title: 'Show what the tool returned' }, 'Output'), el('pre', {}, call.result.slice(0, 20_000))));
+    node.append(el('details', { class: 'tool-output' }, el('summary', { title: localize('Show what the tool returned') }, localize('Output')), el('pre', {}, call.result.slice(0, 20_000))));
   }
   return node;
 }
@@ -92,7 +93,7 @@ function progressLine(call: ToolCallView): HTMLElement {
     { class: 'tool-line' },
     el('span', { class: `codicon codicon-${toolIcons[call.name] ?? (kindOf(call) === 'command' ? 'terminal' : kindOf(call) === 'mcp' ? 'plug' : 'tools')} tool-icon`, 'aria-hidden': 'true' }),
     el('span', { class: 'tool-args' }, ...wording(call)),
-    el('span', { class: 'tool-name', title: 'Tool' }, call.name),
+    el('span', { class: 'tool-name', title: localize('Tool') }, call.name),
     el('span', { class: `codicon codicon-${statusIcons[call.status]}${busy ? ' codicon-modifier-spin' : ''} tool-state`, title: statusText[call.status], 'aria-hidden': 'true' }),
     el('span', { class: 'tool-status visually-hidden' }, statusText[call.status]),
   );
@@ -114,7 +115,7 @@ function plain(summary: string): string {
 }
 
 function fallback(call: ToolCallView, args: Record<string, unknown>): string {
-  const verb: Record<string, string> = { read_file: 'Read', list_directory: 'List', write_file: 'Write', edit_file: 'Edit', delete_file: 'Delete', create_directory: 'Create directory' };
+  const verb: Record<string, string> = { read_file: localize('Read'), list_directory: localize('List'), write_file: localize('Write'), edit_file: localize('Edit'), delete_file: localize('Delete'), create_directory: localize('Create directory') };
   const what = typeof args.path === 'string' ? args.path : call.argumentsText.length > 120 ? `${call.argumentsText.slice(0, 120)}…` : call.argumentsText;
   return `${verb[call.name] ?? call.name} ${what}`.trim();
 }
@@ -140,7 +141,8 @@ function readGroup(calls: readonly ToolCallView[], messageId: string): HTMLEleme
 /** The group now stands for `calls` (the ones it had, and more after them): its line, and its rows if they can be seen. */
 function growGroup(group: HTMLElement, calls: readonly ToolCallView[], messageId: string): HTMLElement {
   const files = new Set(calls.map((c) => toolArgs(c.argumentsText).path).filter((p) => typeof p === 'string'));
-  const label = calls.every((c) => c.name === 'read_file') ? `Read ${files.size || calls.length} file${(files.size || calls.length) === 1 ? '' : 's'}` : `Looked at the workspace (${calls.length} steps)`;
+  const read = files.size || calls.length;
+  const label = calls.every((c) => c.name === 'read_file') ? (read === 1 ? localize('Read 1 file') : localize('Read {0} files', read)) : localize('Looked at the workspace ({0} steps)', calls.length);
   group.querySelector('.tool-group-label')!.textContent = label;
   groupCalls.set(group, { calls, messageId });
   if (calls.length <= eagerMembers || (group as HTMLDetailsElement).open) buildMembers(group);

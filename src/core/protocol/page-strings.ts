@@ -162,6 +162,33 @@ export const pageStrings = [
   'Σ {0} tokens',
   "Next request ≈ {0} of {1} tokens in the model's window; compacts above {2}.",
   ' context',
+  // exec-output.ts
+  'exit code {0}',
+  'no exit code',
+  'Show what the tool returned',
+  'Result',
+  'Output',
+  'Open full output',
+  // tool-call-view.ts
+  'preparing',
+  'queued',
+  'waiting for your approval',
+  'running',
+  'done',
+  'failed',
+  'rejected',
+  'not run',
+  'Tool',
+  'Read',
+  'List',
+  'Write',
+  'Edit',
+  'Create directory',
+  'Read 1 file',
+  'Read {0} files',
+  'Looked at the workspace ({0} steps)',
+  // main.ts
+  'Agent Chat',
 ] as const;
 
 export type PageString = (typeof pageStrings)[number];

@@ -14,9 +14,7 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 }
 
-/** Files whose strings are not converted yet, and why (their owners change them this round). */
-const notConverted = new Set(['main.ts', 'transcript-window.ts', 'tool-rows-window.ts', 'tool-call-view.ts', 'exec-output.ts']);
-const files = filesUnder(webview).filter((f) => !notConverted.has(relative(webview, f)));
+const files = filesUnder(webview);
 
 const quoted = String.raw`('(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|` + '`(?:\\\\.|[^`\\\\])*`)';
 /** Text the page shows: an attribute a person reads, a button's label, an announcement, an element's text after its attributes. */
