@@ -29,6 +29,8 @@ describe("the team in VS Code's Chat view", () => {
     'agentChat.maxRetries': 0,
     // One of our own MCP servers (run by our client), reached from VS Code's Chat through agentChat_mcp_tool.
     'agentChat.mcp.servers': { everything: { type: 'stdio', command: process.execPath, args: [everything, 'stdio'] } },
+    // @qa may only read here: a write it calls anyway is refused (the other tests use @backend, with every tool).
+    'agentChat.agents': [{ name: 'qa', tools: ['read_file'] }],
   };
   const ws = copySampleWorkspace('native-chat');
   before(async () => {
@@ -171,6 +173,20 @@ describe("the team in VS Code's Chat view", () => {
     await session(page).getByText('NATIVE-MCP-DONE.').first().waitFor({ state: 'visible', timeout: timeouts.ui });
     const result = JSON.stringify(server().chatRequests().at(-1)?.body);
     assert.match(result, /Echo: NATIVE-MCP-ECHO/, "the server's answer went back to the model");
+  });
+
+  it("a tool outside the agent's own list is refused when the model calls it anyway: nothing asks, nothing runs", async () => {
+    const { page } = wb();
+    server().enqueue(
+      { tokens: ['Writing.'], toolCalls: [{ id: 'toolu_native_unoffered', name: 'write_file', arguments: { path: 'native-unoffered.txt', content: 'x' } }] },
+      { tokens: ['NATIVE-UNOFFERED-DONE.'] },
+    );
+    await ask(page, '@qa Write the marker file.', 'NATIVE-UNOFFERED-DONE.');
+    const requests = server().chatRequests();
+    const offered = JSON.stringify(requests.at(-2)?.body);
+    assert.ok(offered.includes('"name":"read_file"') && !offered.includes('"name":"write_file"'), 'only the list is offered to @qa');
+    assert.match(JSON.stringify(requests.at(-1)?.body), /write_file is not one of this agent's tools/, 'the model is told why');
+    assert.equal(fs.existsSync(path.join(ws.dir, 'native-unoffered.txt')), false, 'nothing was written');
   });
 
   // Last: it reloads the window.

@@ -12,6 +12,7 @@ import { streamAnswer } from './answer-stream';
 import { ToolOutputRelay } from './tool-output';
 import type { ChatMessageRecord, TokenUsage, ToolCallView } from '../protocol/chat-message';
 import { addUsage, costOf } from '../models/cost';
+import { notOfferedNote } from '../tools/not-offered';
 
 export interface ToolHost {
   definitions(filter?: (name: string) => boolean): ToolDefinition[];
@@ -157,7 +158,7 @@ async function runTools(
     }
     // A model can name a tool it was not offered (from an earlier turn or a teammate's): the agent's list holds.
     if (o.toolFilter && !o.toolFilter(call.name)) {
-      show(settle(view, 'error', `${call.name} is not one of this agent's tools. Use only the tools you were given.`));
+      show(settle(view, 'error', notOfferedNote(call.name)));
       continue;
     }
     const parseError = parseErrors[call.id];

@@ -8,6 +8,7 @@ import { AnswerBuilder } from '../../core/providers/complete';
 import { ProviderError } from '../../core/providers/errors';
 import type { ChatMessage, ResolvedModel, ToolCall } from '../../core/providers/types';
 import type { ToolScope } from '../../core/chat/tool-scope';
+import { notOfferedNote } from '../../core/tools/not-offered';
 import type { ToolRunner } from '../../core/tools/runner';
 import type { ModelResolver } from '../model-resolver';
 import type { Settings } from '../settings/settings';
@@ -78,7 +79,8 @@ export async function answerAsAgent(input: TurnInput, deps: ParticipantDeps): Pr
         stream.markdown(`\n\n_${vscode.l10n.t('Stopped after {0} tool rounds (agentChat.maxToolRounds).', limit)}_`);
         break;
       }
-      for (const call of answer.toolCalls) messages.push(await runTool(call, input, answer.toolCallErrors[call.id], deps));
+      const offered = new Set(definitions.map((d) => d.name));
+      for (const call of answer.toolCalls) messages.push(await runTool(call, input, answer.toolCallErrors[call.id], offered, deps));
       if (resolved.provider.id === 'vscode' && round === 0) stream.markdown(`\n\n_${toolRoundNotice()}_\n\n`);
       if (input.token.isCancellationRequested) break;
     }
@@ -108,8 +110,10 @@ async function modelFor(agent: string, request: vscode.ChatRequest, deps: Partic
 }
 
 /** Runs one call through VS Code (its UI, its confirmation); a refusal or failure goes back to the model as the result. */
-async function runTool(call: ToolCall, input: TurnInput, parseError: string | undefined, deps: Pick<ParticipantDeps, 'runner' | 'tools'>): Promise<ChatMessage> {
+async function runTool(call: ToolCall, input: TurnInput, parseError: string | undefined, offered: ReadonlySet<string>, deps: Pick<ParticipantDeps, 'runner' | 'tools'>): Promise<ChatMessage> {
   const reply = (content: string, isError = false): ChatMessage => ({ role: 'tool', toolCallId: call.id, toolName: call.name, content, ...(isError ? { isError } : {}) });
+  // The agent's own list holds when the model names a tool it was not offered, as in our chat.
+  if (!offered.has(call.name)) return reply(notOfferedNote(call.name), true);
   if (parseError) return reply(`Invalid arguments for ${call.name}: ${parseError}. Send the call again with a JSON object.`, true);
   const lm = lmCallFor(call.name, call.arguments, deps.runner(), deps.tools);
   if (!lm) return reply(`Unknown tool '${call.name}'.`, true);
