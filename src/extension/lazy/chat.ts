@@ -14,12 +14,14 @@ export class LazyChat implements vscode.Disposable {
 
   /** The chat, made on the first call. */
   load(): Promise<ChatCore> {
-    this.loading ??= import('./chat-entry.js').then((m) => {
+    if (this.loading) return this.loading;
+    this.loading = import('./chat-entry.js').then((m) => {
       const core = m.createChat(this.parts);
       if (this.disposed) core.dispose();
       else this.core = core;
       return core;
     });
+    // Logged once, however many callers wait for the load.
     this.loading.catch((err: unknown) => this.parts.log.error('the chat could not be loaded', err));
     return this.loading;
   }
