@@ -22,10 +22,10 @@ import { describeLongFrame, installProbe, startRecording, stopRecording, summari
 type CommandPath = 'process' | 'terminal';
 
 /** 100,000 numbered lines of 100 characters (10 MB), written as fast as the pipe takes them. */
-const bigJs =
+export const bigJs =
   "const line = 'y'.repeat(99) + '\\n'; let i = 0; const out = () => { while (i < 100000) { i++; if (!process.stdout.write(i + ' ' + line)) return process.stdout.once('drain', out); } console.log('END-OF-BIG'); }; out();";
 
-interface Sample {
+export interface Sample {
   runToAnswerMs: number;
   /** The command's duration as the extension host measured it (what the model is told). */
   commandMs: number;
@@ -51,7 +51,7 @@ async function newChat(wb: Workbench, chat: Awaited<ReturnType<typeof openChatWh
   await chat.locator('[role="log"] > article').first().waitFor({ state: 'detached', timeout: 30_000 });
 }
 
-async function oneRun(wb: Workbench, fake: FakeServer, n: number): Promise<Sample> {
+export async function oneRun(wb: Workbench, fake: FakeServer, n: number): Promise<Sample> {
   const { chat, frame } = await webviewFrame(wb);
   await newChat(wb, chat);
   const first = await answerCount(chat);
@@ -97,8 +97,7 @@ async function runPath(path: CommandPath, runs: number, workspace: string): Prom
     const samples: Sample[] = [];
     for (let n = 0; n < runs; n++) {
       const s = await oneRun(wb, fake, n);
-      console.log(`  ${path} run ${n + 1}: Run→answer ${fmt(s.runToAnswerMs, 0)} ms, command ${fmt(s.commandMs, 0)} ms, longest frame ${fmt(s.longestFrameMs, 0)} ms, longest task ${fmt(s.longestTaskMs, 0)} ms`);
-      if (s.longFrames) console.log(`    long frames: ${s.longFrames}`);
+      printRun(path, n, s);
       samples.push(s);
     }
     return samples;
@@ -108,7 +107,12 @@ async function runPath(path: CommandPath, runs: number, workspace: string): Prom
   }
 }
 
-function figuresFor(path: CommandPath, samples: Sample[]): Figure[] {
+export function printRun(path: CommandPath, n: number, s: Sample): void {
+  console.log(`  ${path} run ${n + 1}: Run→answer ${fmt(s.runToAnswerMs, 0)} ms, command ${fmt(s.commandMs, 0)} ms, longest frame ${fmt(s.longestFrameMs, 0)} ms, longest task ${fmt(s.longestTaskMs, 0)} ms`);
+  if (s.longFrames) console.log(`    long frames: ${s.longFrames}`);
+}
+
+export function figuresFor(path: CommandPath, samples: Sample[]): Figure[] {
   const figure = (name: string, values: number[], budget: number | null): Figure[] => [
     { name: `commands.${path}.${name}.median`, value: median(values), unit: 'ms', budget, lowerIsBetter: true, runs: values.length, machine: machine() },
     { name: `commands.${path}.${name}.p95`, value: p95(values), unit: 'ms', budget, lowerIsBetter: true, runs: values.length, machine: machine() },

@@ -7,8 +7,6 @@ import { bigConversation, msg, removeRoot, tempRoot } from '../test/unit/history
 import { fmt, machine, median, p95, table, type Figure } from './stats';
 
 const sizes = [10, 1_000, 100_000];
-const appends = 200;
-const opens = 30;
 const pageSize = 50;
 /** Roughly a real chat message's length, so 100,000 messages make a log of realistic size. */
 const textSize = 300;
@@ -45,7 +43,7 @@ async function appendOnce(s: Subject, i: number): Promise<number> {
 }
 
 /** Sizes interleaved run by run, so drift on a shared machine affects them alike. */
-async function measure(subjects: Subject[]): Promise<void> {
+async function measure(subjects: Subject[], opens: number, appends: number): Promise<void> {
   for (let i = 0; i < opens + 5; i++) {
     for (const s of subjects) {
       const t = await openOnce(s);
@@ -60,7 +58,10 @@ async function measure(subjects: Subject[]): Promise<void> {
   }
 }
 
-export async function benchHistory(): Promise<Figure[]> {
+/** `quick` (BENCH_QUICK): 60 appends and 10 opens per size instead of 200 and 30; the 100,000-message log is kept. */
+export async function benchHistory(quick = false): Promise<Figure[]> {
+  const appends = quick ? 60 : 200;
+  const opens = quick ? 10 : 30;
   const figures: Figure[] = [];
   const rows: (string | number)[][] = [];
   const m = machine();
@@ -70,7 +71,7 @@ export async function benchHistory(): Promise<Figure[]> {
       const root = await tempRoot();
       subjects.push({ count, root, id: await bigConversation(root, count, textSize), append: [], open: [] });
     }
-    await measure(subjects);
+    await measure(subjects, opens, appends);
     for (const s of subjects) {
       await s.store?.dispose();
       const logMiB = (await stat(join(s.root, `${s.id}.jsonl`))).size / 2 ** 20;

@@ -22,6 +22,7 @@ import { releaseBuild, type ReleaseBuild } from './vscode/build';
 import { executable } from './vscode/exthost';
 import { Figures } from './vscode/figures';
 import { phase } from './vscode/phase';
+import { commandsPhase } from './vscode/phases/commands';
 import { activationFigures, activationSample, sizeFigures, type ActivationSample } from './vscode/phases/activation';
 import { firstTokenPhase } from './vscode/phases/first-token';
 import { messagingFloorPhase, relateToFloor } from './vscode/phases/floor';
@@ -37,6 +38,8 @@ import { openBenchWindow } from './vscode/window';
 
 export interface VscodeBenchOptions {
   quick: boolean;
+  /** Runs the 10 MB command once in this window (child-process path), as BENCH_QUICK does; see phases/commands.ts. */
+  commands?: boolean;
   /** Median first-token latency of the provider alone (bench/providers.ts, same run): a baseline. */
   providerFirstTokenMs?: number;
 }
@@ -64,7 +67,7 @@ async function makeReleaseBuild(h: Awaited<ReturnType<typeof host>>): Promise<Re
 
 /**
  * BENCH_PHASES=a,b runs only these phases of the real-VS-Code part (names as printed: activation, firstToken,
- * floor, throughput, profile, stop, heap, longSession, open, openAfterReload), to compare before and after
+ * floor, throughput, profile, stop, heap, longSession, open, openAfterReload, and commands in a quick run), to compare before and after
  * a change in the same conditions without the whole run.
  */
 function phaseFilter(): (name: string) => boolean {
@@ -73,12 +76,12 @@ function phaseFilter(): (name: string) => boolean {
 }
 
 /** The phases in order, each adding its figures to `all`; returns the CPU profile's report lines. */
-async function runPhases(s: Session, c: Counts, options: VscodeBenchOptions, all: Figures): Promise<string[]> {
+async function runPhases(s: Session, c: Counts, options: VscodeBenchOptions, all: Figures, workspace: string): Promise<string[]> {
   const wanted = phaseFilter();
   const activations: ActivationSample[] = [];
   const a0 = wanted('activation') ? await phase(s, 'activation', () => activationSample(s)) : undefined;
   if (a0) activations.push(a0);
-  const idle = wanted('throughput') ? await phase(s, 'idle extension host', () => idleCpuPerSecond(s)) : undefined;
+  const idle = wanted('throughput') ? await phase(s, 'idle extension host', () => idleCpuPerSecond(s, c.idleSeconds)) : undefined;
   if (idle !== undefined) all.merge(idleFigures(idle));
   if (wanted('firstToken')) all.merge(await phase(s, 'firstToken', () => firstTokenPhase(s, c, options.providerFirstTokenMs)));
   if (wanted('floor')) all.merge(await phase(s, 'webview messaging floor', () => messagingFloorPhase(s, c.firstToken >= 50 ? 30 : 10)));
@@ -95,6 +98,7 @@ async function runPhases(s: Session, c: Counts, options: VscodeBenchOptions, all
   if (wanted('open')) all.merge(await phase(s, 'open', () => openPhase(s, c)));
   if (wanted('openAfterReload')) all.merge(await phase(s, 'open after reload', () => openAfterReloadPhase(s, c, activations)));
   all.merge(activationFigures(activations, s.wb.server.logsDir));
+  if (options.commands && wanted('commands')) all.merge(await phase(s, '10 MB command (child process)', () => commandsPhase(s, workspace)));
   return profile ?? [];
 }
 
@@ -120,8 +124,8 @@ export async function benchVscode(options: VscodeBenchOptions): Promise<Figure[]
     all.merge(sizeFigures(build));
     const fake = (r.fake = await startFakeServer('anthropic'));
     recordFinishTimes(fake);
-    const s = (r.session = await openBenchWindow(build, r.workspace, fake, await h.freePort(), (wb) => (r.wb = wb)));
-    profile = await runPhases(s, c, options, all);
+    const s = (r.session = await openBenchWindow(build, r.workspace, fake, await h.freePort(), (wb) => (r.wb = wb), options.commands === true));
+    profile = await runPhases(s, c, options, all, r.workspace);
     if (build.vsixError) s.notes.push(`VSIX not built: ${build.vsixError}`);
   } finally {
     await release(r, all);

@@ -9,7 +9,7 @@ import { installPageProbe, openProbeInit } from './probes';
 import { historyFolder } from './seed';
 import { Session } from './session';
 
-function openBenchWorkbench(build: ReleaseBuild, workspace: string, fake: FakeServer, helper: Helper): Promise<Workbench> {
+function openBenchWorkbench(build: ReleaseBuild, workspace: string, fake: FakeServer, helper: Helper, commandsInProcess: boolean): Promise<Workbench> {
   return openWorkbench({
     name: 'bench',
     workspace,
@@ -24,7 +24,12 @@ function openBenchWorkbench(build: ReleaseBuild, workspace: string, fake: FakeSe
       // would be counted as ours.
       'remote.autoForwardPorts': false,
     },
-    env: { ANTHROPIC_API_KEY: 'sk-ant-bench', AGENT_CHAT_BENCH_HELPER_PORT: String(helper.port) },
+    env: {
+      ANTHROPIC_API_KEY: 'sk-ant-bench',
+      AGENT_CHAT_BENCH_HELPER_PORT: String(helper.port),
+      // run_command's child-process path, for the quick run's 10 MB command (phases/commands.ts)
+      ...(commandsInProcess ? { AGENT_CHAT_COMMANDS_IN_PROCESS: '1' } : {}),
+    },
   });
 }
 
@@ -32,10 +37,10 @@ function openBenchWorkbench(build: ReleaseBuild, workspace: string, fake: FakeSe
  * Opens the window and the chat. `onWorkbench` receives the workbench as soon as it exists, so that the
  * caller can close it even if a later step fails.
  */
-export async function openBenchWindow(build: ReleaseBuild, workspace: string, fake: FakeServer, helperPort: number, onWorkbench: (wb: Workbench) => void): Promise<Session> {
+export async function openBenchWindow(build: ReleaseBuild, workspace: string, fake: FakeServer, helperPort: number, onWorkbench: (wb: Workbench) => void, commandsInProcess = false): Promise<Session> {
   const helper = new Helper(helperPort);
   const started = Date.now();
-  const wb = await openBenchWorkbench(build, workspace, fake, helper);
+  const wb = await openBenchWorkbench(build, workspace, fake, helper, commandsInProcess);
   onWorkbench(wb);
   await wb.page.addInitScript(openProbeInit);
   await wb.page.evaluate(openProbeInit); // the workbench page is already loaded: its part of the script now

@@ -6,11 +6,11 @@ import { words } from '../plan';
 import { sleep, type Session } from '../session';
 
 /** CPU the idle extension host burns per second (other extensions, timers): subtracted from stream CPU. */
-export async function idleCpuPerSecond(s: Session): Promise<number> {
+export async function idleCpuPerSecond(s: Session, seconds: number): Promise<number> {
   await sleep(1000);
   const cpu0 = await s.exthostCpu();
-  await sleep(5000);
-  return ((await s.exthostCpu()) - cpu0) / 5;
+  await sleep(seconds * 1000);
+  return ((await s.exthostCpu()) - cpu0) / seconds;
 }
 
 export function idleFigures(idle: number): Figures {
