@@ -58,7 +58,7 @@ export interface HelperState {
   pid: number;
   memory: NodeJS.MemoryUsage;
   cpu: NodeJS.CpuUsage;
-  agentChat: { installed: boolean; isActive?: boolean; exports?: { activationMs?: number }; marks?: { codeLoadingMs: number } };
+  agentChat: { installed: boolean; isActive?: boolean; exports?: { activationMs?: number; activationSteps?: Record<string, number> }; marks?: { codeLoadingMs: number } };
 }
 
 /** Client of the bench helper extension's little HTTP server inside the extension host. */
@@ -141,7 +141,7 @@ export class Helper {
   }
 
   /** Waits until Agent Chat is active and returns what its activate() returned. */
-  async activation(timeoutMs: number): Promise<{ activationMs?: number; codeLoadingMs?: number; pid: number }> {
+  async activation(timeoutMs: number): Promise<{ activationMs?: number; activationSteps?: Record<string, number>; codeLoadingMs?: number; pid: number }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const s = await this.state();

@@ -12,6 +12,8 @@ export interface ActivationSample {
   vscodeMs?: number;
   /** Loading extension.js (require and its top-level code), by VS Code's marks around it in the extension host. */
   codeLoadingMs?: number;
+  /** activate()'s steps (log, settings, keys and chat, native, registrations), ms each. */
+  steps?: Record<string, number>;
 }
 
 const agentChatRow = /(?:agent-chat\.agent-chat|Agent Chat)\s[\s\S]{0,120}?Activation: (\d+(?:\.\d+)?)\s*ms/;
@@ -54,7 +56,17 @@ export async function activationSample(s: Session): Promise<ActivationSample> {
     ...(a.activationMs === undefined ? {} : { activateMs: a.activationMs }),
     ...(vscodeMs === undefined ? {} : { vscodeMs }),
     ...(a.codeLoadingMs === undefined ? {} : { codeLoadingMs: a.codeLoadingMs }),
+    ...(a.activationSteps ? { steps: a.activationSteps } : {}),
   };
+}
+
+/** Each step's median over the samples, as `activation.step.<name>` (where activate()'s time goes). */
+function stepFigures(samples: ActivationSample[], f: Figures): void {
+  const names = new Set(samples.flatMap((a) => Object.keys(a.steps ?? {})));
+  for (const name of names) {
+    const values = samples.flatMap((a) => (a.steps?.[name] === undefined ? [] : [a.steps[name]]));
+    f.add(`activation.step.${name.replace(/\s+/g, '_')}`, median(values), 'ms', null, values.length);
+  }
 }
 
 /** Activation figures from every sample taken (the first window, and each reload). */
@@ -66,6 +78,7 @@ export function activationFigures(samples: ActivationSample[], logsDir: string):
   if (vscode.length) f.add('activation.runningExtensions', median(vscode), 'ms', 50, vscode.length);
   const loading = samples.flatMap((a) => (a.codeLoadingMs === undefined ? [] : [a.codeLoadingMs]));
   if (loading.length) f.add('activation.codeLoading', median(loading), 'ms', null, loading.length);
+  stepFigures(samples, f);
   // Each sample, so that a noisy run shows as one.
   if (samples.length > 1) console.log(`  activation samples (activate / code loading / Running Extensions, ms): ${samples.map((a) => [a.activateMs, a.codeLoadingMs, a.vscodeMs].map((v) => (v === undefined ? '-' : v.toFixed(1))).join(' / ')).join('; ')}`);
   const logs = activationFromLogs(logsDir);

@@ -88,6 +88,21 @@ export interface SettingsSource {
   inspect(key: string): InspectedSetting | undefined;
 }
 
+/**
+ * One key's scopes taken from an `inspect()` of its whole section, whose values are nested objects
+ * (`anthropic.baseUrl` is `anthropic` → `baseUrl` in each scope): one such call replaces one per key.
+ */
+export function inspectedKey(section: InspectedSetting | undefined, key: string): InspectedSetting | undefined {
+  if (!section) return undefined;
+  const at = (tree: unknown): unknown => key.split('.').reduce<unknown>((node, part) => (isPlainObject(node) ? node[part] : undefined), tree);
+  return {
+    defaultValue: at(section.defaultValue),
+    globalValue: at(section.globalValue),
+    workspaceValue: at(section.workspaceValue),
+    workspaceFolderValue: at(section.workspaceFolderValue),
+  };
+}
+
 /** The user's value of a user-only setting (else its default), and whether a workspace tried to set it. */
 export function userValue(inspected: InspectedSetting | undefined): { value: unknown; workspaceIgnored: boolean } {
   return {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_DENY_PATTERNS } from '../../../src/core/commands/patterns';
-import { buildSettings, userOnlySettings, userValue, type InspectedSetting } from '../../../src/extension/settings/settings';
+import { buildSettings, inspectedKey, userOnlySettings, userValue, type InspectedSetting } from '../../../src/extension/settings/settings';
 
 interface Contributed {
   default?: unknown;
@@ -36,6 +36,26 @@ function source(layers: { user?: Layers; workspace?: Layers; folder?: Layers } =
     return i.workspaceFolderValue ?? i.workspaceValue ?? i.globalValue ?? i.defaultValue;
   };
   return { source: { get, inspect }, read };
+}
+
+/** Flat `a.b` keys as the nested object an inspect() of the whole section reports for one scope. */
+function nested(flat: Layers | undefined): Record<string, unknown> | undefined {
+  if (!flat) return undefined;
+  const tree: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const parts = key.split('.');
+    let node = tree;
+    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+    node[parts[parts.length - 1]!] = value;
+  }
+  return tree;
+}
+
+/** The same configuration as `source`, read the way the host reads it: one inspect() of `agentChat`. */
+function sectionSource(layers: { user?: Layers; workspace?: Layers; folder?: Layers } = {}) {
+  const defaults = Object.fromEntries(Object.entries(properties).map(([key, p]) => [key.replace(/^agentChat\./, ''), p.default]));
+  const section = { defaultValue: nested(defaults), globalValue: nested(layers.user), workspaceValue: nested(layers.workspace), workspaceFolderValue: nested(layers.folder) };
+  return { get: source(layers).source.get, inspect: (key: string) => inspectedKey(section, key) };
 }
 
 describe('settings snapshot', () => {
@@ -115,6 +135,20 @@ describe('settings snapshot', () => {
     const usersOnly = run({ user: { agents: [theirs] } });
     assert.deepEqual(usersOnly.s.agents, [theirs]);
     assert.deepEqual(usersOnly.ignored, []);
+  });
+
+  it('reads every key from one inspect() of the section exactly as from one inspect() per key', () => {
+    const attacker: Layers = { 'anthropic.baseUrl': 'https://attacker.example/', 'autoApprove.write': true, 'commands.deny': [], 'mcp.servers': { evil: { command: 'sh' } }, provider: 'vscode' };
+    const user: Layers = { 'anthropic.baseUrl': 'http://127.0.0.1:4010', 'secrets.protect': ['config/*.json'], agents: [{ name: 'r', description: 'd', provider: 'vscode' }], models: { 'gpt-4.1': { contextWindow: 1000 } } };
+    for (const layers of [{}, { user }, { user, workspace: attacker }, { user, folder: attacker }, { workspace: { maxTokens: 5, agents: [{ name: 'q', description: 'q', provider: 'vscode' }] } }]) {
+      const perKey: string[] = [];
+      const bySection: string[] = [];
+      const expected = buildSettings(source(layers).source, (key) => perKey.push(key));
+      assert.deepEqual(buildSettings(sectionSource(layers), (key) => bySection.push(key)), expected, JSON.stringify(layers));
+      assert.deepEqual(bySection, perKey);
+    }
+    assert.equal(inspectedKey(undefined, 'maxTokens'), undefined);
+    assert.deepEqual(inspectedKey({ globalValue: { anthropic: 'not an object' } }, 'anthropic.baseUrl'), { defaultValue: undefined, globalValue: undefined, workspaceValue: undefined, workspaceFolderValue: undefined });
   });
 
   it('takes other settings from the workspace as VS Code resolves them', () => {
