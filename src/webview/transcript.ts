@@ -88,7 +88,10 @@ export class Transcript {
     }
     const entry = this.window.append(message);
     if (entry.view) this.markDirty(entry.view);
-    this.scheduleMove();
+    // Messages that come together (a question with its answer's first text) are painted first; the window
+    // follows after that paint, so its reading of positions is not part of the frame the user waits for.
+    if (this.holding) this.moveAfterPaint();
+    else this.scheduleMove();
     if (message.role === 'assistant' && message.status === 'streaming') this.announce(localize('@{0} is answering', message.author));
   }
 
@@ -193,12 +196,17 @@ export class Transcript {
     // frame instead of waiting for an animation-frame callback. Bursts still paint once per frame.
     if (now || performance.now() - this.lastPaint > quietMs) {
       cancelAnimationFrame(this.frame);
-      return this.flush();
+      return this.flush(false);
     }
     this.frame = requestAnimationFrame(() => this.flush());
   }
 
-  private flush(): void {
+  /**
+   * Paints the dirty views. `inFrame` false: painted now, in the task that brought the change; a view pinned to
+   * the bottom goes there in the coming frame, not now, as reading the height would lay the page out in this
+   * task and again in the frame.
+   */
+  private flush(inFrame = true): void {
     this.frame = 0;
     const started = performance.now();
     this.lastPaint = started;
@@ -209,7 +217,13 @@ export class Transcript {
       if (performance.now() - started > frameBudgetMs) break;
     }
     if (this.dirty.size) this.frame = requestAnimationFrame(() => this.flush());
-    if (stick) this.scrollToBottom();
+    if (stick && inFrame) this.scrollToBottom();
+    else if (stick) this.stickToBottom();
+  }
+
+  /** The window follows once the frame that paints the current changes is over (see `reset`). */
+  private moveAfterPaint(): void {
+    requestAnimationFrame(() => setTimeout(() => this.scheduleMove()));
   }
 
   /** Once per frame after scrolling or growth: the page's messages follow the viewport. */

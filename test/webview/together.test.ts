@@ -35,6 +35,45 @@ describe('webview: messages that cross together', function () {
     assert.equal(seen.answer?.trim(), 'Port 8080.');
   });
 
+  it('the first text is put on the page without laying the transcript out; the next frame shows it at the bottom', async () => {
+    const page = await open();
+    // Enough earlier messages that the transcript scrolls.
+    const earlier = Array.from({ length: 30 }, (_, i): ChatMessageRecord => ({ id: `e${i}`, role: i % 2 ? 'assistant' : 'user', author: i % 2 ? 'backend' : 'user', text: `Earlier message ${i}\n\nwith a second paragraph`, status: 'complete', createdAt: 0 }));
+    await hostSends(page, { ...snapshot, messages: earlier } as HostToWebview);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)))');
+    const together: HostToWebview = {
+      type: 'together',
+      messages: [{ type: 'messageAdded', message: question }, { type: 'messageAdded', message: answer }, { type: 'textDelta', messageId: 'a1', seq: 1, text: 'Port' }],
+    };
+    // Every read of the transcript's layout while the page handles the message is counted.
+    const seen = (await page.evaluate(`(() => {
+      const list = document.querySelector('.transcript');
+      const reads = [];
+      const watch = (proto, name) => {
+        const d = Object.getOwnPropertyDescriptor(proto, name);
+        const wrapped = d.get ? { get() { if (list.contains(this)) reads.push(name); return d.get.call(this); } } : { value(...a) { if (list.contains(this)) reads.push(name); return d.value.apply(this, a); } };
+        Object.defineProperty(proto, name, { ...d, ...wrapped });
+        return () => Object.defineProperty(proto, name, d);
+      };
+      const undo = ['scrollHeight', 'scrollTop', 'clientHeight', 'getBoundingClientRect'].map((n) => watch(Element.prototype, n))
+        .concat(['offsetHeight', 'offsetTop'].map((n) => watch(HTMLElement.prototype, n)));
+      try {
+        window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(together)} }));
+      } finally {
+        undo.forEach((u) => u());
+      }
+      return { reads, answer: document.querySelector('[data-message-id="a1"] .content')?.textContent ?? null };
+    })()`)) as { reads: string[]; answer: string | null };
+    assert.equal(seen.answer?.trim(), 'Port');
+    assert.deepEqual(seen.reads, [], 'the transcript\'s layout was read while the first text was being put on the page');
+    // The frame that paints it has the view at the bottom, with the new answer in sight.
+    const bottom = (await page.evaluate(`new Promise((r) => requestAnimationFrame(() => {
+      const list = document.querySelector('.transcript');
+      r(list.scrollHeight - list.scrollTop - list.clientHeight);
+    }))`)) as number;
+    assert.ok(bottom < 2, `the view is ${bottom} px above the bottom after the frame`);
+  });
+
   it('an answer\'s tool calls gathered into one message each show their new state', async () => {
     const page = await open();
     await hostSends(page, snapshot, { type: 'messageAdded', message: question }, { type: 'messageAdded', message: answer });

@@ -6,9 +6,11 @@
 // posts a second instead of 5,000, and a 200 tokens/s one ~20 instead of ~60 (each post costs the
 // extension host about a millisecond of VS Code's messaging; reading text at 20 updates a second is as
 // smooth as at 60). A slow stream (a model writing a few hundred tokens a second) has little to paint
-// per post, so its posts come further apart still (80 ms): about half the posts, and the extension host's
-// CPU with them, for the same text. One timer per post, never one per piece. `flush` sends what is pending
-// immediately; the caller flushes on every boundary (tool call, stop, error, completion) so nothing is held back.
+// per post, so its posts come further apart still (120 ms, about eight a second: each still shows a few
+// words, and a post costs the extension host about the same whether it carries one word or fifty):
+// two posts in five of a steady stream's, and the extension host's CPU with them, for the same text. One
+// timer per post, never one per piece. `flush` sends what is pending immediately; the caller flushes on every
+// boundary (tool call, stop, error, completion) so nothing is held back.
 
 export interface BatcherClock {
   now(): number;
@@ -40,7 +42,7 @@ export class DeltaBatcher {
     /** Posts made at `intervalMs`; later ones at `steadyIntervalMs`. */
     private readonly quickPosts = 6,
     private readonly steadyIntervalMs = 48,
-    private readonly slowIntervalMs = 80,
+    private readonly slowIntervalMs = 120,
   ) {}
 
   push(text: string): void {

@@ -50,7 +50,27 @@ const marked = new Marked({
 
 /** Renders one block (or a whole text) of Markdown to a sanitized fragment with code toolbars. */
 export function renderMarkdown(source: string): DocumentFragment {
-  return finish(toHtml(source));
+  return plainParagraph(source) ?? finish(toHtml(source));
+}
+
+/**
+ * One line of words and plain punctuation, which Markdown can only make a paragraph of (no markup, link,
+ * mention, list or heading can start in it): an answer's first words, and many tails of prose while they
+ * stream. Letters first, so no list number or indentation; no `www.`, so no autolink.
+ */
+const plainLine = /^\p{L}[\p{L}\p{N} ,.!?;'\u2019]*$/u;
+
+/**
+ * The paragraph marked and the sanitizer would make of plain text, built directly: the first text of an answer
+ * is painted without parsing and sanitising it (the sanitizer sets up a document of its own for every call).
+ */
+function plainParagraph(source: string): DocumentFragment | undefined {
+  if (!plainLine.test(source) || /www\./i.test(source)) return undefined;
+  const fragment = document.createDocumentFragment();
+  const paragraph = document.createElement('p');
+  paragraph.textContent = source;
+  fragment.append(paragraph, '\n');
+  return fragment;
 }
 
 /**

@@ -119,6 +119,20 @@ describe('DeltaBatcher', () => {
     assert.ok(fast.every((g) => g >= 48 && g < 80), `a fast one every 48 ms: ${fast.join(', ')}`);
   });
 
+  it('posts a slow stream about eight times a second once it is going', () => {
+    const { clock, advance } = manualClock();
+    const posts: number[] = [];
+    const b = new DeltaBatcher(() => posts.push(clock.now()), 16, clock);
+    for (let i = 0; i < 800; i++) {
+      b.push('t ');
+      advance(5); // 200 tokens/s for four seconds
+    }
+    b.dispose();
+    const steady = posts.slice(8).map((t, i) => t - posts[i + 7]!).slice(0, -1);
+    assert.ok(steady.every((g) => g >= 120), `posts at least 120 ms apart: ${steady.join(', ')}`);
+    assert.ok(posts.length <= 42, `${posts.length} posts for four seconds at 200 tokens/s`);
+  });
+
   it('ignores empty pieces', () => {
     const posts: string[] = [];
     const b = new DeltaBatcher((t) => posts.push(t), 16, manualClock().clock);
