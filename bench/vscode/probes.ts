@@ -142,12 +142,15 @@ const probeSource = String.raw`(() => {
   if (log) mo.observe(log, { childList: true, subtree: true, characterData: true });
   // When each answer's first text arrived from the host. This listener runs after the page's own (listeners on
   // one target run in the order they were added), so the event's own time stamp (its dispatch) is used.
+  // A turn's question, placeholder and first text cross as one \`together\` message: look inside it too.
   window.addEventListener('message', (e) => {
-    const d = e.data;
-    if (!d || d.type !== 'textDelta' || typeof d.messageId !== 'string') return;
-    B.pendingChars += typeof d.text === 'string' ? d.text.length : 0;
-    const m = B.marks[d.messageId] || (B.marks[d.messageId] = {});
-    if (m.firstArrived === undefined) m.firstArrived = performance.timeOrigin + e.timeStamp;
+    const parts = e.data && e.data.type === 'together' && Array.isArray(e.data.messages) ? e.data.messages : [e.data];
+    for (const d of parts) {
+      if (!d || d.type !== 'textDelta' || typeof d.messageId !== 'string') continue;
+      B.pendingChars += typeof d.text === 'string' ? d.text.length : 0;
+      const m = B.marks[d.messageId] || (B.marks[d.messageId] = {});
+      if (m.firstArrived === undefined) m.firstArrived = performance.timeOrigin + e.timeStamp;
+    }
   }, true);
   document.addEventListener('click', (e) => {
     const b = e.target && e.target.closest ? e.target.closest('button') : null;
