@@ -16,6 +16,7 @@ import { send } from './host';
 import { SetupView } from './setup-view';
 import { Transcript } from './transcript';
 import { localize } from './localize';
+import { MarkdownView } from './markdown';
 
 const transcript = new Transcript();
 const composer = new Composer();
@@ -114,7 +115,8 @@ function showInitialSnapshot(): boolean {
   try {
     const parsed = JSON.parse(data) as HostToWebview;
     if (parsed.type !== 'snapshot') return false;
-    apply(parsed);
+    // The first screen shows its answers' text plainly; their Markdown follows right after it is painted.
+    transcript.afterFirstPaint(MarkdownView.plainWhile(() => apply(parsed)));
     return true;
   } catch {
     return false; // Whatever went wrong, the host's own snapshot replaces what was half shown.

@@ -25,6 +25,8 @@ export class Transcript {
   private stickFrame = 0;
   /** A new list of messages waits for its first paint before the window moves (see `reset`). */
   private settling = false;
+  /** Work waiting for the first screen of a new list to be painted (see `afterFirstPaint`). */
+  private readonly whenPainted: (() => void)[] = [];
   private pinned = true;
   private lastTop = 0;
   private hasOlder = false;
@@ -68,8 +70,17 @@ export class Transcript {
     this.scrollToBottom();
     requestAnimationFrame(() => setTimeout(() => {
       this.settling = false;
+      // In the next frame, before the window moves and scrolls: that frame shows what waited, in place.
+      const waiting = this.whenPainted.splice(0);
+      if (waiting.length) requestAnimationFrame(() => waiting.forEach((run) => run()));
       this.scheduleMove();
     }));
+  }
+
+  /** Runs `run` once the first screen of the last `reset` is painted, before the messages around it come. */
+  afterFirstPaint(run: () => void): void {
+    if (this.settling) this.whenPainted.push(run);
+    else run();
   }
 
   /** Older messages: kept as data, shown as the user scrolls up to them. */

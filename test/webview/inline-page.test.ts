@@ -108,6 +108,26 @@ requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessag
     await page.close();
   });
 
+  it('shows the first screen\'s answers as their plain text, then their Markdown once that screen is painted', async () => {
+    const text = 'Some **bold** words\n\n<img src=x onerror="window.__pwned = 1"> and `code`';
+    const formatted: HostToWebview = { ...snapshot, messages: [{ id: 'm0', role: 'user', author: 'user', text: 'Format this', status: 'complete', createdAt: 0 }, { id: 'm1', role: 'assistant', author: 'backend', text, status: 'complete', createdAt: 0 }] };
+    const styles = [read('dist/codicons/codicon-subset.css'), read('media/chat.css'), read('media/markdown.css')].join('\n');
+    // What the page holds when its script has built the first screen, before anything is painted.
+    const probe = `window.__atScript = { strong: document.querySelectorAll('[data-message-id="m1"] strong').length, plain: document.querySelector('[data-message-id="m1"] .md-plain')?.textContent ?? null, images: document.images.length };`;
+    const { page, violations, errors } = await load({ styles, script: `${await bundle('src/webview/main.ts')}\n${probe}` }, formatted);
+    await page.locator('[data-message-id="m1"] .markdown strong').waitFor();
+    const seen = (await page.evaluate(`({ atScript: window.__atScript, plain: document.querySelectorAll('.md-plain').length, strong: document.querySelector('[data-message-id="m1"] strong').textContent, code: document.querySelector('[data-message-id="m1"] p code')?.textContent, images: document.images.length, pwned: window.__pwned ?? 0 })`)) as { atScript: { strong: number; plain: string | null; images: number }; plain: number; strong: string; code: string; images: number; pwned: number };
+    assert.deepEqual(seen.atScript, { strong: 0, plain: text, images: 0 }, 'the first screen shows the answer\'s text as written, as text');
+    assert.equal(seen.plain, 0, 'no plain text is left after the paint');
+    assert.equal(seen.strong, 'bold');
+    assert.equal(seen.code, 'code');
+    assert.equal(seen.images, 0);
+    assert.equal(seen.pwned, 0);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('carries only the icons its code names, and links the full icon sheet after its first paint when an agent names another', async () => {
     // The subset the build writes (esbuild.mjs), as the extension carries it.
     const styles = [read('dist/codicons/codicon-subset.css'), read('media/chat.css'), read('media/markdown.css')].join('\n');

@@ -1,6 +1,8 @@
 // A message's rendered Markdown, kept up to date while the text streams in. Finished blocks are rendered
 // once and their DOM kept; only the growing tail block is rendered again, so a paint costs the same at
 // the end of a long answer as at its start. One click listener serves every link and code button.
+// A new page's first screen may show its answers' text plainly and render their Markdown right after that
+// screen is painted (`plainWhile`): rendering Markdown for the first time costs the page most of its start.
 import { el } from '../dom';
 import { BlockSplitter } from './blocks';
 import { toggleWrap, watchCodeOverflow } from './code-overflow';
@@ -17,6 +19,27 @@ export class MarkdownView {
   private tail: HTMLElement | undefined;
   /** Set while the tail is an open code block, which is rendered chunk by chunk. */
   private code: StreamingCode | undefined;
+  /** Shows its text plainly (no Markdown yet): the next `render` starts from scratch. */
+  private plain = false;
+  /** While set, views render plain text and wait here for their Markdown (see `plainWhile`). */
+  private static waiting: Set<MarkdownView> | undefined;
+
+  /**
+   * Runs `build` with every view it renders showing its text plainly (as text, never as HTML) instead of as
+   * Markdown; the returned function renders them as Markdown. A view that changes before then renders fully.
+   */
+  static plainWhile(build: () => void): () => void {
+    const views = new Set<MarkdownView>();
+    MarkdownView.waiting = views;
+    try {
+      build();
+    } finally {
+      MarkdownView.waiting = undefined;
+    }
+    return () => {
+      for (const view of views) if (view.plain) view.render(view.text);
+    };
+  }
 
   constructor(private readonly post: (action: MarkdownAction) => void) {
     this.element = el('div', { class: 'markdown' });
@@ -29,8 +52,10 @@ export class MarkdownView {
 
   /** Shows `text`. Cheap when it only grew; renders from scratch when it was replaced. False if unchanged. */
   render(text: string): boolean {
-    if (text === this.text) return false;
+    if (text === this.text && !this.plain) return false;
     this.text = text;
+    if (MarkdownView.waiting) return this.renderPlain(text);
+    if (this.plain) this.startOver();
     const { reset, finished, tail, openFence } = this.splitter.update(text);
     if (reset) {
       this.element.replaceChildren();
@@ -42,6 +67,22 @@ export class MarkdownView {
     if (finished.length) this.element.insertBefore(watched(renderBlocks(finished)), this.tail ?? null);
     if (tail !== this.tailSource || finished.length) this.renderTail(tail, openFence);
     return true;
+  }
+
+  private renderPlain(text: string): boolean {
+    MarkdownView.waiting?.add(this);
+    this.plain = true;
+    this.element.replaceChildren(el('div', { class: 'md-block md-plain' }, el('p', {}, text)));
+    return true;
+  }
+
+  private startOver(): void {
+    this.plain = false;
+    this.splitter = new BlockSplitter();
+    this.element.replaceChildren();
+    this.tail = undefined;
+    this.tailSource = '';
+    this.code = undefined;
   }
 
   private renderTail(source: string, openFence: boolean): void {

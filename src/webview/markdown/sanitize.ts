@@ -1,9 +1,8 @@
 // The last gate between rendered Markdown and the page: an allowlist sanitizer (DOMPurify). The renderer
 // already escapes raw HTML and drops unsafe links; this catches anything it missed. Its own instance, so
-// the hooks here cannot leak into, or be changed by, other users of DOMPurify.
-import createDOMPurify from 'dompurify';
-
-const purify = createDOMPurify(window);
+// the hooks here cannot leak into, or be changed by, other users of DOMPurify. Made on first use: a new page's
+// first screen needs none (see markdown-view.ts), and making it is a noticeable part of the page's start.
+import createDOMPurify, { type DOMPurify } from 'dompurify';
 
 // What our renderer emits, nothing more. No style (CSP forbids it anyway), no forms, media or frames, and
 // no images: an image would load a URL by itself.
@@ -15,14 +14,14 @@ const ALLOWED_ATTR = ['href', 'title', 'class', 'start', 'align', 'data-path'];
 // Classes our renderer and highlight.js use; any other class could dress text up as our own UI.
 const allowedClass = /^(?:hljs(?:-[\w-]+)?|language-[\w+#.-]+|md-[\w-]+|[\w-]+_)$/;
 
-purify.addHook('afterSanitizeAttributes', (node) => {
+function keepOwnClassesAndSafeLinks(node: Element): void {
   if (node.hasAttribute('class')) {
     const kept = [...node.classList].filter((c) => allowedClass.test(c));
     if (kept.length) node.setAttribute('class', kept.join(' '));
     else node.removeAttribute('class');
   }
   if (node.hasAttribute('href') && !safeHref(node.getAttribute('href') ?? '')) node.removeAttribute('href');
-});
+}
 
 /** `href` if it is an absolute http(s) URL (normalised), else undefined. */
 export function safeHref(href: string): string | undefined {
@@ -34,12 +33,14 @@ export function safeHref(href: string): string | undefined {
   }
 }
 
-let configured = false;
+let purify: DOMPurify | undefined;
 
 export function sanitize(html: string): DocumentFragment {
   // Set once: DOMPurify copies and checks a configuration passed with each call (most of a short message's
   // cost); set on its own instance, it keeps it for every later call.
-  if (!configured) {
+  if (!purify) {
+    purify = createDOMPurify(window);
+    purify.addHook('afterSanitizeAttributes', keepOwnClassesAndSafeLinks);
     purify.setConfig({
       ALLOWED_TAGS,
       ALLOWED_ATTR,
@@ -50,7 +51,6 @@ export function sanitize(html: string): DocumentFragment {
       ADD_URI_SAFE_ATTR: ['start', 'align', 'data-path'],
       RETURN_DOM_FRAGMENT: true,
     });
-    configured = true;
   }
   return purify.sanitize(html) as unknown as DocumentFragment;
 }
