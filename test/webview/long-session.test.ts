@@ -105,6 +105,26 @@ describe('webview: very long sessions', function () {
     await page.close();
   });
 
+  it('a tool-call update among 200 rows moves no other row: the rows kept stay in place, spacers included', async () => {
+    const page = await open();
+    const calls = Array.from({ length: 200 }, (_, i) => writeCall(i, 'running'));
+    await hostSends(page, snapshot([message(0), { ...message(1), status: 'streaming', toolCalls: calls }], false));
+    await page.locator('[data-tool-call-id="t199"]').waitFor();
+    // Rows far above the viewport stand as a spacer before the ones on the page.
+    await until(page, `document.querySelector('[data-message-id="m1"] .tools')?.firstElementChild?.classList.contains('tool-rows-spacer')`, 'a spacer above the rows on the page');
+    // Every element put into the rows' container (a row moved is taken out and put back), until the next frames are done.
+    await page.evaluate(`(() => {
+      window.__inserted = [];
+      new MutationObserver((list) => list.forEach((m) => m.addedNodes.forEach((n) => window.__inserted.push(n.dataset.toolCallId ?? n.className)))).observe(document.querySelector('[data-message-id="m1"] .tools'), { childList: true });
+    })()`);
+    for (const i of [198, 199]) await hostSends(page, { type: 'toolCallUpdated', messageId: 'm1', toolCall: writeCall(i, 'done') });
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => setTimeout(r)))))');
+    const inserted = (await page.evaluate('window.__inserted')) as string[];
+    assert.deepEqual(inserted.filter((n) => n !== 'tool-rows-spacer'), ['t198', 't199'], 'only the changed rows are put in');
+    assert.ok(inserted.length <= 4, `${inserted.length} elements put in for two changed rows: ${inserted.join(' ')}`);
+    await page.close();
+  });
+
   it('a burst of tool-call updates reads no layout per update, and the view follows the newest row after it', async () => {
     const page = await open();
     const calls = Array.from({ length: 100 }, (_, i) => writeCall(i, 'done'));
