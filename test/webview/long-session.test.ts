@@ -71,6 +71,24 @@ describe('webview: very long sessions', function () {
     await page.close();
   });
 
+  it('a message scrolled back into view shows the elements it had, not a new rendering of its text', async () => {
+    const page = await open();
+    await hostSends(page, snapshot(range(0, 300), false));
+    await page.locator('[data-message-id="m299"]').waitFor();
+    await page.evaluate(`document.querySelector('[data-message-id="m299"]').dataset.marked = '1'`);
+    // Up, a few screens at a time, until the newest message has left the page; then back down to it.
+    for (let i = 0; i < 100 && (await page.locator('[data-message-id="m299"]').count()); i++) {
+      await page.evaluate(`(() => { const t = document.querySelector('.transcript'); t.scrollTop = Math.max(0, t.scrollTop - t.clientHeight * 2); })()`);
+      await page.waitForTimeout(50);
+    }
+    assert.equal(await page.locator('[data-message-id="m299"]').count(), 0, 'the newest message left the page');
+    await page.getByRole('button', { name: 'Jump to latest' }).click();
+    await page.locator('[data-message-id="m299"]').waitFor();
+    assert.equal(await page.locator('[data-message-id="m299"]').getAttribute('data-marked'), '1', 'the same element came back');
+    assert.match(await page.locator('[data-message-id="m299"] .content').innerText(), /Answer 299/);
+    await page.close();
+  });
+
   it('a new page fills in the rest of the messages it keeps after its first paint without reading where each one is', async () => {
     const page = await open();
     // Positions read from the snapshot on, until the 50 messages it brings are all on the page.
