@@ -169,11 +169,14 @@ export class MessageView {
     showAnswerUsage(this.element, this.record);
   }
 
-  setToolCall(call: ToolCallView): void {
+  /** Several calls' new states (a frame's worth from the host): the rows are rebuilt once for all of them. */
+  setToolCalls(changed: readonly ToolCallView[]): void {
     const calls = this.record.toolCalls ?? (this.record.toolCalls = []);
-    const i = calls.findIndex((c) => c.id === call.id);
-    if (i >= 0) calls[i] = call;
-    else calls.push(call);
+    for (const call of changed) {
+      const i = calls.findIndex((c) => c.id === call.id);
+      if (i >= 0) calls[i] = call;
+      else calls.push(call);
+    }
     this.renderTools(calls);
   }
 

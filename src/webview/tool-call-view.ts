@@ -140,13 +140,24 @@ function readGroup(calls: readonly ToolCallView[], messageId: string): HTMLEleme
 
 /** The group now stands for `calls` (the ones it had, and more after them): its line, and its rows if they can be seen. */
 function growGroup(group: HTMLElement, calls: readonly ToolCallView[], messageId: string): HTMLElement {
-  const files = new Set(calls.map((c) => toolArgs(c.argumentsText).path).filter((p) => typeof p === 'string'));
+  const files = new Set(calls.map(pathOf).filter((p) => p !== undefined));
   const read = files.size || calls.length;
   const label = calls.every((c) => c.name === 'read_file') ? (read === 1 ? localize('Read 1 file') : localize('Read {0} files', read)) : localize('Looked at the workspace ({0} steps)', calls.length);
   group.querySelector('.tool-group-label')!.textContent = label;
   groupCalls.set(group, { calls, messageId });
   if (calls.length <= eagerMembers || (group as HTMLDetailsElement).open) buildMembers(group);
   return group;
+}
+
+/** Each call's path, parsed once: a group of 200 grows by one call at a time and counts its files each time. */
+const paths = new WeakMap<ToolCallView, string | undefined>();
+
+function pathOf(call: ToolCallView): string | undefined {
+  if (!paths.has(call)) {
+    const path = toolArgs(call.argumentsText).path;
+    paths.set(call, typeof path === 'string' ? path : undefined);
+  }
+  return paths.get(call);
 }
 
 function buildMembers(group: HTMLElement): void {

@@ -75,10 +75,13 @@ export class ToolRowsWindow {
   private arrange(show: ((i: number, row: ToolRow) => boolean) | undefined): void {
     const wanted: Node[] = [];
     const shown = new Set<string>();
+    // The spacers already on the page stand for the new gaps, in order: no element made or dropped per update.
+    const spacers = [...this.container.children].filter((n): n is HTMLElement => n.classList.contains('tool-rows-spacer'));
+    const addSpacer = (height: number) => wanted.push(sized(spacers.shift() ?? spacer(), height));
     let gap = 0;
     this.rows.forEach((row, i) => {
       if (!show || show(i, row)) {
-        if (gap) wanted.push(spacer(gap));
+        if (gap) addSpacer(gap);
         gap = 0;
         wanted.push(row.node);
         shown.add(row.key);
@@ -86,7 +89,7 @@ export class ToolRowsWindow {
         gap += this.heightOf(row.key);
       }
     });
-    if (gap) wanted.push(spacer(gap));
+    if (gap) addSpacer(gap);
     reconcile(this.container, wanted);
     this.shown = shown;
   }
@@ -147,24 +150,39 @@ function mustStay(node: HTMLElement): boolean {
   return node.dataset.toolStatus === 'awaitingApproval' || node.contains(document.activeElement);
 }
 
-function spacer(height: number): HTMLElement {
+function spacer(): HTMLElement {
   const s = document.createElement('div');
   s.className = 'tool-rows-spacer';
   s.setAttribute('aria-hidden', 'true');
-  s.style.height = `${height}px`;
   return s;
 }
 
-/** Makes the container's children exactly `wanted`, moving only what changed (rows kept stay the same elements). */
+/** Sets a spacer's height, leaving its style alone when the height is the same (nothing to lay out again). */
+function sized(s: HTMLElement, height: number): HTMLElement {
+  const px = `${height}px`;
+  if (s.style.height !== px) s.style.height = px;
+  return s;
+}
+
+/**
+ * Makes the container's children exactly `wanted`, moving only what changed: rows kept stay where they are
+ * (not taken out and put back, which would have the browser style and lay out each one afresh).
+ */
 function reconcile(container: HTMLElement, wanted: Node[]): void {
+  const keep = new Set(wanted);
   let cursor = container.firstChild;
+  const dropUnwanted = () => {
+    while (cursor && !keep.has(cursor)) {
+      const next: ChildNode | null = cursor.nextSibling;
+      cursor.remove();
+      cursor = next;
+    }
+  };
   for (const node of wanted) {
+    dropUnwanted();
     if (node === cursor) cursor = cursor.nextSibling;
     else container.insertBefore(node, cursor);
   }
-  while (cursor) {
-    const next: ChildNode | null = cursor.nextSibling;
-    cursor.remove();
-    cursor = next;
-  }
+  keep.clear();
+  dropUnwanted();
 }

@@ -5,6 +5,7 @@
 import type { ChatMessageRecord } from '../core/protocol/chat-message';
 import { MessageHeights } from './message-heights';
 import { MessageView, type MessageContext } from './message-view';
+import { ParkedViews } from './parked-views';
 import { Spacer } from './spacer';
 import { findAnchor, restoreAnchor, topIn } from './viewport-anchor';
 import { latestRecord, mustStay, newEntry, type Entry } from './window-entry';
@@ -30,6 +31,7 @@ export class MessageWindow {
   private readonly top = new Spacer();
   private readonly bottom = new Spacer();
   private readonly heights = new MessageHeights();
+  private readonly parked = new ParkedViews();
 
   constructor(private readonly list: HTMLElement, private readonly context: MessageContext) {}
 
@@ -49,6 +51,7 @@ export class MessageWindow {
   /** Replaces everything; the newest messages are shown (as many as fill the view, and a little more). */
   reset(records: ChatMessageRecord[]): void {
     for (const e of this.entries) e.view?.dispose();
+    this.parked.clear();
     this.entries.length = 0;
     this.byId.clear();
     this.list.replaceChildren(this.top.element, this.bottom.element);
@@ -222,7 +225,8 @@ export class MessageWindow {
   }
 
   private attach(e: Entry, before: Node): void {
-    const view = new MessageView(e.record, this.context, e.continued);
+    // Back into view unchanged: the elements it had, with no Markdown to render again.
+    const view = this.parked.take(e) ?? new MessageView(e.record, this.context, e.continued);
     e.view = view;
     this.list.insertBefore(view.element, before);
     // In full, now: text painted later above the viewport would push what the user reads down.
@@ -234,7 +238,7 @@ export class MessageWindow {
     if (!e.view) return;
     e.record = { ...e.view.current, deltaSeq: e.view.seq };
     e.view.element.remove();
-    e.view.dispose();
+    this.parked.park(e, e.view);
     e.view = undefined;
   }
 

@@ -143,10 +143,8 @@ export class Transcript {
   /** Several calls' new states (the host gathers a frame's updates), then one scroll. */
   setToolCalls(messageId: string, calls: ToolCallView[]): void {
     const entry = this.window.get(messageId);
-    for (const call of calls) {
-      if (entry?.view) entry.view.setToolCall(call);
-      else if (entry) entry.record = { ...entry.record, toolCalls: upsert(entry.record.toolCalls ?? [], call) };
-    }
+    if (entry?.view) entry.view.setToolCalls(calls);
+    else if (entry) for (const call of calls) entry.record = { ...entry.record, toolCalls: upsert(entry.record.toolCalls ?? [], call) };
     this.stickToBottom();
   }
 

@@ -71,6 +71,24 @@ describe('webview: very long sessions', function () {
     await page.close();
   });
 
+  it('a message scrolled back into view shows the elements it had, not a new rendering of its text', async () => {
+    const page = await open();
+    await hostSends(page, snapshot(range(0, 300), false));
+    await page.locator('[data-message-id="m299"]').waitFor();
+    await page.evaluate(`document.querySelector('[data-message-id="m299"]').dataset.marked = '1'`);
+    // Up, a few screens at a time, until the newest message has left the page; then back down to it.
+    for (let i = 0; i < 100 && (await page.locator('[data-message-id="m299"]').count()); i++) {
+      await page.evaluate(`(() => { const t = document.querySelector('.transcript'); t.scrollTop = Math.max(0, t.scrollTop - t.clientHeight * 2); })()`);
+      await page.waitForTimeout(50);
+    }
+    assert.equal(await page.locator('[data-message-id="m299"]').count(), 0, 'the newest message left the page');
+    await page.getByRole('button', { name: 'Jump to latest' }).click();
+    await page.locator('[data-message-id="m299"]').waitFor();
+    assert.equal(await page.locator('[data-message-id="m299"]').getAttribute('data-marked'), '1', 'the same element came back');
+    assert.match(await page.locator('[data-message-id="m299"] .content').innerText(), /Answer 299/);
+    await page.close();
+  });
+
   it('a new page fills in the rest of the messages it keeps after its first paint without reading where each one is', async () => {
     const page = await open();
     // Positions read from the snapshot on, until the 50 messages it brings are all on the page.
@@ -102,6 +120,26 @@ describe('webview: very long sessions', function () {
     const rows = (await page.evaluate(`[...document.querySelectorAll('.tool-call')].map((n) => n.dataset.toolCallId + ':' + n.dataset.toolStatus + ':' + (n.dataset.marked ?? ''))`)) as string[];
     assert.ok(rows.includes('t190:done:'), 'the changed call has a new row');
     assert.deepEqual(rows.filter((r) => !r.endsWith(':1')), ['t190:done:'], 'every other row is the same element as before');
+    await page.close();
+  });
+
+  it('a tool-call update among 200 rows moves no other row: the rows kept stay in place, spacers included', async () => {
+    const page = await open();
+    const calls = Array.from({ length: 200 }, (_, i) => writeCall(i, 'running'));
+    await hostSends(page, snapshot([message(0), { ...message(1), status: 'streaming', toolCalls: calls }], false));
+    await page.locator('[data-tool-call-id="t199"]').waitFor();
+    // Rows far above the viewport stand as a spacer before the ones on the page.
+    await until(page, `document.querySelector('[data-message-id="m1"] .tools')?.firstElementChild?.classList.contains('tool-rows-spacer')`, 'a spacer above the rows on the page');
+    // Every element put into the rows' container (a row moved is taken out and put back), until the next frames are done.
+    await page.evaluate(`(() => {
+      window.__inserted = [];
+      new MutationObserver((list) => list.forEach((m) => m.addedNodes.forEach((n) => window.__inserted.push(n.dataset.toolCallId ?? n.className)))).observe(document.querySelector('[data-message-id="m1"] .tools'), { childList: true });
+    })()`);
+    for (const i of [198, 199]) await hostSends(page, { type: 'toolCallUpdated', messageId: 'm1', toolCall: writeCall(i, 'done') });
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => setTimeout(r)))))');
+    const inserted = (await page.evaluate('window.__inserted')) as string[];
+    assert.deepEqual(inserted.filter((n) => n !== 'tool-rows-spacer'), ['t198', 't199'], 'only the changed rows are put in');
+    assert.ok(inserted.length <= 4, `${inserted.length} elements put in for two changed rows: ${inserted.join(' ')}`);
     await page.close();
   });
 
