@@ -130,6 +130,8 @@ describe('webview: very long sessions', function () {
     await page.locator('[data-tool-call-id="t199"]').waitFor();
     // Rows far above the viewport stand as a spacer before the ones on the page.
     await until(page, `document.querySelector('[data-message-id="m1"] .tools')?.firstElementChild?.classList.contains('tool-rows-spacer')`, 'a spacer above the rows on the page');
+    // The first placement settled (on a busy machine it can take a few frames) before the watching starts.
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => setTimeout(r)))))');
     // Every element put into the rows' container (a row moved is taken out and put back), until the next frames are done.
     await page.evaluate(`(() => {
       window.__inserted = [];
