@@ -2,10 +2,10 @@
 // (typed-reference.ts). Each chip has a remove button named for what it removes; additions and removals are
 // announced to screen readers.
 // The page only names items (kind, path, lines); the host reads their content when the message is sent.
-import { attachmentKindNames, attachmentLabel, maxAttachments, toRef, type AttachmentRef } from '../core/protocol/attachments';
+import { attachmentKindName, attachmentLabel, maxAttachments, toRef, type AttachmentRef } from '../core/protocol/attachments';
 import { el } from './dom';
 import { typedReference } from './typed-reference';
-import { localize } from './localize';
+import { localize, pageTranslate } from './localize';
 
 /** The codicon of each kind, for these chips and a sent message's (sent-attachments.ts). */
 export const attachmentIcons: Readonly<Record<AttachmentRef['kind'], string>> = { file: 'file', selection: 'selection', problems: 'warning', terminal: 'terminal' };
@@ -26,8 +26,8 @@ export class AttachmentChips {
   /** Adds an item (once: the same file or lines twice is one chip). */
   add(ref: AttachmentRef): void {
     const item = toRef(ref);
-    const label = attachmentLabel(item);
-    if (this.items.some((i) => attachmentLabel(i) === label && i.kind === item.kind)) return this.announce(localize('{0} is already attached', label));
+    const label = attachmentLabel(item, pageTranslate);
+    if (this.items.some((i) => attachmentLabel(i, pageTranslate) === label && i.kind === item.kind)) return this.announce(localize('{0} is already attached', label));
     if (this.items.length >= maxAttachments) return this.announce(localize('At most {0} items can be attached to one message', maxAttachments));
     this.items.push(item);
     this.render();
@@ -37,7 +37,7 @@ export class AttachmentChips {
   remove(index: number): void {
     const [gone] = this.items.splice(index, 1);
     this.render();
-    if (gone) this.announce(localize('Removed {0}', attachmentLabel(gone)));
+    if (gone) this.announce(localize('Removed {0}', attachmentLabel(gone, pageTranslate)));
     this.focusAfterRemove();
   }
 
@@ -55,12 +55,12 @@ export class AttachmentChips {
     this.element.hidden = this.items.length === 0;
     this.list.replaceChildren(
       ...this.items.map((item, index) => {
-        const label = attachmentLabel(item);
+        const label = attachmentLabel(item, pageTranslate);
         const remove = el('button', { class: 'attachment-remove', type: 'button', 'aria-label': localize('Remove {0}', label), title: localize('Remove {0}', label) },
           el('span', { class: 'codicon codicon-close', 'aria-hidden': 'true' }));
         remove.addEventListener('click', () => this.remove(index));
         // Reads as typed, like a sent message's chips; the stored label names it in the tooltip and for screen readers.
-        const named = `${attachmentKindNames[item.kind]}: ${label}`;
+        const named = `${attachmentKindName(item.kind, pageTranslate)}: ${label}`;
         return el('li', { class: `attachment-chip ${item.kind}`, 'data-kind': item.kind, title: named, 'aria-label': named },
           el('span', { class: `codicon codicon-${attachmentIcons[item.kind]}`, 'aria-hidden': 'true' }),
           typedReference(item, label),

@@ -2,13 +2,15 @@
 // (exit code, time), and the output as it streams (bounded like the host's copy), its whole text one click away.
 // The output is shown in pieces of whole lines that layout skips while out of sight (content-visibility). While
 // the command runs, only its live end is shown (the host posts no more), brought up to date once per animation
-// frame, and the block follows it unless the user scrolled up: a command printing megabytes costs each frame a
-// few kilobytes of new text and one layout of what is in view.
+// frame within a time budget, and the block follows it unless the user scrolled up (output-follow.ts: scroll
+// anchoring, no layout read): a command printing megabytes costs each frame a few kilobytes of new text and the
+// layout of one contained block.
 import type { ToolCallView } from '../core/protocol/chat-message';
 import { boundForDisplay, LIVE_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../core/protocol/output-display';
 import { button, el } from './dom';
 import { send } from './host';
 import { localize } from './localize';
+import { followEnd, lastPiece, outputEnd } from './output-follow';
 
 /** The parts under an exec call's progress line. */
 export function execParts(call: ToolCallView, rejected: string): HTMLElement[] {
@@ -33,6 +35,7 @@ function outputBlock(call: ToolCallView): HTMLElement {
   const output = call.output ?? '';
   if (call.status === 'running') showOutput(pre, boundForDisplay(output, LIVE_OUTPUT_CHARS));
   else showSettled(pre, output);
+  containWhenFull(pre, output);
   details.append(pre);
   followEnd(pre);
   if (call.kind === 'command' && call.status !== 'running') details.append(button(localize('Open full output'), 'go-to-file', () => send({ type: 'openToolOutput', toolCallId: call.id })));
@@ -57,49 +60,44 @@ export function appendCommandOutput(call: ToolCallView, node: Element | null, te
 /** Output that arrived since each block was last brought up to date. */
 const unpainted = new Map<HTMLElement, { call: ToolCallView; text: string }>();
 
+/** DOM work one frame spends on new output; blocks left over wait for the next frame (their text is kept). */
+const FRAME_BUDGET_MS = 6;
+
 function paintWaitingOutput(): void {
-  const blocks = [...unpainted];
-  unpainted.clear();
-  const shown = blocks.filter(([pre]) => pre.isConnected);
-  for (const [pre, { call, text }] of shown) addToBlock(pre, call, text);
-  // Scrolled after every block changed: one layout for all of them, in this frame.
-  for (const [pre] of shown) if (pre.dataset.follow !== 'off') pre.scrollTop = pre.scrollHeight;
+  const started = performance.now();
+  for (const [pre, { call, text }] of [...unpainted]) {
+    if (performance.now() - started > FRAME_BUDGET_MS) return void requestAnimationFrame(paintWaitingOutput);
+    unpainted.delete(pre);
+    if (pre.isConnected) addToBlock(pre, call, text);
+  }
 }
 
 function addToBlock(pre: HTMLElement, call: ToolCallView, text: string): void {
   const shown = call.output ?? '';
+  containWhenFull(pre, shown);
   if (text.length >= LIVE_OUTPUT_CHARS - OUTPUT_LEFT_OUT_NOTE.length) return showOutput(pre, shown);
   // The last piece is taken up again while it is short or its line is still open, so pieces stay few and whole-lined.
-  const last = pre.lastElementChild as HTMLElement | null;
+  const last = lastPiece(pre);
   if (last?.classList.contains('output-piece') && (last.dataset.open !== undefined || pieceChars(last) < PIECE_CHARS)) {
     text = pieceText(last) + text;
     last.remove();
   }
-  pre.append(...splitIntoPieces(text).map(piece));
+  pre.insertBefore(fragmentOf(splitIntoPieces(text).map(piece)), outputEnd(pre));
   trimToShown(pre, shown);
 }
 
-/** Blocks that wait for the next frame to scroll to their end (one layout read per frame for all of them). */
-const scrolling = new Set<HTMLElement>();
+/** Lines beyond which a block is surely taller than its box (240 px), at any editor font size over 6 px. */
+const FULL_LINES = 40;
 
 /**
- * Keeps the block at its end as output arrives (the newest lines are what a running command is judged by)
- * until the user scrolls away from it; scrolling back to the end follows again.
+ * A block that fills its box gets that height fixed and full containment (`.output-full`, chat.css): what
+ * changes inside it is laid out alone, never the transcript around it. It looks the same as before.
  */
-function followEnd(pre: HTMLElement): void {
-  pre.addEventListener('scroll', () => {
-    pre.dataset.follow = pre.scrollHeight - pre.scrollTop - pre.clientHeight <= 4 ? '' : 'off';
-  }, { passive: true });
-  scrollToEnd(pre);
-}
-
-function scrollToEnd(pre: HTMLElement): void {
-  if (pre.dataset.follow === 'off' || scrolling.has(pre)) return;
-  scrolling.add(pre);
-  requestAnimationFrame(() => {
-    scrolling.delete(pre);
-    if (pre.isConnected && pre.dataset.follow !== 'off') pre.scrollTop = pre.scrollHeight;
-  });
+function containWhenFull(pre: HTMLElement, shown: string): void {
+  if (pre.classList.contains('output-full')) return;
+  let lines = 0;
+  for (let i = shown.indexOf('\n'); i >= 0 && lines < FULL_LINES; i = shown.indexOf('\n', i + 1)) lines++;
+  if (lines >= FULL_LINES) pre.classList.add('output-full');
 }
 
 /**
@@ -149,7 +147,7 @@ function pieceText(node: HTMLElement): string {
 
 function showOutput(pre: HTMLElement, shown: string): void {
   const body = shown.startsWith(OUTPUT_LEFT_OUT_NOTE) ? shown.slice(OUTPUT_LEFT_OUT_NOTE.length) : shown;
-  pre.replaceChildren(...splitIntoPieces(body).map(piece));
+  replacePieces(pre, splitIntoPieces(body).map(piece));
   trimToShown(pre, shown);
 }
 
@@ -168,7 +166,7 @@ function showSettled(pre: HTMLElement, shown: string): void {
   const pieces = splitIntoPieces(trimmed ? shown.slice(OUTPUT_LEFT_OUT_NOTE.length) : shown);
   let first = pieces.length;
   for (let chars = 0; first > 0 && chars < FIRST_FRAME_CHARS; ) chars += (pieces[--first] as string).length;
-  pre.replaceChildren(...pieces.slice(first).map(piece));
+  replacePieces(pre, pieces.slice(first).map(piece));
   if (trimmed) pre.prepend(el('span', { class: 'output-left-out' }, OUTPUT_LEFT_OUT_NOTE.replace(/\n$/, '')));
   addEarlierPieces(pre, pieces.slice(0, first));
 }
@@ -178,15 +176,20 @@ function addEarlierPieces(pre: HTMLElement, earlier: string[]): void {
   pre.dataset.filling = '';
   requestAnimationFrame(() => {
     const batch = earlier.splice(-PIECES_PER_FRAME);
-    const following = pre.dataset.follow !== 'off';
-    const before = following ? 0 : pre.scrollHeight;
+    // Scroll anchoring keeps a following block at its end and one the user scrolled up in on the lines they read.
     pre.insertBefore(fragmentOf(batch.map(piece)), pre.querySelector(':scope > .output-piece'));
-    // A block at its end stays there; one the user scrolled up in keeps the lines they read in view (the block
-    // has no scroll anchoring, see chat.css).
-    if (following) pre.scrollTop = pre.scrollHeight;
-    else pre.scrollTop += pre.scrollHeight - before;
     addEarlierPieces(pre, earlier);
   });
+}
+
+/** Puts `pieces` in place of what the block shows, leaving its end marker where it is: the scroll anchor stays. */
+function replacePieces(pre: HTMLElement, pieces: readonly Node[]): void {
+  const end = outputEnd(pre);
+  const before = document.createRange();
+  before.setStart(pre, 0);
+  before.setEndBefore(end);
+  before.deleteContents();
+  pre.insertBefore(fragmentOf(pieces), end);
 }
 
 function fragmentOf(nodes: readonly Node[]): DocumentFragment {

@@ -1,5 +1,6 @@
 // The page's user-facing text: English in the code, replaced by the translation the host wrote into the page, if any.
 import { formatText, pageTranslationsId, type PageString } from '../core/protocol/page-strings';
+import type { Translate } from '../core/protocol/translate';
 
 let translations: ReadonlyMap<string, string> | undefined;
 
@@ -21,3 +22,9 @@ function loaded(): ReadonlyMap<string, string> {
 export function localize(english: PageString, ...args: (string | number)[]): string {
   return formatText(loaded().get(english) ?? english, args);
 }
+
+/**
+ * `localize` as core's translator, for text core formats for the page (attachment kinds, token lines): core's
+ * strings are listed in the page's table like the page's own (a unit test keeps the two in step).
+ */
+export const pageTranslate: Translate = (english, ...args) => localize(english as PageString, ...args);

@@ -2,12 +2,12 @@
 // Each chip reads as the reference the user typed (`#file:src/app.ts`, `#selection`, `#problems`, `#terminal`),
 // with the stored label in its tooltip and accessible name; what was attached is never rendered. A file or a
 // selection opens in the editor (at its first line) when its chip is clicked.
-import { attachmentKindNames, type AttachmentRecord } from '../core/protocol/attachments';
+import { attachmentKindName, type AttachmentRecord } from '../core/protocol/attachments';
 import { attachmentIcons } from './attachments';
 import { el } from './dom';
 import { send } from './host';
 import { typedReference } from './typed-reference';
-import { localize } from './localize';
+import { localize, pageTranslate } from './localize';
 
 /** The chips of `items`, or nothing to add when the message carried none. */
 export function sentAttachments(items: readonly AttachmentRecord[] | undefined): HTMLElement | '' {
@@ -16,7 +16,7 @@ export function sentAttachments(items: readonly AttachmentRecord[] | undefined):
 }
 
 function sentChip(item: AttachmentRecord): HTMLElement {
-  const kind = attachmentKindNames[item.kind];
+  const kind = attachmentKindName(item.kind, pageTranslate);
   const parts = [el('span', { class: `codicon codicon-${attachmentIcons[item.kind]}`, 'aria-hidden': 'true' }), typedReference(item, item.label)];
   const chip = el('li', { class: `attachment-chip sent ${item.kind}`, 'data-kind': item.kind });
   const path = item.kind === 'file' || item.kind === 'selection' ? item.path : undefined;
@@ -25,7 +25,7 @@ function sentChip(item: AttachmentRecord): HTMLElement {
     chip.append(el('span', { class: 'attachment-sent-item', title: withNote(named, item.note), 'aria-label': named }, ...parts));
     return chip;
   }
-  const named = `Open ${kind.toLowerCase()} ${item.label}`;
+  const named = item.kind === 'file' ? localize('Open file {0}', item.label) : localize('Open selection {0}', item.label);
   const open = el('button', { type: 'button', class: 'attachment-open', title: withNote(named, item.note), 'aria-label': named }, ...parts);
   const line = item.kind === 'selection' ? item.range?.startLine : undefined;
   open.addEventListener('click', () => send({ type: 'openFile', path, ...(line ? { line } : {}) }));

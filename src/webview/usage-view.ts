@@ -5,7 +5,7 @@ import type { ChatMessageRecord } from '../core/protocol/chat-message';
 import type { ConversationUsage } from '../core/protocol/messages';
 import { dollars, inputTotal, tokens, usageLine } from '../core/protocol/usage-text';
 import { el } from './dom';
-import { localize } from './localize';
+import { localize, pageTranslate } from './localize';
 
 /**
  * Brings an answer's usage line (and the `data-*-tokens` attributes tests read) in step with its record.
@@ -22,11 +22,11 @@ export function showAnswerUsage(article: HTMLElement, record: ChatMessageRecord)
   }
   article.dataset.inputTokens = String(inputTotal(usage));
   article.dataset.outputTokens = String(usage.outputTokens);
-  const breakdown = `${usageLine(usage, record.meta?.cost, true)}${record.meta?.cost === undefined ? localize(' · price unknown') : ''}`;
+  const breakdown = `${usageLine(usage, record.meta?.cost, true, pageTranslate)}${record.meta?.cost === undefined ? localize(' · price unknown') : ''}`;
   const long = record.meta?.model ? localize('Tokens for this answer ({0}): {1}', record.meta.model, breakdown) : localize('Tokens for this answer: {0}', breakdown);
   // The short line, and in its place on hover or keyboard focus the breakdown (cache reads and writes, the price).
   article.append(el('div', { class: 'usage-line', tabindex: '0', title: long, 'aria-label': long },
-    el('span', { class: 'usage-short' }, usageLine(usage, record.meta?.cost, false)),
+    el('span', { class: 'usage-short' }, usageLine(usage, record.meta?.cost, false, pageTranslate)),
     el('span', { class: 'usage-breakdown' }, breakdown)));
 }
 
@@ -58,7 +58,7 @@ export class UsageSummary {
     this.total.hidden = !total;
     if (total) {
       const cost = usage.cost === undefined ? '' : ` · ${usage.costPartial ? '≥ ' : ''}${dollars(usage.cost)}`;
-      const long = localize('This conversation so far: {0}', `${usageLine(total, undefined, true)}${cost}${usage.costPartial ? localize(' (some answers have no known price)') : ''}`);
+      const long = localize('This conversation so far: {0}', `${usageLine(total, undefined, true, pageTranslate)}${cost}${usage.costPartial ? localize(' (some answers have no known price)') : ''}`);
       this.total.textContent = localize('Σ {0} tokens', tokens(inputTotal(total) + total.outputTokens, true)) + cost;
       this.total.title = long;
       this.total.setAttribute('aria-label', long);

@@ -7,6 +7,7 @@ import type { ChatMessageRecord, TokenUsage } from '../../src/core/protocol/chat
 import type { ConversationSummary, UsageTotals } from '../../src/core/protocol/messages';
 import type { AppliedChange } from '../../src/core/tools/types';
 import { newId } from '../../src/core/util/ids';
+import type { Translate } from '../../src/core/protocol/translate';
 
 export class MemoryConversationStore implements ConversationStore, UndoArchive {
   private readonly conversations = new Map<
@@ -63,9 +64,9 @@ export class MemoryConversationStore implements ConversationStore, UndoArchive {
   async delete(id: string) {
     this.conversations.delete(id);
   }
-  async exportMarkdown(id: string) {
+  async exportMarkdown(id: string, t?: Translate) {
     const c = this.get(id);
-    return toMarkdown(c.summary.title, c.messages);
+    return toMarkdown(c.summary.title, c.messages, t);
   }
   async saveEdit(id: string, edit: { messageId: string; turnId: string; change: AppliedChange }) {
     this.get(id).edits.push({ id: newId('e'), ...edit });

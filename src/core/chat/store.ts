@@ -3,6 +3,7 @@
 import type { ConversationSummary, UsageTotals } from '../protocol/messages';
 import type { AppliedChange } from '../tools/types';
 import type { ChatMessageRecord, TokenUsage } from '../protocol/chat-message';
+import type { Translate } from '../protocol/translate';
 
 export interface MessagePage {
   messages: ChatMessageRecord[];
@@ -55,8 +56,8 @@ export interface ConversationStore {
   usageTotals(conversationId: string): Promise<UsageTotals>;
   rename(conversationId: string, title: string): Promise<void>;
   delete(conversationId: string): Promise<void>;
-  /** The whole conversation as Markdown: title, then each message with author, time and text. */
-  exportMarkdown(conversationId: string): Promise<string>;
+  /** The whole conversation as Markdown: title, then each message with author, time and text (its own words by `t`). */
+  exportMarkdown(conversationId: string, t?: Translate): Promise<string>;
   /** Writes everything buffered (call on deactivate). */
   flush(): Promise<void>;
 }

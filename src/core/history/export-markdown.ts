@@ -1,40 +1,57 @@
 // A conversation as a Markdown document a person can read, share or keep.
-import { attachmentKindNames, type AttachmentRecord } from '../protocol/attachments';
+import type { AttachmentKind, AttachmentRecord } from '../protocol/attachments';
 import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
+import { inEnglish, type Translate } from '../protocol/translate';
 import { usageLine } from '../protocol/usage-text';
 
 const maxToolText = 200;
 
-export function toMarkdown(title: string, messages: readonly ChatMessageRecord[]): string {
-  const out = [`# ${oneLine(title) || 'Untitled chat'}`, '', `_${messages.length} message${messages.length === 1 ? '' : 's'}, exported from Agent Chat._`];
+/** The export's own words are in the user's language by `t` (the host passes vscode.l10n.t); what was said stays as it was. */
+export function toMarkdown(title: string, messages: readonly ChatMessageRecord[], t: Translate = inEnglish): string {
+  const count = messages.length === 1 ? t('1 message, exported from Agent Chat.') : t('{0} messages, exported from Agent Chat.', messages.length);
+  const out = [`# ${oneLine(title) || t('Untitled chat')}`, '', `_${count}_`];
   for (const m of messages) {
     if (m.compaction) {
-      out.push('', `> **Summary for the model** (stands in for the ${m.compaction.messages} messages above): ${oneLine(m.compaction.summary)}`);
+      out.push('', `> **${t('Summary for the model')}** ${t('(stands in for the {0} messages above):', m.compaction.messages)} ${oneLine(m.compaction.summary)}`);
       continue;
     }
-    const who = m.role === 'user' ? 'You' : `@${m.author}`;
+    const who = m.role === 'user' ? t('You') : `@${m.author}`;
     const status = m.status === 'complete' ? '' : ` (${m.status})`;
     out.push('', `## ${who} · ${time(m.createdAt)}${status}`, '');
     if (m.text) out.push(m.text);
-    for (const item of m.role === 'user' ? (m.attachments ?? []) : []) out.push('', ...attachmentLines(item));
-    for (const call of m.toolCalls ?? []) out.push('', toolLine(call));
-    if (m.error) out.push('', `> **Error:** ${oneLine(m.error.message)}${m.error.hint ? ` ${oneLine(m.error.hint)}` : ''}`);
+    for (const item of m.role === 'user' ? (m.attachments ?? []) : []) out.push('', ...attachmentLines(item, t));
+    for (const call of m.toolCalls ?? []) out.push('', toolLine(call, t));
+    if (m.error) out.push('', `> **${t('Error:')}** ${oneLine(m.error.message)}${m.error.hint ? ` ${oneLine(m.error.hint)}` : ''}`);
     const turn = m.meta?.turnUsage;
-    if (turn) out.push('', `_Tokens: ${usageLine(turn, m.meta?.cost, true)}_`);
+    if (turn) out.push('', `_${t('Tokens: {0}', usageLine(turn, m.meta?.cost, true, t))}_`);
   }
   return `${out.join('\n')}\n`;
 }
 
-function toolLine(call: ToolCallView): string {
-  if (call.summary) return `- Tool ${code(call.name)} (${call.status}): ${oneLine(call.summary)}`;
+function toolLine(call: ToolCallView, t: Translate): string {
+  if (call.summary) return `- ${t('Tool {0} ({1}): {2}', code(call.name), call.status, oneLine(call.summary))}`;
   const result = call.result === undefined ? '' : ` → ${code(clip(call.result))}`;
-  return `- Tool ${code(call.name)} (${call.status}): ${code(clip(call.argumentsText))}${result}`;
+  return `- ${t('Tool {0} ({1}): {2}', code(call.name), call.status, code(clip(call.argumentsText)))}${result}`;
+}
+
+/** "Attached file:" and the others: whole phrases, as a language may not make them from the kind's name. */
+function attachedHeading(kind: AttachmentKind, t: Translate): string {
+  switch (kind) {
+    case 'file':
+      return t('Attached file:');
+    case 'selection':
+      return t('Attached selection:');
+    case 'problems':
+      return t('Attached problems:');
+    case 'terminal':
+      return t('Attached terminal output:');
+  }
 }
 
 /** An attached item: its kind and label, then what was sent, fenced so nothing in it can end the block early. */
-function attachmentLines(item: AttachmentRecord): string[] {
+function attachmentLines(item: AttachmentRecord, t: Translate): string[] {
   const note = item.note ? ` (${oneLine(item.note)})` : '';
-  const head = `**Attached ${attachmentKindNames[item.kind].toLowerCase()}:** ${code(oneLine(item.label))}${note}`;
+  const head = `**${attachedHeading(item.kind, t)}** ${code(oneLine(item.label))}${note}`;
   if (!item.content) return [head];
   const fence = '`'.repeat(Math.max(3, longestBacktickRun(item.content) + 1));
   return [head, '', `${fence}${(item.language ?? '').replace(/[^\w+#.-]/g, '')}`, item.content.replace(/\n$/, ''), fence];

@@ -9,6 +9,7 @@ import type { ConversationSummary, UsageTotals } from '../protocol/messages';
 import type { AppliedChange } from '../tools/types';
 import { newId } from '../util/ids';
 import { EditArchive, toStored } from './edit-archive';
+import type { Translate } from '../protocol/translate';
 import { toMarkdown } from './export-markdown';
 import { ForwardFold } from './fold';
 import { assertId, dropStreams, HistoryFolder, type FileStoreOptions } from './history-folder';
@@ -137,12 +138,12 @@ export class FileConversationStore implements ConversationStore, UndoArchive, St
     await this.folder.remove([id]);
   }
 
-  async exportMarkdown(id: string): Promise<string> {
+  async exportMarkdown(id: string, t?: Translate): Promise<string> {
     const entry = await this.folder.entry(id);
     const fold = new ForwardFold();
     for await (const r of this.folder.readLog(id)) fold.add(r);
     const messages = fold.messages().map((s) => (this.folder.isDead(s) ? { ...s.message, status: 'interrupted' as const } : s.message));
-    return toMarkdown(entry.title, messages);
+    return toMarkdown(entry.title, messages, t);
   }
 
   async saveEdit(id: string, edit: { messageId: string; turnId: string; change: AppliedChange }): Promise<void> {

@@ -1,5 +1,6 @@
 // Context the user attaches to a message (`#file`, `#selection`, `#problems`, `#terminal`, or the
 // context menu): the page names an item, the host reads it and stores what was sent with the message.
+import { inEnglish, type Translate } from './translate';
 
 export type AttachmentKind = 'file' | 'selection' | 'problems' | 'terminal';
 
@@ -31,25 +32,33 @@ export interface AttachmentRecord extends AttachmentRef {
 
 export const attachmentKinds: readonly AttachmentKind[] = ['file', 'selection', 'problems', 'terminal'];
 
-/** Each kind as a person reads it (tooltips, screen readers, the Markdown export). */
-export const attachmentKindNames: Readonly<Record<AttachmentKind, string>> = {
-  file: 'File', selection: 'Selection', problems: 'Problems', terminal: 'Terminal output',
-};
+/** Each kind as a person reads it (tooltips, screen readers, the Markdown export), in the user's language by `t`. */
+export function attachmentKindName(kind: AttachmentKind, t: Translate = inEnglish): string {
+  switch (kind) {
+    case 'file':
+      return t('File');
+    case 'selection':
+      return t('Selection');
+    case 'problems':
+      return t('Problems');
+    case 'terminal':
+      return t('Terminal output');
+  }
+}
 
 /** Most items one message carries. */
 export const maxAttachments = 20;
 
-/** The chip's text for an item the page holds. */
-export function attachmentLabel(ref: AttachmentRef): string {
+/** The chip's text for an item the page holds (a path as it is; the other kinds' names by `t`). */
+export function attachmentLabel(ref: AttachmentRef, t: Translate = inEnglish): string {
   switch (ref.kind) {
     case 'file':
-      return ref.path ?? 'file';
+      return ref.path ?? t('file');
     case 'selection':
-      return ref.range ? `${ref.path ?? 'selection'}:${ref.range.startLine}-${ref.range.endLine}` : (ref.path ?? 'selection');
+      return ref.range ? `${ref.path ?? t('selection')}:${ref.range.startLine}-${ref.range.endLine}` : (ref.path ?? t('selection'));
     case 'problems':
-      return 'Problems';
     case 'terminal':
-      return 'Terminal output';
+      return attachmentKindName(ref.kind, t);
   }
 }
 

@@ -126,6 +126,8 @@ export const pageStrings = [
   'Context to attach',
   // sent-attachments.ts
   'Context sent with this message',
+  'Open file {0}',
+  'Open selection {0}',
   // setup-view.ts
   'Welcome to Agent Chat',
   'Anthropic key',
@@ -189,6 +191,18 @@ export const pageStrings = [
   'Looked at the workspace ({0} steps)',
   // main.ts
   'Agent Chat',
+  // core/protocol/attachments.ts and usage-text.ts, formatted on the page through `pageTranslate` (localize.ts)
+  'File',
+  'Selection',
+  'Problems',
+  'Terminal output',
+  'file',
+  'selection',
+  '{0} in',
+  '{0} out',
+  '{0} read from cache',
+  '{0} written to cache',
+  '{0} uncached',
 ] as const;
 
 export type PageString = (typeof pageStrings)[number];

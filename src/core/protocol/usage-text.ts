@@ -1,5 +1,6 @@
-// How token counts and costs read, the same in the chat and in an export. Depends on nothing, so the page can use it.
+// How token counts and costs read, the same in the chat and in an export. Needs neither VS Code nor the DOM, so the page can use it.
 import type { TokenUsage } from './chat-message';
+import { inEnglish, type Translate } from './translate';
 
 // Made on first use: building a number format loads locale data, which costs the extension's activation tens of ms.
 let plain: Intl.NumberFormat | undefined;
@@ -22,13 +23,16 @@ export function inputTotal(u: TokenUsage): number {
   return u.inputTokens + (u.cacheReadTokens ?? 0) + (u.cacheWriteTokens ?? 0);
 }
 
-/** "1,234 in · 56 out"; with the cache split and the cost in the long form; "≈" marks counts we estimated. */
-export function usageLine(u: TokenUsage, cost: number | undefined, long: boolean): string {
+/**
+ * "1,234 in · 56 out"; with the cache split and the cost in the long form; "≈" marks counts we estimated.
+ * The words are in the user's language by `t` (the numbers keep their English form).
+ */
+export function usageLine(u: TokenUsage, cost: number | undefined, long: boolean, t: Translate = inEnglish): string {
   const about = u.estimated ? '≈' : '';
-  const parts = [`${about}${tokens(inputTotal(u), !long)} in`, `${about}${tokens(u.outputTokens, !long)} out`];
-  if (long && u.cacheReadTokens) parts.push(`${tokens(u.cacheReadTokens)} read from cache`);
-  if (long && u.cacheWriteTokens) parts.push(`${tokens(u.cacheWriteTokens)} written to cache`);
-  if (long && (u.cacheReadTokens || u.cacheWriteTokens)) parts.push(`${tokens(u.inputTokens)} uncached`);
+  const parts = [t('{0} in', `${about}${tokens(inputTotal(u), !long)}`), t('{0} out', `${about}${tokens(u.outputTokens, !long)}`)];
+  if (long && u.cacheReadTokens) parts.push(t('{0} read from cache', tokens(u.cacheReadTokens)));
+  if (long && u.cacheWriteTokens) parts.push(t('{0} written to cache', tokens(u.cacheWriteTokens)));
+  if (long && (u.cacheReadTokens || u.cacheWriteTokens)) parts.push(t('{0} uncached', tokens(u.inputTokens)));
   if (cost !== undefined) parts.push(dollars(cost));
   return parts.join(' · ');
 }

@@ -1,9 +1,9 @@
 // Offers run_command to the agents where commands can run: a trusted workspace whose folder is on a disk this host has a shell for.
-import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ToolSource, Tool } from '../../core/tools/types';
 import { runCommandTool, type CommandSettings } from '../../core/tools/run-command';
 import type { CommandExecutor } from '../../core/commands/executor';
+import { shellBehindFolder } from '../../core/commands/shell-here';
 import type { AlwaysAllowedCommands } from './always-allowed';
 
 const MAX_TIMEOUT_SECONDS = 30 * 60;
@@ -14,11 +14,9 @@ export function commandsPossible(): boolean {
   return vscode.workspace.isTrusted && shellBehindWorkspace();
 }
 
-/** Whether the workspace's first folder is on this host's disk, so a shell can run in it. */
+/** Whether the workspace's first folder is on this host's disk, so a shell can run in it (not a virtual workspace). */
 function shellBehindWorkspace(): boolean {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  // A virtual workspace (a folder served by an extension, e.g. a GitHub repository) has no shell behind it.
-  return folder !== undefined && folder.uri.scheme !== 'untitled' && typeof process === 'object' && existsSync(folder.uri.fsPath);
+  return shellBehindFolder(vscode.workspace.workspaceFolders?.[0]?.uri);
 }
 
 export function commandToolSource(

@@ -34,10 +34,14 @@ export function literalText(file: string, text: string): string[] {
   return literal.flatMap((re) => [...text.matchAll(re)].filter((m) => hasWords(m[1]!)).map((m) => `${relative(root, file)}:${text.slice(0, m.index).split('\n').length}`));
 }
 
-/** The English strings the page's files pass to `localize`. */
-function localized(text: string): string[] {
-  return [...text.matchAll(/localize\(\s*(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)")/g)].map((m) => (m[1] ?? m[2]!).replace(/\\'/g, "'"));
+/** The English strings the page's files pass to `localize` (or core's files, formatted for the page, to `t`). */
+function localized(text: string, call = 'localize'): string[] {
+  const re = new RegExp(String.raw`\b${call}\(\s*(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)")`, 'g');
+  return [...text.matchAll(re)].map((m) => (m[1] ?? m[2]!).replace(/\\'/g, "'"));
 }
+
+/** Core's files whose text the page formats through `pageTranslate` (their strings are in the page's table too). */
+const coreForPage = ['attachments.ts', 'usage-text.ts'].map((f) => join(root, 'src', 'core', 'protocol', f));
 
 describe('the chat page strings table', () => {
   it('fills {0}, {1}… once, leaves unknown ones, and leaves a string without arguments as it is', () => {
@@ -61,7 +65,10 @@ describe('the chat page strings table', () => {
   });
 
   it('lists exactly the strings the page shows through localize, once each', () => {
-    const used = new Set(filesUnder(webview).flatMap((f) => localized(readFileSync(f, 'utf8'))));
+    const used = new Set([
+      ...filesUnder(webview).flatMap((f) => localized(readFileSync(f, 'utf8'))),
+      ...coreForPage.flatMap((f) => localized(readFileSync(f, 'utf8'), 't')),
+    ]);
     assert.ok(used.size > 100, `only ${used.size} strings found`);
     assert.deepEqual(pageStrings.filter((s) => !used.has(s)), [], 'listed but not used');
     assert.deepEqual([...used].filter((s) => !(pageStrings as readonly string[]).includes(s)), [], 'used but not listed');
