@@ -112,8 +112,9 @@ describe('webview: very long sessions', function () {
     const page = await open();
     const calls = Array.from({ length: 200 }, (_, i) => writeCall(i, 'running'));
     await hostSends(page, snapshot([message(0), { ...message(1), status: 'streaming', toolCalls: calls }], false));
-    // The page settles first: after its first paint the transcript places the messages (and their rows) by the viewport.
-    await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => setTimeout(r)))))');
+    // The page settles first: after its first paint the transcript places the messages (and their rows) by the
+    // viewport, over a few frames on a busy machine: wait until the rows on the page stop changing.
+    await rowsSettled(page);
     await page.evaluate(`document.querySelectorAll('.tool-call').forEach((n) => (n.dataset.marked = '1'))`);
     // The newest rows are the ones in view (the page keeps only the rows near the viewport, see below).
     await hostSends(page, { type: 'toolCallUpdated', messageId: 'm1', toolCall: writeCall(190, 'done') });
@@ -230,3 +231,14 @@ describe('webview: very long sessions', function () {
     await page.close();
   });
 });
+
+/** Waits until the tool rows on the page are the same before and after two frames (bounded). */
+async function rowsSettled(page: Page): Promise<void> {
+  const ids = () => page.evaluate(`new Promise((r) => requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => setTimeout(() => r([...document.querySelectorAll('.tool-call')].map((n) => n.dataset.toolCallId).join(' ')))))))`) as Promise<string>;
+  let last = await ids();
+  for (let i = 0; i < 20; i++) {
+    const now = await ids();
+    if (now === last) return;
+    last = now;
+  }
+}
