@@ -1,5 +1,7 @@
 // Where the extension host's time goes while streaming: a CPU profile of one paced and one fast answer
-// (a diagnostic printed after the figures, not a figure).
+// (a diagnostic printed after the figures, not a figure; BENCH_PROFILE_DIR=dir also writes the raw profiles).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fmt, table } from '../../stats';
 import { summarizeProfile } from '../exthost';
 import { words, type Counts } from '../plan';
@@ -8,7 +10,11 @@ import type { Session } from '../session';
 async function profileOne(s: Session, label: string, tokens: string[], delay: number): Promise<string[]> {
   await s.helper.profileStart();
   await s.ask({ tokens, tokenDelayMs: delay }, `Profiled ${label} answer`);
-  const p = summarizeProfile(await s.helper.profileStop());
+  const raw = await s.helper.profileStop();
+  // BENCH_PROFILE_DIR=dir keeps the whole profile (open it in Chromium's DevTools) for what the summary leaves out.
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (dir) writeFileSync(join(dir, `exthost-${label}.cpuprofile`), JSON.stringify(raw));
+  const p = summarizeProfile(raw);
   const busy = p.areas.filter(([a]) => a !== 'idle').reduce((n, [, ms]) => n + ms, 0);
   return [
     `\nExtension host CPU profile, ${label} stream of ${tokens.length} tokens: ${fmt(p.totalMs)} ms wall, ${fmt(busy)} ms busy`,
