@@ -101,7 +101,8 @@ describe('webview: the Markdown engine loads after the first paint', function ()
     await page.exposeFunction('__violation', (v: string) => violations.push(v));
     await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => window.__violation(e.effectiveDirective + ' ' + e.blockedURI));
 window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });`);
-    await page.goto(`${origin}/`);
+    // Not until `load`: a script the page added and the server holds back delays that event.
+    await page.goto(`${origin}/`, { waitUntil: 'domcontentloaded' });
     await page.locator('.composer').waitFor();
     return { page, violations, errors };
   }
@@ -123,6 +124,8 @@ window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => win
     const question = { id: 'q1', role: 'user', author: 'user', text: 'Format this', status: 'complete', createdAt: 0 } as const;
     const answer = { id: 'a1', role: 'assistant', author: 'backend', text: '', status: 'streaming', createdAt: 0 } as const;
     const messages: HostToWebview[] = [
+      // What the host answers the page's `ready` with: the open conversation, empty here.
+      { ...snapshot, messages: [] },
       { type: 'messageAdded', message: question },
       { type: 'messageAdded', message: answer },
       { type: 'textDelta', messageId: 'a1', seq: 1, text: answerText },
