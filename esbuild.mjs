@@ -109,8 +109,9 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
-    // The syntax highlighter is a bundle of its own, loaded by the page after its first paint.
-    entryPoints: { webview: 'src/webview/main.ts', 'webview-highlight': 'src/webview/highlight-entry.ts' },
+    // The Markdown engine (marked, DOMPurify) and the syntax highlighter are bundles of their own, loaded by the
+    // page after its first paint (src/webview/lazy-script.ts).
+    entryPoints: { webview: 'src/webview/main.ts', 'webview-markdown': 'src/webview/markdown-entry.ts', 'webview-highlight': 'src/webview/highlight-entry.ts' },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

@@ -37,11 +37,12 @@ export function chatHtml({ cspSource, asset, inline }: PageResources, snapshot?:
   const styles = inline
     ? `<style nonce="${nonce}">\n${inline.styles.replace(/<(?=\/style)/gi, '\\3C ')}\n</style>`
     : ['dist/codicons/codicon.css', 'media/chat.css', 'media/markdown.css'].map((p) => `<link rel="stylesheet" href="${asset(...p.split('/'))}">`).join('\n');
-  // The highlighter's bundle is found beside the page's script (lazy-highlight.ts), named here for an inline one;
-  // so is the full icon sheet, which an inline page (carrying only the icons its code names) links after its first paint.
-  const highlighter = asset('dist', 'webview-highlight.js');
+  // The Markdown engine's and the highlighter's bundles are found beside the page's script (lazy-script.ts), named
+  // here for an inline one; so is the full icon sheet, which an inline page (carrying only the icons its code
+  // names) links after its first paint.
+  const later = `data-markdown="${asset('dist', 'webview-markdown.js')}" data-highlighter="${asset('dist', 'webview-highlight.js')}"`;
   const script = inline
-    ? `<script nonce="${nonce}" data-highlighter="${highlighter}" data-icons="${asset('dist', 'codicons', 'codicon.css')}">${inline.script.replace(/<(?=!--|\/script)/gi, '\\x3C')}</script>`
+    ? `<script nonce="${nonce}" ${later} data-icons="${asset('dist', 'codicons', 'codicon.css')}">${inline.script.replace(/<(?=!--|\/script)/gi, '\\x3C')}</script>`
     : `<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>`;
   return `<!DOCTYPE html>
 <html lang="en">

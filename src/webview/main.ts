@@ -11,6 +11,7 @@ import { ConversationList } from './conversation-list';
 import { el } from './dom';
 import { EmptyChat } from './empty-chat';
 import { loadHighlighterAfterPaint } from './lazy-highlight';
+import { loadMarkdownAfterPaint } from './lazy-markdown';
 import { ensureIcons } from './lazy-icons';
 import { send } from './host';
 import { SetupView } from './setup-view';
@@ -26,7 +27,8 @@ const setupPanel = new SetupView();
 const emptyChat = new EmptyChat((text) => composer.fill(text));
 const conversations = new ConversationList();
 
-document.getElementById('app')?.append(title, conversations.element, setupPanel.element, emptyChat.element, transcript.element, approvalBar.element, composer.element);
+const app = document.getElementById('app') ?? document.body;
+app.append(title, conversations.element, setupPanel.element, emptyChat.element, transcript.element, approvalBar.element, composer.element);
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   apply(event.data);
@@ -38,6 +40,8 @@ send({ type: 'ready', hasSnapshot: showInitialSnapshot() });
 emptyChat.show(transcript.isEmpty && !setupPanel.shown);
 composer.focus();
 performance.mark('agent-chat:rendered'); // the first render is done (the bench reads the page's timeline)
+// Marked and the sanitizer, then the highlighter: both after the first paint, the first screen's answers plain till then.
+loadMarkdownAfterPaint(app);
 loadHighlighterAfterPaint(transcript.scroller);
 // When VS Code focuses the view ("Focus Chat", clicking its title), typing goes to the message box
 // unless the user had put focus somewhere in the page.

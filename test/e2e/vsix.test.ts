@@ -50,15 +50,18 @@ describe('the packaged VSIX', () => {
     const installedDir = fs.readdirSync(extensionsDir).find((d) => d.startsWith('agent-chat.agent-chat-'));
     assert.ok(installedDir, 'installed into the extensions folder');
     // The shell parser that judges commands ships as WebAssembly beside the bundle, and its loader in vendor/;
-    // what VS Code's Chat runs is a bundle of its own, loaded on first use.
-    for (const file of ['dist/tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'dist/vendor/tree-sitter.js', 'dist/native-chat.js']) {
+    // what VS Code's Chat runs is a bundle of its own, loaded on first use; the chat page adds its Markdown engine and
+    // highlighter after its first paint.
+    for (const file of ['dist/tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'dist/vendor/tree-sitter.js', 'dist/native-chat.js', 'dist/webview-markdown.js', 'dist/webview-highlight.js']) {
       assert.ok(fs.existsSync(path.join(extensionsDir, installedDir, file)), `${file} is in the VSIX`);
     }
     const { page } = wb();
     const chat = await openChat(page);
     const before = await answerCount(chat);
-    fake.server!.enqueue({ tokens: ['Shipped ', 'and ', 'working.'], tokenDelayMs: 10 });
+    fake.server!.enqueue({ tokens: ['**Shipped** ', 'and ', 'working.'], tokenDelayMs: 10 });
     await send(chat, 'Are you the packaged build?');
+    // Markdown, so the page's Markdown script loaded from the installed extension under the page's CSP.
+    await chat.locator('[role="log"] article.assistant .markdown strong', { hasText: 'Shipped' }).last().waitFor({ state: 'attached', timeout: 30_000 });
     assert.equal((await settledAnswer(chat, before)).text, 'Shipped and working.');
   });
 });

@@ -34,8 +34,8 @@ export function useChatPage(): (theme?: ThemeName, width?: number) => Promise<Pa
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${origin}/?theme=${theme}`);
     await page.waitForSelector('.composer');
-    // The highlighter loads after the first paint; tests look at the page once it is whole.
-    await page.waitForSelector('html[data-highlighter="ready"]', { state: 'attached' });
+    // The Markdown engine and the highlighter load after the first paint; tests look at the page once it is whole.
+    await page.waitForSelector('html[data-markdown="ready"][data-highlighter="ready"]', { state: 'attached' });
     if (errors.length) throw new Error(`the page failed: ${errors.join('; ')}`);
     return page;
   };
@@ -51,20 +51,27 @@ export function posted(page: Page): Promise<{ type: string; [k: string]: unknown
   return page.evaluate('window.__posted') as Promise<{ type: string; [k: string]: unknown }[]>;
 }
 
-let built: Promise<{ main: string; highlighter: string }> | undefined;
-/** The page's two bundles, as the extension builds them: the page, and the highlighter it loads after its first paint. */
-function bundle(): Promise<{ main: string; highlighter: string }> {
+interface Bundles {
+  main: string;
+  markdown: string;
+  highlighter: string;
+}
+
+let built: Promise<Bundles> | undefined;
+/** The page's three bundles, as the extension builds them: the page, and the Markdown engine and highlighter it loads after its first paint. */
+function bundle(): Promise<Bundles> {
   const one = (entry: string) =>
     esbuild
       .build({ entryPoints: [path.join(repoRoot, entry)], bundle: true, write: false, platform: 'browser', format: 'iife', target: 'chrome120', logLevel: 'silent' })
       .then((r) => r.outputFiles[0]?.text ?? '');
-  built ??= Promise.all([one('src/webview/main.ts'), one('src/webview/highlight-entry.ts')]).then(([main, highlighter]) => ({ main, highlighter }));
+  built ??= Promise.all([one('src/webview/main.ts'), one('src/webview/markdown-entry.ts'), one('src/webview/highlight-entry.ts')]).then(([main, markdown, highlighter]) => ({ main, markdown, highlighter }));
   return built;
 }
 
-function serve(scripts: { main: string; highlighter: string }): Promise<http.Server> {
+function serve(scripts: Bundles): Promise<http.Server> {
   const files: Record<string, [string, () => string | Buffer]> = {
     '/webview.js': ['text/javascript', () => scripts.main],
+    '/webview-markdown.js': ['text/javascript', () => scripts.markdown],
     '/webview-highlight.js': ['text/javascript', () => scripts.highlighter],
     '/chat.css': ['text/css', () => fs.readFileSync(path.join(repoRoot, 'media/chat.css'))],
     '/markdown.css': ['text/css', () => fs.readFileSync(path.join(repoRoot, 'media/markdown.css'))],

@@ -45,9 +45,11 @@ describe('webview: a page that carries its styles and script', function () {
 
   before(async () => {
     const highlighter = await bundle('src/webview/highlight-entry.ts');
+    const markdown = await bundle('src/webview/markdown-entry.ts');
     server = http.createServer((req, res) => {
       requests.push(req.url ?? '');
       if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+      else if (req.url === '/dist/webview-markdown.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(markdown);
       else if (req.url === '/dist/webview-highlight.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(highlighter);
       else if (req.url === '/dist/codicons/codicon.css') res.writeHead(200, { 'content-type': 'text/css' }).end(read('node_modules/@vscode/codicons/dist/codicon.css'));
       else res.writeHead(404).end();
@@ -75,7 +77,7 @@ window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => win
     return { page, violations, errors };
   }
 
-  it('shows the conversation styled under its CSP, fetches only the highlighter, and colours code once it comes', async () => {
+  it('shows the conversation styled under its CSP, fetches only its Markdown engine and highlighter, and colours code once they come', async () => {
     const styles = ['node_modules/@vscode/codicons/dist/codicon.css', 'media/chat.css', 'media/markdown.css'].map(read).join('\n');
     const { page, violations, errors } = await load({ styles, script: await bundle('src/webview/main.ts') }, snapshot);
     await page.locator('[data-message-id="m1"][data-status="complete"]').waitFor();
@@ -83,7 +85,7 @@ window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => win
     assert.equal(await page.evaluate(`getComputedStyle(document.querySelector('.transcript')).overflowY`), 'auto');
     await page.waitForSelector('html[data-highlighter="ready"]', { state: 'attached' });
     await page.locator('[data-message-id="m1"] code span[class^="hljs-"]').first().waitFor();
-    assert.deepEqual(requests.filter((r) => r.endsWith('.js') || r.endsWith('.css')), ['/dist/webview-highlight.js'], 'the page asked for its highlighter only');
+    assert.deepEqual(requests.filter((r) => r.endsWith('.js') || r.endsWith('.css')).sort(), ['/dist/webview-highlight.js', '/dist/webview-markdown.js'], 'the page asked for its Markdown engine and highlighter only');
     assert.deepEqual(violations, []);
     assert.deepEqual(errors, []);
     await page.close();

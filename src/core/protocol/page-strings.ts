@@ -191,6 +191,8 @@ export const pageStrings = [
   'Looked at the workspace ({0} steps)',
   // main.ts
   'Agent Chat',
+  // lazy-markdown.ts
+  'Formatting could not be loaded: answers are shown as plain text. Reopening the chat may help.',
   // core/protocol/attachments.ts and usage-text.ts, formatted on the page through `pageTranslate` (localize.ts)
   'File',
   'Selection',

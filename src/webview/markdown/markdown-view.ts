@@ -3,12 +3,15 @@
 // the end of a long answer as at its start. One click listener serves every link and code button.
 // A new page's first screen may show its answers' text plainly and render their Markdown right after that
 // screen is painted (`plainWhile`): rendering Markdown for the first time costs the page most of its start.
+// Markdown needs the page's second script (engine.ts); a view rendered before it came shows its text plainly and
+// is rendered again when it comes.
 import { el } from '../dom';
 import { BlockSplitter } from './blocks';
 import { toggleWrap, watchCodeOverflow } from './code-overflow';
 import { codeAction, type MarkdownAction } from './code-toolbar';
+import { markdownEngine, markdownUnavailable, whenMarkdownReady } from './engine';
 import { renderBlocks, renderMarkdown } from './render';
-import { safeHref } from './sanitize';
+import { safeHref } from './safe-href';
 import { StreamingCode } from './streaming-code';
 
 export class MarkdownView {
@@ -23,6 +26,8 @@ export class MarkdownView {
   private plain = false;
   /** While set, views render plain text and wait here for their Markdown (see `plainWhile`). */
   private static waiting: Set<MarkdownView> | undefined;
+  /** Views shown plainly because the Markdown engine had not come yet: rendered when it comes. */
+  private static awaitingEngine: Set<MarkdownView> | undefined;
 
   /**
    * Runs `build` with every view it renders showing its text plainly (as text, never as HTML) instead of as
@@ -54,7 +59,7 @@ export class MarkdownView {
   render(text: string): boolean {
     if (text === this.text && !this.plain) return false;
     this.text = text;
-    if (MarkdownView.waiting) return this.renderPlain(text);
+    if (MarkdownView.waiting || !markdownEngine()) return this.renderPlain(text);
     if (this.plain) this.startOver();
     const { reset, finished, tail, openFence } = this.splitter.update(text);
     if (reset) {
@@ -70,10 +75,27 @@ export class MarkdownView {
   }
 
   private renderPlain(text: string): boolean {
-    MarkdownView.waiting?.add(this);
+    if (MarkdownView.waiting) MarkdownView.waiting.add(this);
+    else MarkdownView.awaitEngine(this);
     this.plain = true;
     this.element.replaceChildren(el('div', { class: 'md-block md-plain' }, el('p', {}, text)));
     return true;
+  }
+
+  /** Renders `view` as Markdown once the engine comes (one wait for all views); it stays plain if it cannot. */
+  private static awaitEngine(view: MarkdownView): void {
+    if (markdownUnavailable()) {
+      MarkdownView.awaitingEngine = undefined; // nothing will render them: let them go
+      return;
+    }
+    if (!MarkdownView.awaitingEngine) {
+      const views = (MarkdownView.awaitingEngine = new Set());
+      whenMarkdownReady(() => {
+        MarkdownView.awaitingEngine = undefined;
+        for (const v of views) if (v.plain) v.render(v.text);
+      });
+    }
+    MarkdownView.awaitingEngine.add(view);
   }
 
   private startOver(): void {

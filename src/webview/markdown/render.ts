@@ -1,52 +1,10 @@
 // Markdown source → safe DOM. marked parses, our renderer overrides decide what is allowed to mean
-// something, and the sanitizer has the last word. Raw HTML from the model is shown as text, links are
-// http(s) only, and images become links: nothing rendered here loads anything by itself.
-import { Marked, type Tokens } from 'marked';
-import { parseCodeInfo } from './code-info';
+// something (to-html.ts), and the sanitizer has the last word. Raw HTML from the model is shown as text, links
+// are http(s) only, and images become links: nothing rendered here loads anything by itself. Both come with the
+// page's second script (engine.ts): callers render Markdown only once it is there (markdown-view.ts).
 import { markMentions } from '../agents';
 import { addCodeToolbars } from './code-toolbar';
-import { escapeHtml, escapeText } from './escape';
-import { highlight } from './highlight';
-import { safeHref, sanitize } from './sanitize';
-
-const marked = new Marked({
-  gfm: true,
-  // Models mean a single newline as a line break (lists of steps, addresses, poems).
-  breaks: true,
-  async: false,
-  renderer: {
-    // Raw HTML, block or inline, is shown as the text it is, not interpreted and not dropped.
-    html({ text, block }: Tokens.HTML | Tokens.Tag): string {
-      return block ? `<p class="md-raw-html">${escapeHtml(text.replace(/\n+$/, ''))}</p>` : escapeHtml(text);
-    },
-    // marked leaves text after an inline <pre>, <code> or <script> tag unescaped ("raw"); we never want that.
-    text(token: Tokens.Text | Tokens.Escape): string {
-      if ('tokens' in token && token.tokens) return this.parser.parseInline(token.tokens);
-      return escapeText(token.text);
-    },
-    link({ href, title, text, tokens, autolink }: Tokens.Link): string {
-      const label = autolink ? escapeHtml(text) : this.parser.parseInline(tokens);
-      const url = safeHref(href);
-      if (!url) return label;
-      return `<a href="${escapeHtml(url)}"${title ? ` title="${escapeHtml(title)}"` : ''}>${label}</a>`;
-    },
-    // An image would fetch its URL as soon as it is shown; a link to it waits for the user.
-    image({ href, text }: Tokens.Image): string {
-      const label = escapeText(text || 'image');
-      const url = safeHref(href);
-      return url ? `<a class="md-image-link" href="${escapeHtml(url)}">${label}</a>` : label;
-    },
-    checkbox({ checked }: Tokens.Checkbox): string {
-      return checked ? '☑ ' : '☐ ';
-    },
-    code({ text, lang }: Tokens.Code): string {
-      const info = parseCodeInfo(lang);
-      const language = info.lang ? ` language-${escapeHtml(info.lang)}` : '';
-      const path = info.path ? ` data-path="${escapeHtml(info.path)}"` : '';
-      return `<div class="md-code"${path}><pre><code class="hljs${language}">${highlight(text, info.lang)}</code></pre></div>`;
-    },
-  },
-});
+import { markdownEngine, type MarkdownEngine } from './engine';
 
 /** Renders one block (or a whole text) of Markdown to a sanitized fragment with code toolbars. */
 export function renderMarkdown(source: string): DocumentFragment {
@@ -82,12 +40,18 @@ export function renderBlocks(sources: string[]): DocumentFragment {
 }
 
 function toHtml(source: string): string {
-  try {
-    return marked.parse(source) as string;
-  } catch {
-    // A parser bug must not lose the answer: show it as plain text.
-    return `<p class="md-raw-html">${escapeHtml(source)}</p>`;
-  }
+  return loaded().toHtml(source);
+}
+
+function loaded(): MarkdownEngine {
+  const engine = markdownEngine();
+  if (!engine) throw new Error('Markdown was rendered before its engine loaded');
+  return engine;
+}
+
+/** `html` (from the renderer or the highlighter) through the sanitizer. */
+export function sanitize(html: string): DocumentFragment {
+  return loaded().sanitize(html);
 }
 
 function finish(html: string): DocumentFragment {

@@ -1,8 +1,9 @@
 // The last gate between rendered Markdown and the page: an allowlist sanitizer (DOMPurify). The renderer
 // already escapes raw HTML and drops unsafe links; this catches anything it missed. Its own instance, so
-// the hooks here cannot leak into, or be changed by, other users of DOMPurify. Made on first use: a new page's
-// first screen needs none (see markdown-view.ts), and making it is a noticeable part of the page's start.
+// the hooks here cannot leak into, or be changed by, other users of DOMPurify. Made on first use. It is part of
+// the page's second script (markdown-entry.ts), which the page loads after its first paint.
 import createDOMPurify, { type DOMPurify } from 'dompurify';
+import { safeHref } from './safe-href';
 
 // What our renderer emits, nothing more. No style (CSP forbids it anyway), no forms, media or frames, and
 // no images: an image would load a URL by itself.
@@ -21,16 +22,6 @@ function keepOwnClassesAndSafeLinks(node: Element): void {
     else node.removeAttribute('class');
   }
   if (node.hasAttribute('href') && !safeHref(node.getAttribute('href') ?? '')) node.removeAttribute('href');
-}
-
-/** `href` if it is an absolute http(s) URL (normalised), else undefined. */
-export function safeHref(href: string): string | undefined {
-  try {
-    const url = new URL(href.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 let purify: DOMPurify | undefined;

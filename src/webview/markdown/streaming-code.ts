@@ -7,8 +7,7 @@
 import { el } from '../dom';
 import { highlight } from './highlight';
 import { parseCodeInfo } from './code-info';
-import { renderMarkdown } from './render';
-import { sanitize } from './sanitize';
+import { renderMarkdown, sanitize } from './render';
 
 /** A chunk ends at a blank line once it has this many lines, or at the hard limit. */
 const SOFT_LINES = 20;
