@@ -94,8 +94,11 @@ export class Helper {
     return this.call('POST', '/posts');
   }
 
-  /** Extension-host clock times: first textDelta posted per message id, and every snapshot posted. */
-  posts(): Promise<{ textDelta: Record<string, number>; snapshots: number[] }> {
+  /**
+   * Extension-host clock times: first textDelta posted per message id, the host's next socket write after it
+   * (the text leaving the process), and every snapshot posted.
+   */
+  posts(): Promise<{ textDelta: Record<string, number>; written: Record<string, number>; snapshots: number[] }> {
     return this.call('GET', '/posts');
   }
 

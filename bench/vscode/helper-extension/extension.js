@@ -7,7 +7,9 @@
 //   GET  /now      performance.timeOrigin + performance.now() here (to relate this process's clock to the bench's)
 //   POST /posts    starts recording when webviews are posted to (patches the extension host's Webview
 //                  postMessage, shared by every extension's webviews); GET /posts returns what was recorded:
-//                  the first textDelta per message id (alone or in a `together`), and every snapshot
+//                  the first textDelta per message id (alone or in a `together`), every snapshot, and when
+//                  the extension host next wrote to a socket after each first textDelta (VS Code writes its
+//                  messages to the workbench's socket later, in a timer: this is when the text left the process)
 //   POST /profile/start, POST /profile/stop   a CPU profile of the extension host (node:inspector, in process)
 //   POST /ping     {"count", "intervalMs"}: the floor of VS Code's own webview messaging. Opens a minimal webview
 //                  panel, posts `count` small messages to it; the page changes its DOM in the next animation
@@ -62,7 +64,22 @@ function readBody(req) {
   });
 }
 
-const posts = { textDelta: new Map(), snapshots: [], installed: false };
+const posts = { textDelta: new Map(), written: new Map(), awaitingWrite: [], snapshots: [], installed: false };
+
+/** Wraps net.Socket's write: the first write after a first textDelta was posted is when it left the process. */
+function recordSocketWrites() {
+  const proto = require('node:net').Socket.prototype;
+  const original = proto.write;
+  proto.write = function () {
+    if (posts.awaitingWrite.length) {
+      const at = now();
+      for (const id of posts.awaitingWrite) posts.written.set(id, at);
+      posts.awaitingWrite.length = 0;
+      if (posts.written.size > 5000) posts.written.delete(posts.written.keys().next().value);
+    }
+    return original.apply(this, arguments);
+  };
+}
 
 /** Wraps Webview.prototype.postMessage of the extension host (found through a throwaway panel). */
 function recordPosts() {
@@ -79,6 +96,7 @@ function recordPosts() {
     for (const part of parts) {
       if (!part || part.type !== 'textDelta' || posts.textDelta.has(part.messageId)) continue;
       posts.textDelta.set(part.messageId, at);
+      posts.awaitingWrite.push(part.messageId);
       if (posts.textDelta.size > 5000) posts.textDelta.delete(posts.textDelta.keys().next().value);
     }
     if (message && message.type === 'snapshot') {
@@ -87,6 +105,7 @@ function recordPosts() {
     }
     return original.apply(this, arguments);
   };
+  recordSocketWrites();
   posts.installed = true;
 }
 
@@ -171,7 +190,7 @@ async function handle(req) {
     return { installed: true };
   }
   if (req.method === 'GET' && path === '/posts') {
-    return { textDelta: Object.fromEntries(posts.textDelta), snapshots: posts.snapshots };
+    return { textDelta: Object.fromEntries(posts.textDelta), written: Object.fromEntries(posts.written), snapshots: posts.snapshots };
   }
   if (req.method === 'POST' && path === '/profile/start') {
     if (profiler) throw new Error('already profiling');

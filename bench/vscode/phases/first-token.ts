@@ -1,7 +1,8 @@
 // firstToken: server writes the first token → that text painted in the chat (page clocks), with where the time
 // goes (host posted, arrived, frame started, in the DOM); an empty conversation and one with 2,000 earlier
 // messages, interleaved in blocks of 10 so that drift on a shared machine affects both alike; and again after a
-// 300 ms model "think".
+// 300 ms model "think"; and with the rest of the answer 50 ms behind its first token, so that nothing else
+// runs in the extension host after the first text is posted (the message's way alone).
 import type { Reply } from '../../../test/fakes/script';
 import { median, p95 } from '../../stats';
 import { Figures } from '../figures';
@@ -20,11 +21,13 @@ interface FirstTokenResult {
   arrived: number[];
   /** … → the extension host posted the first textDelta (SDK, provider, controller, batcher). */
   posted: number[];
+  /** Host posted → the host's next socket write (VS Code's messages leave the process in a timer); host clock. */
+  held: number[];
   /** … → the animation frame that put the text in the DOM started. */
   frame: number[];
 }
 
-const emptyFirstTokens = (): FirstTokenResult => ({ painted: [], dom: [], arrived: [], posted: [], frame: [] });
+const emptyFirstTokens = (): FirstTokenResult => ({ painted: [], dom: [], arrived: [], posted: [], held: [], frame: [] });
 
 /** A fresh conversation with 2,000 earlier messages, opened in the chat. */
 export async function openLongConversation(s: Session): Promise<void> {
@@ -32,8 +35,8 @@ export async function openLongConversation(s: Session): Promise<void> {
   await s.switchTo(id, 2000);
 }
 
-async function firstTokens(s: Session, count: number, label: string, out: FirstTokenResult = emptyFirstTokens(), firstByteDelayMs = 0): Promise<FirstTokenResult> {
-  const reply: Reply = { tokens: words(20, 'f'), tokenDelayMs: 0, ...(firstByteDelayMs ? { firstByteDelayMs } : {}) };
+async function firstTokens(s: Session, count: number, label: string, out: FirstTokenResult = emptyFirstTokens(), firstByteDelayMs = 0, tokenDelayMs = 0): Promise<FirstTokenResult> {
+  const reply: Reply = { tokens: words(tokenDelayMs ? 3 : 20, 'f'), tokenDelayMs, ...(firstByteDelayMs ? { firstByteDelayMs } : {}) };
   await s.calibrate();
   const asked: Asked[] = [];
   for (let i = 0; i < count; i++) {
@@ -49,15 +52,18 @@ async function firstTokens(s: Session, count: number, label: string, out: FirstT
   for (const r of asked) {
     const at = posts.textDelta[r.id];
     if (at !== undefined) out.posted.push(at - s.hostOffset - r.rec.firstTokenAt!);
+    const written = posts.written[r.id];
+    if (at !== undefined && written !== undefined) out.held.push(written - at);
   }
   return out;
 }
 
-async function measure(s: Session, c: Counts): Promise<{ empty: FirstTokenResult; long: FirstTokenResult; thinking: FirstTokenResult }> {
+async function measure(s: Session, c: Counts): Promise<{ empty: FirstTokenResult; long: FirstTokenResult; thinking: FirstTokenResult; alone: FirstTokenResult }> {
   await s.newChat();
   await firstTokens(s, c.warm, 'Warm-up');
   const empty = emptyFirstTokens();
   const long = emptyFirstTokens();
+  const alone = emptyFirstTokens();
   const longFrames: LongFrame[] = [];
   for (let done = 0; done < c.firstToken; done += 10) {
     const n = Math.min(10, c.firstToken - done);
@@ -65,6 +71,7 @@ async function measure(s: Session, c: Counts): Promise<{ empty: FirstTokenResult
     await startPageRecording(s.page);
     await traced(s, 'BENCH_FIRST_TOKEN_TRACE', `first-token-${done}`, () => firstTokens(s, n, 'Empty', empty));
     longFrames.push(...((await stopPageRecording(s.page))?.longFrames ?? []));
+    await firstTokens(s, Math.ceil(n / 2), 'Alone', alone, 0, 50);
     await openLongConversation(s);
     await firstTokens(s, n, 'Long', long);
   }
@@ -73,7 +80,7 @@ async function measure(s: Session, c: Counts): Promise<{ empty: FirstTokenResult
   // workbench is still busy with the send (the user's message, the Send → Stop button, the key events).
   await s.newChat();
   const thinking = await firstTokens(s, c.thinkingFirstToken, 'Thinking', emptyFirstTokens(), 300);
-  return { empty, long, thinking };
+  return { empty, long, thinking, alone };
 }
 
 /**
@@ -81,11 +88,12 @@ async function measure(s: Session, c: Counts): Promise<{ empty: FirstTokenResult
  * same run): the baseline of the host's share. The ratio to VS Code's own floor is set by the floor phase.
  */
 export async function firstTokenPhase(s: Session, c: Counts, providerFirstTokenMs?: number): Promise<Figures> {
-  const { empty, long, thinking: t } = await measure(s, c);
+  const { empty, long, thinking: t, alone } = await measure(s, c);
   const f = new Figures();
   f.add('firstToken.median', median(empty.painted), 'ms', 25, empty.painted.length);
   f.add('firstToken.p95', p95(empty.painted), 'ms', 50, empty.painted.length);
   f.add('firstToken.hostPosted.median', median(empty.posted), 'ms', null, empty.posted.length, providerFirstTokenMs ? { baselineRatio: median(empty.posted) / providerFirstTokenMs } : {});
+  f.add('firstToken.hostHeld.median', median(empty.held), 'ms', null, empty.held.length);
   f.add('firstToken.arrived.median', median(empty.arrived), 'ms', null, empty.arrived.length);
   f.add('firstToken.frameStart.median', median(empty.frame), 'ms', null, empty.frame.length);
   f.add('firstToken.dom.median', median(empty.dom), 'ms', null, empty.dom.length);
@@ -93,8 +101,13 @@ export async function firstTokenPhase(s: Session, c: Counts, providerFirstTokenM
   f.add('longConversation.firstToken.p95', p95(long.painted), 'ms', 50, long.painted.length);
   f.add('longConversation.firstToken.hostPosted.median', median(long.posted), 'ms', null, long.posted.length);
   f.add('longConversation.firstToken.arrived.median', median(long.arrived), 'ms', null, long.arrived.length);
+  f.add('firstToken.restLater.median', median(alone.painted), 'ms', 25, alone.painted.length);
+  f.add('firstToken.restLater.hostHeld.median', median(alone.held), 'ms', null, alone.held.length);
+  f.add('firstToken.restLater.arrived.median', median(alone.arrived), 'ms', null, alone.arrived.length);
+  f.add('firstToken.restLater.dom.median', median(alone.dom), 'ms', null, alone.dom.length);
   f.add('firstToken.afterThinking.median', median(t.painted), 'ms', 25, t.painted.length);
   f.add('firstToken.afterThinking.p95', p95(t.painted), 'ms', 50, t.painted.length);
+  f.add('firstToken.afterThinking.hostHeld.median', median(t.held), 'ms', null, t.held.length);
   f.add('firstToken.afterThinking.arrived.median', median(t.arrived), 'ms', null, t.arrived.length);
   f.add('firstToken.afterThinking.frameStart.median', median(t.frame), 'ms', null, t.frame.length);
   f.add('firstToken.afterThinking.dom.median', median(t.dom), 'ms', null, t.dom.length);

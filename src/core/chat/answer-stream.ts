@@ -70,7 +70,9 @@ export async function streamAnswer(
   };
   try {
     for await (const event of provider.stream(request, signal)) onEvent(event, progress, provider, message, sinks);
-    progress.batcher.flush();
+    // Stopped: the user waits for the answer to settle, so nothing is held back then.
+    if (signal.aborted) progress.batcher.flush();
+    else await progress.batcher.finish();
     settleEnded(message, progress, provider, sinks.log);
   } catch (err) {
     progress.batcher.flush();

@@ -7,17 +7,15 @@ import type { ResolvedModel } from '../providers/types';
 import type { ApprovalDecision, ApprovalRequest } from '../tools/runner';
 import type { UndoResult } from '../tools/changes';
 import type { AppliedChange } from '../tools/types';
-import { newId } from '../util/ids';
-import { runAgentTurn, type ToolHost } from './agent-turn';
+import type { ToolHost } from './agent-turn';
 import { ApprovalBroker } from './approvals';
 import { ConversationState } from './conversation-state';
 import type { ChatMessageRecord } from '../protocol/chat-message';
 import type { AttachmentRecord } from '../protocol/attachments';
-import { settleTurn, type SettleIo } from './turn-settle';
-import { DeferredPlaceholder } from './deferred-placeholder';
-import { turnIo, turnOptions, type TurnWiring } from './turn-wiring';
-import type { CompactionSettings } from './compaction';
+import type { SettleIo } from './turn-settle';
+import type { TurnWiring } from './turn-wiring';
 import { Compactor } from './compactor';
+import { answerQuestion, runTurns, userQuestion, type ChatLimits, type TurnRunner } from './question-turns';
 import { UndoKeeper, type UndoTools } from './undo-keeper';
 import type { ConversationStore, UndoArchive } from './store';
 import type { ToolScope } from './tool-scope';
@@ -53,14 +51,7 @@ export interface ChatControllerDeps {
   placeholderWaitMs?: number;
 }
 
-/** How far one message may go: tool rounds, hand-offs, how much conversation the model sees, what runs unasked. */
-export interface ChatLimits {
-  maxToolRounds: number;
-  maxHandOffs: number;
-  contextChars: number;
-  autoApprove: { read: boolean; write: boolean };
-  compaction?: CompactionSettings;
-}
+export type { ChatLimits } from './question-turns';
 
 export class ChatController {
   private readonly state: ConversationState;
@@ -68,8 +59,8 @@ export class ChatController {
   readonly approvals = new ApprovalBroker();
   private readonly undoKeeper: UndoKeeper;
   private readonly compactor: Compactor;
-  private readonly settleIo: SettleIo;
-  private readonly wiring: TurnWiring;
+  /** What runs a question's turns (core/chat/question-turns.ts). */
+  private readonly turns: TurnRunner & { state: ConversationState; placeholderWaitMs?: number };
   /** The answer in progress; `answered` once the views were told it is over and only its settling runs. */
   private running: { abort: AbortController; done: Promise<void>; answered: boolean } | undefined;
   /** Answers whose request waits to be sent again, with what ends the wait (*Retry now*). */
@@ -79,8 +70,9 @@ export class ChatController {
     this.state = new ConversationState(deps.store, deps.post, deps.pageSize ?? 50);
     this.undoKeeper = new UndoKeeper(deps.store, deps.log);
     this.compactor = new Compactor({ ...deps, messages: () => this.state.messages, totals: () => this.state.usage, add: (m) => this.state.add(m), tools: (agent) => deps.tools?.()?.definitions(deps.toolScope?.filter(agent)) ?? [] });
-    this.wiring = { ...deps, state: this.state, undoKeeper: this.undoKeeper, waits: this.waits, save: (m) => this.save(m), approve: (r, where, signal) => this.approve(r, where, signal) };
-    this.settleIo = { state: this.state, compactor: this.compactor, undoKeeper: this.undoKeeper, save: (m) => this.save(m), post: deps.post, log: deps.log, agentNames: () => deps.agents().map((a) => a.name) };
+    const wiring: TurnWiring = { ...deps, state: this.state, undoKeeper: this.undoKeeper, waits: this.waits, save: (m) => this.save(m), approve: (r, where, signal) => this.approve(r, where, signal) };
+    const settleIo: SettleIo = { state: this.state, compactor: this.compactor, undoKeeper: this.undoKeeper, save: (m) => this.save(m), post: deps.post, log: deps.log, agentNames: () => deps.agents().map((a) => a.name) };
+    this.turns = { ...deps, state: this.state, compactor: this.compactor, wiring, settleIo, limits: () => deps.limits(), resolveModel: (agent) => deps.resolveModel(agent) };
   }
 
   /** With nothing configured, the chat opens on the setup screen instead of waiting for a failed send. */
@@ -194,23 +186,8 @@ export class ChatController {
       this.deps.post({ type: 'setup', setup: first.setup, model: this.deps.modelLabel() });
       return undefined;
     }
-    const activeFile = this.deps.activeFile?.();
-    const user: ChatMessageRecord = {
-      id: newId('m'), role: 'user', author: 'user', text: prompt, status: 'complete', createdAt: Date.now(),
-      ...(attachments?.length ? { attachments } : {}), ...(activeFile ? { activeFile } : {}),
-    };
-    return this.exclusive(async (signal, answered) => {
-      // A summary goes in before the question, so everything above it is what it stands in for.
-      const { note } = await this.compactor.run(queue[0]!, first, signal, prompt);
-      // The question is shown with its answer's placeholder (and first text): one paint on the page, not two.
-      // A turn that is slow to start (tools still loading, a model that thinks) shows it after the short wait.
-      const question = new DeferredPlaceholder(await this.state.addQuestion(user), this.deps.placeholderWaitMs);
-      try {
-        return await this.runTurns(queue, user.id, signal, answered, { note, beforeFirstAnswer: () => question.reveal() });
-      } finally {
-        question.reveal();
-      }
-    });
+    const user = userQuestion(prompt, attachments, this.deps.activeFile?.());
+    return this.exclusive((signal, answered) => answerQuestion(this.turns, queue, first, user, signal, answered));
   }
 
   /** Summarizes the conversation for the model now (the Compact Conversation command). */
@@ -252,34 +229,6 @@ export class ChatController {
     await running.done;
   }
 
-  /**
-   * Runs each queued agent. An answer that ends with a hand-off line gets the offer attached; it runs
-   * only when the user says so (`runHandOff`), continuing this message's chain. Once the last answer is
-   * over, `answered` frees the composer before that turn is settled (usage, undo, the offer).
-   */
-  private async runTurns(queue: string[], replyTo: string, signal: AbortSignal, answered: () => void, from: { handedOffBy?: string; chain?: string[]; note?: string; beforeFirstAnswer?: () => void } = {}): Promise<ChatMessageRecord | undefined> {
-    const limits = this.deps.limits();
-    const chain = [...(from.chain ?? [])];
-    let last: ChatMessageRecord | undefined;
-    let handedOffBy = from.handedOffBy;
-    while (queue.length && !signal.aborted) {
-      const agent = queue.shift()!;
-      const resolved = await this.deps.resolveModel(agent);
-      if ('setup' in resolved) break;
-      chain.push(agent);
-      await this.deps.toolScope?.ready();
-      const budget = await this.compactor.budget(agent, resolved);
-      const rounds = await runAgentTurn(turnOptions(this.wiring, { agent, resolved, system: budget.system, replyTo, handedOffBy, limits, signal }), turnIo(this.wiring, budget, from.beforeFirstAnswer));
-      if (!rounds.length) break;
-      if (!queue.length || signal.aborted || rounds.at(-1)!.status !== 'complete') answered();
-      last = await settleTurn(this.settleIo, { agent, rounds, budget, note: from.note, chain, queued: queue, maxHandOffs: limits.maxHandOffs });
-      from.note = undefined;
-      if (last.status !== 'complete') break;
-      handedOffBy = undefined;
-    }
-    return last && { ...last };
-  }
-
   /** Asks the user about one tool call (waiting before the diff opens: an early Approve counts); remembers *Always allow*. */
   private async approve(request: ApprovalRequest, where: { messageId: string; toolCallId: string }, signal: AbortSignal): Promise<ApprovalDecision> {
     const decision = this.approvals.wait(where.toolCallId, signal);
@@ -301,7 +250,7 @@ export class ChatController {
     const agent = offering.handOff.agent;
     // An offer from before the team changed (or a damaged record) must not invent an agent.
     if (!this.deps.agents().some((a) => a.name === agent)) return undefined;
-    return this.exclusive((signal, answered) => this.runTurns([agent], replyTo, signal, answered, { handedOffBy: offering.author, chain }));
+    return this.exclusive((signal, answered) => runTurns(this.turns, [agent], replyTo, signal, answered, { handedOffBy: offering.author, chain }));
   }
 
   /** Drops the hand-off the answer `messageId` offers. */

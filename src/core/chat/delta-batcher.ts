@@ -69,6 +69,19 @@ export class DeltaBatcher {
     this.post(text, ++this.seq);
   }
 
+  /**
+   * The stream ended: sends what is pending once the last post is `intervalMs` old. An answer that ends right
+   * after its first text would otherwise post its end (the rest of the text, the settled message, usage, the
+   * composer's state) on the heels of that text, and VS Code carries the messages behind it and applies them
+   * on the workbench's thread while the first text is still on its way to the page, so it arrived about
+   * 14 ms later (measured by the bench's `firstToken.restLater`).
+   */
+  async finish(): Promise<void> {
+    const wait = this.lastPost + this.intervalMs - this.clock.now();
+    if (wait > 0) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, wait));
+    this.flush();
+  }
+
   /** Drops the timer; anything still pending is sent first. */
   dispose(): void {
     this.flush();

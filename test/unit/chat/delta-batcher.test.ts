@@ -54,6 +54,36 @@ describe('DeltaBatcher', () => {
     assert.deepEqual(posts, ['a', 'b']);
   });
 
+  it('finish holds the end of a stream until the last post is an interval old, then sends the rest', async () => {
+    const { clock, advance } = manualClock();
+    const posts: string[] = [];
+    const b = new DeltaBatcher((t) => posts.push(t), 16, clock);
+    b.push('first');
+    b.push(' rest');
+    let finished = false;
+    const finishing = b.finish().then(() => (finished = true));
+    await Promise.resolve();
+    assert.deepEqual(posts, ['first'], 'the rest does not follow the first text at once');
+    assert.equal(finished, false, 'what comes after the stream (the settled answer) waits too');
+    advance(16);
+    await finishing;
+    assert.deepEqual(posts, ['first', ' rest']);
+  });
+
+  it('finish sends at once when the last post is already an interval old', async () => {
+    const { clock, advance } = manualClock();
+    const posts: string[] = [];
+    // Past the quick posts: the steady interval (48 ms) holds 'b', but the stream's end waits only the quick one.
+    const b = new DeltaBatcher((t) => posts.push(t), 16, clock, 0);
+    b.push('a');
+    advance(20);
+    b.push('b');
+    assert.deepEqual(posts, ['a']);
+    const finishing = b.finish();
+    assert.deepEqual(posts, ['a', 'b'], 'sent before finish awaits anything');
+    await finishing;
+  });
+
   it('flush sends what is pending now and cancels the timer', () => {
     const { clock, pending } = manualClock();
     const posts: string[] = [];
