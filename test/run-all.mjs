@@ -51,6 +51,9 @@ const steps = [
   // Again with the folder untrusted (Restricted Mode must take the change tools away): only the tests whose
   // outcome depends on trust, tagged [trust]; the rest ran once above.
   { name: 'vscode restricted', cmd: 'node test/vscode-host/run-integration.mjs --trust --grep "[trust]"', minutes: 15, minTests: 3 },
+  // Again on a virtual folder (memfs, served from memory by test/vscode-virtual-extension): no shell behind it, so
+  // run_command must not be offered; only the tests tagged [virtual], which no other run declares.
+  { name: 'vscode virtual', cmd: 'node test/vscode-host/run-integration.mjs --virtual --grep "[virtual]"', minutes: 10, minTests: 3 },
   // The E2E suite installs this VSIX into VS Code once, so what we ship is what we test.
   { name: 'package', cmd: 'npm run --silent package', minutes: 5 },
   { name: 'e2e', cmd: 'npx mocha --config test/e2e/.mocharc.json', minutes: 60, minTests: 20 },

@@ -12,8 +12,13 @@ import { copySampleWorkspace } from './temp-workspace';
 const testJs = [
   "console.log('key visible: ' + (process.env.ANTHROPIC_API_KEY ? 'yes' : 'no'));",
   "console.log('ok 1 - greet says hello');",
-  // A pause, so the first lines are seen in the chat while the command still runs.
-  "setTimeout(() => { console.log('ok 2 - server listens'); console.log('# pass 2'); }, 2500);",
+  // It goes on only once the test has seen the first lines in the chat (it writes go.txt), so "the output arrives
+  // before the command ends" does not depend on how fast a loaded machine is (a fixed 2.5 s pause once was not).
+  // It goes on anyway after 60 s, so a test that never sees the lines fails on its assertion, not on a hung command.
+  "const fs = require('fs'); const started = Date.now();",
+  "const wait = () => (fs.existsSync('go.txt') || Date.now() - started > 60000 ? finish() : setTimeout(wait, 50));",
+  "const finish = () => { console.log('ok 2 - server listens'); console.log('# pass 2'); };",
+  'wait();',
 ].join('\n');
 const bigJs = "const line = 'y'.repeat(99) + '\\n'; let i = 0; const out = () => { while (i < 100000) { i++; if (!process.stdout.write(i + ' ' + line)) return process.stdout.once('drain', out); } console.log('END-OF-BIG'); }; out();";
 // A command that starts a second process in the background, and writes both pids (to `file`) and where it runs
@@ -80,12 +85,14 @@ describe('run_command in the workbench', () => {
     assert.equal((await card.locator('.command-line').innerText()).trim(), 'node test.js', 'the exact command');
     assert.equal((await card.locator('.command-folder').innerText()).trim(), 'in .', 'and the folder');
     assert.ok(!fs.existsSync(ws.file('pids.txt')));
+    fs.rmSync(ws.file('go.txt'), { force: true });
     await card.getByRole('button', { name: 'Run', exact: true }).click();
 
-    // The first lines show while the command still runs (it waits 2.5 s before the rest).
+    // The first lines show while the command still runs (it waits for go.txt before the rest).
     const running = toolCall(chat, 'toolu_run_tests');
     await running.locator('pre.command-output', { hasText: 'ok 1 - greet says hello' }).waitFor({ state: 'attached' });
     assert.equal(await running.getAttribute('data-tool-status'), 'running', 'output arrives before the command ends');
+    fs.writeFileSync(ws.file('go.txt'), '');
 
     const final = await settledAnswer(chat, first + 1);
     assert.equal(final.text, 'Both tests pass.');

@@ -14,6 +14,8 @@
 //   --extension <dir>     extension under test (default: the repo root)
 //   --tests <file>        compiled test entry (default out/test/vscode/index.js)
 //   --trust               keep Workspace Trust on (default: --disable-workspace-trust, like test-electron)
+//   --virtual             open the workspace as a virtual folder, `memfs:<workspace path>`, served from memory by
+//                         test/vscode-virtual-extension (a copy of the folder; no shell behind it); web host only
 //   --grep <text>         only tests whose title contains <text>
 //   --timeout <minutes>   bound for the whole run (default 10)
 //   --verbose             print the whole workbench log and the VS Code server's output
@@ -44,6 +46,7 @@ const { values: opts } = parseArgs({
     extension: { type: 'string', default: repoRoot },
     tests: { type: 'string', default: path.join(repoRoot, 'out', 'test', 'vscode', 'index.js') },
     trust: { type: 'boolean', default: false },
+    virtual: { type: 'boolean', default: false },
     grep: { type: 'string' },
     timeout: { type: 'string', default: '10' },
     verbose: { type: 'boolean', default: false },
@@ -66,7 +69,9 @@ const extensionPath = path.resolve(opts.extension);
 const testsPath = path.resolve(opts.tests);
 // Loaded next to the extension under test: a model extension for the provider `vscode` tests (inert until asked).
 const testModelExtension = path.join(repoRoot, 'test', 'vscode-model-extension');
-const extensionPaths = [extensionPath, testModelExtension];
+// With --virtual, also the extension that serves the virtual folder's scheme.
+const testMemfsExtension = path.join(repoRoot, 'test', 'vscode-virtual-extension');
+const extensionPaths = [extensionPath, testModelExtension, ...(opts.virtual ? [testMemfsExtension] : [])];
 const workspace = path.resolve(opts.workspace);
 const useElectron = opts.electron || Boolean(process.env.VSCODE_EXECUTABLE) || process.env.AGENT_CHAT_TEST_HOST === 'electron';
 
@@ -89,6 +94,7 @@ function preflight() {
   }
   if (!fs.existsSync(testsPath)) problems.push(`no compiled test entry at ${testsPath}: run \`npm run compile-tests\``);
   if (!fs.existsSync(workspace)) problems.push(`no workspace folder ${workspace}`);
+  if (opts.virtual && useElectron) problems.push('--virtual runs on the web host only');
   return problems;
 }
 
@@ -175,6 +181,7 @@ async function runWeb(resultsFile) {
         AGENT_CHAT_TEST_RESULTS: resultsFile,
         AGENT_CHAT_TEST_HOST: 'web',
         AGENT_CHAT_TEST_TRUST: opts.trust ? 'enabled' : 'disabled',
+        ...(opts.virtual ? { AGENT_CHAT_TEST_WORKSPACE: 'virtual', AGENT_CHAT_TEST_MEMFS_SEED: workspace } : {}),
         ...(opts.grep ? { AGENT_CHAT_TEST_GREP: opts.grep } : {}),
       },
       onOutput: (line) => {
@@ -199,7 +206,8 @@ async function runWeb(resultsFile) {
         }
       },
     });
-    const url = server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: extensionsFolder(), extensionTestsPath: testsPath });
+    const folder = opts.virtual ? { folderUri: `memfs:${workspace}` } : { folder: workspace };
+    const url = server.workbenchUrl({ ...folder, extensionDevelopmentPath: extensionsFolder(), extensionTestsPath: testsPath });
     await page.goto(url, { timeout: 60_000 });
     log('workbench loading; waiting for the extension host to run the suite');
     const remaining = Math.max(timeoutMs - (Date.now() - started), 1000);

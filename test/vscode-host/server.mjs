@@ -34,6 +34,7 @@ export { repoRoot };
  * @property {(line: string) => void} [onOutput]
  * @typedef {object} WorkbenchUrlOptions
  * @property {string} [folder]
+ * @property {string} [folderUri]  a folder of another scheme than the server's disk (e.g. `memfs:/x`), instead of `folder`
  * @property {string | string[]} [extensionDevelopmentPath]
  * @property {string} [extensionTestsPath]
  * @typedef {object} VscodeServer
@@ -382,7 +383,7 @@ export async function startVscodeServer(options = {}) {
  * @param {WorkbenchUrlOptions & { host?: string, port: number }} options
  * @returns {string}
  */
-export function workbenchUrl({ host = HOST, port, folder, extensionDevelopmentPath, extensionTestsPath }) {
+export function workbenchUrl({ host = HOST, port, folder, folderUri, extensionDevelopmentPath, extensionTestsPath }) {
   const remote = (/** @type {string} */ p) => `vscode-remote://${host}:${port}${path.resolve(p)}`;
   /** @type {[string, string][]} */
   const payload = [];
@@ -390,6 +391,8 @@ export function workbenchUrl({ host = HOST, port, folder, extensionDevelopmentPa
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   const query = new URLSearchParams();
   if (folder) query.set('folder', path.resolve(folder));
+  // The workbench reads a value that is not a path (no leading '/') as a whole URI.
+  if (folderUri) query.set('folder', folderUri);
   if (payload.length > 0) query.set('payload', JSON.stringify(payload));
   return `http://${host}:${port}/?${query.toString()}`;
 }

@@ -5,6 +5,20 @@ import type { ToolCallView } from '../protocol/chat-message';
 import { boundForDisplay, DISPLAY_OUTPUT_CHARS, LIVE_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../protocol/output-display';
 
 const POST_INTERVAL_MS = 33;
+/**
+ * After a post that carried only the end of what arrived (output faster than the page shows it), the next waits
+ * this long: each such post replaces everything the block shows, and a flood passes too fast to read, so three
+ * times fewer of them carry the same view at a third of the workbench's and the page's work (and garbage).
+ */
+const FLOOD_POST_INTERVAL_MS = 100;
+
+/** Runs `run` after `ms` (setTimeout; a test may step through the posts itself). */
+export type PostScheduler = (run: () => void, ms: number) => { cancel(): void };
+
+const timerScheduler: PostScheduler = (run, ms) => {
+  const timer = setTimeout(run, ms);
+  return { cancel: () => clearTimeout(timer) };
+};
 const MAX_PENDING_ESCAPE = 4_096;
 
 /** Turns raw terminal output into plain text piece by piece (an escape or CRLF may be split between pieces). */
@@ -81,12 +95,15 @@ export class ToolOutputRelay {
   /** What the next post carries: only the live end, as the page shows no more while the command runs. */
   private readonly pending = new BoundedText(LIVE_OUTPUT_CHARS);
   private readonly shown = new BoundedText(DISPLAY_OUTPUT_CHARS);
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: { cancel(): void } | undefined;
+  /** Whether the last post left out some of what had arrived (see FLOOD_POST_INTERVAL_MS). */
+  private flooded = false;
 
   constructor(
     private readonly view: ToolCallView,
     private readonly post: (text: string) => void,
     private readonly keepRaw?: (chunk: string) => void,
+    private readonly schedule: PostScheduler = timerScheduler,
   ) {}
 
   push(chunk: string): void {
@@ -110,15 +127,16 @@ export class ToolOutputRelay {
     // What waits for the next post is bounded to the live end: the page would drop the excess anyway, after
     // the workbench had carried it (10 MB in 33 ms posts cost the page's thread more than a frame per post).
     this.pending.add(text);
-    this.timer ??= setTimeout(() => this.flush(), POST_INTERVAL_MS);
+    this.timer ??= this.schedule(() => this.flush(), this.flooded ? FLOOD_POST_INTERVAL_MS : POST_INTERVAL_MS);
   }
 
   /** Posts what waits now (the timer does it within a frame otherwise). */
   flush(): void {
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     const text = this.pending.text();
     this.pending.clear();
+    this.flooded = text.startsWith(OUTPUT_LEFT_OUT_NOTE);
     if (text === '') return;
     // The call's copy (saved with the conversation, sent to a page that joins later) follows at the same pace.
     this.view.output = this.shown.text();

@@ -1,7 +1,7 @@
 // What the chat receives of a running command's output: escapes removed (even split between pieces), posts
 // batched and cut to the live end, and the copy kept on the call bounded to its end with a note.
 import assert from 'node:assert/strict';
-import { DisplayCleaner, ToolOutputRelay } from '../../../src/core/chat/tool-output';
+import { DisplayCleaner, ToolOutputRelay, type PostScheduler } from '../../../src/core/chat/tool-output';
 import type { ToolCallView } from '../../../src/core/protocol/chat-message';
 import { boundForDisplay, DISPLAY_OUTPUT_CHARS, LIVE_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../../../src/core/protocol/output-display';
 
@@ -62,6 +62,31 @@ describe('command output in the chat', () => {
     assert.ok(posts[0]!.length <= LIVE_OUTPUT_CHARS && posts[0]!.endsWith(`100000 ${'y'.repeat(99)}\n`));
     assert.equal(posts[1], 'END\n');
     assert.equal(view.output, boundForDisplay(`${lines.join('')}END\n`), 'the call keeps its longer bounded end');
+  });
+
+  it('waits longer before the next post while output comes faster than the page shows it, and no longer after', () => {
+    const view: ToolCallView = { id: 't', name: 'run_command', argumentsText: '{}', status: 'running' };
+    const posts: string[] = [];
+    // The posts' timers, stepped by the test: each entry is the delay the relay asked for.
+    const waits: { ms: number; run: () => void }[] = [];
+    const schedule: PostScheduler = (run, ms) => {
+      waits.push({ ms, run });
+      return { cancel: () => {} };
+    };
+    const relay = new ToolOutputRelay(view, (t) => posts.push(t), undefined, schedule);
+    const post = () => waits.at(-1)!.run();
+    const flood = `${'z'.repeat(99)}\n`.repeat(LIVE_OUTPUT_CHARS / 50);
+    relay.push('first line\n');
+    post();
+    relay.push(flood);
+    post();
+    relay.push(flood);
+    post();
+    relay.push('a short line\n');
+    post();
+    relay.push('another\n');
+    assert.deepEqual(posts.map((p) => p.startsWith(OUTPUT_LEFT_OUT_NOTE)), [false, true, true, false], 'two posts left output out');
+    assert.deepEqual(waits.map((w) => w.ms), [33, 33, 100, 100, 33], 'after a post that left output out, the next waits 100 ms');
   });
 
   it('bounding twice keeps one note', () => {
