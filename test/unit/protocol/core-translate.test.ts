@@ -5,20 +5,8 @@ import * as assert from 'node:assert/strict';
 import { attachmentKindName, attachmentKinds, attachmentLabel, type AttachmentRecord } from '../../../src/core/protocol/attachments';
 import type { ChatMessageRecord, TokenUsage } from '../../../src/core/protocol/chat-message';
 import { toMarkdown } from '../../../src/core/history/export-markdown';
-import { formatText } from '../../../src/core/protocol/page-strings';
-import type { Translate } from '../../../src/core/protocol/translate';
 import { usageLine } from '../../../src/core/protocol/usage-text';
-
-const accented: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ó', u: 'ú', y: 'ý', c: 'ç', n: 'ñ', s: 'š', z: 'ž' };
-
-/** Every ASCII letter of the English (not of the arguments) made non-ASCII, as a translation would change it. */
-const pseudo: Translate = (message, ...args) => formatText(message.replace(/[A-Za-z]/g, (ch) => accented[ch.toLowerCase()] ?? `${ch}\u0301`), args);
-
-/** English words (two or more ASCII letters) in `text` once the data the test put in is taken out. */
-function englishLeft(text: string, data: readonly string[] = []): string[] {
-  const rest = data.reduce((t, d) => t.split(d).join(' '), text);
-  return rest.match(/[A-Za-z]{2,}/g) ?? [];
-}
+import { englishLeft, pseudo } from './pseudo-translation';
 
 const usage: TokenUsage = { inputTokens: 1200, outputTokens: 56, cacheReadTokens: 3000, cacheWriteTokens: 400 };
 
