@@ -37,9 +37,12 @@ describe("core's user-facing text goes through the translator it is given", () =
         toolCalls: [{ id: 't1', name: 'read_file', argumentsText: '{}', status: 'done', summary: '6' }, { id: 't2', name: 'list', argumentsText: '{}', status: 'done', result: '7' }],
         error: { kind: 'auth', message: '8', hint: '9' }, meta: { turnUsage: usage, cost: 0.5 } },
       { id: 's1', role: 'assistant', author: 'qa', text: '', status: 'complete', createdAt: 2, compaction: { summary: '10', messages: 2 } },
+      ...(['streaming', 'interrupted', 'error'] as const).map((status, i) => ({ id: `m${i}`, role: 'assistant', author: 'qa', text: '11', status, createdAt: 3 })),
+      { id: 'a2', role: 'assistant', author: 'qa', text: '12', status: 'complete', createdAt: 4,
+        toolCalls: (['streaming', 'pending', 'awaitingApproval', 'running', 'error', 'rejected', 'cancelled'] as const).map((status, i) => ({ id: `c${i}`, name: 'list', argumentsText: '{}', status })) },
     ] as ChatMessageRecord[];
-    // Data, not the export's words: the agent's name, tool names and statuses, the time's "UTC".
-    const data = ['@qa', 'read_file', 'list', '(done)', 'UTC'];
+    // Data, not the export's words: the agent's name, tool names, the time's "UTC".
+    const data = ['@qa', 'read_file', 'list', 'UTC'];
     assert.deepEqual(englishLeft(toMarkdown('0', messages, pseudo), data), []);
     assert.deepEqual(englishLeft(toMarkdown('', [messages[0]!], pseudo), data), []);
   });
