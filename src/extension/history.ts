@@ -40,6 +40,7 @@ export function openHistory(context: vscode.ExtensionContext, log: Logger, maxCo
   const folder = historyFolder(context);
   const store = new FileConversationStore(folder, {
     log,
+    t: vscode.l10n.t,
     onProblem: (p) => {
       if (shown.has(p.message)) return;
       shown.add(p.message);

@@ -35,7 +35,8 @@ export class ModelResolver {
     if (!overrides?.provider) this.lastPicked = id;
     if (id === 'vscode') return this.vscodeModel(config, overrides);
     const key = await this.keys.get(id);
-    const settings = providerSettings(config, id, key);
+    // The provider explains its failures (a refused key, a timeout…) in the user's language.
+    const settings = { ...providerSettings(config, id, key), translate: vscode.l10n.t };
     const cacheKey = JSON.stringify([settings.id, settings.baseUrl, key ?? '', settings.timeouts, settings.retry, settings.keepAlive ?? '']);
     let provider = this.cache.get(cacheKey);
     if (!provider) {

@@ -1,6 +1,6 @@
 // A conversation as a Markdown document a person can read, share or keep.
 import type { AttachmentKind, AttachmentRecord } from '../protocol/attachments';
-import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
+import type { ChatMessageRecord, MessageStatus, ToolCallStatus, ToolCallView } from '../protocol/chat-message';
 import { inEnglish, type Translate } from '../protocol/translate';
 import { usageLine } from '../protocol/usage-text';
 
@@ -16,7 +16,7 @@ export function toMarkdown(title: string, messages: readonly ChatMessageRecord[]
       continue;
     }
     const who = m.role === 'user' ? t('You') : `@${m.author}`;
-    const status = m.status === 'complete' ? '' : ` (${m.status})`;
+    const status = m.status === 'complete' ? '' : ` (${messageStatusWord(m.status, t)})`;
     out.push('', `## ${who} · ${time(m.createdAt)}${status}`, '');
     if (m.text) out.push(m.text);
     for (const item of m.role === 'user' ? (m.attachments ?? []) : []) out.push('', ...attachmentLines(item, t));
@@ -29,9 +29,39 @@ export function toMarkdown(title: string, messages: readonly ChatMessageRecord[]
 }
 
 function toolLine(call: ToolCallView, t: Translate): string {
-  if (call.summary) return `- ${t('Tool {0} ({1}): {2}', code(call.name), call.status, oneLine(call.summary))}`;
+  const status = toolStatusWord(call.status, t);
+  if (call.summary) return `- ${t('Tool {0} ({1}): {2}', code(call.name), status, oneLine(call.summary))}`;
   const result = call.result === undefined ? '' : ` → ${code(clip(call.result))}`;
-  return `- ${t('Tool {0} ({1}): {2}', code(call.name), call.status, code(clip(call.argumentsText)))}${result}`;
+  return `- ${t('Tool {0} ({1}): {2}', code(call.name), status, code(clip(call.argumentsText)))}${result}`;
+}
+
+/** A message's state after its heading; one word each, translated as a whole (the English is the stored word). */
+function messageStatusWord(status: MessageStatus, t: Translate): string {
+  switch (status) {
+    case 'streaming':
+      return t('streaming');
+    case 'complete':
+      return t('complete');
+    case 'interrupted':
+      return t('interrupted');
+    case 'error':
+      return t('error');
+  }
+}
+
+/** A tool call's state in its line; the English is the stored word, so an English export reads as before. */
+function toolStatusWord(status: ToolCallStatus, t: Translate): string {
+  const words: Record<ToolCallStatus, () => string> = {
+    streaming: () => t('streaming'),
+    pending: () => t('pending'),
+    awaitingApproval: () => t('awaiting approval'),
+    running: () => t('running'),
+    done: () => t('done'),
+    error: () => t('error'),
+    rejected: () => t('rejected'),
+    cancelled: () => t('cancelled'),
+  };
+  return words[status]();
 }
 
 /** "Attached file:" and the others: whole phrases, as a language may not make them from the kind's name. */

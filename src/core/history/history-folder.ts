@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { HistoryProblem } from '../chat/store';
 import type { Logger } from '../log';
 import type { ChatMessageRecord } from '../protocol/chat-message';
+import { inEnglish, type Translate } from '../protocol/translate';
 import { ConversationLog, CorruptLogError } from './conversation-log';
 import type { EditArchive } from './edit-archive';
 import type { MessageState } from './fold';
@@ -29,6 +30,8 @@ export interface FileStoreOptions {
   beforeLoad?: () => Promise<void>;
   /** How a new index.json replaces the old one (default: rename); a parameter so a failing replace can be tested. */
   replaceIndex?: ReplaceFile;
+  /** The user's language for the problems reported to them (vscode.l10n.t from the host). */
+  t?: Translate;
 }
 
 /** A stream silent this long is dead even if a process with its pid exists (pids get reused). */
@@ -173,10 +176,11 @@ export class HistoryFolder {
       this.index.update(id, (e) => Object.assign(e, { messageCount: 0, updatedAt: Date.now(), streaming: undefined }));
       await this.index.flush();
     }
+    const t = this.options.t ?? inEnglish;
     this.report({
       kind: 'unreadableLog',
       conversationId: id,
-      message: moved ? `The chat "${title}" could not be read. Its file was kept as ${movedTo}.` : `The chat "${title}" could not be read (${l.path}).`,
+      message: moved ? t('The chat "{0}" could not be read. Its file was kept as {1}.', title, movedTo) : t('The chat "{0}" could not be read ({1}).', title, l.path),
       ...(moved ? { movedTo } : {}),
     });
   }

@@ -7,15 +7,17 @@ import { withPolicy } from './policy';
 import { sdkHttpFailure } from './sdk-failure';
 import { parseToolCall } from './tool-args';
 import type { ChatEvent, ChatMessage, ChatProvider, ChatRequest, ProviderSettings, ReasoningBlock, StopReason, Usage } from './types';
+import { inEnglish } from '../protocol/translate';
 
 type Params = Anthropic.MessageCreateParamsStreaming;
 type Block = Anthropic.ContentBlockParam;
 
 export function createAnthropicProvider(settings: ProviderSettings): ChatProvider {
+  const t = settings.translate ?? inEnglish;
   const endpoint = settings.baseUrl ?? 'https://api.anthropic.com';
   let client: Anthropic | undefined;
   const getClient = async () => {
-    if (!settings.apiKey) throw missingKey('anthropic');
+    if (!settings.apiKey) throw missingKey('anthropic', t);
     if (!client) {
       const { Anthropic: AnthropicClient } = await import('@anthropic-ai/sdk');
       // Retries and timeouts are ours (see policy.ts), so the SDK's are switched off.
@@ -27,7 +29,7 @@ export function createAnthropicProvider(settings: ProviderSettings): ChatProvide
   return {
     id: 'anthropic',
     stream(request, signal) {
-      const ctx: FailureContext = { provider: 'anthropic', model: request.model, endpoint, secrets: [settings.apiKey] };
+      const ctx: FailureContext = { provider: 'anthropic', model: request.model, endpoint, secrets: [settings.apiKey], t };
       return withPolicy(
         {
           open: async function* (attemptSignal) {
@@ -40,7 +42,7 @@ export function createAnthropicProvider(settings: ProviderSettings): ChatProvide
             return http ? httpFailure(ctx, http, err) : transportFailure(ctx, err, started);
           },
         },
-        { provider: 'anthropic', timeouts: settings.timeouts, retry: settings.retry },
+        { provider: 'anthropic', timeouts: settings.timeouts, retry: settings.retry, t },
         signal,
       );
     },

@@ -4,10 +4,12 @@ import { endedEarly, httpFailure, transportFailure, type FailureContext } from '
 import { networkCode } from './errors';
 import { withPolicy } from './policy';
 import type { ChatEvent, ChatMessage, ChatProvider, ChatRequest, ProviderSettings } from './types';
+import { inEnglish } from '../protocol/translate';
 
 export const defaultOllamaHost = 'http://127.0.0.1:11434';
 
 export function createOllamaProvider(settings: ProviderSettings): ChatProvider {
+  const t = settings.translate ?? inEnglish;
   const host = settings.baseUrl ?? defaultOllamaHost;
   // The package only exposes abort() once the response has arrived; a fetch bound to our
   // signal lets Stop cancel the request while Ollama is still loading the model, too.
@@ -29,7 +31,7 @@ export function createOllamaProvider(settings: ProviderSettings): ChatProvider {
   return {
     id: 'ollama',
     stream(request, signal) {
-      const ctx: FailureContext = { provider: 'ollama', model: request.model, endpoint: host, secrets: [] };
+      const ctx: FailureContext = { provider: 'ollama', model: request.model, endpoint: host, secrets: [], t };
       let headers: () => Headers | undefined = () => undefined;
       return withPolicy(
         {
@@ -40,7 +42,7 @@ export function createOllamaProvider(settings: ProviderSettings): ChatProvider {
           },
           classify: (err, started) => classifyOllama(ctx, err, started, headers()),
         },
-        { provider: 'ollama', timeouts: settings.timeouts, retry: settings.retry },
+        { provider: 'ollama', timeouts: settings.timeouts, retry: settings.retry, t },
         signal,
       );
     },

@@ -6,6 +6,7 @@ import { withPolicy } from './policy';
 import { sdkHttpFailure } from './sdk-failure';
 import { parseToolCall } from './tool-args';
 import type { ChatEvent, ChatMessage, ChatProvider, ChatRequest, ProviderSettings, StopReason, Usage } from './types';
+import { inEnglish } from '../protocol/translate';
 
 type Params = OpenAI.Chat.ChatCompletionCreateParamsStreaming;
 type Chunk = OpenAI.Chat.ChatCompletionChunk;
@@ -13,12 +14,13 @@ type Chunk = OpenAI.Chat.ChatCompletionChunk;
 const officialEndpoint = 'https://api.openai.com/v1';
 
 export function createOpenAIProvider(settings: ProviderSettings): ChatProvider {
+  const t = settings.translate ?? inEnglish;
   const endpoint = settings.baseUrl ?? officialEndpoint;
   // Self-hosted compatible servers often need no key; the official API always does.
   const compatible = endpoint !== officialEndpoint;
   let client: OpenAI | undefined;
   const getClient = async () => {
-    if (!settings.apiKey && !compatible) throw missingKey('openai');
+    if (!settings.apiKey && !compatible) throw missingKey('openai', t);
     if (!client) {
       const { OpenAI: OpenAIClient } = await import('openai');
       client = new OpenAIClient({
@@ -47,7 +49,7 @@ export function createOpenAIProvider(settings: ProviderSettings): ChatProvider {
   return {
     id: 'openai',
     stream(request, signal) {
-      const ctx: FailureContext = { provider: 'openai', model: request.model, endpoint, secrets: [settings.apiKey] };
+      const ctx: FailureContext = { provider: 'openai', model: request.model, endpoint, secrets: [settings.apiKey], t };
       return withPolicy(
         {
           open: async function* (attemptSignal) {
@@ -58,7 +60,7 @@ export function createOpenAIProvider(settings: ProviderSettings): ChatProvider {
             return http ? httpFailure(ctx, http, err) : transportFailure(ctx, err, started);
           },
         },
-        { provider: 'openai', timeouts: settings.timeouts, retry: settings.retry },
+        { provider: 'openai', timeouts: settings.timeouts, retry: settings.retry, t },
         signal,
       );
     },

@@ -3,6 +3,7 @@
 // A vendor module only knows how to open one attempt and translate its events. This wrapper
 // decides when to give up (timeouts), when to try again (retryable failures before any content,
 // so text is never duplicated) and turns a user's abort into `done(cancelled)` rather than an error.
+import type { Translate } from '../protocol/translate';
 import { linkedController, sleep } from '../util/abort';
 import { ProviderError, providerNames } from './errors';
 import type { ChatEvent, ProviderId, RetrySettings, TimeoutSettings } from './types';
@@ -19,6 +20,8 @@ export interface PolicyOptions {
   provider: ProviderId;
   timeouts: TimeoutSettings;
   retry: RetrySettings;
+  /** The user's language for the timeout explanations. */
+  t: Translate;
 }
 
 class TimeoutReason extends Error {
@@ -61,7 +64,7 @@ export async function* withPolicy(attempt: Attempt, options: PolicyOptions, sign
       const reason: unknown = link.controller.signal.reason;
       failure =
         reason instanceof TimeoutReason
-          ? timeoutError(options.provider, reason)
+          ? timeoutError(options.provider, reason, options.t)
           : err instanceof ProviderError
             ? err
             : attempt.classify(err, started);
@@ -103,7 +106,7 @@ export function retryDelay(failure: ProviderError, retriesSoFar: number, setting
   return Math.min(settings.maxDelayMs, Math.round(exponential * (0.8 + Math.random() * 0.4)));
 }
 
-function timeoutError(provider: ProviderId, reason: TimeoutReason): ProviderError {
+function timeoutError(provider: ProviderId, reason: TimeoutReason, t: Translate): ProviderError {
   const name = providerNames[provider];
   const seconds = Math.round(reason.ms / 100) / 10;
   return new ProviderError({
@@ -111,8 +114,8 @@ function timeoutError(provider: ProviderId, reason: TimeoutReason): ProviderErro
     kind: 'timeout',
     message:
       reason.phase === 'first token'
-        ? `${name} did not start answering within ${seconds} s.`
-        : `${name} stopped sending for ${seconds} s in the middle of the answer.`,
-    hint: 'Retry, or raise "agentChat.timeouts.firstTokenSeconds" / "agentChat.timeouts.idleSeconds" for slow models.',
+        ? t('{0} did not start answering within {1} s.', name, seconds)
+        : t('{0} stopped sending for {1} s in the middle of the answer.', name, seconds),
+    hint: t('Retry, or raise "agentChat.timeouts.firstTokenSeconds" / "agentChat.timeouts.idleSeconds" for slow models.'),
   });
 }

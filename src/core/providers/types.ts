@@ -1,5 +1,6 @@
 // The one shape every vendor is translated to and from. Nothing in here knows about a vendor.
 import type { ModelFacts } from '../models/facts';
+import type { Translate } from '../protocol/translate';
 
 /** The vendors we speak to over HTTP ourselves. */
 export type VendorId = 'anthropic' | 'openai' | 'ollama';
@@ -128,4 +129,6 @@ export interface ProviderSettings {
   promptCaching?: boolean;
   /** Ollama: how long the server keeps the model loaded after a request (its `keep_alive`); absent = the server's default. */
   keepAlive?: string;
+  /** The user's language for the errors this provider explains (the host passes vscode.l10n.t; English when absent). */
+  translate?: Translate;
 }

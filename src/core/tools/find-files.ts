@@ -1,6 +1,7 @@
 // find_files: glob search over the workspace.
 import { matchesWithinBudget, plural } from './common';
 import { pathMatcher } from './glob';
+import { filesCount, shownIn } from './shown-words';
 import type { JsonSchema } from './schema';
 import { ToolError, toolDefinition, type ReadTool } from './types';
 import { resolveScopes, walkFiles, type WalkState } from './walk';
@@ -55,11 +56,11 @@ export const findFiles: ReadTool = {
     if (more) notes.push(`[Showing the first ${found.length} matches; use a narrower pattern or path.]`);
     if (state.truncated) notes.push(`[Stopped after visiting ${ctx.limits.walkMaxEntries} entries; results may be incomplete.]`);
     if (found.length === 0) {
-      return { content: [`No files match '${pattern}' in ${where}.`, ...notes].join('\n'), summary: `Found no files matching ${pattern}` };
+      return { content: [`No files match '${pattern}' in ${where}.`, ...notes].join('\n'), summary: shownIn(ctx)('Found no files matching {0}', pattern) };
     }
     return {
       content: [`${plural(found.length, 'file', 'files', more)} matching '${pattern}' in ${where}:`, ...found, ...notes].join('\n'),
-      summary: `Found ${plural(found.length, 'file', 'files', more)} matching ${pattern}`,
+      summary: shownIn(ctx)('Found {0} matching {1}', filesCount(found.length, more, shownIn(ctx)), pattern),
     };
   },
 };

@@ -3,6 +3,7 @@
 import { resolveOrThrow } from './common';
 import { formatProblems, summary, workspaceProblems } from './diagnostics';
 import type { JsonSchema } from './schema';
+import { problemCounts, shownIn } from './shown-words';
 import { ToolError, toolDefinition, type ReadTool } from './types';
 
 const schema: JsonSchema = {
@@ -30,8 +31,9 @@ export const getProblems: ReadTool = {
     const target = path === undefined ? undefined : await resolveOrThrow(ctx, path);
     const where = target ? target.relative : 'the workspace';
     const found = workspaceProblems(ctx.fs, source, ctx.secrets, target?.absolute);
-    if (found.length === 0) return { content: `No problems reported in ${where}.`, summary: `No problems in ${where}` };
+    const t = shownIn(ctx);
+    if (found.length === 0) return { content: `No problems reported in ${where}.`, summary: target ? t('No problems in {0}', where) : t('No problems in the workspace') };
     const listing = formatProblems(found, ctx.problemLimits);
-    return { content: `Problems in ${where} (${summary(listing.counts)}):\n${listing.text}`, summary: `Problems in ${where}: ${summary(listing.counts)}` };
+    return { content: `Problems in ${where} (${summary(listing.counts)}):\n${listing.text}`, summary: target ? t('Problems in {0}: {1}', where, problemCounts(listing.counts, t)) : t('Problems in the workspace: {0}', problemCounts(listing.counts, t)) };
   },
 };

@@ -1,5 +1,6 @@
 // read_file and list_directory.
 import { guard, resolveOrThrow, plural } from './common';
+import { shownIn } from './shown-words';
 import { folderRule } from './secrets';
 import type { JsonSchema } from './schema';
 import { clip, decodeText, isBinary, splitLines } from './text';
@@ -39,7 +40,7 @@ export const readFile: ReadTool = {
     if (isBinary(bytes)) throw new ToolError(`'${r.relative}' is a binary file (${bytes.length} bytes); read_file only reads text.`);
     const lines = splitLines(decodeText(bytes).replace(/^\uFEFF/, ''));
     const total = lines.length;
-    if (total === 0) return { content: `${r.relative} is empty.`, summary: `Read ${r.relative} (empty)` };
+    if (total === 0) return { content: `${r.relative} is empty.`, summary: shownIn(ctx)('Read {0} (empty)', r.relative) };
 
     const start = (args.startLine as number | undefined) ?? 1;
     const requestedEnd = Math.min((args.endLine as number | undefined) ?? total, total);
@@ -59,7 +60,7 @@ export const readFile: ReadTool = {
     }
     const header = `${r.relative} (lines ${start}-${last} of ${total}):`;
     const more = last < requestedEnd ? `\n[Truncated at line ${last} of ${total}. Call read_file with startLine=${last + 1} to continue.]` : '';
-    return { content: `${header}\n${out.join('\n')}${more}`, summary: `Read ${r.relative} (lines ${start}-${last} of ${total})` };
+    return { content: `${header}\n${out.join('\n')}${more}`, summary: shownIn(ctx)('Read {0} (lines {1}-{2} of {3})', r.relative, start, last, total) };
   },
 };
 
@@ -93,9 +94,9 @@ export const listDirectory: ReadTool = {
       .slice(0, max)
       .map((e) => `${e.name}${e.type === 'directory' ? '/' : ''}${e.symlink ? ' (symlink)' : ''}`);
     const label = r.relative === '.' ? '.' : `${r.relative}/`;
-    if (entries.length === 0) return { content: `${label} is empty.`, summary: `Listed ${label} (empty)` };
+    if (entries.length === 0) return { content: `${label} is empty.`, summary: shownIn(ctx)('Listed {0} (empty)', label) };
     const more = entries.length > max ? `\n[Showing ${max} of ${entries.length} entries. Use find_files to narrow down.]` : '';
-    return { content: `${label} (${plural(entries.length, 'entry', 'entries')}):\n${shown.join('\n')}${more}`, summary: `Listed ${label} (${entries.length})` };
+    return { content: `${label} (${plural(entries.length, 'entry', 'entries')}):\n${shown.join('\n')}${more}`, summary: shownIn(ctx)('Listed {0} ({1})', label, entries.length) };
   },
 };
 
@@ -103,6 +104,6 @@ function listRoots(ctx: ToolContext) {
   const names = ctx.fs.roots.map((r) => `${r.name}/`);
   return {
     content: `This workspace has ${names.length} folders; start paths with a folder name:\n${names.join('\n')}`,
-    summary: `Listed ${names.length} workspace folders`,
+    summary: shownIn(ctx)('Listed {0} workspace folders', names.length),
   };
 }

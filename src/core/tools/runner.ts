@@ -12,6 +12,7 @@ import { getProblems } from './get-problems';
 import { listDirectory, readFile } from './read-tools';
 import { validateArgs } from './schema';
 import { searchText } from './search-text';
+import { shownIn } from './shown-words';
 import { rejection, type ApprovalPolicy } from './approval';
 import { runExec } from './exec-run';
 import { defaultLimits, ToolError, type AppliedChange, type ExecJudgement, type Tool, type ToolContext, type ToolKind, type ToolOptions, type ToolSource } from './types';
@@ -118,6 +119,7 @@ export class ToolRunner {
 
   async run(call: ToolCall, policy: ApprovalPolicy, signal?: AbortSignal, onOutput?: (text: string) => void): Promise<ToolRunResult> {
     const tool = this.find(call.name);
+    const t = shownIn(this.options);
     const result = (status: ToolStatus, content: string, summary = content, change?: AppliedChange): ToolRunResult => ({
       callId: call.id,
       toolName: call.name,
@@ -137,11 +139,11 @@ export class ToolRunner {
         'unavailable',
         `${call.name} is unavailable: this workspace is in Restricted Mode (not trusted), so tools that change files or run commands are disabled. ` +
           'Only reading tools can be used; tell the user what you would change or run instead.',
-        `${call.name} blocked (Restricted Mode)`,
+        t('{0} blocked (Restricted Mode)', call.name),
       );
     }
     const valid = validateArgs(tool.schema, call.arguments);
-    if (!valid.ok) return result('error', `Invalid arguments for ${call.name}: ${valid.errors.join('; ')}.`, `${call.name}: invalid arguments`);
+    if (!valid.ok) return result('error', `Invalid arguments for ${call.name}: ${valid.errors.join('; ')}.`, t('{0}: invalid arguments', call.name));
 
     const ctx = { ...this.context(signal), ...(onOutput ? { onOutput } : {}) };
     try {
@@ -152,7 +154,7 @@ export class ToolRunner {
       if (tool.kind === 'read') {
         if (policy.read === 'ask') {
           const decision = await policy.approve({ tool: call.name, kind: 'read', summary: `${call.name} ${JSON.stringify(valid.value)}`, args: valid.value });
-          if (!decision.approved) return result('rejected', rejection(`${call.name} call`, decision), `${call.name} rejected`);
+          if (!decision.approved) return result('rejected', rejection(`${call.name} call`, decision), t('{0} rejected', call.name));
         }
         const out = await tool.execute(valid.value, ctx);
         return result('ok', out.content, out.summary);
@@ -161,14 +163,14 @@ export class ToolRunner {
       if (typeof proposed === 'string') return result('ok', proposed);
       if (policy.write === 'ask') {
         const decision = await policy.approve({ tool: call.name, kind: 'write', summary: proposed.summary, args: valid.value, change: proposed });
-        if (!decision.approved) return result('rejected', rejection(proposed.summary, decision), `Rejected: ${proposed.summary}`);
+        if (!decision.approved) return result('rejected', rejection(proposed.summary, decision), t('Rejected: {0}', proposed.summary));
         // Stop pressed while the approval was pending: the user no longer wants this turn's changes.
         if (signal?.aborted) return result('error', `Cancelled; ${proposed.summary} was not applied.`);
       }
       const applied = await applyChange(proposed, ctx);
       return result('ok', `Done: ${proposed.summary}.`, proposed.summary, applied);
     } catch (err) {
-      if (err instanceof ToolError) return result('error', err.message, `${call.name} failed: ${err.message}`);
+      if (err instanceof ToolError) return result('error', err.message, t('{0} failed: {1}', call.name, err.message));
       this.log.warn(`tool ${call.name} failed: ${describeFsError(err)}`);
       return result('error', `${call.name} failed: ${describeFsError(err)}.`);
     }
@@ -188,6 +190,7 @@ export class ToolRunner {
       limits: { ...defaultLimits, ...this.options.limits },
       ...(signal ? { signal } : {}),
       ...(this.options.diagnostics ? { diagnostics: this.options.diagnostics } : {}),
+      ...(this.options.t ? { t: this.options.t } : {}),
     };
   }
 }

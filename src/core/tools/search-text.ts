@@ -5,6 +5,7 @@ import { pathMatcher } from './glob';
 import { GuardedRegex, RegexTimeoutError } from './regex-guard';
 import type { JsonSchema } from './schema';
 import { secretRule } from './secrets';
+import { matchesCount, shownIn } from './shown-words';
 import { clip, decodeText, isBinary, splitLines } from './text';
 import { ToolError, toolDefinition, type ReadTool, type ToolContext } from './types';
 import { resolveScopes, walkFiles, type WalkedFile, type WalkState } from './walk';
@@ -94,7 +95,7 @@ export const searchText: ReadTool = {
     if (state.truncated) notes.push(`[Stopped after visiting ${ctx.limits.walkMaxEntries} entries; results may be incomplete.]`);
     if (skipped > 0) notes.push(`[Skipped ${skipped} binary, large, protected or unreadable files.]`);
     const head = shown.length === 0 ? `No matches for '${query}' in ${searched} files.` : `${plural(shown.length, 'match', 'matches', more)} for '${query}':`;
-    return { content: [head, ...shown, ...notes].join('\n'), summary: `Searched for ${query}: ${plural(shown.length, 'match', 'matches', more)}` };
+    return { content: [head, ...shown, ...notes].join('\n'), summary: shownIn(ctx)('Searched for {0}: {1}', query, matchesCount(shown.length, more, shownIn(ctx))) };
   },
 };
 

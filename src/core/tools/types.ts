@@ -5,6 +5,7 @@ import type { DiagnosticsSource, ProblemLimits } from './problem-source';
 import type { ToolFileSystem } from './fs';
 import type { JsonSchema } from './schema';
 import type { SecretPolicy } from './secrets';
+import type { Translate } from '../protocol/translate';
 
 export type ToolKind = 'read' | 'write' | 'exec';
 
@@ -53,6 +54,8 @@ export interface ToolOptions extends SecretPolicy {
   limits?: Partial<ToolLimits>;
   /** The editor's problems, for get_problems (not offered without one). */
   diagnostics?: DiagnosticsSource;
+  /** The user's language for the summaries shown in the chat (vscode.l10n.t from the host; English when absent). */
+  t?: Translate;
 }
 
 export interface ToolContext {
@@ -64,6 +67,8 @@ export interface ToolContext {
   onOutput?: (text: string) => void;
   diagnostics?: DiagnosticsSource;
   problemLimits?: ProblemLimits;
+  /** The user's language for `ToolOutput.summary` (see shown-words.ts); the content for the model stays English. */
+  t?: Translate;
 }
 
 /** A failure the model can act on; its message is returned to the model as the tool result. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { HistoryProblem } from '../../../src/core/chat/store';
 import { FileConversationStore, type FileStoreOptions } from '../../../src/core/history/file-store';
 import { decode } from '../../../src/core/history/records';
+import { englishLeft, pseudo } from '../protocol/pseudo-translation';
 import { logPath, msg, recordingLog, removeRoot, tempRoot } from './helpers';
 
 describe('FileConversationStore recovery', () => {
@@ -73,6 +74,7 @@ describe('FileConversationStore recovery', () => {
     assert.equal(aside.length, 1);
     assert.equal(problems[0]?.movedTo, join(root, aside[0]!));
     assert.equal((await readFile(join(root, aside[0]!))).length, 4096, 'kept byte for byte');
+    assert.equal(problems[0]?.message, `The chat "Seeded" could not be read. Its file was kept as ${join(root, aside[0]!)}.`);
     assert.deepEqual((await b.recoverInterrupted()).problems, problems);
     await b.appendMessage(id, msg('fresh start'));
     assert.deepEqual((await store().lastPage(id, 10)).messages.map((m) => m.text), ['fresh start']);
@@ -183,5 +185,14 @@ describe('FileConversationStore recovery', () => {
     assert.deepEqual(warnings, []);
     // Without a migration for it, the old record is skipped, not misread.
     assert.equal((await store().lastPage(id, 1)).messages[0]?.text, 'three');
+  });
+
+  it("tells of an unreadable log in the user's language (the translator it was given)", async () => {
+    const { id } = await seeded();
+    await writeFile(logPath(root, id), Buffer.alloc(64, 0));
+    const problems: HistoryProblem[] = [];
+    await store({ onProblem: (p) => problems.push(p), t: pseudo }).lastPage(id, 10);
+    assert.equal(problems.length, 1);
+    assert.deepEqual(englishLeft(problems[0]!.message, ['Seeded', problems[0]!.movedTo!]), []);
   });
 });

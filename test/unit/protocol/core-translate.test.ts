@@ -5,20 +5,8 @@ import * as assert from 'node:assert/strict';
 import { attachmentKindName, attachmentKinds, attachmentLabel, type AttachmentRecord } from '../../../src/core/protocol/attachments';
 import type { ChatMessageRecord, TokenUsage } from '../../../src/core/protocol/chat-message';
 import { toMarkdown } from '../../../src/core/history/export-markdown';
-import { formatText } from '../../../src/core/protocol/page-strings';
-import type { Translate } from '../../../src/core/protocol/translate';
 import { usageLine } from '../../../src/core/protocol/usage-text';
-
-const accented: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ó', u: 'ú', y: 'ý', c: 'ç', n: 'ñ', s: 'š', z: 'ž' };
-
-/** Every ASCII letter of the English (not of the arguments) made non-ASCII, as a translation would change it. */
-const pseudo: Translate = (message, ...args) => formatText(message.replace(/[A-Za-z]/g, (ch) => accented[ch.toLowerCase()] ?? `${ch}\u0301`), args);
-
-/** English words (two or more ASCII letters) in `text` once the data the test put in is taken out. */
-function englishLeft(text: string, data: readonly string[] = []): string[] {
-  const rest = data.reduce((t, d) => t.split(d).join(' '), text);
-  return rest.match(/[A-Za-z]{2,}/g) ?? [];
-}
+import { englishLeft, pseudo } from './pseudo-translation';
 
 const usage: TokenUsage = { inputTokens: 1200, outputTokens: 56, cacheReadTokens: 3000, cacheWriteTokens: 400 };
 
@@ -49,9 +37,12 @@ describe("core's user-facing text goes through the translator it is given", () =
         toolCalls: [{ id: 't1', name: 'read_file', argumentsText: '{}', status: 'done', summary: '6' }, { id: 't2', name: 'list', argumentsText: '{}', status: 'done', result: '7' }],
         error: { kind: 'auth', message: '8', hint: '9' }, meta: { turnUsage: usage, cost: 0.5 } },
       { id: 's1', role: 'assistant', author: 'qa', text: '', status: 'complete', createdAt: 2, compaction: { summary: '10', messages: 2 } },
+      ...(['streaming', 'interrupted', 'error'] as const).map((status, i) => ({ id: `m${i}`, role: 'assistant', author: 'qa', text: '11', status, createdAt: 3 })),
+      { id: 'a2', role: 'assistant', author: 'qa', text: '12', status: 'complete', createdAt: 4,
+        toolCalls: (['streaming', 'pending', 'awaitingApproval', 'running', 'error', 'rejected', 'cancelled'] as const).map((status, i) => ({ id: `c${i}`, name: 'list', argumentsText: '{}', status })) },
     ] as ChatMessageRecord[];
-    // Data, not the export's words: the agent's name, tool names and statuses, the time's "UTC".
-    const data = ['@qa', 'read_file', 'list', '(done)', 'UTC'];
+    // Data, not the export's words: the agent's name, tool names, the time's "UTC".
+    const data = ['@qa', 'read_file', 'list', 'UTC'];
     assert.deepEqual(englishLeft(toMarkdown('0', messages, pseudo), data), []);
     assert.deepEqual(englishLeft(toMarkdown('', [messages[0]!], pseudo), data), []);
   });
