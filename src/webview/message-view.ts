@@ -208,7 +208,7 @@ export class MessageView {
     if (this.markdown) this.markdown.render(text);
     else if (grows) this.content.append(document.createTextNode(text.slice(this.rendered.length)));
     else this.content.textContent = text;
-    if (grows) learnPaintCost(text.length - this.rendered.length, performance.now() - started);
+    if (grows && !MarkdownView.deferring) learnPaintCost(text.length - this.rendered.length, performance.now() - started);
     this.rendered = text;
     this.syncStatus();
     return text !== target;

@@ -3,11 +3,12 @@
 // rest (measured when a message leaves, estimated before it was ever shown), so the scrollbar stays true.
 // Messages that are streaming, wait for an approval or hold the focus never leave.
 import type { ChatMessageRecord } from '../core/protocol/chat-message';
+import { MarkdownView } from './markdown';
 import { MessageHeights } from './message-heights';
 import { MessageView, type MessageContext } from './message-view';
 import { ParkedViews } from './parked-views';
 import { Spacer } from './spacer';
-import { findAnchor, restoreAnchor, topIn } from './viewport-anchor';
+import { findAnchor, restoreAnchor, topIn, type Seen } from './viewport-anchor';
 import { latestRecord, mustStay, newEntry, type Entry } from './window-entry';
 
 export type { Entry } from './window-entry';
@@ -22,6 +23,10 @@ const keepScreens = 3;
 const minOnPage = 60;
 /** Script time one maintenance step may take; the rest goes on in the next frame. */
 const budgetMs = 6;
+/** Messages one maintenance step may bring onto the page on each side (by known or estimated heights). */
+const maxPerStep = 24;
+/** Messages that come onto the page together at the least: a sanitizer pass costs about the same for one or six. */
+const minPerBatch = 6;
 
 export class MessageWindow {
   readonly entries: Entry[] = [];
@@ -32,6 +37,8 @@ export class MessageWindow {
   private readonly bottom = new Spacer();
   private readonly heights = new MessageHeights();
   private readonly parked = new ParkedViews();
+  /** Script time one message takes to come onto the page, learnt as they come (sizes the batches). */
+  private msPerMessage = 1;
 
   constructor(private readonly list: HTMLElement, private readonly context: MessageContext) {}
 
@@ -83,7 +90,7 @@ export class MessageWindow {
     const atEnd = this.end === this.entries.length;
     const e = this.push(record, last && latestRecord(last));
     if (atEnd) {
-      this.attach(e, this.bottom.element);
+      this.attach(e, this.bottom.element).followViewport();
       this.end++;
     } else {
       this.bottom.height += this.heights.estimate();
@@ -106,7 +113,8 @@ export class MessageWindow {
   }
 
   /**
-   * Brings the page's messages to what is near the viewport; false when time ran out and more remains.
+   * Brings the page's messages to what is near the viewport; false when more may remain (time ran out, or
+   * the heights the messages were taken to have are to be checked in the next frame).
    * `keepInPlace`: what the user reads stays where it is (false when the caller scrolls to the bottom anyway).
    */
   maintain(keepInPlace = true): boolean {
@@ -114,24 +122,25 @@ export class MessageWindow {
     // does not fit waits for the next frame while the spacer of its stored or estimated height stands in.
     const deadline = performance.now() + budgetMs;
     const screen = Math.max(this.list.clientHeight, 200);
-    const anchor = keepInPlace ? findAnchor(this.list, this.onPage()) : undefined;
-    let done = true;
-    // How far the messages on the page fall short of the wanted reach, filled by the heights the
-    // messages are known (or estimated) to have, then measured once: not a layout per few messages.
-    // Short of the fewest the page keeps, that many come whatever their heights: no layout is read for them.
-    const shortAbove = () => this.y(this.top.element) + this.top.height + screen * aheadScreens;
-    const missing = () => minOnPage - (this.end - this.start);
-    while (done && this.start > 0 && (missing() > 0 || shortAbove() > 0)) {
-      done = this.attachAbove(missing() > 0 ? missing() : Math.max(1, this.heights.countFor(this.entries, shortAbove(), this.start - 1, -1)), deadline);
-    }
-    const shortBelow = () => screen * (1 + aheadScreens) - this.y(this.bottom.element);
-    while (done && this.end < this.entries.length && shortBelow() > 0) {
-      done = this.attachBelow(Math.max(1, this.heights.countFor(this.entries, shortBelow(), this.end, 1)), deadline);
-    }
-    this.trim(screen);
-    restoreAnchor(this.list, anchor);
+    // Every position is read first, from the layout the last frame made (scrolling leaves it as it was), and
+    // the page is changed after: then at most one more layout is read, to keep the reader's place.
+    const seen = this.read(keepInPlace);
+    const trimmedAbove = this.trim(seen, screen);
+    // How far the messages on the page fall short of the wanted reach, filled by the heights the messages are
+    // known (or estimated) to have; the next frame reads whether that was enough. Short of the fewest the page
+    // keeps, that many come whatever their heights.
+    const missing = minOnPage - (this.end - this.start);
+    const shortAbove = seen.first + screen * aheadScreens;
+    const above = missing > 0 ? missing : shortAbove > 0 ? this.heights.countFor(this.entries, shortAbove, this.start - 1, -1, maxPerStep) : 0;
+    const shortBelow = screen * (1 + aheadScreens) - seen.bottom;
+    const below = shortBelow > 0 ? this.heights.countFor(this.entries, shortBelow, this.end, 1, maxPerStep) : 0;
+    const startBefore = this.start;
+    const endBefore = this.end;
+    let done = this.attachAbove(above, deadline);
+    if (done) done = this.attachBelow(below, deadline);
+    if (trimmedAbove || this.start !== startBefore) restoreAnchor(this.list, seen.anchor);
     for (let i = this.start; i < this.end; i++) this.entries[i]!.view!.followViewport();
-    return done;
+    return done && this.start === startBefore && this.end === endBefore;
   }
 
   /** Whether the first message known is on the page (older ones may then be asked for). */
@@ -172,36 +181,72 @@ export class MessageWindow {
 
   /** Attaches up to `count` messages above the page's; false when `deadline` passed first (the rest waits). */
   private attachAbove(count: number, deadline = Infinity): boolean {
-    for (let n = 0; n < count && this.start > 0; n++) {
-      if (n > 0 && performance.now() > deadline) return false;
+    return this.attachInBatches(Math.min(count, this.start), deadline, () => {
       const e = this.entries[--this.start]!;
       this.top.height = Math.max(0, this.top.height - this.heights.of(e));
-      this.attach(e, this.start + 1 < this.end ? this.entries[this.start + 1]!.view!.element : this.bottom.element);
-    }
-    return performance.now() <= deadline;
+      return this.attach(e, this.start + 1 < this.end ? this.entries[this.start + 1]!.view!.element : this.bottom.element);
+    });
   }
 
   private attachBelow(count: number, deadline = Infinity): boolean {
-    for (let n = 0; n < count && this.end < this.entries.length; n++) {
-      if (n > 0 && performance.now() > deadline) return false;
+    return this.attachInBatches(Math.min(count, this.entries.length - this.end), deadline, () => {
       const e = this.entries[this.end++]!;
       this.bottom.height = Math.max(0, this.bottom.height - this.heights.of(e));
-      this.attach(e, this.bottom.element);
+      return this.attach(e, this.bottom.element);
+    });
+  }
+
+  /**
+   * Attaches `count` messages by `next`, as many at a time as the time left is expected to render (learnt from
+   * the batches before, never fewer than `minPerBatch`), each batch's Markdown sanitized in one pass; at least
+   * one batch whatever the time.
+   */
+  private attachInBatches(count: number, deadline: number, next: () => MessageView): boolean {
+    for (let left = count; left > 0; ) {
+      const started = performance.now();
+      if (left < count && started > deadline) return false;
+      const n = Math.min(left, Math.max(minPerBatch, Math.floor((deadline - started) / this.msPerMessage)));
+      const views: MessageView[] = [];
+      MarkdownView.together(() => {
+        for (let k = 0; k < n; k++) views.push(next());
+      });
+      for (const view of views) view.followViewport(); // an answer with many tool rows: the ones near the viewport
+      this.msPerMessage = 0.7 * this.msPerMessage + 0.3 * Math.max(0.05, (performance.now() - started) / n);
+      left -= n;
     }
     return performance.now() <= deadline;
   }
 
   /**
-   * Messages far outside the viewport leave the page (from either end, never past one that must stay).
-   * Every position is read first, in one layout, and the page changed after.
+   * Where the page's messages are, read in one layout before the page changes: the top of the first and of
+   * the bottom spacer, each message's top when there are more than the fewest kept (else none can leave),
+   * and the message the reader's place is kept by.
    */
-  private trim(screen: number): void {
-    // The fewest the page keeps never leave: then there is nothing to measure.
-    if (this.end - this.start <= minOnPage) return;
-    const limit = screen * keepScreens;
+  private read(withAnchor: boolean): Seen {
+    // Only what can matter is read: nothing above the first message known, nothing below the last, and no
+    // reach above while the page has fewer than the fewest it keeps (those come whatever their heights).
+    const bottom = this.end < this.entries.length ? this.y(this.bottom.element) : Infinity;
+    if (this.end - this.start <= minOnPage) {
+      const first = this.start > 0 && this.end - this.start === minOnPage ? this.y(this.top.element) + this.top.height : -Infinity;
+      return { first, bottom, anchor: withAnchor ? findAnchor(this.list, this.onPage()) : undefined };
+    }
     const tops: number[] = [];
     for (const node of this.onPage()) tops.push(this.y(node));
     tops.push(this.y(this.bottom.element));
+    // The first message that reaches into the viewport (the next one starts below the viewport's top).
+    const k = tops.findIndex((top, i) => i + 1 < tops.length && tops[i + 1]! > 0);
+    const anchor = withAnchor && k >= 0 ? { node: this.entries[this.start + k]!.view!.element, y: tops[k]! } : undefined;
+    return { first: tops[0]!, bottom: tops.at(-1)!, tops, anchor };
+  }
+
+  /**
+   * Messages far outside the viewport leave the page (from either end, never past one that must stay), by the
+   * positions read before; true when some left above the viewport.
+   */
+  private trim(seen: Seen, screen: number): boolean {
+    const tops = seen.tops;
+    if (!tops) return false;
+    const limit = screen * keepScreens;
     const at = (i: number) => tops[i - this.start]!;
     let from = this.start;
     let to = this.end;
@@ -213,8 +258,10 @@ export class MessageWindow {
     for (let i = to; i < this.end; i++) below += this.leave(this.entries[i]!, at(i + 1) - at(i));
     this.top.height += above;
     this.bottom.height += below;
+    const trimmedAbove = from > this.start;
     this.start = from;
     this.end = to;
+    return trimmedAbove;
   }
 
   /** A message leaves the page; its measured height is kept for its spacer and for when it comes back. */
@@ -224,14 +271,14 @@ export class MessageWindow {
     return height;
   }
 
-  private attach(e: Entry, before: Node): void {
+  private attach(e: Entry, before: Node): MessageView {
     // Back into view unchanged: the elements it had, with no Markdown to render again.
     const view = this.parked.take(e) ?? new MessageView(e.record, this.context, e.continued);
     e.view = view;
     this.list.insertBefore(view.element, before);
     // In full, now: text painted later above the viewport would push what the user reads down.
     while (view.paint());
-    view.followViewport(); // an answer with many tool rows: the ones near the viewport
+    return view;
   }
 
   private detach(e: Entry): void {

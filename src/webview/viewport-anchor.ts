@@ -26,3 +26,14 @@ export function restoreAnchor(list: HTMLElement, anchor: Anchor | undefined): vo
   const moved = topIn(list, anchor.node) - anchor.y;
   if (Math.abs(moved) >= 1) list.scrollTop += moved;
 }
+
+/** What one maintenance step read of the page before changing it. */
+export interface Seen {
+  /** Top of the first message on the page (the top spacer's end), relative to the viewport's top; -Infinity unread. */
+  first: number;
+  /** Top of the bottom spacer: where the messages on the page end; Infinity unread. */
+  bottom: number;
+  /** Each message's top, and the bottom spacer's last; only when some may leave the page. */
+  tops?: number[];
+  anchor?: Anchor;
+}

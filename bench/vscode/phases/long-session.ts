@@ -58,7 +58,7 @@ export async function longSessionPhase(s: Session, c: Counts): Promise<Figures> 
     const id = await seedConversation(s.history, 10_000);
     await s.switchTo(id, 10_000);
     await startRecording(s.frame);
-    const back = await scrollBack(s, c.scrollBackSeconds);
+    const back = await traced(s, 'BENCH_SCROLL_TRACE', 'scroll-back', () => scrollBack(s, c.scrollBackSeconds));
     const rec = await stopRecording(s.frame);
     const after = await pageState(s, cdp);
     f.add('longSession.scrollBack.messagesReached', back.reached, 'messages', 10_000, 1, { lowerIsBetter: false });

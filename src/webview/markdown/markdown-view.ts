@@ -10,7 +10,7 @@ import { BlockSplitter } from './blocks';
 import { toggleWrap, watchCodeOverflow } from './code-overflow';
 import { codeAction, type MarkdownAction } from './code-toolbar';
 import { markdownEngine, markdownUnavailable, whenMarkdownReady } from './engine';
-import { renderBlocks, renderMarkdown } from './render';
+import { renderBlockGroups, renderBlocks, renderMarkdown } from './render';
 import { safeHref } from './safe-href';
 import { StreamingCode } from './streaming-code';
 
@@ -28,6 +28,8 @@ export class MarkdownView {
   private static waiting: Set<MarkdownView> | undefined;
   /** Views shown plainly because the Markdown engine had not come yet: rendered when it comes. */
   private static awaitingEngine: Set<MarkdownView> | undefined;
+  /** While set, a view's first text waits here to be rendered with the others' (see `together`). */
+  private static batch: [MarkdownView, string][] | undefined;
 
   /**
    * Runs `build` with every view it renders showing its text plainly (as text, never as HTML) instead of as
@@ -46,6 +48,58 @@ export class MarkdownView {
     };
   }
 
+  /**
+   * Runs `build` with the first text of every view it renders kept until it returns, then shows them all with
+   * one sanitizer pass (see `renderAll`): messages coming onto the page together. Nothing is laid out between.
+   */
+  static together(build: () => void): void {
+    const batch: [MarkdownView, string][] = [];
+    MarkdownView.batch = batch;
+    try {
+      build();
+    } finally {
+      MarkdownView.batch = undefined;
+      MarkdownView.renderAll(batch);
+    }
+  }
+
+  /** Whether a `together` is running: rendering waits for its end, so timing a render measures nothing. */
+  static get deferring(): boolean {
+    return !!MarkdownView.batch;
+  }
+
+  /**
+   * Shows each view's text (views that show nothing yet), with one sanitizer pass for all of them: each pass
+   * sets up a document of its own, which costs more than a short answer's Markdown. A view that shows text
+   * already, shows it plainly, or ends in an open code block (rendered as it streams) renders on its own.
+   */
+  private static renderAll(items: ReadonlyArray<readonly [MarkdownView, string]>): void {
+    const batch: { view: MarkdownView; blocks: string[]; tail: string }[] = [];
+    for (const [view, text] of items) {
+      if (view.text || view.plain || MarkdownView.waiting || !text) {
+        view.render(text);
+        continue;
+      }
+      const { finished, tail, openFence } = view.splitter.update(text);
+      view.text = text;
+      if (openFence) {
+        // The splitter has seen the text: only its tail is left to render, as `render` would.
+        if (finished.length) view.element.append(watched(renderBlocks(finished)));
+        view.renderTail(tail, true);
+        continue;
+      }
+      batch.push({ view, blocks: tail ? [...finished, tail] : finished, tail });
+    }
+    const fragments = renderBlockGroups(batch.map((b) => b.blocks));
+    batch.forEach(({ view, tail }, i) => {
+      const fragment = watched(fragments[i]!);
+      // The last block is the tail, kept as the element later text renders into.
+      if (tail) view.tail = fragment.lastElementChild as HTMLElement;
+      view.tailSource = tail;
+      view.element.append(fragment);
+    });
+  }
+
   constructor(private readonly post: (action: MarkdownAction) => void) {
     this.element = el('div', { class: 'markdown' });
     this.element.addEventListener('click', (e) => this.onClick(e));
@@ -58,6 +112,7 @@ export class MarkdownView {
   /** Shows `text`. Cheap when it only grew; renders from scratch when it was replaced. False if unchanged. */
   render(text: string): boolean {
     if (text === this.text && !this.plain) return false;
+    if (MarkdownView.batch && !this.text && !this.plain && !MarkdownView.waiting && markdownEngine()) return MarkdownView.batch.push([this, text]) > 0;
     this.text = text;
     if (MarkdownView.waiting || !markdownEngine()) return this.renderPlain(text);
     if (this.plain) this.startOver();

@@ -39,6 +39,24 @@ export function renderBlocks(sources: string[]): DocumentFragment {
   return finish(sources.map((source) => `<div class="md-block">${toHtml(source)}</div>`).join(''));
 }
 
+/**
+ * Renders several texts' blocks (each a message's), one fragment of `<div class="md-block">`s per text, with one
+ * sanitizer pass for them all. Each text is its own wrapper in the pass; should the wrappers not come back one
+ * per text as sent, each text is rendered again on its own.
+ */
+export function renderBlockGroups(groups: string[][]): DocumentFragment[] {
+  if (groups.length < 2) return groups.map(renderBlocks);
+  const html = groups.map((blocks) => `<div class="md-group">${blocks.map((source) => `<div class="md-block">${toHtml(source)}</div>`).join('')}</div>`).join('');
+  const all = finish(html);
+  const wrappers = [...all.childNodes];
+  if (wrappers.length !== groups.length || !wrappers.every((w) => w instanceof HTMLElement && w.className === 'md-group')) return groups.map(renderBlocks);
+  return wrappers.map((wrapper) => {
+    const fragment = document.createDocumentFragment();
+    fragment.append(...wrapper.childNodes);
+    return fragment;
+  });
+}
+
 function toHtml(source: string): string {
   return loaded().toHtml(source);
 }
