@@ -23,7 +23,7 @@ export interface Counts {
   idleSeconds: number;
 }
 
-export const full: Counts = { warm: 3, firstToken: 50, thinkingFirstToken: 30, pacedRuns: 3, pacedTokens: 1_500, fastRuns: 3, fastTokens: 20_000, stop: 20, heapAnswers: 60, openShow: 8, openReload: 2, scrollBackSeconds: 120, idleSeconds: 15 };
+export const full: Counts = { warm: 3, firstToken: 50, thinkingFirstToken: 30, pacedRuns: 3, pacedTokens: 1_500, fastRuns: 3, fastTokens: 20_000, stop: 20, heapAnswers: 60, openShow: 8, openReload: 2, scrollBackSeconds: 120, idleSeconds: 10 };
 /** A smoke run of every phase in under three minutes (README's Performance says where its time goes). */
 export const quick: Counts = { warm: 2, firstToken: 10, thinkingFirstToken: 6, pacedRuns: 1, pacedTokens: 600, fastRuns: 1, fastTokens: 20_000, stop: 5, heapAnswers: 15, openShow: 2, openReload: 1, scrollBackSeconds: 8, idleSeconds: 2 };
 

@@ -92,7 +92,7 @@ export class ChatViews extends Disposable implements vscode.WebviewViewProvider 
     if (owned.isDisposed) return;
     if (snapshot) this.showTitle(snapshot);
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
-    webview.html = chatHtml({ cspSource: webview.cspSource, asset, ...(inline ? { inline } : {}) }, snapshot, (translatedPageText ??= pageTranslations((s) => vscode.l10n.t(s))));
+    webview.html = chatHtml({ cspSource: webview.cspSource, asset, language: vscode.env.language, ...(inline ? { inline } : {}) }, snapshot, (translatedPageText ??= pageTranslations((s) => vscode.l10n.t(s))));
   }
 
   private receive(webview: vscode.Webview, raw: unknown): void {

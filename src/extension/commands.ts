@@ -154,7 +154,7 @@ async function selectModel(deps: CommandDeps): Promise<void> {
 /** Saves a conversation (the open one by default) as Markdown where the user chooses. */
 async function exportChat(deps: CommandDeps, id?: string): Promise<vscode.Uri | undefined> {
   const conversationId = typeof id === 'string' ? id : await deps.controller.currentConversationId();
-  const markdown = await deps.store.exportMarkdown(conversationId, vscode.l10n.t);
+  const markdown = await deps.store.exportMarkdown(conversationId, vscode.l10n.t, vscode.env.language);
   const title = (await deps.store.list()).find((c) => c.id === conversationId)?.title ?? 'conversation';
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const name = `${title.replace(/[^\w\- ]+/g, '').trim().slice(0, 60) || 'conversation'}.md`;

@@ -15,6 +15,8 @@ export interface PageResources {
   asset(...path: string[]): string;
   /** The style sheets and the page's script, to be written into the page instead of linked. */
   inline?: InlineAssets;
+  /** VS Code's display language (`vscode.env.language`): the page's `lang`, which its numbers follow. */
+  language?: string;
 }
 
 export interface InlineAssets {
@@ -25,7 +27,7 @@ export interface InlineAssets {
 }
 
 /** `translations`: the page's strings in the user's language (core/protocol/page-strings), none in English. */
-export function chatHtml({ cspSource, asset, inline }: PageResources, snapshot?: HostToWebview, translations: Readonly<Record<string, string>> = {}): string {
+export function chatHtml({ cspSource, asset, inline, language }: PageResources, snapshot?: HostToWebview, translations: Readonly<Record<string, string>> = {}): string {
   const nonce = randomBytes(18).toString('base64');
   const csp = [
     "default-src 'none'",
@@ -45,7 +47,7 @@ export function chatHtml({ cspSource, asset, inline }: PageResources, snapshot?:
     ? `<script nonce="${nonce}" ${later} data-icons="${asset('dist', 'codicons', 'codicon.css')}">${inline.script.replace(/<(?=!--|\/script)/gi, '\\x3C')}</script>`
     : `<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>`;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${languageTag(language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -58,4 +60,9 @@ ${styles}
 ${Object.keys(translations).length ? `<script type="application/json" id="${pageTranslationsId}">${scriptSafeJson(translations)}</script>\n` : ''}${snapshot ? `<script type="application/json" id="${initialSnapshotId}">${scriptSafeJson(snapshot)}</script>\n` : ''}${script}
 </body>
 </html>`;
+}
+
+/** `language` if it has the shape of a language tag ("en", "pt-br", "zh-hans"), else English: it goes into markup. */
+function languageTag(language: string | undefined): string {
+  return language && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(language) ? language : 'en';
 }

@@ -3,6 +3,7 @@
 // open conversation's title is there too (the view's description), and here for screen readers.
 import type { HostToWebview, SetupInfo } from '../core/protocol/messages';
 import { initialSnapshotId } from '../core/protocol/script-json';
+import { useNumberLocale } from '../core/protocol/usage-text';
 import { setTeam } from './agents';
 import { ApprovalBar } from './approval-bar';
 import { approveWithKeyboard } from './approval-card';
@@ -19,6 +20,8 @@ import { Transcript } from './transcript';
 import { localize } from './localize';
 import { MarkdownView } from './markdown';
 
+// Token counts are grouped as VS Code's display language groups them (the host writes it into the page's `lang`).
+useNumberLocale(document.documentElement.lang || 'en');
 const transcript = new Transcript();
 const composer = new Composer();
 const approvalBar = new ApprovalBar(transcript.scroller);

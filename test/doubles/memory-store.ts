@@ -64,9 +64,9 @@ export class MemoryConversationStore implements ConversationStore, UndoArchive {
   async delete(id: string) {
     this.conversations.delete(id);
   }
-  async exportMarkdown(id: string, t?: Translate) {
+  async exportMarkdown(id: string, t?: Translate, locale?: string) {
     const c = this.get(id);
-    return toMarkdown(c.summary.title, c.messages, t);
+    return toMarkdown(c.summary.title, c.messages, t, locale);
   }
   async saveEdit(id: string, edit: { messageId: string; turnId: string; change: AppliedChange }) {
     this.get(id).edits.push({ id: newId('e'), ...edit });

@@ -81,7 +81,7 @@ async function sdkRun(s: Session, nodeBin: string, tokens: string[], tokenDelayM
 }
 
 export async function sdkBaselinePhase(s: Session, c: Counts, nodeBin: string): Promise<SdkBaseline> {
-  const measured = c.pacedRuns + 1;
+  const measured = c.pacedRuns;
   return {
     fast: await sdkRun(s, nodeBin, words(c.fastTokens), 0, measured),
     paced: await sdkRun(s, nodeBin, words(c.pacedTokens, 'p'), 5, measured),

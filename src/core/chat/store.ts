@@ -56,8 +56,11 @@ export interface ConversationStore {
   usageTotals(conversationId: string): Promise<UsageTotals>;
   rename(conversationId: string, title: string): Promise<void>;
   delete(conversationId: string): Promise<void>;
-  /** The whole conversation as Markdown: title, then each message with author, time and text (its own words by `t`). */
-  exportMarkdown(conversationId: string, t?: Translate): Promise<string>;
+  /**
+   * The whole conversation as Markdown: title, then each message with author, time and text (its own words by `t`,
+   * its counts grouped as `locale` groups them).
+   */
+  exportMarkdown(conversationId: string, t?: Translate, locale?: string): Promise<string>;
   /** Writes everything buffered (call on deactivate). */
   flush(): Promise<void>;
 }

@@ -6,8 +6,11 @@ import { usageLine } from '../protocol/usage-text';
 
 const maxToolText = 200;
 
-/** The export's own words are in the user's language by `t` (the host passes vscode.l10n.t); what was said stays as it was. */
-export function toMarkdown(title: string, messages: readonly ChatMessageRecord[], t: Translate = inEnglish): string {
+/**
+ * The export's own words are in the user's language by `t` (the host passes vscode.l10n.t) and its counts grouped as
+ * `locale` groups them; what was said stays as it was.
+ */
+export function toMarkdown(title: string, messages: readonly ChatMessageRecord[], t: Translate = inEnglish, locale = 'en-US'): string {
   const count = messages.length === 1 ? t('1 message, exported from Agent Chat.') : t('{0} messages, exported from Agent Chat.', messages.length);
   const out = [`# ${oneLine(title) || t('Untitled chat')}`, '', `_${count}_`];
   for (const m of messages) {
@@ -23,7 +26,7 @@ export function toMarkdown(title: string, messages: readonly ChatMessageRecord[]
     for (const call of m.toolCalls ?? []) out.push('', toolLine(call, t));
     if (m.error) out.push('', `> **${t('Error:')}** ${oneLine(m.error.message)}${m.error.hint ? ` ${oneLine(m.error.hint)}` : ''}`);
     const turn = m.meta?.turnUsage;
-    if (turn) out.push('', `_${t('Tokens: {0}', usageLine(turn, m.meta?.cost, true, t))}_`);
+    if (turn) out.push('', `_${t('Tokens: {0}', usageLine(turn, m.meta?.cost, true, t, locale))}_`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -138,12 +138,12 @@ export class FileConversationStore implements ConversationStore, UndoArchive, St
     await this.folder.remove([id]);
   }
 
-  async exportMarkdown(id: string, t?: Translate): Promise<string> {
+  async exportMarkdown(id: string, t?: Translate, locale?: string): Promise<string> {
     const entry = await this.folder.entry(id);
     const fold = new ForwardFold();
     for await (const r of this.folder.readLog(id)) fold.add(r);
     const messages = fold.messages().map((s) => (this.folder.isDead(s) ? { ...s.message, status: 'interrupted' as const } : s.message));
-    return toMarkdown(entry.title, messages, t);
+    return toMarkdown(entry.title, messages, t, locale);
   }
 
   async saveEdit(id: string, edit: { messageId: string; turnId: string; change: AppliedChange }): Promise<void> {

@@ -3,11 +3,32 @@ import type { TokenUsage } from './chat-message';
 import { inEnglish, type Translate } from './translate';
 
 // Made on first use: building a number format loads locale data, which costs the extension's activation tens of ms.
-let plain: Intl.NumberFormat | undefined;
+const formats = new Map<string, Intl.NumberFormat>();
+let pageLocale = 'en-US';
 
-/** "1,234", or "12.3k" when `short`. */
-export function tokens(n: number, short = false): string {
-  if (!short || n < 10_000) return (plain ??= new Intl.NumberFormat('en-US')).format(n);
+/**
+ * The language counts are grouped in when the caller names none ("1,234" in English, "1.234" in German): the page
+ * sets it from its `lang`. Only remembered here, so nothing loads locale data before a number is shown.
+ */
+export function useNumberLocale(language: string): void {
+  pageLocale = language;
+}
+
+function numberFormat(locale: string): Intl.NumberFormat {
+  let format = formats.get(locale);
+  if (format) return format;
+  try {
+    format = new Intl.NumberFormat(locale);
+  } catch {
+    format = new Intl.NumberFormat('en-US'); // Not a language tag: English grouping rather than no number at all.
+  }
+  formats.set(locale, format);
+  return format;
+}
+
+/** "1,234" (grouped as `locale` groups), or "12.3k" when `short`. */
+export function tokens(n: number, short = false, locale = pageLocale): string {
+  if (!short || n < 10_000) return numberFormat(locale).format(n);
   return n < 1_000_000 ? `${(n / 1000).toFixed(1)}k` : `${(n / 1_000_000).toFixed(2)}M`;
 }
 
@@ -25,14 +46,15 @@ export function inputTotal(u: TokenUsage): number {
 
 /**
  * "1,234 in · 56 out"; with the cache split and the cost in the long form; "≈" marks counts we estimated.
- * The words are in the user's language by `t` (the numbers keep their English form).
+ * The words are in the user's language by `t`, the counts grouped as `locale` groups them.
  */
-export function usageLine(u: TokenUsage, cost: number | undefined, long: boolean, t: Translate = inEnglish): string {
+export function usageLine(u: TokenUsage, cost: number | undefined, long: boolean, t: Translate = inEnglish, locale?: string): string {
   const about = u.estimated ? '≈' : '';
-  const parts = [t('{0} in', `${about}${tokens(inputTotal(u), !long)}`), t('{0} out', `${about}${tokens(u.outputTokens, !long)}`)];
-  if (long && u.cacheReadTokens) parts.push(t('{0} read from cache', tokens(u.cacheReadTokens)));
-  if (long && u.cacheWriteTokens) parts.push(t('{0} written to cache', tokens(u.cacheWriteTokens)));
-  if (long && (u.cacheReadTokens || u.cacheWriteTokens)) parts.push(t('{0} uncached', tokens(u.inputTokens)));
+  const count = (n: number, short = false) => tokens(n, short, locale);
+  const parts = [t('{0} in', `${about}${count(inputTotal(u), !long)}`), t('{0} out', `${about}${count(u.outputTokens, !long)}`)];
+  if (long && u.cacheReadTokens) parts.push(t('{0} read from cache', count(u.cacheReadTokens)));
+  if (long && u.cacheWriteTokens) parts.push(t('{0} written to cache', count(u.cacheWriteTokens)));
+  if (long && (u.cacheReadTokens || u.cacheWriteTokens)) parts.push(t('{0} uncached', count(u.inputTokens)));
   if (cost !== undefined) parts.push(dollars(cost));
   return parts.join(' · ');
 }

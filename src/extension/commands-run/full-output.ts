@@ -18,7 +18,7 @@ export class FullOutputs {
     }
     const cleaner = new DisplayCleaner();
     const text = k.chunks.map((c) => cleaner.push(c)).join('') + cleaner.end();
-    const note = k.dropped > 0 ? `\n${vscode.l10n.t('… {0} more characters were not kept …', k.dropped.toLocaleString('en-US'))}\n` : '';
+    const note = k.dropped > 0 ? `\n${vscode.l10n.t('… {0} more characters were not kept …', k.dropped.toLocaleString(vscode.env.language))}\n` : '';
     const doc = await vscode.workspace.openTextDocument({ content: text + note, language: 'log' });
     await vscode.window.showTextDocument(doc, { preview: true });
   }

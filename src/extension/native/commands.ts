@@ -22,7 +22,7 @@ export async function useVscodeModel(args?: { model?: string }): Promise<string 
     models.map((m) => ({
       label: m.name,
       description: `${m.vendor} · ${m.family}`,
-      detail: vscode.l10n.t('{0} tokens of context. Plans that count requests count each tool round.', m.maxInputTokens.toLocaleString()),
+      detail: vscode.l10n.t('{0} tokens of context. Plans that count requests count each tool round.', m.maxInputTokens.toLocaleString(vscode.env.language)),
       picked: modelKey(m) === current,
       key: modelKey(m),
     })),

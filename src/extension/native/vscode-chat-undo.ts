@@ -59,7 +59,7 @@ export class VscodeChatUndo {
     const answers = await this.kept.answers().catch(() => []);
     if (!answers.length) return void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to undo.'));
     const picked = await vscode.window.showQuickPick(
-      answers.map((a) => ({ label: a.files, description: new Date(a.at).toLocaleString(), id: a.id })),
+      answers.map((a) => ({ label: a.files, description: new Date(a.at).toLocaleString(vscode.env.language), id: a.id })),
       { placeHolder: vscode.l10n.t("Undo the changes of which answer in VS Code's Chat?") },
     );
     if (picked) await this.undo(picked.id);
