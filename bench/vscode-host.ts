@@ -70,14 +70,14 @@ async function makeReleaseBuild(h: Awaited<ReturnType<typeof host>>): Promise<Re
  * floor, throughput, profile, stop, heap, longSession, open, openAfterReload, and commands in a quick run), to compare before and after
  * a change in the same conditions without the whole run.
  */
-function phaseFilter(): (name: string) => boolean {
+function phaseFilter(): { wanted: (name: string) => boolean; named: (name: string) => boolean } {
   const only = process.env.BENCH_PHASES?.split(',').map((p) => p.trim()).filter(Boolean);
-  return (name) => !only || only.includes(name);
+  return { wanted: (name) => !only || only.includes(name), named: (name) => !!only?.includes(name) };
 }
 
 /** The phases in order, each adding its figures to `all`; returns the CPU profile's report lines. */
 async function runPhases(s: Session, c: Counts, options: VscodeBenchOptions, all: Figures, workspace: string): Promise<string[]> {
-  const wanted = phaseFilter();
+  const { wanted, named } = phaseFilter();
   const activations: ActivationSample[] = [];
   const a0 = wanted('activation') ? await phase(s, 'activation', () => activationSample(s)) : undefined;
   if (a0) activations.push(a0);
@@ -91,7 +91,8 @@ async function runPhases(s: Session, c: Counts, options: VscodeBenchOptions, all
     const sdk = await phase(s, 'throughput baseline (bare SDK)', () => sdkBaselinePhase(s, c, executable(s.pid)));
     all.merge(throughputFigures(s, c, tp, sdk, idle));
   }
-  const profile = wanted('profile') ? await phase(s, 'host CPU profile', () => profilePhase(s, c)) : undefined;
+  // A quick run leaves the profile out unless it is asked for: it prints no figure.
+  const profile = wanted('profile') && (c.profile || named('profile')) ? await phase(s, 'host CPU profile', () => profilePhase(s, c)) : undefined;
   if (wanted('stop')) all.merge(await phase(s, 'stop', () => stopPhase(s, c.stop)));
   if (wanted('heap')) all.merge(await phase(s, `host heap (${c.heapAnswers} answers)`, () => heapPhase(s, c.heapAnswers)));
   if (wanted('longSession')) all.merge(await phase(s, 'long session (10,000 messages, 200 tool calls)', () => longSessionPhase(s, c)));

@@ -21,11 +21,13 @@ export interface Counts {
   scrollBackSeconds: number;
   /** How long the idle extension host's CPU is sampled (subtracted from the streams' CPU). */
   idleSeconds: number;
+  /** Whether the host CPU profile (a diagnostic, no figure) runs without being named in BENCH_PHASES. */
+  profile: boolean;
 }
 
-export const full: Counts = { warm: 3, firstToken: 50, thinkingFirstToken: 30, pacedRuns: 3, pacedTokens: 1_500, fastRuns: 3, fastTokens: 20_000, stop: 20, heapAnswers: 60, openShow: 8, openReload: 2, scrollBackSeconds: 120, idleSeconds: 10 };
+export const full: Counts = { warm: 3, firstToken: 50, thinkingFirstToken: 30, pacedRuns: 3, pacedTokens: 1_500, fastRuns: 3, fastTokens: 20_000, stop: 20, heapAnswers: 60, openShow: 8, openReload: 2, scrollBackSeconds: 120, idleSeconds: 10, profile: true };
 /** A smoke run of every phase in under three minutes (README's Performance says where its time goes). */
-export const quick: Counts = { warm: 2, firstToken: 10, thinkingFirstToken: 6, pacedRuns: 1, pacedTokens: 600, fastRuns: 1, fastTokens: 20_000, stop: 5, heapAnswers: 15, openShow: 2, openReload: 1, scrollBackSeconds: 8, idleSeconds: 2 };
+export const quick: Counts = { warm: 2, firstToken: 10, thinkingFirstToken: 6, pacedRuns: 1, pacedTokens: 600, fastRuns: 1, fastTokens: 20_000, stop: 5, heapAnswers: 15, openShow: 2, openReload: 1, scrollBackSeconds: 8, idleSeconds: 2, profile: false };
 
 /** Plain words, a paragraph every 50, so Markdown shows exactly these words. */
 export function words(count: number, prefix = 'w'): string[] {
