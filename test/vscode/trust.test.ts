@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FakeServer } from '../fakes/server';
+import { askBackend, systemOf } from './ask-backend';
 import { useFakeAnthropic } from './fake-anthropic';
 
 interface Answer {
@@ -16,34 +17,15 @@ interface Answer {
   toolCalls?: { name: string; status: string; result?: string }[];
 }
 
-interface AnthropicBody {
-  system: string | { text: string }[];
-  tools?: { name: string }[];
-  messages: { role: string; content: { type: string; text?: string; content?: string; tool_use_id?: string; is_error?: boolean }[] }[];
-}
-
 const restrictedRun = process.env.AGENT_CHAT_TEST_TRUST === 'enabled';
 const readTools = ['read_file', 'list_directory', 'find_files', 'search_text', 'get_problems'];
 const writeTools = ['write_file', 'edit_file', 'create_directory', 'delete_file'];
 /** Tools that act beyond files: offered only in a trusted workspace. */
 const execTools = ['run_command'];
 
-/** The system prompt's text, sent as a string or (with cache breakpoints) as blocks. */
-function systemOf(body: AnthropicBody): string {
-  return typeof body.system === 'string' ? body.system : body.system.map((b) => b.text).join('');
-}
-
 describe('workspace trust and tools', () => {
   const server = useFakeAnthropic();
-
-  /** Asks @backend, answering with `replies`; returns the answer and the request bodies the server got. */
-  async function ask(prompt: string, ...replies: Parameters<FakeServer['enqueue']>): Promise<{ answer: Answer; bodies: AnthropicBody[] }> {
-    const before = server().chatRequests().length;
-    server().enqueue(...replies);
-    const answer = await vscode.commands.executeCommand<Answer>('agentChat.ask', { agent: 'backend', prompt });
-    const bodies = server().chatRequests().slice(before).map((r) => r.body as AnthropicBody);
-    return { answer, bodies };
-  }
+  const ask = (prompt: string, ...replies: Parameters<FakeServer['enqueue']>) => askBackend<Answer>(server, prompt, ...replies);
 
   it('Restricted Mode: offers the model only reading tools and says so in the system prompt [trust]', async function () {
     if (!restrictedRun) this.skip(); // The trusted counterpart is the next test.

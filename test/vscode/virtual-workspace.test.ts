@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { FakeServer } from '../fakes/server';
+import { askBackend, systemOf } from './ask-backend';
 import { useFakeAnthropic } from './fake-anthropic';
 
 interface Answer {
@@ -17,30 +18,11 @@ interface Answer {
   text: string;
 }
 
-interface AnthropicBody {
-  system: string | { text: string }[];
-  tools?: { name: string }[];
-  messages: { role: string; content: { type: string; tool_use_id?: string; content?: string; is_error?: boolean }[] }[];
-}
-
 const virtualRun = process.env.AGENT_CHAT_TEST_WORKSPACE === 'virtual';
-
-/** The system prompt's text, sent as a string or (with cache breakpoints) as blocks. */
-function systemOf(body: AnthropicBody): string {
-  return typeof body.system === 'string' ? body.system : body.system.map((b) => b.text).join('');
-}
 
 (virtualRun ? describe : () => undefined)('a virtual workspace (no shell)', () => {
   const server = useFakeAnthropic();
-
-  /** Asks @backend, answering with `replies`; returns the answer and the request bodies the server got. */
-  async function ask(prompt: string, ...replies: Parameters<FakeServer['enqueue']>): Promise<{ answer: Answer; bodies: AnthropicBody[] }> {
-    const before = server().chatRequests().length;
-    server().enqueue(...replies);
-    const answer = await vscode.commands.executeCommand<Answer>('agentChat.ask', { agent: 'backend', prompt });
-    const bodies = server().chatRequests().slice(before).map((r) => r.body as AnthropicBody);
-    return { answer, bodies };
-  }
+  const ask = (prompt: string, ...replies: Parameters<FakeServer['enqueue']>) => askBackend<Answer>(server, prompt, ...replies);
 
   it('opens a memfs folder whose path also exists on this disk, trusted, with the chat active [virtual]', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;

@@ -9,9 +9,10 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import type { HostToWebview } from '../../src/core/protocol/messages';
 import { chatHtml, type InlineAssets } from '../../src/extension/webview-html';
+import { openWatchedPage, type WatchedPage } from './watched-page';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const read = (p: string) => fs.readFileSync(path.join(repoRoot, p), 'utf8');
@@ -63,18 +64,10 @@ describe('webview: a page that carries its styles and script', function () {
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   });
 
-  async function load(inline: InlineAssets, withSnapshot?: HostToWebview): Promise<{ page: Page; violations: string[]; errors: string[] }> {
+  async function load(inline: InlineAssets, withSnapshot?: HostToWebview): Promise<WatchedPage> {
     html = chatHtml({ cspSource: origin, asset: (...p) => `${origin}/${p.join('/')}`, inline }, withSnapshot);
     requests.length = 0;
-    const page = await browser!.newPage({ viewport: { width: 400, height: 700 } });
-    const violations: string[] = [];
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.exposeFunction('__violation', (v: string) => violations.push(v));
-    await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => window.__violation(e.effectiveDirective + ' ' + e.blockedURI));
-window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });`);
-    await page.goto(`${origin}/`);
-    return { page, violations, errors };
+    return openWatchedPage(browser!, `${origin}/`);
   }
 
   it('shows the conversation styled under its CSP, fetches only its Markdown engine and highlighter, and colours code once they come', async () => {

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebview } from '../../src/core/protocol/messages';
 import { chatHtml } from '../../src/extension/webview-html';
+import { openWatchedPage, type WatchedPage } from './watched-page';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const read = (p: string) => fs.readFileSync(path.join(repoRoot, p), 'utf8');
@@ -88,23 +89,16 @@ describe('webview: the Markdown engine loads after the first paint', function ()
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   });
 
-  async function load(markdownMode: MarkdownMode, withSnapshot?: HostToWebview): Promise<{ page: Page; violations: string[]; errors: string[] }> {
+  async function load(markdownMode: MarkdownMode, withSnapshot?: HostToWebview): Promise<WatchedPage> {
     mode = markdownMode;
     release = undefined;
     markdownAsked = false;
     const styles = [read('dist/codicons/codicon-subset.css'), read('media/chat.css'), read('media/markdown.css')].join('\n');
     html = chatHtml({ cspSource: origin, asset: (...p) => `${origin}/${p.join('/')}`, inline: { styles, script: await bundle('src/webview/main.ts') } }, withSnapshot);
-    const page = await browser!.newPage({ viewport: { width: 400, height: 700 } });
-    const violations: string[] = [];
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.exposeFunction('__violation', (v: string) => violations.push(v));
-    await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => window.__violation(e.effectiveDirective + ' ' + e.blockedURI));
-window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });`);
     // Not until `load`: a script the page added and the server holds back delays that event.
-    await page.goto(`${origin}/`, { waitUntil: 'domcontentloaded' });
-    await page.locator('.composer').waitFor();
-    return { page, violations, errors };
+    const watched = await openWatchedPage(browser!, `${origin}/`, 'domcontentloaded');
+    await watched.page.locator('.composer').waitFor();
+    return watched;
   }
 
   /** Polls `check` on the page's state (the page's CSP forbids the string evaluation waitForFunction would use). */
