@@ -40,16 +40,13 @@ function toolLine(call: ToolCallView, t: Translate): string {
 
 /** A message's state after its heading; one word each, translated as a whole (the English is the stored word). */
 function messageStatusWord(status: MessageStatus, t: Translate): string {
-  switch (status) {
-    case 'streaming':
-      return t('streaming');
-    case 'complete':
-      return t('complete');
-    case 'interrupted':
-      return t('interrupted');
-    case 'error':
-      return t('error');
-  }
+  const words: Record<MessageStatus, () => string> = {
+    streaming: () => t('streaming'),
+    complete: () => t('complete'),
+    interrupted: () => t('interrupted'),
+    error: () => t('error'),
+  };
+  return words[status]();
 }
 
 /** A tool call's state in its line; the English is the stored word, so an English export reads as before. */
