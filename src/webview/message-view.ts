@@ -241,11 +241,11 @@ export class MessageView {
     const r = this.record;
     if (r.role === 'user') return;
     if (this.element.dataset.status !== 'streaming') {
-      this.statusLabel.textContent = r.status === 'interrupted' ? 'stopped' : '';
+      this.statusLabel.textContent = r.status === 'interrupted' ? localize('stopped') : '';
       return;
     }
     const seconds = Math.max(0, Math.floor((Date.now() - r.createdAt) / 1000));
-    this.statusLabel.textContent = seconds ? `answering… ${seconds} s` : 'answering…';
+    this.statusLabel.textContent = seconds ? localize('answering… {0} s', seconds) : localize('answering…');
     this.elapsedTimer = window.setTimeout(() => {
       if (this.element.isConnected) this.tickElapsed();
     }, 1000);

@@ -112,6 +112,9 @@ export const pageStrings = [
   'Some lines are cut off: scroll sideways, or wrap them',
   // message-view.ts
   'You',
+  'stopped',
+  'answering…',
+  'answering… {0} s',
   'Earlier messages summarised',
   '{0} says',
   'The answer was cut off at the token limit.',

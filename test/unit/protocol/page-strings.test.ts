@@ -23,6 +23,9 @@ const literal = [
   new RegExp(String.raw`\b(?:textButton|button|announce|showNote)\(\s*` + quoted, 'g'),
   new RegExp(String.raw`\},\s*` + quoted + String.raw`\s*[,)]`, 'g'),
   new RegExp(String.raw`\.(?:textContent|title)\s*=\s*` + quoted, 'g'),
+  // Either branch of a conditional assigned as text: `label.textContent = done ? 'stopped' : ''`.
+  new RegExp(String.raw`\.(?:textContent|title)\s*=\s*[^;?\n]*\?\s*` + quoted, 'g'),
+  new RegExp(String.raw`\.(?:textContent|title)\s*=\s*[^;\n]*\?[^;\n]*:\s*` + quoted, 'g'),
 ];
 
 function hasWords(text: string): boolean {
@@ -83,8 +86,10 @@ describe('the chat page strings table', () => {
       "el('h2', {}, 'Ask the team');",
       'this.announce(`${name} is answering`);',
       "node.title = 'Open';",
+      "label.textContent = done ? 'stopped' : '';",
+      'label.textContent = n ? `${n} s` : `answering…`;',
     ].join('\n');
-    assert.equal(literalText(join(root, 'x.ts'), sample).length, 5);
+    assert.equal(literalText(join(root, 'x.ts'), sample).length, 7);
     const fine = "el('span', { class: 'codicon codicon-close', 'aria-hidden': 'true' }, localize('Open {0}', path), `@${name}`, '·');";
     assert.deepEqual(literalText(join(root, 'x.ts'), fine), []);
   });
