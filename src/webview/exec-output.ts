@@ -45,16 +45,18 @@ function outputBlock(call: ToolCallView): HTMLElement {
 /**
  * Appends streamed output to a call (bounded to the live end) at once, and to its block on the page in the next
  * animation frame: posts that arrive together (the page was busy, or several came within one frame) cost one
- * change of the DOM and one layout, of the live end at most.
+ * change of the DOM and one layout, of the live end at most. Returns whether the block may grow: a full one has a
+ * fixed height, so what it adds never moves the transcript (which then need not read its layout to follow).
  */
-export function appendCommandOutput(call: ToolCallView, node: Element | null, text: string): void {
+export function appendCommandOutput(call: ToolCallView, node: Element | null, text: string): boolean {
   call.output = boundForDisplay((call.output ?? '') + text, LIVE_OUTPUT_CHARS);
   const pre = node?.querySelector<HTMLElement>('pre.command-output');
-  if (!pre) return;
+  if (!pre) return true;
   // More than the live end waiting means the block is replaced, so only that much is kept.
   const waiting = (unpainted.get(pre)?.text ?? '') + text;
   unpainted.set(pre, { call, text: waiting.length > LIVE_OUTPUT_CHARS ? waiting.slice(-LIVE_OUTPUT_CHARS) : waiting });
   if (unpainted.size === 1) requestAnimationFrame(paintWaitingOutput);
+  return !pre.classList.contains('output-full');
 }
 
 /** Output that arrived since each block was last brought up to date. */

@@ -181,10 +181,11 @@ export class MessageView {
   }
 
   /** A running command printed more: appended in place, without rebuilding the call. */
-  appendToolOutput(toolCallId: string, text: string): void {
+  /** Whether the view may have grown (see `appendCommandOutput`). */
+  appendToolOutput(toolCallId: string, text: string): boolean {
     const call = this.record.toolCalls?.find((c) => c.id === toolCallId);
-    if (!call) return;
-    appendCommandOutput(call, this.tools.querySelector(`[data-tool-call-id="${CSS.escape(toolCallId)}"]`), text);
+    if (!call) return false;
+    return appendCommandOutput(call, this.tools.querySelector(`[data-tool-call-id="${CSS.escape(toolCallId)}"]`), text);
   }
 
   /** The viewport moved: an answer with many tool rows shows the ones near it. */
