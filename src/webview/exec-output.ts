@@ -1,16 +1,17 @@
 // What a command or MCP call shows below its progress line: the user's rejection, how a command ended
 // (exit code, time), and the output as it streams (bounded like the host's copy), its whole text one click away.
 // The output is shown in pieces of whole lines that layout skips while out of sight (content-visibility). While
-// the command runs, only its live end is shown (the host posts no more), brought up to date once per animation
+// the command runs, only its live end is shown (the host posts no more; of a flood, only its last lines while the
+// block follows its end: FOLLOWING_OUTPUT_CHARS), brought up to date once per animation
 // frame within a time budget, and the block follows it unless the user scrolled up (output-follow.ts: scroll
 // anchoring, no layout read): a command printing megabytes costs each frame a few kilobytes of new text and the
 // layout of one contained block.
 import type { ToolCallView } from '../core/protocol/chat-message';
-import { boundForDisplay, LIVE_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../core/protocol/output-display';
+import { boundForDisplay, FOLLOWING_OUTPUT_CHARS, LIVE_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../core/protocol/output-display';
 import { button, el } from './dom';
 import { send } from './host';
 import { localize } from './localize';
-import { followEnd, lastPiece, outputEnd } from './output-follow';
+import { followEnd, following, lastPiece, outputEnd } from './output-follow';
 
 /** The parts under an exec call's progress line. */
 export function execParts(call: ToolCallView, rejected: string): HTMLElement[] {
@@ -147,10 +148,14 @@ function pieceText(node: HTMLElement): string {
   return (node.textContent ?? '') + (node.dataset.open === undefined ? '\n' : '');
 }
 
+/** Shows `shown` in place of what the block showed; a block that follows its end gets only its last whole lines. */
 function showOutput(pre: HTMLElement, shown: string): void {
-  const body = shown.startsWith(OUTPUT_LEFT_OUT_NOTE) ? shown.slice(OUTPUT_LEFT_OUT_NOTE.length) : shown;
+  const whole = shown.startsWith(OUTPUT_LEFT_OUT_NOTE) ? shown.slice(OUTPUT_LEFT_OUT_NOTE.length) : shown;
+  const lineStart = whole.length > FOLLOWING_OUTPUT_CHARS && following(pre) ? whole.indexOf('\n', whole.length - FOLLOWING_OUTPUT_CHARS) + 1 : 0;
+  const cut = lineStart > 0 && lineStart < whole.length;
+  const body = cut ? whole.slice(lineStart) : whole;
   replacePieces(pre, splitIntoPieces(body).map(piece));
-  trimToShown(pre, shown);
+  trimToShown(pre, cut ? OUTPUT_LEFT_OUT_NOTE + body : shown);
 }
 
 /** How much of a settled output's end is shown in the frame it settles: what a running command showed. */
