@@ -1,8 +1,9 @@
 // A command's output in the chat page, in a real Chromium: while 10 MB streams in 64 kB posts (cut mid-line), the
 // page shows only the live end's last lines, whole, with the note of what was left out, and keeps them in view
-// unless the user scrolled up (then the whole live end is there to read); the settled call shows its longer bounded end in pieces of whole lines that layout skips
-// while out of sight, its last lines at once and the earlier pieces over the next frames; posts that arrive
-// together change the DOM once. The time the posts took is printed, never asserted.
+// unless the user scrolled up (then the whole live end is there to read); the settled call shows its longer
+// bounded end in pieces of whole lines that layout skips while out of sight, its last lines at once and the
+// earlier pieces over the next frames; posts that arrive together change the DOM once. The time the posts took
+// is printed, never asserted.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { ChatMessageRecord, ToolCallView } from '../../src/core/protocol/chat-message';
