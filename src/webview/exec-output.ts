@@ -158,8 +158,11 @@ function showOutput(pre: HTMLElement, shown: string): void {
   trimToShown(pre, cut ? OUTPUT_LEFT_OUT_NOTE + body : shown);
 }
 
-/** How much of a settled output's end is shown in the frame it settles: what a running command showed. */
-const FIRST_FRAME_CHARS = LIVE_OUTPUT_CHARS;
+/**
+ * How much of a settled output's end is shown in the frame it settles: what a block following its end showed of
+ * a flood (the new block follows its end). That frame also takes in the settled call; the rest comes after it.
+ */
+const FIRST_FRAME_CHARS = FOLLOWING_OUTPUT_CHARS;
 /** Earlier pieces added per later frame (about 18,000 characters: a few milliseconds of DOM work). */
 const PIECES_PER_FRAME = 6;
 
