@@ -2,10 +2,10 @@
 // (exit code, time), and the output as it streams (bounded like the host's copy), its whole text one click away.
 // The output is shown in pieces of whole lines that layout skips while out of sight (content-visibility). While
 // the command runs, only its live end is shown (the host posts no more; of a flood, only its last lines while the
-// block follows its end: FOLLOWING_OUTPUT_CHARS), brought up to date once per animation
-// frame within a time budget, and the block follows it unless the user scrolled up (output-follow.ts: scroll
-// anchoring, no layout read): a command printing megabytes costs each frame a few kilobytes of new text and the
-// layout of one contained block.
+// block follows its end: FOLLOWING_OUTPUT_CHARS), brought up to date once per animation frame within a time
+// budget, and the block follows it unless the user scrolled up (output-follow.ts: scroll anchoring, no layout
+// read): a command printing megabytes costs each frame a few kilobytes of new text and the layout of one
+// contained block.
 import type { ToolCallView } from '../core/protocol/chat-message';
 import { boundForDisplay, FOLLOWING_OUTPUT_CHARS, LIVE_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../core/protocol/output-display';
 import { button, el } from './dom';

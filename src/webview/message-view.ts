@@ -180,8 +180,7 @@ export class MessageView {
     this.renderTools(calls);
   }
 
-  /** A running command printed more: appended in place, without rebuilding the call. */
-  /** Whether the view may have grown (see `appendCommandOutput`). */
+  /** A running command printed more: appended in place, without rebuilding the call. Returns whether the view may have grown. */
   appendToolOutput(toolCallId: string, text: string): boolean {
     const call = this.record.toolCalls?.find((c) => c.id === toolCallId);
     if (!call) return false;
