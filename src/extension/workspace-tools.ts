@@ -1,6 +1,7 @@
 // The agents' file-system tools for the open workspace: trust comes from VS Code and the secret rules
 // from the settings snapshot; both are kept current.
 import * as vscode from 'vscode';
+import { shellBehindFolder } from '../core/commands/shell-here';
 import type { Logger } from '../core/log';
 import type { DiagnosticsSource } from '../core/tools/diagnostics';
 import { ToolRunner, type ToolSource } from '../core/tools/runner';
@@ -40,7 +41,10 @@ export class WorkspaceTools extends Disposable {
   get(): ToolRunner | undefined {
     if (!vscode.workspace.workspaceFolders?.length) return undefined;
     if (!this.runner) {
-      this.runner = new ToolRunner(new WorkspaceToolFileSystem(), { trusted: vscode.workspace.isTrusted, t: vscode.l10n.t, ...this.secrets, ...(this.diagnostics ? { diagnostics: this.diagnostics } : {}) }, this.log);
+      // A folder without a shell (a virtual workspace) gets no run_command, and a call of it is refused with that reason.
+      const shell = shellBehindFolder(vscode.workspace.workspaceFolders[0]?.uri);
+      const options = { trusted: vscode.workspace.isTrusted, shell, t: vscode.l10n.t, ...this.secrets, ...(this.diagnostics ? { diagnostics: this.diagnostics } : {}) };
+      this.runner = new ToolRunner(new WorkspaceToolFileSystem(), options, this.log);
       for (const source of this.sources) this.runner.addSource(source);
     }
     return this.runner;

@@ -1,16 +1,17 @@
 // What a command or MCP call shows below its progress line: the user's rejection, how a command ended
 // (exit code, time), and the output as it streams (bounded like the host's copy), its whole text one click away.
 // The output is shown in pieces of whole lines that layout skips while out of sight (content-visibility). While
-// the command runs, only its live end is shown (the host posts no more), brought up to date once per animation
-// frame within a time budget, and the block follows it unless the user scrolled up (output-follow.ts: scroll
-// anchoring, no layout read): a command printing megabytes costs each frame a few kilobytes of new text and the
-// layout of one contained block.
+// the command runs, only its live end is shown (the host posts no more; of a flood, only its last lines while the
+// block follows its end: FOLLOWING_OUTPUT_CHARS), brought up to date once per animation frame within a time
+// budget, and the block follows it unless the user scrolled up (output-follow.ts: scroll anchoring, no layout
+// read): a command printing megabytes costs each frame a few kilobytes of new text and the layout of one
+// contained block.
 import type { ToolCallView } from '../core/protocol/chat-message';
-import { boundForDisplay, LIVE_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../core/protocol/output-display';
+import { boundForDisplay, FOLLOWING_OUTPUT_CHARS, LIVE_OUTPUT_CHARS, OUTPUT_LEFT_OUT_NOTE } from '../core/protocol/output-display';
 import { button, el } from './dom';
 import { send } from './host';
 import { localize } from './localize';
-import { followEnd, lastPiece, outputEnd } from './output-follow';
+import { followEnd, following, lastPiece, outputEnd } from './output-follow';
 
 /** The parts under an exec call's progress line. */
 export function execParts(call: ToolCallView, rejected: string): HTMLElement[] {
@@ -45,16 +46,18 @@ function outputBlock(call: ToolCallView): HTMLElement {
 /**
  * Appends streamed output to a call (bounded to the live end) at once, and to its block on the page in the next
  * animation frame: posts that arrive together (the page was busy, or several came within one frame) cost one
- * change of the DOM and one layout, of the live end at most.
+ * change of the DOM and one layout, of the live end at most. Returns whether the block may grow: a full one has a
+ * fixed height, so what it adds never moves the transcript (which then need not read its layout to follow).
  */
-export function appendCommandOutput(call: ToolCallView, node: Element | null, text: string): void {
+export function appendCommandOutput(call: ToolCallView, node: Element | null, text: string): boolean {
   call.output = boundForDisplay((call.output ?? '') + text, LIVE_OUTPUT_CHARS);
   const pre = node?.querySelector<HTMLElement>('pre.command-output');
-  if (!pre) return;
+  if (!pre) return true;
   // More than the live end waiting means the block is replaced, so only that much is kept.
   const waiting = (unpainted.get(pre)?.text ?? '') + text;
   unpainted.set(pre, { call, text: waiting.length > LIVE_OUTPUT_CHARS ? waiting.slice(-LIVE_OUTPUT_CHARS) : waiting });
   if (unpainted.size === 1) requestAnimationFrame(paintWaitingOutput);
+  return !pre.classList.contains('output-full');
 }
 
 /** Output that arrived since each block was last brought up to date. */
@@ -145,14 +148,21 @@ function pieceText(node: HTMLElement): string {
   return (node.textContent ?? '') + (node.dataset.open === undefined ? '\n' : '');
 }
 
+/** Shows `shown` in place of what the block showed; a block that follows its end gets only its last whole lines. */
 function showOutput(pre: HTMLElement, shown: string): void {
-  const body = shown.startsWith(OUTPUT_LEFT_OUT_NOTE) ? shown.slice(OUTPUT_LEFT_OUT_NOTE.length) : shown;
+  const whole = shown.startsWith(OUTPUT_LEFT_OUT_NOTE) ? shown.slice(OUTPUT_LEFT_OUT_NOTE.length) : shown;
+  const lineStart = whole.length > FOLLOWING_OUTPUT_CHARS && following(pre) ? whole.indexOf('\n', whole.length - FOLLOWING_OUTPUT_CHARS) + 1 : 0;
+  const cut = lineStart > 0 && lineStart < whole.length;
+  const body = cut ? whole.slice(lineStart) : whole;
   replacePieces(pre, splitIntoPieces(body).map(piece));
-  trimToShown(pre, shown);
+  trimToShown(pre, cut ? OUTPUT_LEFT_OUT_NOTE + body : shown);
 }
 
-/** How much of a settled output's end is shown in the frame it settles: what a running command showed. */
-const FIRST_FRAME_CHARS = LIVE_OUTPUT_CHARS;
+/**
+ * How much of a settled output's end is shown in the frame it settles: what a block following its end showed of
+ * a flood (the new block follows its end). That frame also takes in the settled call; the rest comes after it.
+ */
+const FIRST_FRAME_CHARS = FOLLOWING_OUTPUT_CHARS;
 /** Earlier pieces added per later frame (about 18,000 characters: a few milliseconds of DOM work). */
 const PIECES_PER_FRAME = 6;
 

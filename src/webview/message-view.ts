@@ -180,11 +180,11 @@ export class MessageView {
     this.renderTools(calls);
   }
 
-  /** A running command printed more: appended in place, without rebuilding the call. */
-  appendToolOutput(toolCallId: string, text: string): void {
+  /** A running command printed more: appended in place, without rebuilding the call. Returns whether the view may have grown. */
+  appendToolOutput(toolCallId: string, text: string): boolean {
     const call = this.record.toolCalls?.find((c) => c.id === toolCallId);
-    if (!call) return;
-    appendCommandOutput(call, this.tools.querySelector(`[data-tool-call-id="${CSS.escape(toolCallId)}"]`), text);
+    if (!call) return false;
+    return appendCommandOutput(call, this.tools.querySelector(`[data-tool-call-id="${CSS.escape(toolCallId)}"]`), text);
   }
 
   /** The viewport moved: an answer with many tool rows shows the ones near it. */

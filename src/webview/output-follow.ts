@@ -51,7 +51,9 @@ export function following(pre: HTMLElement): boolean {
 export function followEnd(pre: HTMLElement): void {
   const end = outputEnd(pre);
   pre.addEventListener('scroll', () => {
-    pre.dataset.follow = pre.scrollHeight - pre.scrollTop - pre.clientHeight <= 4 ? '' : 'off';
+    const follow = pre.scrollHeight - pre.scrollTop - pre.clientHeight <= 4 ? '' : 'off';
+    // Scroll anchoring scrolls a following block in every frame that adds output: only a change is written.
+    if (pre.dataset.follow !== follow) pre.dataset.follow = follow;
   }, { passive: true });
   endWatcher().observe(end);
   requestAnimationFrame(() => {

@@ -163,8 +163,9 @@ export class Transcript {
   }
 
   appendToolOutput(messageId: string, toolCallId: string, text: string): void {
-    this.window.get(messageId)?.view?.appendToolOutput(toolCallId, text);
-    this.stickToBottom();
+    const view = this.window.get(messageId)?.view;
+    // A full output block keeps its height: following it would read the page's layout every frame for nothing.
+    if (!view || view.appendToolOutput(toolCallId, text)) this.stickToBottom();
   }
 
   /**

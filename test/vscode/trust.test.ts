@@ -75,7 +75,7 @@ describe('workspace trust and tools', () => {
     const result = bodies[1]?.messages.flatMap((m) => m.content).find((b) => b.type === 'tool_result' && b.tool_use_id === 'toolu_restricted_cmd');
     assert.ok(result, `a tool result in the second request: ${JSON.stringify(bodies[1]?.messages)}`);
     assert.equal(result.is_error, true);
-    assert.match(String(result.content), /run_command is unavailable: this workspace is in Restricted Mode/);
+    assert.match(String(result.content), /run_command is unavailable: this workspace is in Restricted Mode \(not trusted\)/);
   });
 
   it('trusted workspace: offers reading and writing tools, and the prompt says changes need approval [trust]', async function () {

@@ -63,7 +63,7 @@ const virtualRun = process.env.AGENT_CHAT_TEST_WORKSPACE === 'virtual';
     assert.match(JSON.stringify(result.content), /held in memory, not on disk/);
   });
 
-  it('refuses a run_command call the model makes anyway, even one the user allowed to run without asking [virtual]', async () => {
+  it('refuses a run_command call the model makes anyway with the reason, even one the user allowed to run without asking [virtual]', async () => {
     const marker = join(mkdtempSync(join(tmpdir(), 'agent-chat-virtual-')), 'ran');
     const config = vscode.workspace.getConfiguration('agentChat');
     // Allowed without asking, so that if the tool were there the command would run rather than wait for a click.
@@ -78,6 +78,8 @@ const virtualRun = process.env.AGENT_CHAT_TEST_WORKSPACE === 'virtual';
       const result = bodies[1]?.messages.flatMap((m) => m.content).find((b) => b.type === 'tool_result' && b.tool_use_id === 'toolu_virtual_cmd');
       assert.ok(result, `a tool result in the second request: ${JSON.stringify(bodies[1]?.messages)}`);
       assert.equal(result.is_error, true, `refused: ${JSON.stringify(result.content)}`);
+      // With the reason the model can act on (hand the command to the user), not as an unknown tool.
+      assert.match(String(result.content), /^run_command is not available in this workspace: it is a virtual folder with no shell to run commands in\./);
       await new Promise((r) => setTimeout(r, 500));
       assert.equal(existsSync(marker), false, 'the command never ran');
     } finally {

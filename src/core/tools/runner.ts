@@ -12,6 +12,7 @@ import { getProblems } from './get-problems';
 import { listDirectory, readFile } from './read-tools';
 import { validateArgs } from './schema';
 import { searchText } from './search-text';
+import { needsShell, noShellNote } from './not-offered';
 import { shownIn } from './shown-words';
 import { rejection, type ApprovalPolicy } from './approval';
 import { runExec } from './exec-run';
@@ -74,7 +75,7 @@ export class ToolRunner {
     const names = new Set(tools.map((t) => t.definition.name));
     for (const source of this.sources) {
       for (const tool of source.tools()) {
-        if (names.has(tool.definition.name)) continue;
+        if (names.has(tool.definition.name) || this.noShellFor(tool.definition.name)) continue;
         names.add(tool.definition.name);
         tools.push(tool);
       }
@@ -95,6 +96,11 @@ export class ToolRunner {
     return tool?.kind === 'exec' ? tool.display : tool?.kind;
   }
 
+  /** Whether `name` needs a shell this workspace does not have (a virtual folder). */
+  private noShellFor(name: string): boolean {
+    return this.options.shell === false && needsShell(name);
+  }
+
   /** Any known tool, also one not offered now (a write tool in Restricted Mode is refused with a reason, not "unknown"). */
   private find(name: string): Tool | undefined {
     return allTools.find((t) => t.definition.name === name) ?? [...this.sources].flatMap((s) => s.tools()).find((t) => t.definition.name === name);
@@ -107,7 +113,7 @@ export class ToolRunner {
    */
   async judge(name: string, args: Record<string, unknown>): Promise<ExecJudgement | undefined> {
     const tool = this.find(name);
-    if (tool?.kind !== 'exec' || !this.options.trusted) return undefined;
+    if (tool?.kind !== 'exec' || !this.options.trusted || this.noShellFor(name)) return undefined;
     const valid = validateArgs(tool.schema, args);
     if (!valid.ok) return undefined;
     try {
@@ -130,6 +136,8 @@ export class ToolRunner {
       summary,
       ...(change ? { change } : {}),
     });
+    // Before the lookup: the tool is not even loaded where there is no shell, and "unknown" would not say why.
+    if (this.noShellFor(call.name)) return result('unavailable', noShellNote(call.name), t('{0} blocked (virtual workspace: no shell to run commands in)', call.name));
     if (!tool) {
       const names = this.definitions().map((d) => d.name).join(', ');
       return result('error', `Unknown tool '${call.name}'. Available tools: ${names}.`);

@@ -51,6 +51,11 @@ export const defaultLimits: ToolLimits = {
 export interface ToolOptions extends SecretPolicy {
   /** False in Restricted Mode: write tools are not offered and refuse to run. */
   trusted: boolean;
+  /**
+   * False when the workspace's folder has no shell behind it (a virtual workspace): tools that run commands are not
+   * offered, and a call the model makes anyway is refused with that reason rather than as an unknown tool.
+   */
+  shell?: boolean;
   limits?: Partial<ToolLimits>;
   /** The editor's problems, for get_problems (not offered without one). */
   diagnostics?: DiagnosticsSource;

@@ -11,8 +11,8 @@ import { makeWorkspace, runnerFor, type TempWorkspace } from './helpers';
 
 const defaults: CommandSettings = { autoApprove: [], deny: DEFAULT_DENY_PATTERNS, alwaysAllowed: [], defaultTimeoutSeconds: 20, maxTimeoutSeconds: 60, idleTimeoutSeconds: 10 };
 
-function commandRunner(ws: TempWorkspace, settings: Partial<CommandSettings> = {}, trusted = true) {
-  const runner = runnerFor([ws.root], { trusted });
+function commandRunner(ws: TempWorkspace, settings: Partial<CommandSettings> = {}, trusted = true, shell = true) {
+  const runner = runnerFor([ws.root], { trusted, shell });
   runner.addSource({ tools: () => [runCommandTool(processExecutor(() => ['sk-known-secret-value']), () => ({ ...defaults, ...settings }))] });
   return runner;
 }
@@ -41,6 +41,20 @@ describe('run_command', () => {
     const r = await run(restricted, { command: 'touch ran.txt' }, policy);
     assert.equal(r.status, 'unavailable');
     assert.match(r.content, /Restricted Mode/);
+    assert.equal(asked.length, 0);
+    assert.ok(!existsSync(path.join(ws.root, 'ran.txt')));
+  });
+
+  it('is not offered in a workspace without a shell, and refuses a call there with that reason, not as unknown', async () => {
+    // The source still lists the tool here, so only the runner's own check keeps it out.
+    const virtual = commandRunner(ws, { autoApprove: ['touch'] }, true, false);
+    assert.ok(!virtual.definitions().some((d) => d.name === 'run_command'));
+    assert.equal(await virtual.judge('run_command', { command: 'touch ran.txt' }), undefined);
+    const { asked, policy } = answering({ approved: true });
+    const r = await run(virtual, { command: 'touch ran.txt' }, policy);
+    assert.equal(r.status, 'unavailable');
+    assert.match(r.content, /^run_command is not available in this workspace: it is a virtual folder with no shell to run commands in\./);
+    assert.equal(r.summary, 'run_command blocked (virtual workspace: no shell to run commands in)');
     assert.equal(asked.length, 0);
     assert.ok(!existsSync(path.join(ws.root, 'ran.txt')));
   });
