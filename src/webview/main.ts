@@ -14,6 +14,7 @@ import { EmptyChat } from './empty-chat';
 import { loadHighlighterAfterPaint } from './lazy-highlight';
 import { loadMarkdownAfterPaint } from './lazy-markdown';
 import { ensureIcons } from './lazy-icons';
+import { addIconFontAfterLoad } from './icon-font';
 import { send } from './host';
 import { SetupView } from './setup-view';
 import { Transcript } from './transcript';
@@ -43,9 +44,11 @@ send({ type: 'ready', hasSnapshot: showInitialSnapshot() });
 emptyChat.show(transcript.isEmpty && !setupPanel.shown);
 composer.focus();
 performance.mark('agent-chat:rendered'); // the first render is done (the bench reads the page's timeline)
-// Marked and the sanitizer, then the highlighter: both after the first paint, the first screen's answers plain till then.
+// Marked and the sanitizer, then the highlighter, and the icon font: all after the page's load event and first
+// paint (VS Code shows the page at that event), the first screen's answers plain till then.
 loadMarkdownAfterPaint(app);
 loadHighlighterAfterPaint(transcript.scroller);
+addIconFontAfterLoad();
 // When VS Code focuses the view ("Focus Chat", clicking its title), typing goes to the message box
 // unless the user had put focus somewhere in the page.
 window.addEventListener('focus', () => {
