@@ -12,8 +12,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type Frame } from 'playwright-core';
-import type { HostToWebview } from '../../src/core/protocol/messages';
 import { chatHtml, withIconFontUrl } from '../../src/extension/webview-html';
+import { twoMessages } from './two-messages';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const read = (p: string) => fs.readFileSync(path.join(repoRoot, p));
@@ -23,18 +23,7 @@ async function bundle(entry: string): Promise<string> {
   return r.outputFiles[0]?.text ?? '';
 }
 
-const snapshot: HostToWebview = {
-  type: 'snapshot',
-  conversation: { id: 'c1', title: 'Load', updatedAt: 0, messageCount: 2 },
-  messages: [
-    { id: 'm0', role: 'user', author: 'user', text: 'Show me', status: 'complete', createdAt: 0 },
-    { id: 'm1', role: 'assistant', author: 'backend', text: 'Some **bold** words and code:\n\n```ts\nconst answer = 42;\n```\n', status: 'complete', createdAt: 0 },
-  ],
-  hasOlder: false,
-  agents: [{ name: 'backend', description: 'backend work' }],
-  defaultAgent: 'backend',
-  model: 'fake · model',
-};
+const snapshot = twoMessages('Load', 'Show me', 'Some **bold** words and code:\n\n```ts\nconst answer = 42;\n```\n');
 
 /** The page's state: what its later scripts and font did, and how the agent's avatar icon is drawn. */
 const state = `({
