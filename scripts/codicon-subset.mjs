@@ -33,12 +33,24 @@ function namesIn(files) {
 }
 
 /**
- * The subset of `fullCss` (codicon.css) keeping everything but the glyph rules not in `names`.
+ * The font face of codicon.css becomes a custom property naming its source, and the icons' glyphs are hidden
+ * until the page adds the face itself (src/webview/icon-font.ts): a font the first screen asks for would hold
+ * the page's load event, and VS Code shows a new page only at that event.
+ */
+const fontFace = /@font-face\s*\{[^}]*?src:\s*([^;]*?codicon\.ttf[^;]*);[^}]*\}/;
+const untilFontAdded = `:root { --codicon-font: $1; }
+/* No glyph is drawn (as a missing-glyph box) before the page adds the font. */
+html:not([data-icon-font]) .codicon[class*='codicon-']::before { visibility: hidden; }`;
+
+/**
+ * The subset of `fullCss` (codicon.css) keeping everything but the glyph rules not in `names`, its font named
+ * rather than defined (see `untilFontAdded`).
  * @param {string} fullCss
  * @param {Set<string>} names
  */
 export function subsetCodicons(fullCss, names) {
-  return fullCss.split('\n').filter((line) => {
+  if (!fontFace.test(fullCss)) throw new Error('codicon.css: no font face with codicon.ttf found');
+  return fullCss.replace(fontFace, untilFontAdded).split('\n').filter((line) => {
     const m = glyphRule.exec(line.trim());
     return !m || names.has(m[1] ?? '');
   }).join('\n');

@@ -18,6 +18,8 @@ export interface ShowResult {
   app: number;
   /** → the messages were in the DOM. */
   rendered: number;
+  /** → VS Code had made the page's frame visible (it is hidden until the page's load event) and it was painted with the messages. */
+  shown: number;
   via: string;
   /** Where our part goes, each from the webview's document being created (see `pageTimings`). */
   timings: PageTimings;
@@ -62,7 +64,8 @@ async function newPagePainted(s: Session, old: Set<Frame>, expected: number, ind
       if (old.has(f) || !f.url().includes('/webview/browser/pre/')) continue;
       const marks = (await f.evaluate('document.querySelector(\'[role="log"]\') ? window.__agentChatOpen : null').catch(() => null)) as OpenMarks | null;
       const hit = marks?.counts.find((c) => c.n >= expected && c.painted !== undefined);
-      if (!marks || !hit) continue;
+      // Until VS Code has shown the frame (it is hidden until the page's load event) and painted it: next poll.
+      if (!marks || !hit || marks.shownPainted === undefined) continue;
       const pageOffset = await clockOffset(s.page.mainFrame(), 5);
       const frameOffset = await clockOffset(f, 5);
       const startPage = ((await s.page.evaluate('window.__benchDowns')) as number[])[index];
@@ -73,7 +76,8 @@ async function newPagePainted(s: Session, old: Set<Frame>, expected: number, ind
       // Relative to the document's creation; a missing entry (-1) is not a figure.
       const since = (v: number) => (v < 0 ? Number.NaN : t.origin + v - marks.created);
       const timings = { stylesLoaded: since(t.stylesLoaded), scriptLoaded: since(t.scriptLoaded), scriptStarted: since(t.scriptStarted), rendered: since(t.rendered) };
-      return { ms: local(hit.painted!), created: local(marks.created), app: local(marks.appAt ?? Number.NaN), rendered: local(hit.at), via: hit.via, timings };
+      const shown = local(Math.max(marks.shownPainted, hit.painted!));
+      return { ms: local(hit.painted!), created: local(marks.created), app: local(marks.appAt ?? Number.NaN), rendered: local(hit.at), shown, via: hit.via, timings };
     }
     await sleep(10);
   }

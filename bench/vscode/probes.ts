@@ -297,10 +297,24 @@ export const openProbeInit = String.raw`(() => {
       ch.port2.postMessage(0);
     });
   };
+  // VS Code keeps a new page's frame hidden (visibility) until the page's load event (or 200 ms after writing
+  // it): what the user sees is the first frame painted once it is visible. Polled like the log (a timer outlives
+  // the document's replacement; an animation-frame loop started in the first document would not).
+  const shownTimer = setInterval(() => {
+    const frame = window.frameElement;
+    if (!frame || frame.style.visibility === 'hidden' || !document.querySelector('[role="log"]')) return;
+    clearInterval(shownTimer);
+    S.shown = now();
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { S.shownPainted = now(); ch.port1.close(); };
+      ch.port2.postMessage(0);
+    });
+  }, 5);
   const docObserver = new MutationObserver(() => count('document'));
   docObserver.observe(document, { childList: true, subtree: true });
   const timer = setInterval(() => { count('poll'); if (watched) clearInterval(timer); }, 5);
-  setTimeout(() => { docObserver.disconnect(); clearInterval(timer); }, 20000);
+  setTimeout(() => { docObserver.disconnect(); clearInterval(timer); clearInterval(shownTimer); }, 20000);
 })()`;
 
 export interface OpenMarks {
@@ -311,6 +325,9 @@ export interface OpenMarks {
   /** The host's snapshot message arrived (was dispatched to the page). */
   snapshotAt?: number;
   counts: { n: number; at: number; painted?: number; via: string }[];
+  /** VS Code made the page's frame visible (seen by a 5 ms poll), and the next frame was painted. */
+  shown?: number;
+  shownPainted?: number;
 }
 
 /**

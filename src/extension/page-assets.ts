@@ -3,7 +3,7 @@
 // round trip each, and the script waits for every style sheet before it runs: written into the HTML they
 // arrive with it, so a new page paints sooner.
 import * as vscode from 'vscode';
-import type { InlineAssets } from './webview-html';
+import { withIconFontUrl, type InlineAssets } from './webview-html';
 
 // Only the icons the page's code names (esbuild.mjs writes the subset); the page links the full sheet after its first paint.
 const sheets = [['dist', 'codicons', 'codicon-subset.css'], ['media', 'chat.css'], ['media', 'markdown.css']] as const;
@@ -26,7 +26,7 @@ export class PageAssets {
     const assets = await this.read;
     if (!assets) return undefined;
     const fontDir = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons')).toString();
-    return { ...assets, styles: assets.styles.replace(/url\((["']?)\.\/(codicon\.ttf[^"')]*)\1\)/g, (_, q: string, file: string) => `url(${q}${fontDir}/${file}${q})`) };
+    return { ...assets, styles: withIconFontUrl(assets.styles, fontDir) };
   }
 
   private async load(): Promise<InlineAssets> {

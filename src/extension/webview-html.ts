@@ -62,6 +62,11 @@ ${Object.keys(translations).length ? `<script type="application/json" id="${page
 </html>`;
 }
 
+/** `styles` with the icon font's URL (named relative to its sheet, `./codicon.ttf`) made absolute: `fontDir` is its folder's URL. */
+export function withIconFontUrl(styles: string, fontDir: string): string {
+  return styles.replace(/url\((["']?)\.\/(codicon\.ttf[^"')]*)\1\)/g, (_, q: string, file: string) => `url(${q}${fontDir}/${file}${q})`);
+}
+
 /** `language` if it has the shape of a language tag ("en", "pt-br", "zh-hans"), else English: it goes into markup. */
 function languageTag(language: string | undefined): string {
   return language && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(language) ? language : 'en';

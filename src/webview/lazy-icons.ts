@@ -1,6 +1,7 @@
 // A page that carries its styles inline has only the icons its own code names (a small subset of codicon.css,
 // so its head parses quickly). An icon a setting names (a custom agent's avatar) may not be among them: the
-// page then links the full icon sheet, after its first paint.
+// page then links the full icon sheet, after its load event and first paint (after-load.ts).
+import { afterLoadAndPaint } from './after-load';
 
 /** The page's own script element, read while it runs (document.currentScript is null afterwards). */
 const ownScript = document.currentScript instanceof HTMLScriptElement ? document.currentScript : undefined;
@@ -13,7 +14,7 @@ export function ensureIcons(icons: readonly (string | undefined)[]): void {
   const href = ownScript?.dataset.icons;
   const wanted = icons.filter((i): i is string => !!i && /^[a-z][a-z0-9-]*$/.test(i));
   if (linked || !href || !wanted.length) return;
-  requestAnimationFrame(() => setTimeout(() => {
+  afterLoadAndPaint(() => {
     carried ??= carriedIcons();
     if (linked || wanted.every((i) => carried!.has(i))) return;
     linked = true;
@@ -21,7 +22,7 @@ export function ensureIcons(icons: readonly (string | undefined)[]): void {
     link.rel = 'stylesheet';
     link.href = href;
     document.head.append(link);
-  }));
+  });
 }
 
 /** The icons the page's style sheets define a glyph for. */

@@ -14,6 +14,7 @@ import { EmptyChat } from './empty-chat';
 import { loadHighlighterAfterPaint } from './lazy-highlight';
 import { loadMarkdownAfterPaint } from './lazy-markdown';
 import { ensureIcons } from './lazy-icons';
+import { addIconFontAfterLoad } from './icon-font';
 import { send } from './host';
 import { SetupView } from './setup-view';
 import { Transcript } from './transcript';
@@ -41,11 +42,17 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
 document.addEventListener('keydown', approveWithKeyboard, true);
 send({ type: 'ready', hasSnapshot: showInitialSnapshot() });
 emptyChat.show(transcript.isEmpty && !setupPanel.shown);
-composer.focus();
+// The message box takes the focus once the first screen is painted (unless something else has it by then):
+// focusing lays the page out, in the script's run ahead of the first paint otherwise.
+requestAnimationFrame(() => setTimeout(() => {
+  if (document.activeElement === document.body || !document.activeElement) composer.focus();
+}));
 performance.mark('agent-chat:rendered'); // the first render is done (the bench reads the page's timeline)
-// Marked and the sanitizer, then the highlighter: both after the first paint, the first screen's answers plain till then.
+// Marked and the sanitizer, then the highlighter, and the icon font: all after the page's load event and first
+// paint (VS Code shows the page at that event), the first screen's answers plain till then.
 loadMarkdownAfterPaint(app);
 loadHighlighterAfterPaint(transcript.scroller);
+addIconFontAfterLoad();
 // When VS Code focuses the view ("Focus Chat", clicking its title), typing goes to the message box
 // unless the user had put focus somewhere in the page.
 window.addEventListener('focus', () => {

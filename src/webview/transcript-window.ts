@@ -105,7 +105,9 @@ export class MessageWindow {
     this.top.height = this.heights.between(this.entries, 0, this.entries.length);
     this.bottom.height = 0;
     this.start = this.end = this.entries.length;
-    const want = Math.max(this.list.clientHeight, 400) * screens;
+    // The window's height, a little more than the list's: reading the list's would lay out a new page's shell
+    // before its first messages are in, and again after (the frame's own layout then does both at once).
+    const want = Math.max(window.innerHeight, 400) * screens;
     // As many as the known (or estimated) heights say fill it, then measured: not a batch more than needed.
     for (let short = want; this.start > 0 && short > 0; short = want - this.attachedHeight()) {
       this.attachAbove(Math.max(1, this.heights.countFor(this.entries, short, this.start - 1, -1)));

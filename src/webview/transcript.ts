@@ -2,6 +2,7 @@
 // as much as a frame's time allows, and keeps the view pinned to the bottom unless the user scrolled up to
 // read. Only messages near the viewport are on the page (transcript-window.ts); the rest are kept as data.
 import type { ChatMessageRecord, ToolCallView } from '../core/protocol/chat-message';
+import { afterLoadAndPaint } from './after-load';
 import { el } from './dom';
 import { send } from './host';
 import type { MessageContext, MessageView } from './message-view';
@@ -65,16 +66,17 @@ export class Transcript {
     this.window.reset(messages);
     // The rest of the messages the page keeps, once this first screen is painted: until then the window does
     // not move (the scroll to the bottom fires a scroll event whose animation frame would run before that
-    // paint and hold it back).
+    // paint and hold it back). On a new page, once it is shown too: VS Code shows it at its load event, which
+    // comes after the first paint, and the frame that shows it should not be the one that fills in the rest.
     this.settling = true;
     this.scrollToBottom();
-    requestAnimationFrame(() => setTimeout(() => {
+    afterLoadAndPaint(() => {
       this.settling = false;
       // In the next frame, before the window moves and scrolls: that frame shows what waited, in place.
       const waiting = this.whenPainted.splice(0);
       if (waiting.length) requestAnimationFrame(() => waiting.forEach((run) => run()));
       this.scheduleMove();
-    }));
+    });
   }
 
   /** Runs `run` once the first screen of the last `reset` is painted, before the messages around it come. */

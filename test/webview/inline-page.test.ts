@@ -13,22 +13,12 @@ import { chromium, type Browser } from 'playwright-core';
 import type { HostToWebview } from '../../src/core/protocol/messages';
 import { chatHtml, type InlineAssets } from '../../src/extension/webview-html';
 import { openWatchedPage, type WatchedPage } from './watched-page';
+import { twoMessages } from './two-messages';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const read = (p: string) => fs.readFileSync(path.join(repoRoot, p), 'utf8');
 
-const snapshot: HostToWebview = {
-  type: 'snapshot',
-  conversation: { id: 'c1', title: 'Inline', updatedAt: 0, messageCount: 2 },
-  messages: [
-    { id: 'm0', role: 'user', author: 'user', text: 'Show me some code', status: 'complete', createdAt: 0 },
-    { id: 'm1', role: 'assistant', author: 'backend', text: 'Here:\n\n```ts\nconst answer: number = 42;\n```\n', status: 'complete', createdAt: 0 },
-  ],
-  hasOlder: false,
-  agents: [{ name: 'backend', description: 'backend work' }],
-  defaultAgent: 'backend',
-  model: 'fake · model',
-};
+const snapshot = twoMessages('Inline', 'Show me some code', 'Here:\n\n```ts\nconst answer: number = 42;\n```\n');
 
 async function bundle(entry: string): Promise<string> {
   const r = await esbuild.build({ entryPoints: [path.join(repoRoot, entry)], bundle: true, write: false, platform: 'browser', format: 'iife', target: 'chrome120', logLevel: 'silent' });

@@ -13,6 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebview } from '../../src/core/protocol/messages';
 import { chatHtml } from '../../src/extension/webview-html';
 import { openWatchedPage, type WatchedPage } from './watched-page';
+import { twoMessages } from './two-messages';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const read = (p: string) => fs.readFileSync(path.join(repoRoot, p), 'utf8');
@@ -23,18 +24,7 @@ async function bundle(entry: string): Promise<string> {
 }
 
 const answerText = 'Some **bold** words\n\n<img src=x onerror="window.__pwned = 1"> and `code`';
-const snapshot: HostToWebview = {
-  type: 'snapshot',
-  conversation: { id: 'c1', title: 'Lazy', updatedAt: 0, messageCount: 2 },
-  messages: [
-    { id: 'm0', role: 'user', author: 'user', text: 'Format this', status: 'complete', createdAt: 0 },
-    { id: 'm1', role: 'assistant', author: 'backend', text: answerText, status: 'complete', createdAt: 0 },
-  ],
-  hasOlder: false,
-  agents: [{ name: 'backend', description: 'backend work' }],
-  defaultAgent: 'backend',
-  model: 'fake · model',
-};
+const snapshot = twoMessages('Lazy', 'Format this', answerText);
 
 /** What the page holds in answer `id`: its plain text (if shown plainly), bold words, images, and the problem line. */
 const seen = (id: string) => `({
