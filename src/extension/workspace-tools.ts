@@ -40,7 +40,7 @@ export class WorkspaceTools extends Disposable {
   get(): ToolRunner | undefined {
     if (!vscode.workspace.workspaceFolders?.length) return undefined;
     if (!this.runner) {
-      this.runner = new ToolRunner(new WorkspaceToolFileSystem(), { trusted: vscode.workspace.isTrusted, t: vscode.l10n.t, ...this.secrets, ...(this.diagnostics ? { diagnostics: this.diagnostics } : {}) }, this.log);
+      this.runner = new ToolRunner(new WorkspaceToolFileSystem(), { trusted: vscode.workspace.isTrusted, t: vscode.l10n.t, locale: vscode.env.language, ...this.secrets, ...(this.diagnostics ? { diagnostics: this.diagnostics } : {}) }, this.log);
       for (const source of this.sources) this.runner.addSource(source);
     }
     return this.runner;

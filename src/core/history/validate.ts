@@ -68,7 +68,7 @@ const isReasoning = (x: unknown) => Array.isArray(x) && x.every(isReasoningBlock
 const optional = (x: unknown, check: (y: unknown) => boolean) => x === undefined || check(x);
 const isAttachment = (x: unknown) =>
   isObject(x) && attachmentKinds.includes(x.kind as AttachmentKind) && isString(x.label) && isString(x.content) &&
-  optional(x.path, isString) && optional(x.range, isLineRange) && optional(x.language, isString) && optional(x.note, isString);
+  optional(x.path, isString) && optional(x.range, isLineRange) && optional(x.language, isString) && optional(x.note, isString) && optional(x.shownNote, isString);
 /** Dates `Date` can represent (an export formats them). */
 const isTime = (x: unknown): x is number => isNumber(x) && Math.abs(x) <= 8.64e15;
 const metaChecks = {

@@ -15,13 +15,14 @@ export function useNumberLocale(language: string): void {
 }
 
 /** The format for `locale` with these options, made once; not a language tag: English rather than no number at all. */
-function numberFormat(locale: string, style: 'grouped' | 'thousands' | 'millions' = 'grouped'): Intl.NumberFormat {
+function numberFormat(locale: string, style: 'grouped' | 'thousands' | 'millions' | 'tenths' = 'grouped'): Intl.NumberFormat {
   const key = `${style} ${locale}`;
   let format = formats.get(key);
   if (format) return format;
   // At most one decimal for thousands and two for millions, as before; no fixed minimum, which would give German
   // (whose short form does not shorten thousands) "13.000,0". The language picks the decimal mark and the unit.
-  const options: Intl.NumberFormatOptions = style === 'grouped' ? {} : { notation: 'compact', maximumFractionDigits: style === 'thousands' ? 1 : 2 };
+  const options: Intl.NumberFormatOptions =
+    style === 'grouped' ? {} : style === 'tenths' ? { minimumFractionDigits: 1, maximumFractionDigits: 1 } : { notation: 'compact', maximumFractionDigits: style === 'thousands' ? 1 : 2 };
   try {
     format = new Intl.NumberFormat(locale, options);
   } catch {
@@ -35,6 +36,11 @@ function numberFormat(locale: string, style: 'grouped' | 'thousands' | 'millions
 export function tokens(n: number, short = false, locale = pageLocale): string {
   if (!short || n < 10_000) return numberFormat(locale).format(n);
   return numberFormat(locale, n < 1_000_000 ? 'thousands' : 'millions').format(n);
+}
+
+/** A duration in seconds with one decimal, as `locale` writes it ("2.5" in English, "2,5" in German). */
+export function secondsText(ms: number, locale = pageLocale): string {
+  return numberFormat(locale, 'tenths').format(ms / 1000);
 }
 
 /** "$0.0123": small amounts keep their first significant digits. */

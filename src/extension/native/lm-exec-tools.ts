@@ -60,14 +60,15 @@ function execTool(runner: () => ToolRunner | undefined, log: Logger, display: 'c
 }
 
 function invocationFor(name: string, judged: ExecJudgement): string {
-  if (judged.verdict === 'deny') return vscode.l10n.t('Blocked: {0}', judged.title);
-  return name === 'run_command' ? vscode.l10n.t('Running {0}', judged.title) : vscode.l10n.t('Calling {0}', judged.title);
+  const shown = judged.shownTitle ?? judged.title;
+  if (judged.verdict === 'deny') return vscode.l10n.t('Blocked: {0}', shown);
+  return name === 'run_command' ? vscode.l10n.t('Running {0}', shown) : vscode.l10n.t('Calling {0}', shown);
 }
 
 /** The exact command (or MCP tool and arguments) and where it runs, as our approval card shows them. */
 function confirmationFor(name: string, judged: ExecJudgement): vscode.LanguageModelToolConfirmationMessages {
   const message = new vscode.MarkdownString();
-  message.appendCodeblock(judged.title, name === 'run_command' ? 'sh' : 'text');
+  message.appendCodeblock(judged.shownTitle ?? judged.title, name === 'run_command' ? 'sh' : 'text');
   if (judged.detail) message.appendText(judged.detail);
   const title = name === 'run_command' ? vscode.l10n.t('Run this command?') : vscode.l10n.t('Call this MCP tool?');
   return { title, message };
