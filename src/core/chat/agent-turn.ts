@@ -8,6 +8,7 @@ import type { HostToWebview } from '../protocol/messages';
 import type { AppliedChange } from '../tools/types';
 import type { ApprovalDecision, ApprovalPolicy, ApprovalRequest, ToolRunResult } from '../tools/runner';
 import { newId } from '../util/ids';
+import { firstLine } from '../util/log-line';
 import { inEnglish, type Translate } from '../protocol/translate';
 import { streamAnswer } from './answer-stream';
 import { ToolOutputRelay } from './tool-output';
@@ -188,9 +189,10 @@ async function runTools(
     if (result.durationMs !== undefined) view.durationMs = result.durationMs;
     if (result.lineRange) view.lineRange = result.lineRange;
     show(view);
-    // The summary may hold a command line or a path: message text, so debug level only.
+    // What the model was told (its first line) may hold a command line or a path: message text, so debug level
+    // only; and English, as the log is (the summary is in the user's language).
     io.log.info(`tool ${call.name}: ${result.status}`);
-    io.log.debug(`tool ${call.name}: ${result.summary}`);
+    io.log.debug(`tool ${call.name}: ${firstLine(result.content)}`);
   }
 }
 

@@ -111,7 +111,7 @@ function onEvent(event: ChatEvent, p: Progress, provider: ChatProvider, message:
       p.batcher.flush();
       if (event.skipWait) sinks.waiting?.(event.skipWait);
       sinks.post({ type: 'retrying', messageId: message.id, attempt: event.attempt, retryAt: Date.now() + event.delayMs, reason: event.reason, ...(event.maxAttempts ? { maxAttempts: event.maxAttempts } : {}) });
-      sinks.log.warn(`${provider.id}: retry ${event.attempt} in ${event.delayMs} ms: ${event.reason}`);
+      sinks.log.warn(`${provider.id}: retry ${event.attempt} in ${event.delayMs} ms: ${event.reasonInEnglish ?? event.reason}`);
       return;
     case 'usage':
     case 'done':
@@ -141,7 +141,7 @@ function settleFailed(message: ChatMessageRecord, err: unknown, provider: ChatPr
       ? { kind: err.kind, message: err.message, hint: err.hint, ...(err.kind === 'rateLimited' && err.retryAfterMs !== undefined ? { retryAt: Date.now() + err.retryAfterMs } : {}) }
       : { kind: 'internal', message: t('Unexpected failure: {0}', unexpected) };
   // The log stays English (see README, Localisation).
-  log.error(`${provider.id}: ${err instanceof ProviderError ? err.message : `Unexpected failure: ${unexpected}`}`, err instanceof ProviderError ? undefined : err);
+  log.error(`${provider.id}: ${err instanceof ProviderError ? err.english : `Unexpected failure: ${unexpected}`}`, err instanceof ProviderError ? undefined : err);
 }
 
 /** The final text, tool calls and timings, whatever the outcome. */

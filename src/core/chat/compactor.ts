@@ -9,6 +9,7 @@ import type { ResolvedModel, ToolDefinition } from '../providers/types';
 import { newId } from '../util/ids';
 import { estimateTokens, fitsAfterElision, type CompactionSettings } from './compaction';
 import { EmptySummaryError, summarize } from './compaction-summary';
+import { ProviderError } from '../providers/errors';
 import { inEnglish, type Translate } from '../protocol/translate';
 import { modelContext } from './model-context';
 import { RequestBudget } from './request-budget';
@@ -62,7 +63,7 @@ export async function compactIfNeeded(r: CompactionRequest, deps: CompactorDeps)
   } catch (err) {
     if (r.signal.aborted) return { compacted: false };
     const reason = err instanceof Error ? err.message : String(err);
-    deps.log.warn(`compaction failed, trimming instead: ${reason}`);
+    deps.log.warn(`compaction failed, trimming instead: ${err instanceof ProviderError ? err.english : reason}`);
     const t = deps.t ?? inEnglish;
     // The reason is a provider's explanation (already in the user's language) or the empty answer's.
     const why = err instanceof EmptySummaryError ? t('the model returned an empty summary') : reason;

@@ -8,6 +8,7 @@ import type { ExecJudgement } from '../../core/tools/types';
 import { newId } from '../../core/util/ids';
 import { signalFor } from './cancellation';
 import { mcpToolLmName, runCommandLmName } from './constants';
+import { firstLine } from '../../core/util/log-line';
 
 type Input = Record<string, unknown>;
 
@@ -50,7 +51,7 @@ function execTool(runner: () => ToolRunner | undefined, log: Logger, display: 'c
         // VS Code asked (prepareInvocation) where our rules ask; a call on the deny list is still refused here.
         const result = await r.run({ id: newId('t'), name, arguments: args }, confirmedByVscode, cancel.signal);
         log.info(`VS Code chat tool ${name}: ${result.status}`);
-        log.debug(`VS Code chat tool ${name}: ${result.summary}`);
+        log.debug(`VS Code chat tool ${name}: ${firstLine(result.content)}`);
         return textResult(result.content);
       } finally {
         cancel.dispose();
