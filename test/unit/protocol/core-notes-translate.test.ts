@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveAttachments } from '../../../src/core/attachments/resolve';
 import { ChatController } from '../../../src/core/chat/controller';
+import { modelContext } from '../../../src/core/chat/model-context';
+import type { ChatMessageRecord } from '../../../src/core/protocol/chat-message';
 import { silentLogger } from '../../../src/core/log';
 import { complete } from '../../../src/core/providers/complete';
 import { ProviderError } from '../../../src/core/providers/errors';
@@ -117,5 +119,17 @@ describe("core's notes for the chat go through the translator", () => {
     await writeFile(join(dir, 'c.txt'), 'edited since');
     const result = await undoChanges(new NodeToolFileSystem([{ name: 'ws', path: dir }]), [r.change!], { t: pseudo });
     assert.deepEqual(englishLeft(result.conflicts[0]?.reason ?? 'missing'), [], result.conflicts[0]?.reason);
+  });
+
+  it("a teammate's tool calls reach the next agent in the model's English, not the chat's words", () => {
+    const summary = pseudo('Read {0} (lines {1}-{2} of {3})', 'a.txt', 1, 2, 2);
+    const messages = [
+      { id: 'u1', role: 'user', author: 'user', text: 'look', status: 'complete', createdAt: 0 },
+      { id: 'a1', role: 'assistant', author: 'qa', text: 'Looked.', status: 'complete', createdAt: 1,
+        toolCalls: [{ id: 'c1', name: 'read_file', argumentsText: '{}', status: 'done', summary, result: 'a.txt (lines 1-2 of 2):\n1\tx' }] },
+    ] as ChatMessageRecord[];
+    const told = modelContext(messages, 'backend').map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
+    assert.match(told, /- read_file: a\.txt \(lines 1-2 of 2\): \(done\)/);
+    assert.ok(!told.includes(summary), told);
   });
 });
