@@ -19,7 +19,7 @@ import { answerQuestion, runTurns, userQuestion, type ChatLimits, type TurnRunne
 import { UndoKeeper, type UndoTools } from './undo-keeper';
 import type { ConversationStore, UndoArchive } from './store';
 import type { ToolScope } from './tool-scope';
-import type { Translate } from '../protocol/translate';
+import { inEnglish, type Translate } from '../protocol/translate';
 
 export interface ChatControllerDeps {
   store: ConversationStore & UndoArchive;
@@ -170,7 +170,9 @@ export class ChatController {
     const chosen = agent && names.includes(agent) ? agent : this.deps.defaultAgent();
     const { agents, unknown } = route(text, names, chosen);
     if (unknown.length) {
-      const error = { kind: 'internal' as const, message: `No agent named ${unknown.map((u) => `@${u}`).join(', ')}.`, hint: `Agents: ${names.map((n) => `@${n}`).join(', ')}.` };
+      const t = this.deps.t ?? inEnglish;
+      const [asked, known] = [unknown.map((u) => `@${u}`).join(', '), names.map((n) => `@${n}`).join(', ')];
+      const error = { kind: 'internal' as const, message: t('No agent named {0}.', asked), hint: t('Agents: {0}.', known) };
       this.deps.post({ type: 'error', error });
       return undefined;
     }

@@ -10,6 +10,7 @@ import { resolveAttachments } from '../../../src/core/attachments/resolve';
 import { ChatController } from '../../../src/core/chat/controller';
 import { modelContext } from '../../../src/core/chat/model-context';
 import type { ChatMessageRecord } from '../../../src/core/protocol/chat-message';
+import type { HostToWebview } from '../../../src/core/protocol/messages';
 import { silentLogger } from '../../../src/core/log';
 import { complete } from '../../../src/core/providers/complete';
 import { ProviderError } from '../../../src/core/providers/errors';
@@ -56,6 +57,7 @@ describe("core's notes for the chat go through the translator", () => {
 
   describe('through the controller', () => {
     const ctx = withServer('anthropic');
+    const posted: HostToWebview[] = [];
     function controller(store = new MemoryConversationStore(), window = 200_000) {
       const runner = new ToolRunner(new NodeToolFileSystem([{ name: 'ws', path: dir }]), { trusted: true, t: pseudo });
       return new ChatController({
@@ -65,13 +67,19 @@ describe("core's notes for the chat go through the translator", () => {
         agents: () => [{ name: 'backend', description: 'b' }],
         defaultAgent: () => 'backend',
         modelLabel: () => 'fake',
-        post: () => {},
+        post: (m) => void posted.push(m),
         log: silentLogger,
         tools: () => runner,
         limits: () => ({ maxToolRounds: 1, maxHandOffs: 0, contextChars: 400_000, autoApprove: { read: true, write: true }, compaction: { threshold: 0.8 } }),
         t: pseudo,
       });
     }
+
+    it('a message to an agent that does not exist', async () => {
+      await controller().send('@nobody hello');
+      const error = posted.find((m): m is Extract<HostToWebview, { type: 'error' }> => m.type === 'error')?.error;
+      assert.deepEqual(englishLeft(`${error?.message ?? 'missing'} ${error?.hint ?? 'missing'}`, ['@nobody', '@backend']), [], JSON.stringify(error));
+    });
 
     it('a refusal, the round limit and its calls not run', async () => {
       ctx.server.enqueue({ tokens: ['I started'], vendorStopReason: 'refusal' });
