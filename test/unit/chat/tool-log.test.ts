@@ -11,6 +11,7 @@ import { MemoryConversationStore } from '../../doubles/memory-store';
 import { NodeToolFileSystem } from '../../doubles/node-tool-fs';
 import { models, providerFor, withServer } from '../providers/harness';
 import { pseudo } from '../protocol/pseudo-translation';
+import { backendController } from './backend-controller';
 
 describe('chat: tool calls in the log', () => {
   const ctx = withServer('anthropic');
@@ -57,14 +58,8 @@ describe('chat: tool calls in the log', () => {
     const log: Logger = { debug: (m) => lines.push(m), info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
     const runner = new ToolRunner(new NodeToolFileSystem([{ name: 'ws', path: dir }]), { trusted: true, t: pseudo });
     const controller = (retries: number) =>
-      new ChatController({
-        store: new MemoryConversationStore(),
-        resolveModel: async () => ({ provider: providerFor(ctx.server, { translate: pseudo, retry: { maxRetries: retries, baseDelayMs: 1, maxDelayMs: 1 } }), model: models.anthropic, maxTokens: 200 }),
-        systemPrompt: () => 'You are @backend.',
-        agents: () => [{ name: 'backend', description: 'backend' }],
-        defaultAgent: () => 'backend',
-        modelLabel: () => 'anthropic',
-        post: () => {},
+      backendController(ctx.server, {
+        provider: { translate: pseudo, retry: { maxRetries: retries, baseDelayMs: 1, maxDelayMs: 1 } },
         log,
         tools: () => runner,
         limits: () => ({ maxToolRounds: 5, maxHandOffs: 0, contextChars: 100_000, autoApprove: { read: true, write: true } }),

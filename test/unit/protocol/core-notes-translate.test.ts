@@ -7,11 +7,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveAttachments } from '../../../src/core/attachments/resolve';
-import { ChatController } from '../../../src/core/chat/controller';
 import { modelContext } from '../../../src/core/chat/model-context';
 import type { ChatMessageRecord } from '../../../src/core/protocol/chat-message';
 import type { HostToWebview } from '../../../src/core/protocol/messages';
-import { silentLogger } from '../../../src/core/log';
 import { complete } from '../../../src/core/providers/complete';
 import { ProviderError } from '../../../src/core/providers/errors';
 import type { ChatProvider } from '../../../src/core/providers/types';
@@ -21,6 +19,7 @@ import { MemoryConversationStore } from '../../doubles/memory-store';
 import { NodeToolFileSystem } from '../../doubles/node-tool-fs';
 import { providerFor, withServer } from '../providers/harness';
 import { call } from '../tools/helpers';
+import { backendController } from '../chat/backend-controller';
 import { englishLeft, pseudo } from './pseudo-translation';
 
 describe("core's notes for the chat go through the translator", () => {
@@ -60,15 +59,11 @@ describe("core's notes for the chat go through the translator", () => {
     const posted: HostToWebview[] = [];
     function controller(store = new MemoryConversationStore(), window = 200_000) {
       const runner = new ToolRunner(new NodeToolFileSystem([{ name: 'ws', path: dir }]), { trusted: true, t: pseudo });
-      return new ChatController({
+      const provider = providerFor(ctx.server, { retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
+      return backendController(ctx.server, {
         store,
-        resolveModel: async () => ({ provider: providerFor(ctx.server, { retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } }), model: 'claude-sonnet-4-6', maxTokens: 100, facts: { contextWindow: window } }),
-        systemPrompt: (agent) => `You are @${agent}.`,
-        agents: () => [{ name: 'backend', description: 'b' }],
-        defaultAgent: () => 'backend',
-        modelLabel: () => 'fake',
+        resolveModel: async () => ({ provider, model: 'claude-sonnet-4-6', maxTokens: 100, facts: { contextWindow: window } }),
         post: (m) => void posted.push(m),
-        log: silentLogger,
         tools: () => runner,
         limits: () => ({ maxToolRounds: 1, maxHandOffs: 0, contextChars: 400_000, autoApprove: { read: true, write: true }, compaction: { threshold: 0.8 } }),
         t: pseudo,
