@@ -42,7 +42,8 @@ export function dropInvalid(o: Obj, checks: Readonly<Record<string, (x: unknown)
 
 const toolKinds = new Set(['read', 'write', 'command', 'mcp']);
 const isApprovalCard = (x: unknown) => isObject(x) && isString(x.title) && (x.detail === undefined || isString(x.detail)) && typeof x.canAlwaysAllow === 'boolean';
-const toolCallChecks = { kind: (x: unknown) => toolKinds.has(x as string), approval: isApprovalCard, output: isString, exitCode: isNumber, durationMs: isNumber };
+const isLinesRead = (x: unknown) => isObject(x) && isNumber(x.start) && isNumber(x.end) && isNumber(x.total);
+const toolCallChecks = { kind: (x: unknown) => toolKinds.has(x as string), approval: isApprovalCard, output: isString, exitCode: isNumber, durationMs: isNumber, lineRange: isLinesRead };
 
 function isToolCall(x: unknown): x is Obj {
   if (!isObject(x) || !isString(x.id) || !isString(x.name) || !isString(x.argumentsText) || !toolStatuses.has(x.status as string)) return false;
