@@ -45,6 +45,8 @@ export class ChatAttachments extends Disposable {
       diagnostics: this.diagnostics,
       lastTerminalRun: () => this.terminal.lastRun(),
       openDocument: (absolute) => openDocument(absolute),
+      t: vscode.l10n.t,
+      locale: vscode.env.language,
     });
   }
 

@@ -124,6 +124,7 @@ function createController(p: ControllerParts): ChatController {
     alwaysAllow: async (key) => void (await alwaysAllowed.remember(key)),
     keepOutput: (toolCallId, chunk) => fullOutputs.add(toolCallId, chunk),
     handOffCountdownSeconds: () => settings.current.handOffCountdownSeconds,
+    t: vscode.l10n.t,
   });
 }
 

@@ -35,7 +35,7 @@ export class ProposedContent extends Disposable implements vscode.TextDocumentCo
     const left = this.document(name, change.before ?? '');
     const right = this.document(name, change.after ?? '');
     if (toolCallId) this.opened.set(toolCallId, right.query);
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${change.summary} (proposed)`, {
+    await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('{0} (proposed)', change.shown ?? change.summary), {
       preview: true,
       preserveFocus: true,
       viewColumn: vscode.ViewColumn.Active,

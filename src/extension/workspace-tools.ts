@@ -43,7 +43,7 @@ export class WorkspaceTools extends Disposable {
     if (!this.runner) {
       // A folder without a shell (a virtual workspace) gets no run_command, and a call of it is refused with that reason.
       const shell = shellBehindFolder(vscode.workspace.workspaceFolders[0]?.uri);
-      const options = { trusted: vscode.workspace.isTrusted, shell, t: vscode.l10n.t, ...this.secrets, ...(this.diagnostics ? { diagnostics: this.diagnostics } : {}) };
+      const options = { trusted: vscode.workspace.isTrusted, shell, t: vscode.l10n.t, locale: vscode.env.language, ...this.secrets, ...(this.diagnostics ? { diagnostics: this.diagnostics } : {}) };
       this.runner = new ToolRunner(new WorkspaceToolFileSystem(), options, this.log);
       for (const source of this.sources) this.runner.addSource(source);
     }

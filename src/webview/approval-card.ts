@@ -59,7 +59,7 @@ export function approvalCard(call: ToolCallView, messageId: string): HTMLElement
 /** A command's card says exactly what runs, and where. */
 function commandHead(call: ToolCallView, detail: string | undefined): HTMLElement[] {
   const command = toolArgs(call.argumentsText).command;
-  const text = typeof command === 'string' ? command : (call.approval?.title.replace(/^Run /, '') ?? call.argumentsText);
+  const text = typeof command === 'string' ? command : call.argumentsText;
   return [
     el('div', { class: 'approval-head' }, el('span', { class: 'codicon codicon-terminal', 'aria-hidden': 'true' }), el('span', { class: 'approval-title' }, localize('Run'))),
     el('pre', { class: 'command-line' }, el('code', {}, text)),

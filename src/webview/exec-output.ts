@@ -11,6 +11,7 @@ import { boundForDisplay, FOLLOWING_OUTPUT_CHARS, LIVE_OUTPUT_CHARS, OUTPUT_LEFT
 import { button, el } from './dom';
 import { send } from './host';
 import { localize } from './localize';
+import { secondsText } from '../core/protocol/usage-text';
 import { followEnd, following, lastPiece, outputEnd } from './output-follow';
 
 /** The parts under an exec call's progress line. */
@@ -18,16 +19,29 @@ export function execParts(call: ToolCallView, rejected: string): HTMLElement[] {
   const parts: HTMLElement[] = [];
   if (call.status === 'rejected') parts.push(el('div', { class: 'tool-result' }, rejected));
   if (call.exitCode !== undefined || call.durationMs !== undefined) {
-    const text = [call.exitCode !== undefined ? localize('exit code {0}', call.exitCode) : localize('no exit code'), call.durationMs !== undefined ? `${(call.durationMs / 1000).toFixed(1)} s` : ''];
+    const text = [call.exitCode !== undefined ? localize('exit code {0}', call.exitCode) : localize('no exit code'), call.durationMs !== undefined ? localize('{0} s', secondsText(call.durationMs)) : ''];
     parts.push(el('div', { class: 'command-exit', 'data-exit-code': String(call.exitCode ?? '') }, text.filter(Boolean).join(' · ')));
   }
   const streams = call.output !== undefined || call.status === 'running' || (call.kind === 'command' && call.status === 'done');
   if (streams) parts.push(outputBlock(call));
-  if (call.status === 'error' && call.result && call.output === undefined) parts.push(el('div', { class: 'tool-result' }, call.result));
-  if (call.kind === 'mcp' && call.status === 'done' && call.result) {
-    parts.push(el('details', { class: 'tool-output' }, el('summary', { title: localize('Show what the tool returned') }, localize('Result')), el('pre', {}, call.result.slice(0, 20_000))));
-  }
+  if (call.status === 'error' && call.output === undefined) parts.push(...failureParts(call));
+  if (call.kind === 'mcp' && call.status === 'done' && call.result) parts.push(returned(call.result, localize('Result')));
   return parts;
+}
+
+/** What the tool returned (for the model, often long), folded one click away. */
+export function returned(result: string, label: string): HTMLElement {
+  return el('details', { class: 'tool-output' }, el('summary', { title: localize('Show what the tool returned') }, label), el('pre', {}, result.slice(0, 20_000)));
+}
+
+/**
+ * A failed or stopped call: its line (the summary) already says why in the user's language, so the text written for
+ * the model is folded away; a call recorded before it had such a summary shows that text as it did.
+ */
+export function failureParts(call: ToolCallView): HTMLElement[] {
+  if (!call.result) return [];
+  if (call.summary === undefined) return [el('div', { class: 'tool-result' }, call.result)];
+  return [returned(call.result, localize('Output'))];
 }
 
 function outputBlock(call: ToolCallView): HTMLElement {
@@ -177,7 +191,7 @@ function showSettled(pre: HTMLElement, shown: string): void {
   let first = pieces.length;
   for (let chars = 0; first > 0 && chars < FIRST_FRAME_CHARS; ) chars += (pieces[--first] as string).length;
   replacePieces(pre, pieces.slice(first).map(piece));
-  if (trimmed) pre.prepend(el('span', { class: 'output-left-out' }, OUTPUT_LEFT_OUT_NOTE.replace(/\n$/, '')));
+  if (trimmed) pre.prepend(leftOutNote());
   addEarlierPieces(pre, pieces.slice(0, first));
 }
 
@@ -202,6 +216,11 @@ function replacePieces(pre: HTMLElement, pieces: readonly Node[]): void {
   pre.insertBefore(fragmentOf(pieces), end);
 }
 
+/** The note that marks where the shown output starts; the marker in the data stays as it is (English). */
+function leftOutNote(): HTMLElement {
+  return el('span', { class: 'output-left-out' }, localize('… earlier output is not shown here (Open full output shows all of it) …'));
+}
+
 function fragmentOf(nodes: readonly Node[]): DocumentFragment {
   const fragment = document.createDocumentFragment();
   fragment.append(...nodes);
@@ -221,5 +240,5 @@ function trimToShown(pre: HTMLElement, shown: string): void {
     else (first.firstChild as Text).deleteData(0, held - wanted);
     held -= Math.min(size, held - wanted);
   }
-  if (trimmed && !pre.querySelector(':scope > .output-left-out')) pre.prepend(el('span', { class: 'output-left-out' }, OUTPUT_LEFT_OUT_NOTE.replace(/\n$/, '')));
+  if (trimmed && !pre.querySelector(':scope > .output-left-out')) pre.prepend(leftOutNote());
 }

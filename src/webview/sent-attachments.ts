@@ -22,11 +22,11 @@ function sentChip(item: AttachmentRecord): HTMLElement {
   const path = item.kind === 'file' || item.kind === 'selection' ? item.path : undefined;
   if (!path) {
     const named = `${kind}: ${item.label}`;
-    chip.append(el('span', { class: 'attachment-sent-item', title: withNote(named, item.note), 'aria-label': named }, ...parts));
+    chip.append(el('span', { class: 'attachment-sent-item', title: withNote(named, item.shownNote ?? item.note), 'aria-label': named }, ...parts));
     return chip;
   }
   const named = item.kind === 'file' ? localize('Open file {0}', item.label) : localize('Open selection {0}', item.label);
-  const open = el('button', { type: 'button', class: 'attachment-open', title: withNote(named, item.note), 'aria-label': named }, ...parts);
+  const open = el('button', { type: 'button', class: 'attachment-open', title: withNote(named, item.shownNote ?? item.note), 'aria-label': named }, ...parts);
   const line = item.kind === 'selection' ? item.range?.startLine : undefined;
   open.addEventListener('click', () => send({ type: 'openFile', path, ...(line ? { line } : {}) }));
   chip.append(open);

@@ -5,7 +5,7 @@
 import type { ToolCallView } from '../core/protocol/chat-message';
 import { approvalCard } from './approval-card';
 import { el } from './dom';
-import { execParts } from './exec-output';
+import { execParts, failureParts, returned } from './exec-output';
 import { fileLink, toolArgs } from './file-link';
 import { localize } from './localize';
 
@@ -76,12 +76,9 @@ export function renderToolCall(call: ToolCallView, messageId: string): HTMLEleme
   }
   // What the user decided, in their words; the longer text in `result` is meant for the model.
   if (call.status === 'rejected') node.append(el('div', { class: 'tool-result' }, rejectedText(call)));
-  else if (call.result && call.status === 'error') node.append(el('div', { class: 'tool-result' }, call.result));
-  else if (call.result && call.status === 'cancelled') node.append(el('div', { class: 'tool-result' }, call.result));
-  else if (call.result && call.status === 'done') {
-    // Results can be long (whole files): folded, one click away.
-    node.append(el('details', { class: 'tool-output' }, el('summary', { title: localize('Show what the tool returned') }, localize('Output')), el('pre', {}, call.result.slice(0, 20_000))));
-  }
+  else if (call.status === 'error' || call.status === 'cancelled') node.append(...failureParts(call));
+  // Results can be long (whole files): folded, one click away.
+  else if (call.result && call.status === 'done') node.append(returned(call.result, localize('Output')));
   return node;
 }
 
@@ -102,16 +99,18 @@ function progressLine(call: ToolCallView): HTMLElement {
 /** "Read src/app.ts, lines 1–22": the summary with its file as a link, or the call as it streams in. */
 export function wording(call: ToolCallView): (string | Node)[] {
   const args = toolArgs(call.argumentsText);
-  const text = plain(call.summary ?? call.approval?.title ?? fallback(call, args));
   const path = typeof args.path === 'string' ? args.path : call.diffStat?.path;
+  const text = linesRead(call, path) ?? call.summary ?? call.approval?.title ?? fallback(call, args);
   const at = path ? text.indexOf(path) : -1;
   if (!path || at < 0) return [text];
   return [text.slice(0, at), fileLink(path), text.slice(at + path.length)];
 }
 
-/** The tool's own summaries, in the chat's wording ("(lines 1-22 of 22)" → ", lines 1–22"). */
-function plain(summary: string): string {
-  return summary.replace(/ \(lines (\d+)-(\d+) of \d+\)$/, ', lines $1–$2');
+/** A read's row in the chat's own wording, from the range the tool reported as data (an older record: its summary). */
+function linesRead(call: ToolCallView, path: string | undefined): string | undefined {
+  const range = call.lineRange;
+  if (!range || !path || call.status !== 'done') return undefined;
+  return localize('Read {0}, lines {1}–{2}', path, range.start, range.end);
 }
 
 function fallback(call: ToolCallView, args: Record<string, unknown>): string {

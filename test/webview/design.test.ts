@@ -19,7 +19,7 @@ const snapshot = (messages: ChatMessageRecord[], more: Partial<Extract<HostToWeb
   agents: team, defaultAgent: 'orchestrator', model: 'fake · model', ...more,
 });
 const read = (id: string, path: string, status: ToolCallView['status'] = 'done'): ToolCallView => ({
-  id, name: 'read_file', argumentsText: JSON.stringify({ path }), status, summary: `Read ${path} (lines 1-22 of 22)`, result: `content of ${path}`,
+  id, name: 'read_file', argumentsText: JSON.stringify({ path }), status, summary: `Read ${path} (lines 1-22 of 22)`, lineRange: { start: 1, end: 22, total: 22 }, result: `content of ${path}`,
 });
 const edit = (id: string, status: ToolCallView['status']): ToolCallView => ({
   id, name: 'edit_file', argumentsText: JSON.stringify({ path: 'src/app.ts' }), status,

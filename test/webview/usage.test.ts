@@ -35,11 +35,11 @@ describe('webview: usage and cost', function () {
     assert.equal(await article.getAttribute('data-input-tokens'), String(700 + 12_000 + 300), 'every prompt token, cached or not');
     assert.equal(await article.getAttribute('data-output-tokens'), '50');
     const line = '[data-message-id="a1"] .usage-line';
-    assert.equal(await shown(page, line), '13.0k in · 50 out · $0.012');
+    assert.equal(await shown(page, line), '13K in · 50 out · $0.012');
     await page.hover(line);
     assert.equal(await shown(page, line), '13,000 in · 50 out · 12,000 read from cache · 300 written to cache · 700 uncached · $0.012', 'the breakdown on hover');
     await page.mouse.move(0, 0);
-    assert.equal(await shown(page, line), '13.0k in · 50 out · $0.012', 'short again when the pointer leaves');
+    assert.equal(await shown(page, line), '13K in · 50 out · $0.012', 'short again when the pointer leaves');
     await page.focus(line);
     assert.match(await shown(page, line), /12,000 read from cache/, 'the breakdown on keyboard focus');
     assert.match((await page.getAttribute(line, 'aria-label')) ?? '', /^Tokens for this answer \(claude-sonnet-4-6\): 13,000 in .* 12,000 read from cache .* \$0\.012$/);
@@ -76,7 +76,7 @@ describe('webview: usage and cost', function () {
     };
     await hostSends(page, snapshot([question, priced], usage));
     const total = page.locator('.usage-total');
-    assert.equal(await shown(page, '.usage-total'), 'Σ 43.5k tokens · ≥ $0.25');
+    assert.equal(await shown(page, '.usage-total'), 'Σ 43.5K tokens · ≥ $0.25');
     assert.equal(await total.getAttribute('data-input-tokens'), '42000');
     assert.equal(await total.getAttribute('data-output-tokens'), '1500');
     assert.match((await total.getAttribute('aria-label')) ?? '', /^This conversation so far: 42,000 in · 1,500 out · 40,000 read from cache .*\(some answers have no known price\)$/);

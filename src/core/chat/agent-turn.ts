@@ -8,6 +8,8 @@ import type { HostToWebview } from '../protocol/messages';
 import type { AppliedChange } from '../tools/types';
 import type { ApprovalDecision, ApprovalPolicy, ApprovalRequest, ToolRunResult } from '../tools/runner';
 import { newId } from '../util/ids';
+import { firstLine } from '../util/log-line';
+import { inEnglish, type Translate } from '../protocol/translate';
 import { streamAnswer } from './answer-stream';
 import { ToolOutputRelay } from './tool-output';
 import type { ChatMessageRecord, TokenUsage, ToolCallView } from '../protocol/chat-message';
@@ -41,6 +43,8 @@ export interface TurnIo {
   keepOutput?(toolCallId: string, chunk: string): void;
   /** The answer `messageId` waits to send its request again; `skip` ends the wait (undefined: no wait). */
   waiting?(messageId: string, skip: (() => boolean) | undefined): void;
+  /** The user's language for the notes the chat shows (vscode.l10n.t on the host); what the model reads stays English. */
+  t?: Translate;
 }
 
 export interface TurnOptions {
@@ -91,20 +95,22 @@ export async function runAgentTurn(o: TurnOptions, io: TurnIo): Promise<ChatMess
     rounds.push(reply);
     const { message, answer } = await streamAnswer(o.resolved.provider, request, reply, o.signal, {
       post: io.post,
+      ...(io.t ? { t: io.t } : {}),
       checkpoint: (text) => io.checkpoint(reply.id, text),
       log: io.log,
       ...(showPlaceholder ? { showPlaceholder, placeholderWaitMs: io.placeholderWaitMs } : {}),
       ...(io.waiting ? { waiting: (skip: (() => boolean) | undefined) => io.waiting?.(reply.id, skip) } : {}),
     });
-    if (resumesPause(message, round, o.maxToolRounds)) {
+    const t = io.t ?? inEnglish;
+    if (resumesPause(message, round, o.maxToolRounds, t)) {
       await io.save(message);
       continue;
     }
     const wantsTools = message.status === 'complete' && message.stopReason === 'tool_use' && answer.toolCalls.length > 0 && o.tools;
     if (!wantsTools) return close(io, rounds, o.resolved);
     if (round >= o.maxToolRounds) {
-      message.notice = `Stopped after ${o.maxToolRounds} tool rounds (agentChat.maxToolRounds). Ask to continue if more is needed.`;
-      for (const view of message.toolCalls ?? []) settle(view, 'cancelled', 'Not run: the tool round limit was reached.');
+      message.notice = t('Stopped after {0} tool rounds (agentChat.maxToolRounds). Ask to continue if more is needed.', o.maxToolRounds);
+      for (const view of message.toolCalls ?? []) settle(view, 'cancelled', 'Not run: the tool round limit was reached.', t('Not run: the tool round limit was reached'));
       return close(io, rounds, o.resolved);
     }
     await runTools(o, io, message, answer.toolCalls, answer.toolCallErrors, turnId);
@@ -132,10 +138,10 @@ async function close(io: TurnIo, rounds: ChatMessageRecord[], resolved: Resolved
  * Anthropic paused a long turn (pause_turn): sending the conversation back, ending on this answer, resumes
  * it as another round. At the round limit the answer says so instead.
  */
-function resumesPause(message: ChatMessageRecord, round: number, maxRounds: number): boolean {
+function resumesPause(message: ChatMessageRecord, round: number, maxRounds: number, t: Translate): boolean {
   if (message.status !== 'complete' || message.stopReason !== 'pause_turn') return false;
   if (round < maxRounds) return true;
-  message.notice = `The provider paused this answer (pause_turn) after ${maxRounds} rounds (agentChat.maxToolRounds). Ask to continue if more is needed.`;
+  message.notice = t('The provider paused this answer (pause_turn) after {0} rounds (agentChat.maxToolRounds). Ask to continue if more is needed.', maxRounds);
   return false;
 }
 
@@ -149,21 +155,22 @@ async function runTools(
 ): Promise<void> {
   const views = new Map((message.toolCalls ?? []).map((v) => [v.id, v]));
   const show = (view: ToolCallView) => io.post({ type: 'toolCallUpdated', messageId: message.id, toolCall: { ...view } });
+  const t = io.t ?? inEnglish;
   for (const call of calls) {
     const view = views.get(call.id) ?? { id: call.id, name: call.name, argumentsText: JSON.stringify(call.arguments), status: 'pending' as const };
     if (!views.has(call.id)) (message.toolCalls ??= []).push(view);
     if (o.signal.aborted) {
-      show(settle(view, 'cancelled', 'Not run: the user stopped the answer.'));
+      show(settle(view, 'cancelled', 'Not run: the user stopped the answer.', t('Not run: the answer was stopped')));
       continue;
     }
     // A model can name a tool it was not offered (from an earlier turn or a teammate's): the agent's list holds.
     if (o.toolFilter && !o.toolFilter(call.name)) {
-      show(settle(view, 'error', notOfferedNote(call.name)));
+      show(settle(view, 'error', notOfferedNote(call.name), t('{0} is not one of this agent\'s tools', call.name)));
       continue;
     }
     const parseError = parseErrors[call.id];
     if (parseError) {
-      show(settle(view, 'error', `Invalid arguments for ${call.name}: ${parseError}. Send the call again with a JSON object.`));
+      show(settle(view, 'error', `Invalid arguments for ${call.name}: ${parseError}. Send the call again with a JSON object.`, t('{0}: invalid arguments', call.name)));
       continue;
     }
     view.status = 'running';
@@ -180,10 +187,12 @@ async function runTools(
     settle(view, result.status === 'ok' ? 'done' : result.status === 'rejected' ? 'rejected' : 'error', result.content, result.summary);
     if (result.exitCode !== undefined) view.exitCode = result.exitCode;
     if (result.durationMs !== undefined) view.durationMs = result.durationMs;
+    if (result.lineRange) view.lineRange = result.lineRange;
     show(view);
-    // The summary may hold a command line or a path: message text, so debug level only.
+    // What the model was told (its first line) may hold a command line or a path: message text, so debug level
+    // only; and English, as the log is (the summary is in the user's language).
     io.log.info(`tool ${call.name}: ${result.status}`);
-    io.log.debug(`tool ${call.name}: ${result.summary}`);
+    io.log.debug(`tool ${call.name}: ${firstLine(result.content)}`);
   }
 }
 
@@ -216,6 +225,7 @@ function policyFor(o: TurnOptions, messageId: string, view: ToolCallView, show: 
   };
 }
 
+/** `result` is what the model reads (English); `summary` the user's line. */
 function settle(view: ToolCallView, status: ToolCallView['status'], result: string, summary?: string): ToolCallView {
   view.status = status;
   view.result = result;

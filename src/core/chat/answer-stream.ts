@@ -9,6 +9,7 @@ import { DeltaBatcher } from './delta-batcher';
 import { DeferredPlaceholder } from './deferred-placeholder';
 import type { ChatMessageRecord } from '../protocol/chat-message';
 import { stopNotice } from './stop-notice';
+import { inEnglish, type Translate } from '../protocol/translate';
 import { StreamedToolCalls } from './streamed-tool-calls';
 
 export interface AnswerSinks {
@@ -24,6 +25,8 @@ export interface AnswerSinks {
   placeholderWaitMs?: number;
   /** A failed request is waiting to be sent again: `skip` ends the wait now (undefined once the stream is over). */
   waiting?(skip: (() => boolean) | undefined): void;
+  /** The user's language for the notes about how the answer ended. */
+  t?: Translate;
 }
 
 /** What one answer's stream produced so far, and when. */
@@ -73,10 +76,10 @@ export async function streamAnswer(
     // Stopped: the user waits for the answer to settle, so nothing is held back then.
     if (signal.aborted) progress.batcher.flush();
     else await progress.batcher.finish();
-    settleEnded(message, progress, provider, sinks.log);
+    settleEnded(message, progress, provider, sinks.log, sinks.t ?? inEnglish);
   } catch (err) {
     progress.batcher.flush();
-    settleFailed(message, err, provider, sinks.log);
+    settleFailed(message, err, provider, sinks.log, sinks.t ?? inEnglish);
   } finally {
     progress.batcher.dispose();
     placeholder.reveal();
@@ -108,7 +111,7 @@ function onEvent(event: ChatEvent, p: Progress, provider: ChatProvider, message:
       p.batcher.flush();
       if (event.skipWait) sinks.waiting?.(event.skipWait);
       sinks.post({ type: 'retrying', messageId: message.id, attempt: event.attempt, retryAt: Date.now() + event.delayMs, reason: event.reason, ...(event.maxAttempts ? { maxAttempts: event.maxAttempts } : {}) });
-      sinks.log.warn(`${provider.id}: retry ${event.attempt} in ${event.delayMs} ms: ${event.reason}`);
+      sinks.log.warn(`${provider.id}: retry ${event.attempt} in ${event.delayMs} ms: ${event.reasonInEnglish ?? event.reason}`);
       return;
     case 'usage':
     case 'done':
@@ -120,23 +123,25 @@ function onEvent(event: ChatEvent, p: Progress, provider: ChatProvider, message:
 }
 
 /** The stream ended: complete, or interrupted when it was cancelled; an unusual ending gets a note for the user. */
-function settleEnded(message: ChatMessageRecord, p: Progress, provider: ChatProvider, log: Logger): void {
+function settleEnded(message: ChatMessageRecord, p: Progress, provider: ChatProvider, log: Logger, t: Translate): void {
   const stopReason = p.builder.stopReason ?? 'end';
   message.status = stopReason === 'cancelled' ? 'interrupted' : 'complete';
   message.stopReason = stopReason;
-  const ending = stopNotice(stopReason, p.builder.vendorReason);
+  const ending = stopNotice(stopReason, p.builder.vendorReason, t);
   if (!ending) return;
   log.warn(`${provider.id}: the answer ended with ${p.builder.vendorReason ?? stopReason}`);
   p.notices.push(ending);
 }
 
-function settleFailed(message: ChatMessageRecord, err: unknown, provider: ChatProvider, log: Logger): void {
+function settleFailed(message: ChatMessageRecord, err: unknown, provider: ChatProvider, log: Logger, t: Translate): void {
   message.status = 'error';
+  const unexpected = err instanceof Error ? err.message : String(err);
   message.error =
     err instanceof ProviderError
       ? { kind: err.kind, message: err.message, hint: err.hint, ...(err.kind === 'rateLimited' && err.retryAfterMs !== undefined ? { retryAt: Date.now() + err.retryAfterMs } : {}) }
-      : { kind: 'internal', message: `Unexpected failure: ${err instanceof Error ? err.message : String(err)}` };
-  log.error(`${provider.id}: ${message.error.message}`, err instanceof ProviderError ? undefined : err);
+      : { kind: 'internal', message: t('Unexpected failure: {0}', unexpected) };
+  // The log stays English (see README, Localisation).
+  log.error(`${provider.id}: ${err instanceof ProviderError ? err.english : `Unexpected failure: ${unexpected}`}`, err instanceof ProviderError ? undefined : err);
 }
 
 /** The final text, tool calls and timings, whatever the outcome. */

@@ -2,6 +2,7 @@
 import { complete } from '../providers/complete';
 import type { ChatMessage, ChatProvider } from '../providers/types';
 import { charsPerToken } from './compaction';
+import type { Translate } from '../protocol/translate';
 
 const instructions = [
   'You condense a conversation between a user and coding agents so the agents can go on without the full transcript.',
@@ -9,6 +10,13 @@ const instructions = [
   'commands run and their outcomes, open questions and the next steps. Keep exact names, paths, numbers and error messages.',
   'Leave out pleasantries and anything no longer relevant. Answer with the summary only.',
 ].join(' ');
+
+/** The model answered with nothing: told apart so the user's note can say so in their language. */
+export class EmptySummaryError extends Error {
+  constructor() {
+    super('the model returned an empty summary');
+  }
+}
 
 /** Longest a tool result may be inside the text handed to the summarizer. */
 const maxToolChars = 2000;
@@ -18,7 +26,7 @@ const maxToolChars = 2000;
  * the model's `windowTokens` (with room for the summary); throws when the call fails or the answer is
  * empty (the caller falls back to trimming).
  */
-export async function summarize(provider: ChatProvider, model: string, context: readonly ChatMessage[], windowTokens: number, signal: AbortSignal): Promise<string> {
+export async function summarize(provider: ChatProvider, model: string, context: readonly ChatMessage[], windowTokens: number, signal: AbortSignal, t?: Translate): Promise<string> {
   const summaryTokens = Math.min(2048, Math.floor(windowTokens / 4));
   const budget = Math.max(2000, Math.floor(windowTokens * 0.9 - summaryTokens) * charsPerToken - instructions.length);
   let text = context.map(asText).join('\n\n');
@@ -32,9 +40,10 @@ export async function summarize(provider: ChatProvider, model: string, context: 
       maxTokens: summaryTokens,
     },
     signal,
+    t,
   );
   const summary = answer.text.trim();
-  if (!summary) throw new Error('the model returned an empty summary');
+  if (!summary) throw new EmptySummaryError();
   return summary;
 }
 

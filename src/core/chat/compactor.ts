@@ -8,7 +8,9 @@ import { conversationUsage } from './usage-totals';
 import type { ResolvedModel, ToolDefinition } from '../providers/types';
 import { newId } from '../util/ids';
 import { estimateTokens, fitsAfterElision, type CompactionSettings } from './compaction';
-import { summarize } from './compaction-summary';
+import { EmptySummaryError, summarize } from './compaction-summary';
+import { ProviderError } from '../providers/errors';
+import { inEnglish, type Translate } from '../protocol/translate';
 import { modelContext } from './model-context';
 import { RequestBudget } from './request-budget';
 
@@ -29,6 +31,8 @@ export interface CompactorDeps {
   /** Appends a record to the transcript and the history. */
   add(record: ChatMessageRecord): Promise<void>;
   log: Logger;
+  /** The user's language for the note when no summary could be made. */
+  t?: Translate;
 }
 
 /** `compacted`: a summary was added; `note`: what the user should know when it could not be. */
@@ -46,7 +50,7 @@ export async function compactIfNeeded(r: CompactionRequest, deps: CompactorDeps)
   const started = performance.now();
   try {
     const model = r.summaryModel ?? r.resolved.model;
-    const summary = await summarize(r.resolved.provider, model, older, r.budget.window, r.signal);
+    const summary = await summarize(r.resolved.provider, model, older, r.budget.window, r.signal, deps.t);
     const since = messages.map((m) => m.compaction !== undefined).lastIndexOf(true);
     const count = messages.slice(since + 1).filter((m) => !m.compaction).length;
     await deps.add({
@@ -59,8 +63,11 @@ export async function compactIfNeeded(r: CompactionRequest, deps: CompactorDeps)
   } catch (err) {
     if (r.signal.aborted) return { compacted: false };
     const reason = err instanceof Error ? err.message : String(err);
-    deps.log.warn(`compaction failed, trimming instead: ${reason}`);
-    return { compacted: false, note: `The conversation no longer fits the model's window and could not be summarized (${reason}), so its oldest messages were left out for the model.` };
+    deps.log.warn(`compaction failed, trimming instead: ${err instanceof ProviderError ? err.english : reason}`);
+    const t = deps.t ?? inEnglish;
+    // The reason is a provider's explanation (already in the user's language) or the empty answer's.
+    const why = err instanceof EmptySummaryError ? t('the model returned an empty summary') : reason;
+    return { compacted: false, note: t("The conversation no longer fits the model's window and could not be summarized ({0}), so its oldest messages were left out for the model.", why) };
   }
 }
 

@@ -19,6 +19,7 @@ import { answerQuestion, runTurns, userQuestion, type ChatLimits, type TurnRunne
 import { UndoKeeper, type UndoTools } from './undo-keeper';
 import type { ConversationStore, UndoArchive } from './store';
 import type { ToolScope } from './tool-scope';
+import { inEnglish, type Translate } from '../protocol/translate';
 
 export interface ChatControllerDeps {
   store: ConversationStore & UndoArchive;
@@ -49,6 +50,8 @@ export interface ChatControllerDeps {
   pageSize?: number;
   /** How long an answer's placeholder may wait for its first text (core/chat/deferred-placeholder.ts). */
   placeholderWaitMs?: number;
+  /** The user's language for the notes core writes for the chat (vscode.l10n.t on the host; English when absent). */
+  t?: Translate;
 }
 
 export type { ChatLimits } from './question-turns';
@@ -68,7 +71,7 @@ export class ChatController {
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.state = new ConversationState(deps.store, deps.post, deps.pageSize ?? 50);
-    this.undoKeeper = new UndoKeeper(deps.store, deps.log);
+    this.undoKeeper = new UndoKeeper(deps.store, deps.log, deps.t);
     this.compactor = new Compactor({ ...deps, messages: () => this.state.messages, totals: () => this.state.usage, add: (m) => this.state.add(m), tools: (agent) => deps.tools?.()?.definitions(deps.toolScope?.filter(agent)) ?? [] });
     const wiring: TurnWiring = { ...deps, state: this.state, undoKeeper: this.undoKeeper, waits: this.waits, save: (m) => this.save(m), approve: (r, where, signal) => this.approve(r, where, signal) };
     const settleIo: SettleIo = { state: this.state, compactor: this.compactor, undoKeeper: this.undoKeeper, save: (m) => this.save(m), post: deps.post, log: deps.log, agentNames: () => deps.agents().map((a) => a.name) };
@@ -167,7 +170,9 @@ export class ChatController {
     const chosen = agent && names.includes(agent) ? agent : this.deps.defaultAgent();
     const { agents, unknown } = route(text, names, chosen);
     if (unknown.length) {
-      const error = { kind: 'internal' as const, message: `No agent named ${unknown.map((u) => `@${u}`).join(', ')}.`, hint: `Agents: ${names.map((n) => `@${n}`).join(', ')}.` };
+      const t = this.deps.t ?? inEnglish;
+      const [asked, known] = [unknown.map((u) => `@${u}`).join(', '), names.map((n) => `@${n}`).join(', ')];
+      const error = { kind: 'internal' as const, message: t('No agent named {0}.', asked), hint: t('Agents: {0}.', known) };
       this.deps.post({ type: 'error', error });
       return undefined;
     }

@@ -3,6 +3,7 @@ import { withAttachments } from '../attachments/for-model';
 import type { ChatMessage, ToolCall } from '../providers/types';
 import type { ChatMessageRecord, ToolCallView } from '../protocol/chat-message';
 import { capForModel } from './tool-result-cap';
+import { firstLine } from '../util/log-line';
 
 /**
  * Oldest first. The agent's own answers are assistant turns (with their tool calls and results);
@@ -38,7 +39,8 @@ export function modelContext(all: readonly ChatMessageRecord[], agent: string): 
       });
       for (const c of calls) out.push({ role: 'tool', toolCallId: c.id, toolName: c.name, content: capForModel(c.result ?? ''), isError: c.status !== 'done' });
     } else {
-      const actions = calls.map((c) => `- ${c.summary ?? c.name}: ${c.status}`).join('\n');
+      // From what the tool told the model (English), not the row's summary, which is in the user's language.
+      const actions = calls.map((c) => `- ${c.name}: ${firstLine(c.result ?? '', 200)} (${c.status})`).join('\n');
       const body = [m.text, actions && `(tools used)\n${actions}`].filter(Boolean).join('\n\n');
       if (body) out.push({ role: 'user', content: `@${m.author} answered:\n\n${body}` });
     }

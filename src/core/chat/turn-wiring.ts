@@ -10,6 +10,7 @@ import type { ConversationState } from './conversation-state';
 import type { RequestBudget } from './request-budget';
 import type { ToolScope } from './tool-scope';
 import type { UndoKeeper } from './undo-keeper';
+import type { Translate } from '../protocol/translate';
 
 /** What the controller lends each turn. */
 export interface TurnWiring {
@@ -25,6 +26,8 @@ export interface TurnWiring {
   waits: Map<string, () => boolean>;
   save(message: ChatMessageRecord): Promise<void>;
   approve(request: ApprovalRequest, where: { messageId: string; toolCallId: string }, signal: AbortSignal): Promise<ApprovalDecision>;
+  /** The user's language for the notes the chat shows. */
+  t?: Translate;
 }
 
 /** How far the turn may go and what it may do unasked (the part of ChatLimits a turn reads). */
@@ -85,5 +88,6 @@ export function turnIo(w: TurnWiring, budget: RequestBudget, beforeFirstAnswer?:
     context: () => budget.context(state.messages),
     applied: async (turnId, messageId, change) => w.undoKeeper.keep(await state.activeId(), turnId, messageId, change),
     ...(w.keepOutput ? { keepOutput: w.keepOutput } : {}),
+    ...(w.t ? { t: w.t } : {}),
   };
 }

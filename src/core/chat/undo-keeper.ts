@@ -6,6 +6,7 @@ import type { UndoResult } from '../tools/changes';
 import type { AppliedChange } from '../tools/types';
 import type { ChatMessageRecord } from '../protocol/chat-message';
 import type { UndoArchive } from './store';
+import { inEnglish, type Translate } from '../protocol/translate';
 
 export interface UndoTools {
   undo(changes: readonly AppliedChange[]): Promise<UndoResult>;
@@ -22,6 +23,8 @@ export class UndoKeeper {
   constructor(
     private readonly store: UndoArchive,
     private readonly log: Logger,
+    /** The user's language for the notices below. */
+    private readonly t: Translate = inEnglish,
   ) {}
 
   async keep(conversationId: string, turnId: string, messageId: string, change: AppliedChange): Promise<void> {
@@ -42,7 +45,7 @@ export class UndoKeeper {
     const unkept = this.unkept.get(turnId) ?? [];
     this.unkept.delete(turnId);
     if (!count && !unkept.length) return undefined;
-    const warning = unkept.length ? `Undo will not cover ${unkept.join(', ')}: the previous content could not be saved (see the Agent Chat log).` : '';
+    const warning = unkept.length ? this.t('Undo will not cover {0}: the previous content could not be saved (see the Agent Chat log).', unkept.join(', ')) : '';
     return { ...last, undoableChanges: count, ...(warning ? { notice: [last.notice, warning].filter(Boolean).join(' ') } : {}) };
   }
 
@@ -59,15 +62,20 @@ export class UndoKeeper {
       const kept = await this.store.turnEdits(conversationId, turnId);
       if (!kept.editIds.length) {
         // Undone already (another window), or the record is gone: the button must not stay.
-        if (message.undoableChanges) await save({ ...message, undoableChanges: 0, notice: 'Nothing left to undo.' });
+        if (message.undoableChanges) await save({ ...message, undoableChanges: 0, notice: this.t('Nothing left to undo.') });
         return undefined;
       }
       const result = await tools.undo(kept.changes);
-      result.conflicts.push(...kept.lost.map((path) => ({ path, reason: 'its previous content was not kept' })));
+      const t = this.t;
+      result.conflicts.push(...kept.lost.map((path) => ({ path, reason: t('its previous content was not kept') })));
       await this.store.editsUndone(conversationId, kept.messageId ?? message.id, kept.editIds);
       this.counts.delete(turnId);
       const conflicts = result.conflicts.map((c) => `${c.path} (${c.reason})`).join(', ');
-      const notice = `Undid ${result.restored.length} change${result.restored.length === 1 ? '' : 's'}${conflicts ? `; left alone: ${conflicts}` : ''}.`;
+      const n = result.restored.length;
+      // Whole sentences, as languages count differently.
+      const notice = conflicts
+        ? n === 1 ? t('Undid 1 change; left alone: {0}.', conflicts) : t('Undid {0} changes; left alone: {1}.', n, conflicts)
+        : n === 1 ? t('Undid 1 change.') : t('Undid {0} changes.', n);
       await save({ ...message, undoableChanges: 0, notice });
       return result;
     } finally {

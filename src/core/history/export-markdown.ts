@@ -80,7 +80,8 @@ function attachedHeading(kind: AttachmentKind, t: Translate): string {
 
 /** An attached item: its kind and label, then what was sent, fenced so nothing in it can end the block early. */
 function attachmentLines(item: AttachmentRecord, t: Translate): string[] {
-  const note = item.note ? ` (${oneLine(item.note)})` : '';
+  const shownNote = item.shownNote ?? item.note;
+  const note = shownNote ? ` (${oneLine(shownNote)})` : '';
   const head = `**${attachedHeading(item.kind, t)}** ${code(oneLine(item.label))}${note}`;
   if (!item.content) return [head];
   const fence = '`'.repeat(Math.max(3, longestBacktickRun(item.content) + 1));

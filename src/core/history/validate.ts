@@ -42,7 +42,8 @@ export function dropInvalid(o: Obj, checks: Readonly<Record<string, (x: unknown)
 
 const toolKinds = new Set(['read', 'write', 'command', 'mcp']);
 const isApprovalCard = (x: unknown) => isObject(x) && isString(x.title) && (x.detail === undefined || isString(x.detail)) && typeof x.canAlwaysAllow === 'boolean';
-const toolCallChecks = { kind: (x: unknown) => toolKinds.has(x as string), approval: isApprovalCard, output: isString, exitCode: isNumber, durationMs: isNumber };
+const isLinesRead = (x: unknown) => isObject(x) && isNumber(x.start) && isNumber(x.end) && isNumber(x.total);
+const toolCallChecks = { kind: (x: unknown) => toolKinds.has(x as string), approval: isApprovalCard, output: isString, exitCode: isNumber, durationMs: isNumber, lineRange: isLinesRead };
 
 function isToolCall(x: unknown): x is Obj {
   if (!isObject(x) || !isString(x.id) || !isString(x.name) || !isString(x.argumentsText) || !toolStatuses.has(x.status as string)) return false;
@@ -68,7 +69,7 @@ const isReasoning = (x: unknown) => Array.isArray(x) && x.every(isReasoningBlock
 const optional = (x: unknown, check: (y: unknown) => boolean) => x === undefined || check(x);
 const isAttachment = (x: unknown) =>
   isObject(x) && attachmentKinds.includes(x.kind as AttachmentKind) && isString(x.label) && isString(x.content) &&
-  optional(x.path, isString) && optional(x.range, isLineRange) && optional(x.language, isString) && optional(x.note, isString);
+  optional(x.path, isString) && optional(x.range, isLineRange) && optional(x.language, isString) && optional(x.note, isString) && optional(x.shownNote, isString);
 /** Dates `Date` can represent (an export formats them). */
 const isTime = (x: unknown): x is number => isNumber(x) && Math.abs(x) <= 8.64e15;
 const metaChecks = {

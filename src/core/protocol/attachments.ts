@@ -26,8 +26,10 @@ export interface AttachmentRecord extends AttachmentRef {
   language?: string;
   /** The text sent (already capped); empty when the item could not be attached, and always in what the page receives. */
   content: string;
-  /** What was left out or why nothing was attached. */
+  /** What was left out or why nothing was attached, as the model reads it (English). */
   note?: string;
+  /** The same note in the user's language, for the chat and the export (absent in older records: `note`). */
+  shownNote?: string;
 }
 
 export const attachmentKinds: readonly AttachmentKind[] = ['file', 'selection', 'problems', 'terminal'];

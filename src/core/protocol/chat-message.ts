@@ -82,6 +82,8 @@ export interface ToolCallView {
   output?: string;
   exitCode?: number;
   durationMs?: number;
+  /** read_file: the lines read, so the chat words them itself ("lines 1–22") rather than reading the summary. */
+  lineRange?: { start: number; end: number; total: number };
   /** For a file change: the file and how many lines it adds and removes ("src/app.ts +5 −0"). */
   diffStat?: { path: string; added: number; removed: number };
 }

@@ -170,6 +170,8 @@ export const pageStrings = [
   // exec-output.ts
   'exit code {0}',
   'no exit code',
+  '{0} s',
+  '… earlier output is not shown here (Open full output shows all of it) …',
   'Show what the tool returned',
   'Result',
   'Output',
@@ -189,6 +191,7 @@ export const pageStrings = [
   'Write',
   'Edit',
   'Create directory',
+  'Read {0}, lines {1}–{2}',
   'Read 1 file',
   'Read {0} files',
   'Looked at the workspace ({0} steps)',

@@ -14,22 +14,33 @@ export function useNumberLocale(language: string): void {
   pageLocale = language;
 }
 
-function numberFormat(locale: string): Intl.NumberFormat {
-  let format = formats.get(locale);
+/** The format for `locale` with these options, made once; not a language tag: English rather than no number at all. */
+function numberFormat(locale: string, style: 'grouped' | 'thousands' | 'millions' | 'tenths' = 'grouped'): Intl.NumberFormat {
+  const key = `${style} ${locale}`;
+  let format = formats.get(key);
   if (format) return format;
+  // At most one decimal for thousands and two for millions, as before; no fixed minimum, which would give German
+  // (whose short form does not shorten thousands) "13.000,0". The language picks the decimal mark and the unit.
+  const options: Intl.NumberFormatOptions =
+    style === 'grouped' ? {} : style === 'tenths' ? { minimumFractionDigits: 1, maximumFractionDigits: 1 } : { notation: 'compact', maximumFractionDigits: style === 'thousands' ? 1 : 2 };
   try {
-    format = new Intl.NumberFormat(locale);
+    format = new Intl.NumberFormat(locale, options);
   } catch {
-    format = new Intl.NumberFormat('en-US'); // Not a language tag: English grouping rather than no number at all.
+    format = new Intl.NumberFormat('en-US', options);
   }
-  formats.set(locale, format);
+  formats.set(key, format);
   return format;
 }
 
-/** "1,234" (grouped as `locale` groups), or "12.3k" when `short`. */
+/** "1,234" (grouped as `locale` groups), or "12.3K" / "1.25M" when `short` (German: "12.345" / "1,25 Mio.", French "12,3 k"). */
 export function tokens(n: number, short = false, locale = pageLocale): string {
   if (!short || n < 10_000) return numberFormat(locale).format(n);
-  return n < 1_000_000 ? `${(n / 1000).toFixed(1)}k` : `${(n / 1_000_000).toFixed(2)}M`;
+  return numberFormat(locale, n < 1_000_000 ? 'thousands' : 'millions').format(n);
+}
+
+/** A duration in seconds with one decimal, as `locale` writes it ("2.5" in English, "2,5" in German). */
+export function secondsText(ms: number, locale = pageLocale): string {
+  return numberFormat(locale, 'tenths').format(ms / 1000);
 }
 
 /** "$0.0123": small amounts keep their first significant digits. */

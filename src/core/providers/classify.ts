@@ -1,6 +1,6 @@
 // Turns vendor HTTP failures and transport failures into ProviderErrors with a message and a fix, in the user's language.
-import type { Translate } from '../protocol/translate';
-import { ProviderError, isUnreachableCode, networkCode, providerNames, redact, retryAfterMs } from './errors';
+import { inEnglish, type Translate } from '../protocol/translate';
+import { ProviderError, type ProviderErrorInit, isUnreachableCode, networkCode, providerNames, redact, retryAfterMs } from './errors';
 import type { ProviderId } from './types';
 
 export interface FailureContext {
@@ -33,6 +33,10 @@ function arrival(f: HttpFailure, t: Translate): string {
 const contextTooLongPattern = /context[_ ]length|too long|maximum context|too many tokens|prompt is too long/i;
 
 export function httpFailure(ctx: FailureContext, f: HttpFailure, cause?: unknown): ProviderError {
+  return withEnglish(ctx, (c) => classifyHttp(c, f, cause));
+}
+
+function classifyHttp(ctx: FailureContext, f: HttpFailure, cause?: unknown): ProviderError {
   const { t } = ctx;
   const name = providerNames[ctx.provider];
   const detail = f.message ? redact(f.message, ctx.secrets) : undefined;
@@ -105,6 +109,10 @@ function modelNotFound(ctx: FailureContext, base: { provider: ProviderId; status
 
 /** A failure below HTTP: nothing listening, the connection dropped, or bytes we could not parse. */
 export function transportFailure(ctx: FailureContext, err: unknown, answerStarted: boolean): ProviderError {
+  return withEnglish(ctx, (c) => classifyTransport(c, err, answerStarted));
+}
+
+function classifyTransport(ctx: FailureContext, err: unknown, answerStarted: boolean): ProviderError {
   const { t } = ctx;
   const name = providerNames[ctx.provider];
   const code = networkCode(err);
@@ -142,10 +150,26 @@ export function transportFailure(ctx: FailureContext, err: unknown, answerStarte
 }
 
 export function endedEarly(ctx: FailureContext): ProviderError {
+  return withEnglish(ctx, endedEarlyIn);
+}
+
+function endedEarlyIn(ctx: FailureContext): ProviderError {
   return new ProviderError({
     provider: ctx.provider,
     kind: 'malformedStream',
     message: ctx.t('{0} ended the answer without saying it was finished.', providerNames[ctx.provider]),
     hint: ctx.t('Retry; the server may have been restarted mid-answer.'),
   });
+}
+
+/** The error in the user's language, carrying its English for the log (made a second time only when translated). */
+function withEnglish(ctx: FailureContext, make: (ctx: FailureContext) => ProviderError): ProviderError {
+  const shown = make(ctx);
+  if (ctx.t === inEnglish) return shown;
+  const english = make({ ...ctx, t: inEnglish }).message;
+  return new ProviderError({ ...initOf(shown), english });
+}
+
+function initOf(e: ProviderError): ProviderErrorInit {
+  return { kind: e.kind, provider: e.provider, message: e.message, hint: e.hint, status: e.status, retryAfterMs: e.retryAfterMs, cause: e.cause };
 }

@@ -1,4 +1,5 @@
 // The non-streaming path: the same stream, folded into one answer.
+import { inEnglish, type Translate } from '../protocol/translate';
 import { ProviderError } from './errors';
 import type { ChatEvent, ChatProvider, ChatRequest, ReasoningBlock, StopReason, ToolCall, Usage } from './types';
 
@@ -82,11 +83,12 @@ export class AnswerBuilder {
 }
 
 /** Sends the request and waits for the whole answer. Cancellation rejects with a `cancelled` ProviderError. */
-export async function complete(provider: ChatProvider, request: ChatRequest, signal: AbortSignal): Promise<Answer> {
+export async function complete(provider: ChatProvider, request: ChatRequest, signal: AbortSignal, t: Translate = inEnglish): Promise<Answer> {
   const builder = new AnswerBuilder();
   for await (const event of provider.stream(request, signal)) builder.add(event);
   if (builder.stopReason === 'cancelled') {
-    throw new ProviderError({ provider: provider.id, kind: 'cancelled', message: 'The request was cancelled.' });
+    // Like the providers' own errors, in the user's language (`t`, as ProviderSettings.translate).
+    throw new ProviderError({ provider: provider.id, kind: 'cancelled', message: t('The request was cancelled.') });
   }
   return builder.build();
 }

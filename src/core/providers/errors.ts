@@ -21,6 +21,8 @@ export interface ProviderErrorInit {
   message: string;
   /** What to do about it. */
   hint?: string;
+  /** `message` in English when it was translated: what the log says (logs stay English, see README Localisation). */
+  english?: string;
   status?: number;
   retryAfterMs?: number;
   cause?: unknown;
@@ -43,6 +45,8 @@ export class ProviderError extends Error {
   readonly hint: string | undefined;
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
+  /** The message in English, for the log. */
+  readonly english: string;
 
   constructor(init: ProviderErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -52,6 +56,7 @@ export class ProviderError extends Error {
     this.hint = init.hint;
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;
+    this.english = init.english ?? init.message;
     Object.defineProperty(this, providerErrorBrand, { value: true });
   }
 

@@ -80,7 +80,7 @@ export async function* withPolicy(attempt: Attempt, options: PolicyOptions, sign
     const wait = linkedController(signal);
     let waiting = true;
     const skipWait = () => waiting && (wait.controller.abort(), true);
-    yield { type: 'retrying', attempt: retry + 1, delayMs: delay, reason: failure.message, maxAttempts: options.retry.maxRetries, skipWait };
+    yield { type: 'retrying', attempt: retry + 1, delayMs: delay, reason: failure.message, reasonInEnglish: failure.english, maxAttempts: options.retry.maxRetries, skipWait };
     try {
       await sleep(delay, wait.controller.signal);
     } catch {

@@ -76,7 +76,7 @@ export type ChatEvent =
   /** The request failed before any content and will be sent again after `delayMs`. */
   /** `maxAttempts`: how many retries the settings allow in all (the chat shows "attempt 1 of 3"). */
   /** `skipWait` ends the wait now (the user's *Retry now*); it returns false once the wait is over. */
-  | { type: 'retrying'; attempt: number; delayMs: number; reason: string; maxAttempts?: number; skipWait?: () => boolean }
+  | { type: 'retrying'; attempt: number; delayMs: number; reason: string; maxAttempts?: number; skipWait?: () => boolean; reasonInEnglish?: string }
   /** Reasoning text as it streams: proof of life for the timeouts, never part of the answer. */
   | { type: 'thinking'; text: string }
   /** A finished reasoning block to send back with this answer on the next request (Anthropic). */

@@ -2,6 +2,8 @@
 // from the files we touched, not a shadow repository).
 import { openedCheck, resolveInWorkspace } from './confine';
 import { describeFsError, refuseHardLinked } from './common';
+import { inEnglish, type Translate } from '../protocol/translate';
+import { refusalShown, shownIn } from './shown-words';
 import type { OpenedCheck, ToolFileSystem } from './fs';
 import type { SecretPolicy } from './secrets';
 import { encodeText, stateDigest } from './text';
@@ -21,20 +23,20 @@ async function current(fs: ToolFileSystem, absolute: string, check: OpenedCheck)
  * swapped for a symlink (to outside, or to `.env`) while the user was deciding or since the change.
  * Returns the check for what each file operation then opens.
  */
-async function reconfirm(fs: ToolFileSystem, change: ProposedChange, policy: SecretPolicy): Promise<OpenedCheck> {
+async function reconfirm(fs: ToolFileSystem, change: ProposedChange, policy: SecretPolicy, t: Translate = inEnglish): Promise<OpenedCheck> {
   const r = await resolveInWorkspace(fs, change.path, policy, 'write');
-  if (!r.ok) throw new ToolError(r.error);
-  if (r.absolute !== change.absolute) throw new ToolError(`'${change.path}' no longer resolves to the same file.`);
-  return openedCheck(fs, change.path, policy, 'write');
+  if (!r.ok) throw new ToolError(r.error, refusalShown(r, change.path, t));
+  if (r.absolute !== change.absolute) throw new ToolError(`'${change.path}' no longer resolves to the same file.`, t('{0} is no longer the same file', change.path));
+  return openedCheck(fs, change.path, policy, 'write', t);
 }
 
 /** Creates the missing directories above and including `dir`, returning them outermost first. */
-async function ensureDirectory(fs: ToolFileSystem, dir: string, check: OpenedCheck): Promise<string[]> {
+async function ensureDirectory(fs: ToolFileSystem, dir: string, check: OpenedCheck, t: Translate = inEnglish): Promise<string[]> {
   const missing: string[] = [];
   for (let d = dir; ; d = fs.path.dirname(d)) {
     const stat = await fs.stat(d);
     if (stat?.type === 'directory') break;
-    if (stat) throw new ToolError(`'${fs.path.basename(d)}' is a file, not a directory.`);
+    if (stat) throw new ToolError(`'${fs.path.basename(d)}' is a file, not a directory.`, t('{0} is a file, not a folder', fs.path.basename(d)));
     if (fs.path.dirname(d) === d) break;
     missing.unshift(d);
   }
@@ -44,21 +46,22 @@ async function ensureDirectory(fs: ToolFileSystem, dir: string, check: OpenedChe
 
 export async function applyChange(change: ProposedChange, ctx: ToolContext): Promise<AppliedChange> {
   const { fs } = ctx;
-  const check = await reconfirm(fs, change, ctx.secrets);
+  const t = shownIn(ctx);
+  const check = await reconfirm(fs, change, ctx.secrets, t);
   const now = await current(fs, change.absolute, check);
   if (now.digest !== change.beforeDigest) {
-    throw new ToolError(`'${change.path}' changed after this change was proposed; read it again and retry.`);
+    throw new ToolError(`'${change.path}' changed after this change was proposed; read it again and retry.`, t('{0} changed while the change waited', change.path));
   }
   let createdDirs: string[] = [];
   switch (change.kind) {
     case 'create':
     case 'modify':
-      if (change.kind === 'modify') refuseHardLinked(now.links, change.path);
-      createdDirs = await ensureDirectory(fs, fs.path.dirname(change.absolute), check);
+      if (change.kind === 'modify') refuseHardLinked(now.links, change.path, t);
+      createdDirs = await ensureDirectory(fs, fs.path.dirname(change.absolute), check, t);
       await fs.writeFile(change.absolute, encodeText(change.after ?? ''), check);
       break;
     case 'mkdir':
-      createdDirs = await ensureDirectory(fs, change.absolute, check);
+      createdDirs = await ensureDirectory(fs, change.absolute, check, t);
       break;
     case 'delete':
     case 'rmdir':
@@ -83,41 +86,43 @@ export interface UndoResult {
 export async function undoChanges(
   fs: ToolFileSystem,
   changes: readonly AppliedChange[],
-  options: { force?: boolean; secrets?: SecretPolicy } = {},
+  options: { force?: boolean; secrets?: SecretPolicy; t?: Translate } = {},
 ): Promise<UndoResult> {
   const result: UndoResult = { restored: [], conflicts: [] };
+  // The reasons are for the user (the chat's notice, VS Code's Chat), in their language.
+  const t = options.t ?? inEnglish;
   for (const change of [...changes].reverse()) {
     try {
-      const check = await reconfirm(fs, change, options.secrets ?? {});
+      const check = await reconfirm(fs, change, options.secrets ?? {}, t);
       const now = await current(fs, change.absolute, check);
       if (now.digest !== change.afterDigest && !options.force) {
-        result.conflicts.push({ path: change.path, reason: 'changed since the agent modified it' });
+        result.conflicts.push({ path: change.path, reason: t('changed since the agent modified it') });
         continue;
       }
-      await undoOne(fs, change, check);
+      await undoOne(fs, change, check, t);
       result.restored.push(change.path);
     } catch (err) {
-      result.conflicts.push({ path: change.path, reason: err instanceof ToolError ? err.message : describeFsError(err) });
+      result.conflicts.push({ path: change.path, reason: err instanceof ToolError ? (err.shown ?? err.message) : describeFsError(err, t) });
     }
   }
   return result;
 }
 
-async function undoOne(fs: ToolFileSystem, change: AppliedChange, check: OpenedCheck): Promise<void> {
+async function undoOne(fs: ToolFileSystem, change: AppliedChange, check: OpenedCheck, t: Translate): Promise<void> {
   switch (change.kind) {
     case 'modify':
     case 'delete':
-      await ensureDirectory(fs, fs.path.dirname(change.absolute), check);
+      await ensureDirectory(fs, fs.path.dirname(change.absolute), check, t);
       await fs.writeFile(change.absolute, change.preImage ?? new Uint8Array(), check);
       break;
     case 'create':
       if (await fs.stat(change.absolute)) await fs.delete(change.absolute, { recursive: false }, check);
       break;
     case 'rmdir':
-      await ensureDirectory(fs, change.absolute, check);
+      await ensureDirectory(fs, change.absolute, check, t);
       break;
     case 'mkdir':
-      if ((await fs.readDirectory(change.absolute)).length > 0) throw new ToolError('the directory is no longer empty');
+      if ((await fs.readDirectory(change.absolute)).length > 0) throw new ToolError('the directory is no longer empty', t('the folder is no longer empty'));
       break;
   }
   // Directories we created go too, innermost first, but only while empty: never take user files with them.

@@ -1,5 +1,8 @@
 // Helpers the tool modules share.
 import { openedCheck, resolveInWorkspace, type ResolvedPath } from './confine';
+import { showPath } from './path-syntax';
+import { inEnglish, type Translate } from '../protocol/translate';
+import { refusalShown, shownIn } from './shown-words';
 import type { OpenedCheck } from './fs';
 import { GlobBudgetError } from './glob';
 import type { Access } from './secrets';
@@ -7,27 +10,28 @@ import { ToolError, type ToolContext } from './types';
 
 export async function resolveOrThrow(ctx: ToolContext, userPath: string, access: Access = 'read'): Promise<ResolvedPath> {
   const r = await resolveInWorkspace(ctx.fs, userPath, ctx.secrets, access);
-  if (!r.ok) throw new ToolError(r.error);
+  if (!r.ok) throw new ToolError(r.error, refusalShown(r, showPath(userPath), shownIn(ctx)));
   return r;
 }
 
 /** The check that what a read or write opened is still inside the workspace and not protected. */
 export function guard(ctx: ToolContext, shown: string, access: Access = 'read'): OpenedCheck {
-  return openedCheck(ctx.fs, shown, ctx.secrets, access);
+  return openedCheck(ctx.fs, shown, ctx.secrets, access, shownIn(ctx));
 }
 
 /** Refuses to change a file with other hard links: one of its other names may be outside the workspace. */
-export function refuseHardLinked(links: number | undefined, shown: string): void {
+export function refuseHardLinked(links: number | undefined, shown: string, t: Translate = inEnglish): void {
   if (links !== undefined && links > 1) {
     throw new ToolError(
       `'${shown}' has ${links} hard links (the same file under other names, possibly outside the workspace), so agents do not change it. ` +
         'Tell the user the change to make instead',
+      t('{0} has other names (hard links) and is not changed', shown),
     );
   }
 }
 
 export function throwIfAborted(ctx: ToolContext): void {
-  if (ctx.signal?.aborted) throw new ToolError('Cancelled.');
+  if (ctx.signal?.aborted) throw new ToolError('Cancelled.', shownIn(ctx)('cancelled'));
 }
 
 /** `plural(3, 'file')` → '3 files'; with `more`, '3+ files'. */
@@ -35,49 +39,50 @@ export function plural(n: number, word: string, many = `${word}s`, more = false)
   return `${n}${more ? '+' : ''} ${n === 1 && !more ? word : many}`;
 }
 
-/** Friendly text for file-system errors from Node (errno codes) or VS Code (FileSystemError codes). */
-export function describeFsError(err: unknown): string {
+/** Friendly text for file-system errors from Node (errno codes) or VS Code (FileSystemError codes); in English unless `t` translates. */
+export function describeFsError(err: unknown, t: Translate = inEnglish): string {
   const code = (err as { code?: unknown } | null)?.code;
   switch (code) {
     case 'ENOENT':
     case 'FileNotFound':
-      return 'no such file or directory';
+      return t('no such file or directory');
     case 'EACCES':
     case 'EPERM':
     case 'NoPermissions':
-      return 'permission denied';
+      return t('permission denied');
     case 'EISDIR':
     case 'FileIsADirectory':
-      return 'is a directory';
+      return t('is a directory');
     case 'ENOTDIR':
     case 'FileNotADirectory':
-      return 'a parent is not a directory';
+      return t('a parent is not a directory');
     case 'EEXIST':
     case 'FileExists':
-      return 'already exists';
+      return t('already exists');
     case 'ELOOP':
-      return 'a symbolic link loop (links that point at each other)';
+      return t('a symbolic link loop (links that point at each other)');
     case 'ENOTREG':
-      return 'not a regular file (a pipe, socket or device)';
+      return t('not a regular file (a pipe, socket or device)');
     case 'ENXIO':
-      return 'not a regular file (a pipe or socket with nothing on the other end)';
+      return t('not a regular file (a pipe or socket with nothing on the other end)');
     case 'ENOTEMPTY':
-      return 'directory is not empty';
+      return t('directory is not empty');
     case 'ENOSPC':
-      return 'no space left on device';
+      return t('no space left on device');
     case 'EROFS':
-      return 'read-only file system';
+      return t('read-only file system');
     default:
+      // The system's own message (it has no code we know): quoted as it is.
       return err instanceof Error ? err.message : String(err);
   }
 }
 
 /** Whether either name matches; a glob that exhausts its budget becomes an error the model can act on. */
-export function matchesWithinBudget(match: (rel: string) => boolean, fromScope: string, relative: string, glob: string): boolean {
+export function matchesWithinBudget(match: (rel: string) => boolean, fromScope: string, relative: string, glob: string, t: Translate = inEnglish): boolean {
   try {
     return match(fromScope) || match(relative);
   } catch (err) {
     if (!(err instanceof GlobBudgetError)) throw err;
-    throw new ToolError(`The glob '${glob}' is too costly to match against this many files; use fewer '*' or a narrower path.`);
+    throw new ToolError(`The glob '${glob}' is too costly to match against this many files; use fewer '*' or a narrower path.`, t('the pattern {0} is too costly to match', glob));
   }
 }

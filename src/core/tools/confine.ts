@@ -4,6 +4,7 @@ import type { PlatformPath } from 'node:path';
 import type { OpenedCheck, ToolFileSystem, WorkspaceRoot } from './fs';
 import { pathSyntaxProblem, showPath } from './path-syntax';
 import { protectionReason, secretRule, type Access, type SecretPolicy } from './secrets';
+import { inEnglish, type Translate } from '../protocol/translate';
 import { ToolError } from './types';
 
 export interface ResolvedPath {
@@ -20,7 +21,11 @@ export interface ResolvedPath {
   root: WorkspaceRoot;
 }
 
-export type ResolveResult = ({ ok: true } & ResolvedPath) | { ok: false; error: string };
+/** Why a path was refused, as data: the user's wording is made from it (shown-words.ts), the model reads `error`. */
+export type PathRefusal = 'form' | 'no-folder' | 'outside' | 'which-folder' | 'unresolved' | 'protected';
+
+/** A refused path: `error` for the model; `refusal` (with the protecting rule, if one) for the user's wording. */
+export type ResolveResult = ({ ok: true } & ResolvedPath) | { ok: false; error: string; refusal: PathRefusal; rule?: string };
 
 export function isInside(p: PlatformPath, parent: string, child: string): boolean {
   const rel = p.relative(parent, child);
@@ -39,12 +44,12 @@ function toInRoot(p: PlatformPath, root: string, absolute: string): string {
 /** `access` 'write' also applies the rules for files agents may read but not change. */
 export async function resolveInWorkspace(fs: ToolFileSystem, userPath: string, policy: SecretPolicy = {}, access: Access = 'read'): Promise<ResolveResult> {
   const shown = showPath(userPath);
-  const fail = (why: string): ResolveResult => ({ ok: false, error: `Path '${shown}' ${why}.` });
+  const fail = (why: string, refusal: PathRefusal, rule?: string): ResolveResult => ({ ok: false, error: `Path '${shown}' ${why}.`, refusal, ...(rule ? { rule } : {}) });
   const problem = pathSyntaxProblem(userPath);
-  if (problem) return fail(problem);
-  if (fs.roots.length === 0) return fail('cannot be used: no folder is open in this workspace');
+  if (problem) return fail(problem, 'form');
+  if (fs.roots.length === 0) return fail('cannot be used: no folder is open in this workspace', 'no-folder');
   const p = fs.path;
-  const outside = fail('is outside the workspace; only files inside the workspace folder can be used');
+  const outside = fail('is outside the workspace; only files inside the workspace folder can be used', 'outside');
 
   // Backslashes are separators everywhere, so `..\\x` is traversal on every host, not a file name.
   const norm = userPath.replace(/\\/g, '/');
@@ -60,7 +65,7 @@ export async function resolveInWorkspace(fs: ToolFileSystem, userPath: string, p
     if (fs.roots.length > 1) {
       const names = fs.roots.map((r) => `'${r.name}/'`).join(', ');
       root = fs.roots.find((r) => r.name === segments[0]);
-      if (!root) return fail(`does not start with a workspace folder name; this workspace has several folders: ${names}`);
+      if (!root) return fail(`does not start with a workspace folder name; this workspace has several folders: ${names}`, 'which-folder');
       segments.shift();
     } else {
       root = fs.roots[0] as WorkspaceRoot;
@@ -70,13 +75,13 @@ export async function resolveInWorkspace(fs: ToolFileSystem, userPath: string, p
   }
 
   const real = await realpathOfLongestExisting(fs, absolute);
-  if (typeof real !== 'string') return fail(real.error);
+  if (typeof real !== 'string') return fail(real.error, 'unresolved');
   const inRoot = toInRoot(p, root.path, absolute);
   const located = await locateReal(fs, real);
-  if (!located) return fail('resolves through a symbolic link to a location outside the workspace');
+  if (!located) return fail('resolves through a symbolic link to a location outside the workspace', 'outside');
   // Checked on both names so a link `notes.txt -> .env` does not expose the secret.
   const rule = secretRule(inRoot, policy, access) ?? secretRule(located.realInRoot, policy, access);
-  if (rule) return fail(protectionReason(rule, access));
+  if (rule) return fail(protectionReason(rule, access), 'protected', rule);
   return { ok: true, absolute, real, relative: displayPath(fs, root, inRoot), inRoot, realInRoot: located.realInRoot, root };
 }
 
@@ -91,12 +96,15 @@ async function locateReal(fs: ToolFileSystem, real: string): Promise<{ realInRoo
  * A check of what a read or write actually opened (see local-io.ts): its real path must still be in
  * the workspace and not protected, however the path was changed since it was resolved.
  */
-export function openedCheck(fs: ToolFileSystem, shown: string, policy: SecretPolicy, access: Access): OpenedCheck {
+export function openedCheck(fs: ToolFileSystem, shown: string, policy: SecretPolicy, access: Access, t: Translate = inEnglish): OpenedCheck {
   return async (real) => {
     const located = await locateReal(fs, real);
-    if (!located) throw new ToolError(`Path '${shown}' now resolves to a location outside the workspace (it was changed while in use); nothing was ${access === 'read' ? 'read' : 'written'}.`);
+    if (!located) {
+      const english = `Path '${shown}' now resolves to a location outside the workspace (it was changed while in use); nothing was ${access === 'read' ? 'read' : 'written'}.`;
+      throw new ToolError(english, t('{0} is outside the workspace', shown));
+    }
     const rule = secretRule(located.realInRoot, policy, access);
-    if (rule) throw new ToolError(`Path '${shown}' ${protectionReason(rule, access)}.`);
+    if (rule) throw new ToolError(`Path '${shown}' ${protectionReason(rule, access)}.`, t("{0} is a protected file (matches '{1}')", shown, rule));
   };
 }
 

@@ -35,15 +35,15 @@ export const findFiles: ReadTool = {
     try {
       match = pathMatcher(pattern, { budget: { remaining: ctx.limits.globMaxSteps } });
     } catch (err) {
-      throw new ToolError(`Invalid glob '${pattern}': ${err instanceof Error ? err.message : String(err)}.`);
+      throw new ToolError(`Invalid glob '${pattern}': ${err instanceof Error ? err.message : String(err)}.`, shownIn(ctx)('the pattern {0} is not valid', pattern));
     }
     const scopes = await resolveScopes(ctx, args.path as string | undefined);
-    if (scopes.some((s) => s.type !== 'directory')) throw new ToolError(`'${String(args.path)}' is not a directory.`);
+    if (scopes.some((s) => s.type !== 'directory')) throw new ToolError(`'${String(args.path)}' is not a directory.`, shownIn(ctx)('{0} is not a folder', String(args.path)));
     const state: WalkState = { visited: 0, truncated: false };
     const found: string[] = [];
     let more = false;
     for await (const f of walkFiles(ctx, scopes, state)) {
-      if (!matchesWithinBudget(match, f.fromScope, f.relative, pattern)) continue;
+      if (!matchesWithinBudget(match, f.fromScope, f.relative, pattern, shownIn(ctx))) continue;
       if (found.length >= ctx.limits.findMaxResults) {
         more = true;
         break;

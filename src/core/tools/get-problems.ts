@@ -26,7 +26,7 @@ export const getProblems: ReadTool = {
   ),
   async execute(args, ctx) {
     const source = ctx.diagnostics;
-    if (!source) throw new ToolError('Problems are not available here (no editor diagnostics).');
+    if (!source) throw new ToolError('Problems are not available here (no editor diagnostics).', shownIn(ctx)('problems are not available here'));
     const path = args.path as string | undefined;
     const target = path === undefined ? undefined : await resolveOrThrow(ctx, path);
     const where = target ? target.relative : 'the workspace';

@@ -1,6 +1,6 @@
 // read_file and list_directory.
 import { guard, resolveOrThrow, plural } from './common';
-import { shownIn } from './shown-words';
+import { linesCount, shownIn } from './shown-words';
 import { folderRule } from './secrets';
 import type { JsonSchema } from './schema';
 import { clip, decodeText, isBinary, splitLines } from './text';
@@ -28,24 +28,25 @@ export const readFile: ReadTool = {
   ),
   async execute(args, ctx) {
     const r = await resolveOrThrow(ctx, args.path as string);
+    const t = shownIn(ctx);
     const stat = await ctx.fs.stat(r.absolute);
-    if (!stat) throw new ToolError(`File '${r.relative}' does not exist. Use list_directory or find_files to locate it.`);
-    if (stat.type === 'directory') throw new ToolError(`'${r.relative}' is a directory; use list_directory.`);
-    if (stat.type !== 'file') throw new ToolError(`'${r.relative}' is not a regular file.`);
+    if (!stat) throw new ToolError(`File '${r.relative}' does not exist. Use list_directory or find_files to locate it.`, t('{0} does not exist', r.relative));
+    if (stat.type === 'directory') throw new ToolError(`'${r.relative}' is a directory; use list_directory.`, t('{0} is a folder', r.relative));
+    if (stat.type !== 'file') throw new ToolError(`'${r.relative}' is not a regular file.`, t('{0} is not a regular file', r.relative));
     const { limits } = ctx;
     if (stat.size > limits.readMaxFileBytes) {
-      throw new ToolError(`'${r.relative}' is too large to read (${stat.size} bytes); use search_text to find the relevant part.`);
+      throw new ToolError(`'${r.relative}' is too large to read (${stat.size} bytes); use search_text to find the relevant part.`, t('{0} is too large to read', r.relative));
     }
     const bytes = await ctx.fs.readFile(r.absolute, guard(ctx, r.relative));
-    if (isBinary(bytes)) throw new ToolError(`'${r.relative}' is a binary file (${bytes.length} bytes); read_file only reads text.`);
+    if (isBinary(bytes)) throw new ToolError(`'${r.relative}' is a binary file (${bytes.length} bytes); read_file only reads text.`, t('{0} is a binary file', r.relative));
     const lines = splitLines(decodeText(bytes).replace(/^\uFEFF/, ''));
     const total = lines.length;
-    if (total === 0) return { content: `${r.relative} is empty.`, summary: shownIn(ctx)('Read {0} (empty)', r.relative) };
+    if (total === 0) return { content: `${r.relative} is empty.`, summary: t('Read {0} (empty)', r.relative) };
 
     const start = (args.startLine as number | undefined) ?? 1;
     const requestedEnd = Math.min((args.endLine as number | undefined) ?? total, total);
-    if (start > total) throw new ToolError(`startLine ${start} is past the end of '${r.relative}', which has ${plural(total, 'line')}.`);
-    if (requestedEnd < start) throw new ToolError(`endLine (${requestedEnd}) must not be before startLine (${start}).`);
+    if (start > total) throw new ToolError(`startLine ${start} is past the end of '${r.relative}', which has ${plural(total, 'line')}.`, t('{0} has only {1}', r.relative, linesCount(total, t)));
+    if (requestedEnd < start) throw new ToolError(`endLine (${requestedEnd}) must not be before startLine (${start}).`, t('the last line asked for comes before the first'));
 
     const width = String(requestedEnd).length;
     const out: string[] = [];
@@ -60,7 +61,8 @@ export const readFile: ReadTool = {
     }
     const header = `${r.relative} (lines ${start}-${last} of ${total}):`;
     const more = last < requestedEnd ? `\n[Truncated at line ${last} of ${total}. Call read_file with startLine=${last + 1} to continue.]` : '';
-    return { content: `${header}\n${out.join('\n')}${more}`, summary: shownIn(ctx)('Read {0} (lines {1}-{2} of {3})', r.relative, start, last, total) };
+    const summary = t('Read {0} (lines {1}-{2} of {3})', r.relative, start, last, total);
+    return { content: `${header}\n${out.join('\n')}${more}`, summary, lineRange: { start, end: last, total } };
   },
 };
 
@@ -83,11 +85,12 @@ export const listDirectory: ReadTool = {
     if (ctx.fs.roots.length > 1 && /^[./\\]*$/.test(path)) return listRoots(ctx);
     const r = await resolveOrThrow(ctx, path);
     const stat = await ctx.fs.stat(r.absolute);
-    if (!stat) throw new ToolError(`Directory '${r.relative}' does not exist.`);
-    if (stat.type !== 'directory') throw new ToolError(`'${r.relative}' is not a directory; use read_file for files.`);
+    const t = shownIn(ctx);
+    if (!stat) throw new ToolError(`Directory '${r.relative}' does not exist.`, t('{0} does not exist', r.relative));
+    if (stat.type !== 'directory') throw new ToolError(`'${r.relative}' is not a directory; use read_file for files.`, t('{0} is not a folder', r.relative));
     // Names inside a protected folder (a `private/**` rule, a link to one) can be secrets themselves.
     const rule = folderRule(r.inRoot, ctx.secrets) ?? folderRule(r.realInRoot, ctx.secrets);
-    if (rule) throw new ToolError(`'${r.relative}' is a protected folder (matches '${rule}'); its contents are not listed for agents.`);
+    if (rule) throw new ToolError(`'${r.relative}' is a protected folder (matches '${rule}'); its contents are not listed for agents.`, t('{0} is a protected folder', r.relative));
     const entries = (await ctx.fs.readDirectory(r.absolute)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const max = ctx.limits.listMaxEntries;
     const shown = entries

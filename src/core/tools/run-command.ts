@@ -2,7 +2,9 @@
 import type { CommandExecutor, ExecResult } from '../commands/executor';
 import { DEFAULT_CAP, OutputCapper } from '../commands/output';
 import { judge, type CommandLists } from '../commands/policy';
+import type { Translate } from '../protocol/translate';
 import { resolveOrThrow } from './common';
+import { shownIn } from './shown-words';
 import type { JsonSchema } from './schema';
 import { toolDefinition, ToolError, type ExecJudgement, type ExecTool, type ToolContext } from './types';
 
@@ -38,22 +40,34 @@ async function folderOf(args: Record<string, unknown>, ctx: ToolContext): Promis
   const cwd = args.cwd as string | undefined;
   const root = ctx.fs.roots[0];
   if (cwd === undefined || cwd.trim() === '' || cwd.trim() === '.') {
-    if (!root) throw new ToolError('No folder is open, so there is nowhere to run a command.');
+    if (!root) throw new ToolError('No folder is open, so there is nowhere to run a command.', shownIn(ctx)('no folder is open'));
     return { absolute: root.path, shown: ctx.fs.roots.length > 1 ? root.name : '.' };
   }
   const r = await resolveOrThrow(ctx, cwd);
   const stat = await ctx.fs.stat(r.absolute);
-  if (stat?.type !== 'directory') throw new ToolError(`'${r.relative}' is not a folder; cwd must name a folder of the workspace.`);
+  if (stat?.type !== 'directory') throw new ToolError(`'${r.relative}' is not a folder; cwd must name a folder of the workspace.`, shownIn(ctx)('{0} is not a folder', r.relative));
   return { absolute: r.absolute, shown: r.relative };
 }
 
-function title(command: string): string {
+/** The command on one line, shortened for a title. */
+function oneLine(command: string): string {
   const one = command.trim().replace(/\s*\n\s*/g, ' ⏎ ');
-  return `Run ${one.length > TITLE_CHARS ? `${one.slice(0, TITLE_CHARS)}…` : one}`;
+  return one.length > TITLE_CHARS ? `${one.slice(0, TITLE_CHARS)}…` : one;
+}
+
+function title(command: string): string {
+  return `Run ${oneLine(command)}`;
 }
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** "npm test (exit 1, 2.5 s)" in the user's language (the duration's decimal mark too). */
+function shownSummary(command: string, r: ExecResult, t: Translate, locale: string | undefined): string {
+  const ending = r.cancelled ? t('stopped') : r.timedOut ? t('timed out') : r.idle ? t('ended: no output') : t('exit {0}', r.exitCode ?? '?');
+  const time = (r.durationMs / 1000).toLocaleString(locale ?? 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return t('Run {0} ({1}, {2} s)', oneLine(command), ending, time);
 }
 
 /** What the model reads: how it ended, then the capped output. */
@@ -89,7 +103,8 @@ export function runCommandTool(executor: CommandExecutor, settings: () => Comman
       const s = settings();
       const lists: CommandLists = { autoApprove: s.autoApprove, deny: s.deny, alwaysAllowed: [] };
       const j = await judge(command, lists);
-      const card = { title: title(command), detail: `in ${where.shown}`, alwaysAllowKey: commandAllowKey(command) };
+      const t = shownIn(ctx);
+      const card = { title: title(command), shownTitle: t('Run {0}', oneLine(command)), detail: t('in {0}', where.shown), alwaysAllowKey: commandAllowKey(command) };
       // What the user allowed once for this exact text runs again, unless a deny pattern covers it now.
       const always = j.verdict === 'ask' && s.alwaysAllowed.includes(command.trim());
       return { ...card, verdict: always ? 'auto' : j.verdict, reason: j.reason };
@@ -112,10 +127,10 @@ export function runCommandTool(executor: CommandExecutor, settings: () => Comman
           ctx.onOutput?.(chunk);
         },
       });
-      if (r.error) throw new ToolError(`The command could not be started: ${r.error}`);
+      if (r.error) throw new ToolError(`The command could not be started: ${r.error}`, shownIn(ctx)('the command could not be started'));
       const content = describeResult(r, capper.finish(), { timeoutSeconds, idleSeconds: s.idleTimeoutSeconds });
-      const ending = r.cancelled ? 'stopped' : r.timedOut ? 'timed out' : r.idle ? 'idle, ended' : `exit ${r.exitCode ?? '?'}`;
-      return { content, summary: `${title(command)} (${ending}, ${seconds(r.durationMs)})`, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}), durationMs: r.durationMs };
+      const summary = shownSummary(command, r, shownIn(ctx), ctx.locale);
+      return { content, summary, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}), durationMs: r.durationMs };
     },
   };
 }

@@ -16,7 +16,7 @@ import { needsShell, noShellNote } from './not-offered';
 import { shownIn } from './shown-words';
 import { rejection, type ApprovalPolicy } from './approval';
 import { runExec } from './exec-run';
-import { defaultLimits, ToolError, type AppliedChange, type ExecJudgement, type Tool, type ToolContext, type ToolKind, type ToolOptions, type ToolSource } from './types';
+import { defaultLimits, ToolError, type AppliedChange, type ExecJudgement, type Tool, type ToolContext, type LineRange, type ToolKind, type ToolOptions, type ToolSource } from './types';
 import { createDirectory, deleteFile, editFile, writeFile } from './write-tools';
 
 export type { ApprovalDecision, ApprovalPolicy, ApprovalRequest } from './approval';
@@ -46,6 +46,8 @@ export interface ToolRunResult {
   /** Exec tools: how the command ended and how long it ran. */
   exitCode?: number;
   durationMs?: number;
+  /** read_file: the lines read (see ToolOutput). */
+  lineRange?: LineRange;
 }
 
 export class ToolRunner {
@@ -140,7 +142,7 @@ export class ToolRunner {
     if (this.noShellFor(call.name)) return result('unavailable', noShellNote(call.name), t('{0} blocked (virtual workspace: no shell to run commands in)', call.name));
     if (!tool) {
       const names = this.definitions().map((d) => d.name).join(', ');
-      return result('error', `Unknown tool '${call.name}'. Available tools: ${names}.`);
+      return result('error', `Unknown tool '${call.name}'. Available tools: ${names}.`, t('{0} is not a known tool', call.name));
     }
     if (tool.kind !== 'read' && !this.options.trusted) {
       return result(
@@ -165,29 +167,32 @@ export class ToolRunner {
           if (!decision.approved) return result('rejected', rejection(`${call.name} call`, decision), t('{0} rejected', call.name));
         }
         const out = await tool.execute(valid.value, ctx);
-        return result('ok', out.content, out.summary);
+        return { ...result('ok', out.content, out.summary), ...(out.lineRange ? { lineRange: out.lineRange } : {}) };
       }
       const proposed = await tool.prepare(valid.value, ctx);
-      if (typeof proposed === 'string') return result('ok', proposed);
+      if (typeof proposed === 'string') return result('ok', proposed, t('{0}: nothing to change', call.name));
+      // The user reads `shown` (approval, diff, row); the model reads the English `summary`.
+      const shown = proposed.shown ?? proposed.summary;
       if (policy.write === 'ask') {
-        const decision = await policy.approve({ tool: call.name, kind: 'write', summary: proposed.summary, args: valid.value, change: proposed });
-        if (!decision.approved) return result('rejected', rejection(proposed.summary, decision), t('Rejected: {0}', proposed.summary));
+        const decision = await policy.approve({ tool: call.name, kind: 'write', summary: shown, args: valid.value, change: proposed });
+        if (!decision.approved) return result('rejected', rejection(proposed.summary, decision), t('Rejected: {0}', shown));
         // Stop pressed while the approval was pending: the user no longer wants this turn's changes.
-        if (signal?.aborted) return result('error', `Cancelled; ${proposed.summary} was not applied.`);
+        if (signal?.aborted) return result('error', `Cancelled; ${proposed.summary} was not applied.`, t('Not applied: {0}', shown));
       }
       const applied = await applyChange(proposed, ctx);
-      return result('ok', `Done: ${proposed.summary}.`, proposed.summary, applied);
+      return result('ok', `Done: ${proposed.summary}.`, shown, applied);
     } catch (err) {
-      if (err instanceof ToolError) return result('error', err.message, t('{0} failed: {1}', call.name, err.message));
+      // The model reads the English; the user the tool's own wording of it (an MCP server's text is quoted as it is).
+      if (err instanceof ToolError) return result('error', err.message, t('{0} failed: {1}', call.name, err.shown ?? err.message));
       this.log.warn(`tool ${call.name} failed: ${describeFsError(err)}`);
-      return result('error', `${call.name} failed: ${describeFsError(err)}.`);
+      return result('error', `${call.name} failed: ${describeFsError(err)}.`, t('{0} failed: {1}', call.name, describeFsError(err, t)));
     }
   }
 
   /** Restores the files touched by these changes (e.g. one turn's), newest first. */
   undo(changes: readonly AppliedChange[], options: { force?: boolean } = {}): Promise<UndoResult> {
     // Under the secret rules in force now: a path may have become a link to `.env` since the change.
-    return undoChanges(this.fs, changes, { ...options, secrets: this.context(undefined).secrets });
+    return undoChanges(this.fs, changes, { ...options, secrets: this.context(undefined).secrets, t: shownIn(this.options) });
   }
 
   private context(signal: AbortSignal | undefined): ToolContext {
@@ -199,6 +204,7 @@ export class ToolRunner {
       ...(signal ? { signal } : {}),
       ...(this.options.diagnostics ? { diagnostics: this.options.diagnostics } : {}),
       ...(this.options.t ? { t: this.options.t } : {}),
+      ...(this.options.locale ? { locale: this.options.locale } : {}),
     };
   }
 }

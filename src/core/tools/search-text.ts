@@ -48,7 +48,7 @@ export const searchText: ReadTool = {
     try {
       include = args.include === undefined ? undefined : pathMatcher(args.include as string, { budget: { remaining: ctx.limits.globMaxSteps } });
     } catch (err) {
-      throw new ToolError(`Invalid include glob: ${err instanceof Error ? err.message : String(err)}.`);
+      throw new ToolError(`Invalid include glob: ${err instanceof Error ? err.message : String(err)}.`, shownIn(ctx)('the pattern {0} is not valid', String(args.include)));
     }
     const scopes = await resolveScopes(ctx, args.path as string | undefined);
     const state: WalkState = { visited: 0, truncated: false };
@@ -74,7 +74,7 @@ export const searchText: ReadTool = {
 
     for await (const file of walkFiles(ctx, scopes, state)) {
       throwIfAborted(ctx);
-      if (include && !matchesWithinBudget(include, file.fromScope, file.relative, args.include as string)) continue;
+      if (include && !matchesWithinBudget(include, file.fromScope, file.relative, args.include as string, shownIn(ctx))) continue;
       const text = await loadSearchable(ctx, file);
       if (text === undefined) {
         skipped++;
@@ -112,7 +112,8 @@ function regexMatcher(query: string, caseSensitive: boolean, ctx: ToolContext) {
   try {
     guarded = new GuardedRegex(query, caseSensitive ? '' : 'i', ctx.limits.regexBudgetMs, ctx.limits.searchMaxLineChars);
   } catch (err) {
-    throw new ToolError(`Invalid regular expression '${query}': ${err instanceof Error ? err.message : String(err)}. Fix it or set regex to false.`);
+    const english = `Invalid regular expression '${query}': ${err instanceof Error ? err.message : String(err)}. Fix it or set regex to false.`;
+    throw new ToolError(english, shownIn(ctx)('the regular expression {0} is not valid', query));
   }
   return (texts: string[]) => {
     try {
@@ -122,6 +123,7 @@ function regexMatcher(query: string, caseSensitive: boolean, ctx: ToolContext) {
       throw new ToolError(
         `The regular expression '${query}' took too long (over ${ctx.limits.regexBudgetMs} ms), probably catastrophic backtracking ` +
           'from nested quantifiers like (a+)+. Simplify it or search for plain text.',
+        shownIn(ctx)('the regular expression {0} took too long', query),
       );
     }
   };

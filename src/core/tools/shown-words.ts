@@ -1,6 +1,7 @@
 // The words of the one-line tool summaries the user sees in the chat, in their language (the content the model
 // reads is made beside them and stays English).
 import { inEnglish, type Translate } from '../protocol/translate';
+import type { PathRefusal } from './confine';
 import type { ProblemSeverity } from './problem-source';
 import type { ToolContext } from './types';
 
@@ -13,6 +14,10 @@ export function shownIn(ctx: Pick<ToolContext, 't'>): Translate {
 export function filesCount(n: number, more: boolean, t: Translate): string {
   if (more) return t('{0}+ files', n);
   return n === 1 ? t('1 file') : t('{0} files', n);
+}
+
+export function linesCount(n: number, t: Translate): string {
+  return n === 1 ? t('1 line') : t('{0} lines', n);
 }
 
 export function matchesCount(n: number, more: boolean, t: Translate): string {
@@ -30,4 +35,22 @@ export function problemCounts(counts: Readonly<Record<ProblemSeverity, number>>,
   };
   const parts = (['error', 'warning', 'information', 'hint'] as const).filter((s) => counts[s] > 0).map((s) => one[s](counts[s]));
   return parts.length ? parts.join(', ') : t('no problems');
+}
+
+/** Why a path was refused, for the user (the model reads the longer English with what to do instead). */
+export function refusalShown({ refusal, rule }: { refusal: PathRefusal; rule?: string }, path: string, t: Translate): string {
+  switch (refusal) {
+    case 'form':
+      return t('{0} is not a path that can be used', path);
+    case 'no-folder':
+      return t('no folder is open');
+    case 'outside':
+      return t('{0} is outside the workspace', path);
+    case 'which-folder':
+      return t('{0} does not name a workspace folder', path);
+    case 'unresolved':
+      return t('{0} cannot be resolved', path);
+    case 'protected':
+      return rule ? t("{0} is a protected file (matches '{1}')", path, rule) : t('{0} is a protected file', path);
+  }
 }

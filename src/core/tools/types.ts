@@ -61,6 +61,8 @@ export interface ToolOptions extends SecretPolicy {
   diagnostics?: DiagnosticsSource;
   /** The user's language for the summaries shown in the chat (vscode.l10n.t from the host; English when absent). */
   t?: Translate;
+  /** The display language's tag, for numbers in those summaries (a duration's decimal mark); English when absent. */
+  locale?: string;
 }
 
 export interface ToolContext {
@@ -74,6 +76,7 @@ export interface ToolContext {
   problemLimits?: ProblemLimits;
   /** The user's language for `ToolOutput.summary` (see shown-words.ts); the content for the model stays English. */
   t?: Translate;
+  locale?: string;
 }
 
 /** A failure the model can act on; its message is returned to the model as the tool result. */
@@ -81,6 +84,14 @@ export interface ToolContext {
 const toolErrorBrand = Symbol.for('agent-chat.ToolError');
 
 export class ToolError extends Error {
+  /** The failure in the user's language, for the chat's "failed" line; the message (English) is what the model reads. */
+  readonly shown: string | undefined;
+
+  constructor(message: string, shown?: string) {
+    super(message);
+    this.shown = shown;
+  }
+
   /**
    * `instanceof` by brand, not by class: run_command and MCP are bundles of their own (see esbuild.mjs), each
    * with its copy of this class, and their errors are caught by the runner in the main bundle.
@@ -95,11 +106,19 @@ export class ToolError extends Error {
 
 export interface ToolOutput {
   content: string;
-  /** One line for the UI ("Read src/app.ts (lines 1-80 of 80)"). */
+  /** One line for the UI ("Read src/app.ts (lines 1-80 of 80)"), in the user's language. */
   summary: string;
+  /** read_file: the lines read, as data, so the chat can word them its own way without reading the summary. */
+  lineRange?: LineRange;
   /** Exec tools: how the command ended and how long it ran. */
   exitCode?: number;
   durationMs?: number;
+}
+
+export interface LineRange {
+  start: number;
+  end: number;
+  total: number;
 }
 
 export type ChangeKind = 'create' | 'modify' | 'delete' | 'mkdir' | 'rmdir';
@@ -116,7 +135,10 @@ export interface ProposedChange {
   after: string | undefined;
   /** What was at the path when proposed; apply refuses if it changed meanwhile (edited during approval). */
   beforeDigest: string;
+  /** One line in English: what the model reads ("Done: …", a rejection) and the logs. */
   summary: string;
+  /** The same line in the user's language: the approval's title, the diff's title, the chat's row (absent: `summary`). */
+  shown?: string;
 }
 
 export interface AppliedChange extends ProposedChange {
@@ -150,8 +172,10 @@ export interface ExecJudgement {
   /** deny: never runs (reason goes to the model); auto: runs without asking; ask: the chat asks. */
   verdict: 'deny' | 'auto' | 'ask';
   reason?: string;
-  /** Approval card title, e.g. "Run npm test" / "everything · echo". */
+  /** Approval card title, e.g. "Run npm test" / "everything · echo": in English, for the model and the logs. */
   title: string;
+  /** `title` in the user's language, for the card and the chat's row (absent: `title`, which is data only, as an MCP tool's). */
+  shownTitle?: string;
   /** Second line, e.g. "in packages/api" or the arguments as JSON. */
   detail?: string;
   /** What *Always allow* remembers for this workspace ("command:npm test", "mcp:everything/echo"); absent = no Always allow button. */

@@ -4,6 +4,7 @@ import { displayPath } from './confine';
 import { resolveOrThrow, throwIfAborted } from './common';
 import type { FileType, WorkspaceRoot } from './fs';
 import { folderRule } from './secrets';
+import { shownIn } from './shown-words';
 import { ToolError, type ToolContext } from './types';
 
 export const skippedDirectories: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -24,9 +25,9 @@ export async function resolveScopes(ctx: ToolContext, path: string | undefined):
   }
   const r = await resolveOrThrow(ctx, path);
   const stat = await ctx.fs.stat(r.absolute);
-  if (!stat) throw new ToolError(`'${r.relative}' does not exist.`);
+  if (!stat) throw new ToolError(`'${r.relative}' does not exist.`, shownIn(ctx)('{0} does not exist', r.relative));
   const rule = stat.type === 'directory' ? (folderRule(r.inRoot, ctx.secrets) ?? folderRule(r.realInRoot, ctx.secrets)) : undefined;
-  if (rule) throw new ToolError(`'${r.relative}' is a protected folder (matches '${rule}'); agents cannot search it.`);
+  if (rule) throw new ToolError(`'${r.relative}' is a protected folder (matches '${rule}'); agents cannot search it.`, shownIn(ctx)('{0} is a protected folder', r.relative));
   return [{ root: r.root, absolute: r.absolute, inRoot: r.inRoot, realInRoot: r.realInRoot, type: stat.type }];
 }
 

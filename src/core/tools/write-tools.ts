@@ -2,6 +2,7 @@
 // asks for approval and changes.ts applies it, keeping the pre-image for undo.
 import type { ResolvedPath } from './confine';
 import { guard, plural, refuseHardLinked, resolveOrThrow } from './common';
+import { linesCount, shownIn } from './shown-words';
 import type { JsonSchema } from './schema';
 import { decodeText, isBinary, lineCount, roundTrips, stateDigest } from './text';
 import { ToolError, toolDefinition, type ProposedChange, type ToolContext, type WriteTool } from './types';
@@ -14,15 +15,16 @@ function objectSchema(properties: Record<string, JsonSchema>): JsonSchema {
 
 /** Existing text of a file we are about to change, refusing what text tools must not rewrite. */
 async function readExistingText(ctx: ToolContext, r: ResolvedPath): Promise<{ text: string; digest: string } | undefined> {
+  const t = shownIn(ctx);
   const stat = await ctx.fs.stat(r.absolute);
   if (!stat) return undefined;
-  if (stat.type === 'directory') throw new ToolError(`'${r.relative}' is a directory.`);
-  if (stat.type !== 'file') throw new ToolError(`'${r.relative}' is not a regular file.`);
-  refuseHardLinked(stat.links, r.relative);
+  if (stat.type === 'directory') throw new ToolError(`'${r.relative}' is a directory.`, t('{0} is a folder', r.relative));
+  if (stat.type !== 'file') throw new ToolError(`'${r.relative}' is not a regular file.`, t('{0} is not a regular file', r.relative));
+  refuseHardLinked(stat.links, r.relative, t);
   const bytes = await ctx.fs.readFile(r.absolute, guard(ctx, r.relative, 'write'));
-  if (isBinary(bytes)) throw new ToolError(`'${r.relative}' is a binary file; text tools cannot change it.`);
+  if (isBinary(bytes)) throw new ToolError(`'${r.relative}' is a binary file; text tools cannot change it.`, t('{0} is a binary file', r.relative));
   const text = decodeText(bytes);
-  if (!roundTrips(bytes, text)) throw new ToolError(`'${r.relative}' is not valid UTF-8; rewriting it as text would corrupt it.`);
+  if (!roundTrips(bytes, text)) throw new ToolError(`'${r.relative}' is not valid UTF-8; rewriting it as text would corrupt it.`, t('{0} is not valid UTF-8 text', r.relative));
   return { text, digest: stateDigest(bytes) };
 }
 
@@ -31,7 +33,9 @@ async function checkParents(ctx: ToolContext, r: ResolvedPath): Promise<void> {
   const p = ctx.fs.path;
   for (let dir = p.dirname(r.absolute); dir !== r.root.path && dir !== p.dirname(dir); dir = p.dirname(dir)) {
     const stat = await ctx.fs.stat(dir);
-    if (stat && stat.type !== 'directory') throw new ToolError(`Cannot create '${r.relative}': '${p.basename(dir)}' is a file, not a directory.`);
+    if (stat && stat.type !== 'directory') {
+      throw new ToolError(`Cannot create '${r.relative}': '${p.basename(dir)}' is a file, not a directory.`, shownIn(ctx)('{0} is a file, not a folder', p.basename(dir)));
+    }
     if (stat) return;
   }
 }
@@ -53,6 +57,7 @@ export const writeFile: WriteTool = {
     if (existing?.text === content) return `'${r.relative}' already has this content; nothing to change.`;
     if (!existing) await checkParents(ctx, r);
     const n = lineCount(content);
+    const t = shownIn(ctx);
     return {
       tool: 'write_file',
       path: r.relative,
@@ -62,6 +67,7 @@ export const writeFile: WriteTool = {
       after: content,
       beforeDigest: existing?.digest ?? stateDigest('absent'),
       summary: existing ? `Rewrite ${r.relative} (${lineCount(existing.text)} → ${plural(n, 'line')})` : `Create ${r.relative} (${plural(n, 'line')})`,
+      shown: existing ? t('Rewrite {0} ({1} → {2})', r.relative, lineCount(existing.text), linesCount(n, t)) : t('Create {0} ({1})', r.relative, linesCount(n, t)),
     };
   },
 };
@@ -84,9 +90,10 @@ export const editFile: WriteTool = {
     const r = await resolveOrThrow(ctx, args.path as string, 'write');
     let oldText = args.oldText as string;
     let newText = args.newText as string;
-    if (oldText === newText) throw new ToolError('oldText and newText are identical; nothing would change.');
+    const t = shownIn(ctx);
+    if (oldText === newText) throw new ToolError('oldText and newText are identical; nothing would change.', t('the new text is the same as the old'));
     const existing = await readExistingText(ctx, r);
-    if (!existing) throw new ToolError(`File '${r.relative}' does not exist. Use write_file to create it.`);
+    if (!existing) throw new ToolError(`File '${r.relative}' does not exist. Use write_file to create it.`, t('{0} does not exist', r.relative));
     const { text } = existing;
     // Models write '\n'; files may use '\r\n'. Match and write in the file's own convention.
     if (!text.includes(oldText) && text.includes('\r\n') && !oldText.includes('\r')) {
@@ -98,9 +105,12 @@ export const editFile: WriteTool = {
       const numbered = /^\s*\d+\t/m.test(oldText) ? ' It seems to include the line-number prefixes from read_file; remove them.' : '';
       throw new ToolError(
         `oldText was not found in '${r.relative}'. It must match the file exactly, including whitespace and indentation; read the file again and copy the text.${numbered}`,
+        t('the text to replace was not found in {0}', r.relative),
       );
     }
-    if (count > 1) throw new ToolError(`oldText occurs ${count} times in '${r.relative}'; include more surrounding lines so it matches exactly once.`);
+    if (count > 1) {
+      throw new ToolError(`oldText occurs ${count} times in '${r.relative}'; include more surrounding lines so it matches exactly once.`, t('the text to replace occurs {0} times in {1}', count, r.relative));
+    }
     const at = text.indexOf(oldText);
     const after = text.slice(0, at) + newText + text.slice(at + oldText.length);
     return {
@@ -112,6 +122,7 @@ export const editFile: WriteTool = {
       after,
       beforeDigest: existing.digest,
       summary: `Edit ${r.relative} (replace ${plural(lineCount(oldText), 'line')} with ${plural(lineCount(newText), 'line')})`,
+      shown: t('Edit {0} (replace {1} with {2})', r.relative, linesCount(lineCount(oldText), t), linesCount(lineCount(newText), t)),
     };
   },
 };
@@ -130,11 +141,13 @@ export const createDirectory: WriteTool = {
   definition: toolDefinition('create_directory', 'Create a directory, including missing parents.', mkdirSchema),
   async prepare(args, ctx) {
     const r = await resolveOrThrow(ctx, args.path as string, 'write');
+    const t = shownIn(ctx);
     const stat = await ctx.fs.stat(r.absolute);
     if (stat?.type === 'directory') return `Directory '${r.relative}' already exists.`;
-    if (stat) throw new ToolError(`'${r.relative}' already exists and is not a directory.`);
+    if (stat) throw new ToolError(`'${r.relative}' already exists and is not a directory.`, t('{0} already exists and is not a folder', r.relative));
     await checkParents(ctx, r);
-    return { tool: 'create_directory', path: r.relative, absolute: r.absolute, kind: 'mkdir', before: undefined, after: undefined, beforeDigest: stateDigest('absent'), summary: `Create directory ${r.relative}` };
+    const summary = `Create directory ${r.relative}`;
+    return { tool: 'create_directory', path: r.relative, absolute: r.absolute, kind: 'mkdir', before: undefined, after: undefined, beforeDigest: stateDigest('absent'), summary, shown: t('Create folder {0}', r.relative) };
   },
 };
 
@@ -146,20 +159,23 @@ export const deleteFile: WriteTool = {
   definition: toolDefinition('delete_file', 'Delete a file or an empty directory.', deleteSchema),
   async prepare(args, ctx): Promise<ProposedChange> {
     const r = await resolveOrThrow(ctx, args.path as string, 'write');
-    if (r.inRoot === '') throw new ToolError(`Refusing to delete the workspace folder '${r.relative}'.`);
+    const t = shownIn(ctx);
+    if (r.inRoot === '') throw new ToolError(`Refusing to delete the workspace folder '${r.relative}'.`, t('{0} is a workspace folder and is not deleted', r.relative));
     const stat = await ctx.fs.stat(r.absolute);
-    if (!stat) throw new ToolError(`'${r.relative}' does not exist.`);
+    if (!stat) throw new ToolError(`'${r.relative}' does not exist.`, t('{0} does not exist', r.relative));
     // Undo could not recreate a link through this interface, so links are left alone.
-    if (stat.symlink) throw new ToolError(`'${r.relative}' is a symbolic link; deleting links is not supported.`);
+    if (stat.symlink) throw new ToolError(`'${r.relative}' is a symbolic link; deleting links is not supported.`, t('{0} is a symbolic link, which is not deleted', r.relative));
     const base = { tool: 'delete_file', path: r.relative, absolute: r.absolute, after: undefined };
     if (stat.type === 'directory') {
       const entries = await ctx.fs.readDirectory(r.absolute);
-      if (entries.length > 0) throw new ToolError(`Directory '${r.relative}' is not empty (${plural(entries.length, 'entry', 'entries')}); delete its files first.`);
-      return { ...base, kind: 'rmdir', before: undefined, beforeDigest: stateDigest('dir'), summary: `Delete empty directory ${r.relative}` };
+      if (entries.length > 0) {
+        throw new ToolError(`Directory '${r.relative}' is not empty (${plural(entries.length, 'entry', 'entries')}); delete its files first.`, t('the folder {0} is not empty', r.relative));
+      }
+      return { ...base, kind: 'rmdir', before: undefined, beforeDigest: stateDigest('dir'), summary: `Delete empty directory ${r.relative}`, shown: t('Delete empty folder {0}', r.relative) };
     }
-    if (stat.type !== 'file') throw new ToolError(`'${r.relative}' is not a regular file.`);
+    if (stat.type !== 'file') throw new ToolError(`'${r.relative}' is not a regular file.`, t('{0} is not a regular file', r.relative));
     const bytes = await ctx.fs.readFile(r.absolute, guard(ctx, r.relative, 'write'));
     const before = isBinary(bytes) ? undefined : decodeText(bytes);
-    return { ...base, kind: 'delete', before, beforeDigest: stateDigest(bytes), summary: `Delete ${r.relative}` };
+    return { ...base, kind: 'delete', before, beforeDigest: stateDigest(bytes), summary: `Delete ${r.relative}`, shown: t('Delete {0}', r.relative) };
   },
 };

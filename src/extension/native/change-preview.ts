@@ -5,7 +5,7 @@ import { compactDiff } from './compact-diff';
 
 export function confirmationFor(change: ProposedChange): vscode.LanguageModelToolConfirmationMessages {
   const message = new vscode.MarkdownString();
-  message.appendText(`${change.summary}\n\n`);
+  message.appendText(`${change.shown ?? change.summary}\n\n`);
   const diff = compactDiff(change.before ?? '', change.after ?? '', (cut) => vscode.l10n.t('… {0} more lines', cut));
   if (diff) message.appendCodeblock(diff, 'diff');
   return { title: vscode.l10n.t('Apply this change to {0}?', change.path), message };

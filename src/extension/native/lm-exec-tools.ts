@@ -8,6 +8,7 @@ import type { ExecJudgement } from '../../core/tools/types';
 import { newId } from '../../core/util/ids';
 import { signalFor } from './cancellation';
 import { mcpToolLmName, runCommandLmName } from './constants';
+import { firstLine } from '../../core/util/log-line';
 
 type Input = Record<string, unknown>;
 
@@ -50,7 +51,7 @@ function execTool(runner: () => ToolRunner | undefined, log: Logger, display: 'c
         // VS Code asked (prepareInvocation) where our rules ask; a call on the deny list is still refused here.
         const result = await r.run({ id: newId('t'), name, arguments: args }, confirmedByVscode, cancel.signal);
         log.info(`VS Code chat tool ${name}: ${result.status}`);
-        log.debug(`VS Code chat tool ${name}: ${result.summary}`);
+        log.debug(`VS Code chat tool ${name}: ${firstLine(result.content)}`);
         return textResult(result.content);
       } finally {
         cancel.dispose();
@@ -60,14 +61,15 @@ function execTool(runner: () => ToolRunner | undefined, log: Logger, display: 'c
 }
 
 function invocationFor(name: string, judged: ExecJudgement): string {
-  if (judged.verdict === 'deny') return vscode.l10n.t('Blocked: {0}', judged.title);
-  return name === 'run_command' ? vscode.l10n.t('Running {0}', judged.title) : vscode.l10n.t('Calling {0}', judged.title);
+  const shown = judged.shownTitle ?? judged.title;
+  if (judged.verdict === 'deny') return vscode.l10n.t('Blocked: {0}', shown);
+  return name === 'run_command' ? vscode.l10n.t('Running {0}', shown) : vscode.l10n.t('Calling {0}', shown);
 }
 
 /** The exact command (or MCP tool and arguments) and where it runs, as our approval card shows them. */
 function confirmationFor(name: string, judged: ExecJudgement): vscode.LanguageModelToolConfirmationMessages {
   const message = new vscode.MarkdownString();
-  message.appendCodeblock(judged.title, name === 'run_command' ? 'sh' : 'text');
+  message.appendCodeblock(judged.shownTitle ?? judged.title, name === 'run_command' ? 'sh' : 'text');
   if (judged.detail) message.appendText(judged.detail);
   const title = name === 'run_command' ? vscode.l10n.t('Run this command?') : vscode.l10n.t('Call this MCP tool?');
   return { title, message };

@@ -9,6 +9,7 @@ import { newId } from '../../core/util/ids';
 import { signalFor } from './cancellation';
 import { confirmationFor } from './change-preview';
 import { toolPrefix } from './constants';
+import { firstLine } from '../../core/util/log-line';
 
 type Input = Record<string, unknown>;
 
@@ -76,7 +77,7 @@ export class LmTools {
           const result = await runner.run({ id: newId('t'), name, arguments: options.input }, confirmed, cancel.signal);
           if (result.change) this.applied.push(result.change);
           this.deps.log.info(`VS Code chat tool ${name}: ${result.status}`);
-          this.deps.log.debug(`VS Code chat tool ${name}: ${result.summary}`);
+          this.deps.log.debug(`VS Code chat tool ${name}: ${firstLine(result.content)}`);
           return textResult(result.content);
         } finally {
           cancel.dispose();

@@ -123,7 +123,11 @@ describe('attachments', () => {
   });
 
   it('caps text by whole lines, cutting overlong ones', () => {
-    assert.deepEqual(capText('a\nb\nc', { maxChars: 4, maxLineChars: 10 }, 7), { content: 'a\nb', note: 'only lines 7-8 of 7-9 attached (4-character limit); read_file can read the rest' });
+    assert.deepEqual(capText('a\nb\nc', { maxChars: 4, maxLineChars: 10 }, 7), {
+      content: 'a\nb',
+      note: 'only lines 7-8 of 7-9 attached (4-character limit); read_file can read the rest',
+      shownNote: 'only lines 7-8 of 7-9 attached (limit: 4 characters)',
+    });
     const long = capText('z'.repeat(50), { maxChars: 100, maxLineChars: 10 });
     assert.equal(long.note, '1 overlong line cut');
     assert.ok(long.content.startsWith('zzzzzzzzzz… [line cut, 50 chars]'));

@@ -10,6 +10,8 @@ import { ToolRunner } from '../../../src/core/tools/runner';
 import { MemoryConversationStore } from '../../doubles/memory-store';
 import { NodeToolFileSystem } from '../../doubles/node-tool-fs';
 import { models, providerFor, withServer } from '../providers/harness';
+import { pseudo } from '../protocol/pseudo-translation';
+import { backendController } from './backend-controller';
 
 describe('chat: tool calls in the log', () => {
   const ctx = withServer('anthropic');
@@ -49,5 +51,32 @@ describe('chat: tool calls in the log', () => {
     assert.ok(above.some((m) => /tool read_file: ok/.test(m)), above.join('\n'));
     assert.deepEqual(above.filter((m) => m.includes('salary-review')), []);
     assert.ok(lines.some((l) => l.level === 'debug' && l.message.includes('salary-review')));
+  });
+
+  it('stays English when the chat speaks another language: tool results, retries and a failure', async () => {
+    const lines: string[] = [];
+    const log: Logger = { debug: (m) => lines.push(m), info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
+    const runner = new ToolRunner(new NodeToolFileSystem([{ name: 'ws', path: dir }]), { trusted: true, t: pseudo });
+    const controller = (retries: number) =>
+      backendController(ctx.server, {
+        provider: { translate: pseudo, retry: { maxRetries: retries, baseDelayMs: 1, maxDelayMs: 1 } },
+        log,
+        tools: () => runner,
+        limits: () => ({ maxToolRounds: 5, maxHandOffs: 0, contextChars: 100_000, autoApprove: { read: true, write: true } }),
+        t: pseudo,
+      });
+    ctx.server.enqueue(
+      { fault: { kind: 'status', status: 529 } },
+      { toolCalls: [{ id: 'c1', name: 'read_file', arguments: { path: 'nothing-here.txt' } }, { id: 'c2', name: 'write_file', arguments: { path: 'new.txt', content: 'x' } }] },
+      { tokens: ['Done.'] },
+    );
+    const answer = await controller(1).ask('backend', 'read it');
+    assert.equal(answer?.status, 'complete');
+    ctx.server.enqueue({ fault: { kind: 'status', status: 401 } });
+    assert.equal((await controller(0).ask('backend', 'again'))?.status, 'error');
+    assert.ok(lines.some((l) => /retry 1 in \d+ ms: .*HTTP 529/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /anthropic: .*401/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /tool write_file: Done: Create new\.txt/.test(l)), lines.join('\n'));
+    assert.deepEqual(lines.filter((l) => /[\u0300-\u036f]|[áéíóúýçñšž]/.test(l)), [], 'no translated word in the log');
   });
 });

@@ -49,4 +49,14 @@ describe('stored message fields', () => {
     assert.deepEqual(repairMessage(bad)?.repaired, ['toolCalls']);
     assert.deepEqual(bad.toolCalls, [{ id: 't1', name: 'run_command', argumentsText: command.argumentsText, status: 'done', durationMs: 120 }]);
   });
+
+  it("keeps a read's line range; drops a malformed one", () => {
+    const read = { id: 't1', name: 'read_file', argumentsText: '{"path":"a.ts"}', status: 'done', summary: 'Read a.ts (lines 1-2 of 2)', lineRange: { start: 1, end: 2, total: 2 } };
+    const good: Record<string, unknown> = { ...base(), toolCalls: [read] };
+    assert.deepEqual(repairMessage(good)?.repaired, []);
+    assert.deepEqual(good.toolCalls, [read]);
+    const bad: Record<string, unknown> = { ...base(), toolCalls: [{ ...read, lineRange: { start: '<b>1</b>', end: 2 } }] };
+    assert.deepEqual(repairMessage(bad)?.repaired, ['toolCalls']);
+    assert.equal((bad.toolCalls as { lineRange?: unknown }[])[0]?.lineRange, undefined);
+  });
 });

@@ -27,6 +27,14 @@ describe('numbers in the display language', () => {
     assert.equal(tokens(1_234_567), '1,234,567');
   });
 
+  it('shortens counts as the language shortens them', () => {
+    assert.deepEqual([12_345, 10_000, 1_250_000, 1_000_000].map((n) => tokens(n, true)), ['12.3K', '10K', '1.25M', '1M']);
+    // German writes no short form for thousands, and a comma before the decimals of millions.
+    assert.deepEqual([12_345, 1_250_000].map((n) => tokens(n, true, 'de')), ['12.345', '1,25\u00a0Mio.']);
+    assert.equal(tokens(12_345, true, 'fr'), '12,3\u00a0k');
+    assert.equal(usageLine({ inputTokens: 12_345, outputTokens: 5 }, undefined, false, undefined, 'fr'), '12,3\u00a0k in · 5 out');
+  });
+
   it('keeps English grouping for something that is not a language tag, rather than failing', () => {
     useNumberLocale('not a tag!');
     assert.equal(tokens(2_345), '2,345');

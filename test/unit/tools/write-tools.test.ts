@@ -124,6 +124,7 @@ describe('tools: write tools', () => {
       assert.deepEqual({ ...seen[0]?.change, beforeDigest: '' }, {
         tool: 'edit_file', path: 'README.md', absolute: path.join(ws.root, 'README.md'), kind: 'modify',
         before: '# App\n', after: '# Hacked\n', beforeDigest: '', summary: 'Edit README.md (replace 1 line with 1 line)',
+        shown: 'Edit README.md (replace 1 line with 1 line)',
       });
     });
 
