@@ -4,7 +4,7 @@ import { endedEarly, httpFailure, transportFailure, type FailureContext } from '
 import { networkCode } from './errors';
 import { withPolicy } from './policy';
 import type { ChatEvent, ChatMessage, ChatProvider, ChatRequest, ProviderSettings } from './types';
-import { inEnglish } from '../protocol/translate';
+import { inEnglish, type Translate } from '../protocol/translate';
 
 export const defaultOllamaHost = 'http://127.0.0.1:11434';
 
@@ -38,7 +38,7 @@ export function createOllamaProvider(settings: ProviderSettings): ChatProvider {
           open: async function* (attemptSignal) {
             const bound = await clientFor(attemptSignal);
             headers = bound.headers;
-            yield* openChat(bound.client, request, withoutTools, settings.keepAlive);
+            yield* openChat(bound.client, request, withoutTools, settings.keepAlive, t);
           },
           classify: (err, started) => classifyOllama(ctx, err, started, headers()),
         },
@@ -89,7 +89,7 @@ function toOllamaMessage(m: ChatMessage): Message {
  * Streams the chat. A model without tool support refuses any request that offers tools; it then
  * answers without them, and the user is told why the agent cannot touch the workspace.
  */
-async function* openChat(client: Ollama, request: ChatRequest, withoutTools: Set<string>, keepAlive: string | undefined): AsyncGenerator<ChatEvent> {
+async function* openChat(client: Ollama, request: ChatRequest, withoutTools: Set<string>, keepAlive: string | undefined, t: Translate): AsyncGenerator<ChatEvent> {
   const offersTools = (request.tools?.length ?? 0) > 0;
   let skipTools = offersTools && withoutTools.has(request.model);
   if (!skipTools) {
@@ -102,7 +102,11 @@ async function* openChat(client: Ollama, request: ChatRequest, withoutTools: Set
       skipTools = true;
     }
   }
-  yield { type: 'notice', text: `${request.model} does not support tools in Ollama, so this answer was written without reading or changing files. Pick a model with tool support (e.g. llama3.2, qwen2.5-coder) for that.` };
+  // A note for the user under the answer (never sent to the model), in their language.
+  yield {
+    type: 'notice',
+    text: t('{0} does not support tools in Ollama, so this answer was written without reading or changing files. Pick a model with tool support (e.g. llama3.2, qwen2.5-coder) for that.', request.model),
+  };
   yield* translate(await client.chat({ ...toOllamaRequest({ ...request, tools: undefined }, keepAlive), stream: true }));
 }
 

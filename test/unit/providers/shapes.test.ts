@@ -8,6 +8,7 @@ import type { ChatEvent, ReasoningBlock, StopReason, ToolDefinition } from '../.
 import type { Reply, Vendor } from '../../fakes/script';
 import { thinkingSignature } from '../../fakes/wire';
 import { collect, providerFor, request, textOf, vendors, withServer } from './harness';
+import { englishLeft, pseudo } from '../protocol/pseudo-translation';
 
 const tools: ToolDefinition[] = [
   { name: 'read_file', description: 'Read a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } },
@@ -221,5 +222,9 @@ describe('ollama provider: several calls in one line, and models without tools',
     const again = await ask();
     assert.equal(ctx.server.chatRequests().length, 3);
     assert.ok(again.some((e) => e.type === 'notice'));
+    // The note is for the user, in their language (the model never reads it).
+    const translated = await collect(providerFor(ctx.server, { translate: pseudo }).stream(request('ollama', { tools, model: 'qwen2.5-coder' }), new AbortController().signal));
+    const note = translated.flatMap((e) => (e.type === 'notice' ? [e.text] : []))[0] ?? 'missing';
+    assert.deepEqual(englishLeft(note, ['qwen2.5-coder', 'llama3.2', 'Ollama']), [], note);
   });
 });
