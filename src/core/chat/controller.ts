@@ -70,7 +70,7 @@ export class ChatController {
   private readonly waits = new Map<string, () => boolean>();
 
   constructor(private readonly deps: ChatControllerDeps) {
-    this.state = new ConversationState(deps.store, deps.post, deps.pageSize ?? 50);
+    this.state = new ConversationState(deps.store, deps.post, deps.pageSize ?? 50, deps.t);
     this.undoKeeper = new UndoKeeper(deps.store, deps.log, deps.t);
     this.compactor = new Compactor({ ...deps, messages: () => this.state.messages, totals: () => this.state.usage, add: (m) => this.state.add(m), tools: (agent) => deps.tools?.()?.definitions(deps.toolScope?.filter(agent)) ?? [] });
     const wiring: TurnWiring = { ...deps, state: this.state, undoKeeper: this.undoKeeper, waits: this.waits, save: (m) => this.save(m), approve: (r, where, signal) => this.approve(r, where, signal) };

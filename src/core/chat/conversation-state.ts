@@ -2,6 +2,7 @@
 import { addToTotals } from '../models/cost';
 import type { ConversationSummary, HostToWebview, UsageTotals } from '../protocol/messages';
 import type { ChatMessageRecord } from '../protocol/chat-message';
+import { inEnglish, type Translate } from '../protocol/translate';
 import type { ConversationStore } from './store';
 
 export class ConversationState {
@@ -17,6 +18,8 @@ export class ConversationState {
     private readonly store: ConversationStore,
     private readonly post: (m: HostToWebview) => void,
     private readonly pageSize: number,
+    /** The user's language, for the titles a conversation gets before it has its own (stored as shown). */
+    private readonly t: Translate = inEnglish,
   ) {}
 
   /**
@@ -47,7 +50,7 @@ export class ConversationState {
   }
 
   async newConversation(): Promise<void> {
-    const summary = await this.store.create('New chat');
+    const summary = await this.store.create(this.t('New chat'));
     this.id = summary.id;
     this.messages = [];
     this.hasOlder = false;
@@ -56,7 +59,7 @@ export class ConversationState {
 
   async view(): Promise<{ conversation: ConversationSummary; messages: ChatMessageRecord[]; hasOlder: boolean }> {
     const id = await this.activeId();
-    const summary = (await this.store.list()).find((c) => c.id === id) ?? { id, title: 'New chat', updatedAt: Date.now(), messageCount: 0 };
+    const summary = (await this.store.list()).find((c) => c.id === id) ?? { id, title: this.t('New chat'), updatedAt: Date.now(), messageCount: 0 };
     return {
       conversation: summary,
       messages: this.messages.slice(-this.pageSize).map(forView),
@@ -81,7 +84,7 @@ export class ConversationState {
   private async nameAfter(message: ChatMessageRecord): Promise<void> {
     if (message.role !== 'user' || this.messages.slice(0, -1).some((m) => m.role === 'user')) return;
     const id = await this.activeId();
-    await this.store.rename(id, titleFrom(message.text));
+    await this.store.rename(id, titleFrom(message.text) || this.t('New chat'));
     await this.postList(); // The views show the new title.
   }
 
@@ -128,7 +131,7 @@ export class ConversationState {
   }
 
   async rename(id: string, title: string): Promise<void> {
-    await this.store.rename(id, title.trim() || 'Untitled');
+    await this.store.rename(id, title.trim() || this.t('Untitled'));
     await this.postList();
   }
 
@@ -145,9 +148,10 @@ export class ConversationState {
   }
 }
 
+/** The question's first line, shortened; empty when there is none. */
 function titleFrom(prompt: string): string {
   const line = prompt.trim().split('\n')[0] ?? '';
-  return line.length > 60 ? `${line.slice(0, 57)}…` : line || 'New chat';
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
 }
 
 /**

@@ -64,7 +64,7 @@ export class HistoryFolder {
     this.loaded ??= (async () => {
       await mkdir(this.root, { recursive: true });
       await this.options.beforeLoad?.();
-      await this.index.load(() => rebuildEntries(this.root, (id) => this.readLog(id)));
+      await this.index.load(() => rebuildEntries(this.root, (id) => this.readLog(id), (this.options.t ?? inEnglish)('Recovered chat')));
     })().catch((e: unknown) => {
       this.loaded = undefined; // Try again on the next call rather than failing forever.
       throw e;

@@ -13,20 +13,21 @@ export async function logIds(root: string): Promise<string[]> {
   });
 }
 
-export async function rebuildEntries(root: string, read: (id: string) => AsyncIterable<HistoryRecord>): Promise<Entries> {
+export async function rebuildEntries(root: string, read: (id: string) => AsyncIterable<HistoryRecord>, recoveredTitle?: string): Promise<Entries> {
   const out: Entries = new Map();
   for (const id of await logIds(root)) {
-    const e = await entryFromLog(id, read(id));
+    const e = await entryFromLog(id, read(id), recoveredTitle);
     if (e) out.set(id, e);
   }
   return out;
 }
 
-export async function entryFromLog(id: string, records: AsyncIterable<HistoryRecord>): Promise<IndexEntry | undefined> {
+/** `recoveredTitle`: what a log without its created record is called (in the user's language). */
+export async function entryFromLog(id: string, records: AsyncIterable<HistoryRecord>, recoveredTitle = 'Recovered chat'): Promise<IndexEntry | undefined> {
   let e: IndexEntry | undefined;
   const streaming = new Map<string, StreamWriter>();
   for await (const r of records) {
-    e ??= { id, title: 'Recovered chat', createdAt: r.at, updatedAt: r.at, messageCount: 0 };
+    e ??= { id, title: recoveredTitle, createdAt: r.at, updatedAt: r.at, messageCount: 0 };
     e.updatedAt = Math.max(e.updatedAt, r.at);
     switch (r.t) {
       case 'created':

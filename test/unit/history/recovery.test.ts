@@ -187,6 +187,17 @@ describe('FileConversationStore recovery', () => {
     assert.equal((await store().lastPage(id, 1)).messages[0]?.text, 'three');
   });
 
+  it("names a conversation whose log lost its first record in the user's language when the index is rebuilt", async () => {
+    const { id } = await seeded();
+    const path = logPath(root, id);
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    await writeFile(path, lines.slice(1).join('\n')); // The record that named it is gone.
+    await rm(join(root, 'index.json'));
+    const [entry] = await store({ t: pseudo }).list();
+    assert.equal(entry?.id, id);
+    assert.deepEqual(englishLeft(entry?.title ?? 'missing'), [], entry?.title);
+  });
+
   it("tells of an unreadable log in the user's language (the translator it was given)", async () => {
     const { id } = await seeded();
     await writeFile(logPath(root, id), Buffer.alloc(64, 0));

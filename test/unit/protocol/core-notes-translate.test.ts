@@ -70,6 +70,17 @@ describe("core's notes for the chat go through the translator", () => {
       });
     }
 
+    it("a conversation's titles before it has its own: new, renamed to nothing", async () => {
+      const store = new MemoryConversationStore();
+      const chat = controller(store);
+      await chat.newChat();
+      const [fresh] = await store.list();
+      assert.deepEqual(englishLeft(fresh?.title ?? 'missing'), [], fresh?.title);
+      await chat.renameConversation(fresh!.id, '   ');
+      const [renamed] = await store.list();
+      assert.deepEqual(englishLeft(renamed?.title ?? 'missing'), [], renamed?.title);
+    });
+
     it('a message to an agent that does not exist', async () => {
       await controller().send('@nobody hello');
       const error = posted.find((m): m is Extract<HostToWebview, { type: 'error' }> => m.type === 'error')?.error;
