@@ -41,9 +41,19 @@ export function useChatPage(): (theme?: ThemeName, width?: number) => Promise<Pa
   };
 }
 
-/** Delivers `message` to the page as the extension host would (a window message event). */
+/**
+ * Delivers `message` to the page as the extension host would (a window message event), and resolves once the
+ * page's own listener has handled it: a listener added now runs after the page's for the same event, whereas
+ * `postMessage` alone only queues it, so a check right after could run first on a busy machine.
+ */
 export async function hostSends(page: Page, ...messages: HostToWebview[]): Promise<void> {
-  for (const message of messages) await page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, to: string): void }).postMessage(m, '*'), message);
+  for (const message of messages) {
+    await page.evaluate((m) => new Promise<void>((resolve) => {
+      const w = globalThis as unknown as { postMessage(m: unknown, to: string): void; addEventListener(type: string, fn: () => void, o: { once: boolean }): void };
+      w.addEventListener('message', () => resolve(), { once: true });
+      w.postMessage(m, '*');
+    }), message);
+  }
 }
 
 /** What the page posted to the host so far. */
