@@ -89,19 +89,25 @@ describe('run_command and # references in VS Code: always-allowed, full output, 
   });
 
   it("#terminal: the recorder keeps a terminal's last command, its output and exit code", async function () {
-    this.timeout(120_000); // up to 45 s for shell integration and 45 s for the run's events
+    this.timeout(120_000); // up to 45 s for shell integration and 45 s for the run's events (one resend)
     const recorder = new TerminalRecorder();
     const terminal = vscode.window.createTerminal({ name: 'Agent Chat recorder test' });
     terminal.show(true);
     try {
       const shell = await until('shell integration', () => terminal.shellIntegration, 45_000).catch(() => undefined);
       if (!shell) return this.skip(); // no shell integration in this host: #terminal has nothing to record either
-      shell.executeCommand('echo RECORDED-$((6*7))');
-      // As long as shell integration may take: on a busy machine the terminal's events come as late as it did.
-      const run = await until('the recorded run', () => {
+      const recorded = () => {
         const r = recorder.lastRun();
         return r?.output.includes('RECORDED-42') && r.exitCode !== undefined ? r : undefined;
-      }, 45_000);
+      };
+      shell.executeCommand('echo RECORDED-$((6*7))');
+      // VS Code now and then reports no execution for a command sent the moment shell integration comes up (seen in
+      // this host, alone and in the suite); a user's command comes later, so the same command is sent once more.
+      let run = await until('the recorded run', recorded, 15_000).catch(() => undefined);
+      if (!run) {
+        shell.executeCommand('echo RECORDED-$((6*7))');
+        run = await until('the recorded run (sent again)', recorded, 30_000);
+      }
       assert.equal(run.command, 'echo RECORDED-$((6*7))');
       assert.equal(run.exitCode, 0);
       assert.ok(!run.output.includes('\u001b'), 'escapes stripped');
