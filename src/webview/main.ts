@@ -17,6 +17,7 @@ import { ensureIcons } from './lazy-icons';
 import { addIconFontAfterLoad } from './icon-font';
 import { send } from './host';
 import { SetupView } from './setup-view';
+import { afterPaint } from './after-load';
 import { Transcript } from './transcript';
 import { localize } from './localize';
 import { MarkdownView } from './markdown';
@@ -44,9 +45,9 @@ send({ type: 'ready', hasSnapshot: showInitialSnapshot() });
 emptyChat.show(transcript.isEmpty && !setupPanel.shown);
 // The message box takes the focus once the first screen is painted (unless something else has it by then):
 // focusing lays the page out, in the script's run ahead of the first paint otherwise.
-requestAnimationFrame(() => setTimeout(() => {
+afterPaint(() => {
   if (document.activeElement === document.body || !document.activeElement) composer.focus();
-}));
+});
 performance.mark('agent-chat:rendered'); // the first render is done (the bench reads the page's timeline)
 // Marked and the sanitizer, then the highlighter, and the icon font: all after the page's load event and first
 // paint (VS Code shows the page at that event), the first screen's answers plain till then.

@@ -2,7 +2,7 @@
 // as much as a frame's time allows, and keeps the view pinned to the bottom unless the user scrolled up to
 // read. Only messages near the viewport are on the page (transcript-window.ts); the rest are kept as data.
 import type { ChatMessageRecord, ToolCallView } from '../core/protocol/chat-message';
-import { afterLoadAndPaint } from './after-load';
+import { afterLoadAndPaint, afterPaint } from './after-load';
 import { el } from './dom';
 import { send } from './host';
 import type { MessageContext, MessageView } from './message-view';
@@ -235,7 +235,7 @@ export class Transcript {
 
   /** The window follows once the frame that paints the current changes is over (see `reset`). */
   private moveAfterPaint(): void {
-    requestAnimationFrame(() => setTimeout(() => this.scheduleMove()));
+    afterPaint(() => this.scheduleMove());
   }
 
   /** Once per frame after scrolling or growth: the page's messages follow the viewport. */
