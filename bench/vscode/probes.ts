@@ -251,7 +251,8 @@ export async function clockOffset(frame: Frame, samples = 15): Promise<ClockOffs
 }
 
 /**
- * Init script (page.addInitScript runs it in every new document, frames included) for the "open" figures:
+ * Init script (page.addInitScript runs it in every new document, frames included; armed by the open phases,
+ * Session.armOpenProbe) for the "open" figures:
  * - in the workbench page: records every mousedown (the click that shows the view, or that picks "Open Chat
  *   in Editor" in the command palette);
  * - in a webview document: for 20 s, records when the chat page built its DOM, when the host's snapshot
@@ -269,6 +270,13 @@ export const openProbeInit = String.raw`(() => {
     }
     return;
   }
+  // Only Agent Chat's page is watched: VS Code's webview host document (pre/index.html) holds the page's frame
+  // and never the chat, and other webviews (the floor's bare one) never get a log, so the 5 ms polls below would
+  // run there for their whole 20 s, forcing ~1,400 style recalculations a second beside what is measured.
+  if (location.pathname.endsWith('/pre/index.html')) return;
+  let host = '';
+  try { host = String(window.parent.location.search); } catch (e) { return; }
+  if (!host.includes('extensionId=agent-chat.agent-chat')) return;
   if (window.__agentChatOpen) return;
   const S = (window.__agentChatOpen = { created: now(), counts: [] });
   let last = 0;

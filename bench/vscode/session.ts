@@ -6,7 +6,7 @@ import type { Workbench } from '../../test/e2e/harness';
 import type { RecordedRequest, Reply } from '../../test/fakes/script';
 import type { FakeServer } from '../../test/fakes/server';
 import { cpuMs, type Helper } from './exthost';
-import { clockOffset, installProbe, type ClockOffset } from './probes';
+import { clockOffset, installProbe, openProbeInit, type ClockOffset } from './probes';
 
 export const now = () => performance.timeOrigin + performance.now();
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -50,6 +50,7 @@ export class Session {
   hostOffset = 0;
   hostOffsetUncertainty = 0;
   readonly notes: string[] = [];
+  private openProbeArmed = false;
 
   constructor(
     readonly wb: Workbench,
@@ -102,6 +103,13 @@ export class Session {
     const rec = this.fake.chatRequests()[n0] as Rec | undefined;
     if (!id || !rec) throw new Error('bench: answer or request missing');
     return { id, rec, text };
+  }
+
+  /** Adds the open probe to every new document from now on (the open phases; see probes.ts). */
+  async armOpenProbe(): Promise<void> {
+    if (this.openProbeArmed) return;
+    await this.page.addInitScript(openProbeInit);
+    this.openProbeArmed = true;
   }
 
   async newChat(): Promise<void> {

@@ -11,6 +11,7 @@ import { startPageRecording, stopPageRecording, summarizeLongFrames, waitForMark
 import { seedConversation } from '../seed';
 import type { Asked, Session } from '../session';
 import { traced } from '../trace';
+import { rendererIdleMsPerSecond } from './host';
 
 interface FirstTokenResult {
   /** Server wrote the first token → painted. */
@@ -88,8 +89,11 @@ async function measure(s: Session, c: Counts): Promise<{ empty: FirstTokenResult
  * same run): the baseline of the host's share. The ratio to VS Code's own floor is set by the floor phase.
  */
 export async function firstTokenPhase(s: Session, c: Counts, providerFirstTokenMs?: number): Promise<Figures> {
+  await s.newChat();
+  const rendererIdle = await rendererIdleMsPerSecond(s);
   const { empty, long, thinking: t, alone } = await measure(s, c);
   const f = new Figures();
+  f.add('firstToken.rendererIdle', rendererIdle, 'ms/s', null, 1);
   f.add('firstToken.median', median(empty.painted), 'ms', 25, empty.painted.length);
   f.add('firstToken.p95', p95(empty.painted), 'ms', 50, empty.painted.length);
   f.add('firstToken.hostPosted.median', median(empty.posted), 'ms', null, empty.posted.length, providerFirstTokenMs ? { baselineRatio: median(empty.posted) / providerFirstTokenMs } : {});

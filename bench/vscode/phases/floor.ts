@@ -4,6 +4,7 @@ import { fmt, median } from '../../stats';
 import { Figures } from '../figures';
 import { clockOffset, type ClockOffset } from '../probes';
 import { sleep, type Session } from '../session';
+import { rendererIdleMsPerSecond } from './host';
 
 async function pingFrameOffset(s: Session): Promise<ClockOffset | undefined> {
   const deadline = Date.now() + 30_000;
@@ -31,8 +32,10 @@ async function measure(s: Session, count: number): Promise<{ arrived: number[]; 
 }
 
 export async function messagingFloorPhase(s: Session, count: number): Promise<Figures> {
+  const rendererIdle = await rendererIdleMsPerSecond(s);
   const floor = await measure(s, count);
   const f = new Figures();
+  f.add('firstToken.vscodeFloor.rendererIdle', rendererIdle, 'ms/s', null, 1);
   f.add('firstToken.vscodeFloor.painted.median', median(floor.painted), 'ms', null, floor.painted.length);
   f.add('firstToken.vscodeFloor.arrived.median', median(floor.arrived), 'ms', null, floor.arrived.length);
   s.notes.push(`clock offsets: chat webview ${fmt(s.offset.offset, 3)} ms (±${fmt(s.offset.uncertainty, 3)}), ping webview ${fmt(floor.frameOffset.offset, 3)} ms (±${fmt(floor.frameOffset.uncertainty, 3)}), extension host ${fmt(s.hostOffset, 3)} ms (±${fmt(s.hostOffsetUncertainty, 3)})`);

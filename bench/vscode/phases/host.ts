@@ -66,3 +66,22 @@ export async function heapPhase(s: Session, answers: number): Promise<Figures> {
   f.add('host.cpuPer1000Tokens.shortAnswers', hp.cpuPer1000, 'ms', null, answers);
   return f;
 }
+
+/**
+ * The workbench renderer's main-thread time per second while nothing happens (Chromium's own TaskDuration, from
+ * the DevTools protocol). Near 0 in a quiet window; 50–120 ms/s when something asks for a frame at every vsync
+ * (traced: VS Code's webview host frame's ResizeObserver on the page, in some windows), and then every message,
+ * the floor's as well as ours, waits for the next vsync tick instead of being painted at once.
+ */
+export async function rendererIdleMsPerSecond(s: Session, seconds = 2): Promise<number> {
+  const cdp = await s.page.context().newCDPSession(s.page);
+  try {
+    await cdp.send('Performance.enable');
+    const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+    const t0 = await busy();
+    await sleep(seconds * 1000);
+    return ((await busy()) - t0) * 1000 / seconds;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

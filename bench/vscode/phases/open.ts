@@ -21,6 +21,7 @@ const visibleAtLeast = 5;
 const med = (rs: ShowResult[], k: 'ms' | 'created' | 'app' | 'rendered') => median(rs.map((r) => r[k]));
 
 async function measureOpen(s: Session, c: Counts): Promise<{ big: ShowResult[]; short: ShowResult[]; reshown: number[] }> {
+  await s.armOpenProbe();
   const shortId = await seedConversation(s.history, 2);
   const bigId = await seedConversation(s.history, 10_000);
   const big: ShowResult[] = [];
@@ -88,6 +89,7 @@ async function openAfterReload(s: Session, expected: number): Promise<ShowResult
  * opens); each reload's activation sample is added to `activations`.
  */
 export async function openAfterReloadPhase(s: Session, c: Counts, activations: ActivationSample[]): Promise<Figures> {
+  await s.armOpenProbe();
   const cold: ShowResult[] = [];
   for (let i = 0; i < c.openReload; i++) {
     await seedConversation(s.history, 10_000);
