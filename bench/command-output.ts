@@ -143,6 +143,6 @@ export async function benchCommandOutput(quick: boolean): Promise<Figure[]> {
   } finally {
     rmSync(workspace, { recursive: true, force: true, maxRetries: 3 });
   }
-  console.log(table(['figure', 'value', 'unit', 'runs', 'terminal path ÷ this'], figures.map((f) => [f.name, fmt(f.value, 0), f.unit, f.runs, f.baselineRatio === undefined ? '' : fmt(f.baselineRatio)])));
+  console.log(table(['figure', 'value', 'unit', 'runs'], figures.map((f) => [f.name, f.unit === '×' ? fmt(f.value) : fmt(f.value, 0), f.unit, f.runs])));
   return figures;
 }
