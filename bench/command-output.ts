@@ -4,22 +4,25 @@
 // output streamed. Each run starts a new chat so earlier outputs do not weigh on the page.
 //
 // Paths: the child-process fallback (AGENT_CHAT_COMMANDS_IN_PROCESS=1) and the "Agent Chat" terminal with shell
-// integration, each in its own window; BENCH_COMMAND_PATHS=process or terminal picks one.
+// integration, each in its own window, and VS Code's own floor for the terminal path (command-floor.ts: the same
+// command in a terminal without Agent Chat on the path); BENCH_COMMAND_PATHS=process, terminal or floor picks.
 // Run alone with `BENCH_ONLY=commands npm run bench` (it needs VS Code's server and Chromium, see test/vscode-host).
 // BENCH_COMMAND_RUNS=n sets the runs per path; BENCH_COMMAND_TRACE=dir writes a Chromium performance trace of
 // each run there (open it in the DevTools Performance panel) to see what a long frame spent its time on.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Frame } from 'playwright-core';
 import { bodyOf, toolResult } from '../test/e2e/anthropic-requests';
-import { answerCount, openChatWhenReady, send, settledAnswer, toolCallWithStatus } from '../test/e2e/chat-page';
+import { answerCount, send, settledAnswer, toolCallWithStatus } from '../test/e2e/chat-page';
 import { openWorkbench, type Workbench } from '../test/e2e/harness';
 import { startFakeServer, type FakeServer } from '../test/fakes/server';
+import { floorFigures, runFloor } from './command-floor';
 import { fmt, machine, median, p95, table, type Figure } from './stats';
-import { describeLongFrame, installProbe, startRecording, stopRecording, summarizeLongFrames } from './vscode/probes';
+import { webviewFrame, type ChatView } from './vscode/chat-frame';
+import { describeLongFrame, startRecording, stopRecording, summarizeLongFrames } from './vscode/probes';
 
 type CommandPath = 'process' | 'terminal';
+type BenchPath = CommandPath | 'floor';
 
 /** 100,000 numbered lines of 100 characters (10 MB), written as fast as the pipe takes them. */
 export const bigJs =
@@ -37,15 +40,7 @@ export interface Sample {
   longFrames: string;
 }
 
-async function webviewFrame(wb: Workbench): Promise<{ chat: Awaited<ReturnType<typeof openChatWhenReady>>; frame: Frame }> {
-  const chat = await openChatWhenReady(wb.page);
-  const frame = await (await chat.owner().elementHandle())?.contentFrame();
-  if (!frame) throw new Error('bench: the chat webview has no frame');
-  await installProbe(frame);
-  return { chat, frame };
-}
-
-async function newChat(wb: Workbench, chat: Awaited<ReturnType<typeof openChatWhenReady>>): Promise<void> {
+async function newChat(wb: Workbench, chat: ChatView): Promise<void> {
   if ((await chat.locator('[role="log"] > article').count()) === 0) return;
   await wb.page.locator('.part.sidebar').getByRole('button', { name: 'New Chat', exact: true }).click();
   await chat.locator('[role="log"] > article').first().waitFor({ state: 'detached', timeout: 30_000 });
@@ -128,20 +123,26 @@ export function figuresFor(path: CommandPath, samples: Sample[]): Figure[] {
 
 export async function benchCommandOutput(quick: boolean): Promise<Figure[]> {
   const runs = Number(process.env.BENCH_COMMAND_RUNS ?? (quick ? 2 : 5));
-  const paths = (process.env.BENCH_COMMAND_PATHS ?? 'process,terminal').split(',').map((p) => p.trim()) as CommandPath[];
+  const paths = (process.env.BENCH_COMMAND_PATHS ?? 'process,terminal,floor').split(',').map((p) => p.trim()) as BenchPath[];
   console.log(`\nrun_command printing 10 MB in the real VS Code (${runs} runs per path: ${paths.join(', ')})`);
   const workspace = mkdtempSync(join(tmpdir(), 'agent-chat-bench-commands-'));
   writeFileSync(join(workspace, 'big.js'), bigJs);
   const figures: Figure[] = [];
   try {
+    let terminalFrames: number[] = [];
     for (const path of paths) {
+      if (path === 'floor') {
+        figures.push(...floorFigures(await runFloor(runs, workspace), terminalFrames));
+        continue;
+      }
       const samples = await runPath(path, runs, workspace);
       figures.push(...figuresFor(path, samples));
+      if (path === 'terminal') terminalFrames = samples.map((s) => s.longestFrameMs);
       console.log(`  ${path}: model's share ${samples[0]?.modelChars ?? '-'} characters`);
     }
   } finally {
     rmSync(workspace, { recursive: true, force: true, maxRetries: 3 });
   }
-  console.log(table(['figure', 'value', 'unit', 'runs'], figures.map((f) => [f.name, fmt(f.value, 0), f.unit, f.runs])));
+  console.log(table(['figure', 'value', 'unit', 'runs'], figures.map((f) => [f.name, f.unit === '×' ? fmt(f.value) : fmt(f.value, 0), f.unit, f.runs])));
   return figures;
 }

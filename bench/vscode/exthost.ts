@@ -65,11 +65,11 @@ export interface HelperState {
 export class Helper {
   constructor(readonly port: number) {}
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = 30_000): Promise<T> {
     const res = await fetch(`http://127.0.0.1:${this.port}${path}`, {
       method,
       ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-      signal: AbortSignal.timeout(30_000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const json = (await res.json()) as T & { error?: string };
     if (!res.ok) throw new Error(`bench helper ${path}: ${json.error ?? res.status}`);
@@ -118,6 +118,11 @@ export class Helper {
   /** See the helper's /ping: VS Code's own webview messaging, host post → page arrival / paint. */
   ping(count: number, intervalMs: number): Promise<{ posted: number; arrived: number; dom: number; painted: number }[]> {
     return this.call('POST', '/ping', { count, intervalMs });
+  }
+
+  /** See the helper's /terminal/run: a command in a terminal of VS Code's alone (no chat), until the shell reports its end. */
+  runInTerminal(command: string, cwd: string, how: { read: boolean; fresh: boolean; hidden?: boolean }, timeoutMs: number): Promise<{ durationMs: number; exitCode: number | null; readChars: number }> {
+    return this.call('POST', '/terminal/run', { command, cwd, ...how }, timeoutMs);
   }
 
   profileStart(): Promise<unknown> {

@@ -88,9 +88,11 @@ describe('run_command and # references in VS Code: always-allowed, full output, 
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  it("#terminal: the recorder keeps a terminal's last command, its output and exit code", async function () {
+  it("#terminal: the recorder keeps a terminal's last command, its output and exit code; no output is said so", async function () {
     this.timeout(120_000); // up to 45 s for shell integration and 45 s for the run's events (one resend)
     const recorder = new TerminalRecorder();
+    // The host's attachments (their own recorder of the same terminals), for what `#terminal` sends.
+    const attachments = new ChatAttachments({ reveal: () => Promise.resolve(), post: () => undefined }, () => ({}));
     const terminal = vscode.window.createTerminal({ name: 'Agent Chat recorder test' });
     terminal.show(true);
     try {
@@ -118,9 +120,21 @@ describe('run_command and # references in VS Code: always-allowed, full output, 
       assert.equal(run.command, command);
       assert.equal(run.exitCode, 0);
       assert.ok(!run.output.includes('\u001b'), 'escapes stripped');
+
+      // A command that leaves no output (as an instant one can) is attached with a note saying so, not as silence.
+      const quiet = 'sleep 1; true';
+      shell.executeCommand(quiet);
+      const [attached] = await until('the quiet run, attached', async () => {
+        const records = await attachments.resolve([{ kind: 'terminal' }]);
+        return records[0]?.content.startsWith(`$ ${quiet} (exit code 0)`) ? records : undefined;
+      }, 30_000);
+      assert.equal(attached?.label, `Terminal: ${quiet}`);
+      assert.match(attached?.note ?? '', /^no output was captured: .*ask the user to paste it/);
+      assert.match(attached?.shownNote ?? '', /^no output was captured: .*Paste its output into your message/);
     } finally {
       terminal.dispose();
       recorder.dispose();
+      attachments.dispose();
     }
   });
 

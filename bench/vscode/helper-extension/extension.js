@@ -15,6 +15,13 @@
 //                  panel, posts `count` small messages to it; the page changes its DOM in the next animation
 //                  frame, like the chat does, and reports when each message arrived and was painted (page clock).
 //                  Returns [{ posted (this clock), arrived, dom, painted (page clock) }]; the panel is closed after.
+//   POST /terminal/run {"command", "cwd", "read", "fresh", "hidden"}: the floor of VS Code's own terminal for a command. Runs the
+//                  command in a terminal of this helper through shell integration, shown without taking the focus
+//                  like Agent Chat's, with no chat involved; reads its output with execution.read() when `read`
+//                  (as Agent Chat does: VS Code then also sends the output to the extension host). Returns
+//                  { durationMs, exitCode, readChars } once the shell reports the end. The terminal is kept for
+//                  the next command unless `fresh` (then a new one is created and shown first, inside the call);
+//                  `hidden` creates it without showing it (to see what an unshown terminal does).
 // Plain JavaScript on purpose: no build step, and it is not part of the shipped extension.
 'use strict';
 const http = require('node:http');
@@ -161,6 +168,47 @@ async function ping(count, intervalMs) {
   }
 }
 
+let floorTerminal;
+
+function integrationOf(terminal, ms) {
+  if (terminal.shellIntegration) return Promise.resolve(terminal.shellIntegration);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (listener.dispose(), reject(new Error(`no shell integration within ${ms} ms`))), ms);
+    const listener = vscode.window.onDidChangeTerminalShellIntegration((e) => {
+      if (e.terminal !== terminal) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(e.shellIntegration);
+    });
+  });
+}
+
+async function runInTerminal(command, cwd, read, fresh, hidden) {
+  if (fresh && floorTerminal) {
+    floorTerminal.dispose();
+    floorTerminal = undefined;
+  }
+  if (!floorTerminal || floorTerminal.exitStatus) {
+    floorTerminal = vscode.window.createTerminal({ name: 'Bench floor', cwd, isTransient: true });
+    if (!hidden) floorTerminal.show(true);
+  }
+  const si = await integrationOf(floorTerminal, 60000);
+  const started = Date.now();
+  const execution = si.executeCommand(command);
+  const ended = new Promise((resolve) => {
+    const listener = vscode.window.onDidEndTerminalShellExecution((e) => {
+      if (e.execution !== execution) return;
+      listener.dispose();
+      resolve(e.exitCode);
+    });
+  });
+  let readChars = 0;
+  const reading = read ? (async () => { for await (const data of execution.read()) readChars += data.length; })() : Promise.resolve();
+  const exitCode = await ended;
+  await Promise.race([reading, new Promise((r) => setTimeout(r, 300))]);
+  return { durationMs: Date.now() - started, exitCode: exitCode === undefined ? null : exitCode, readChars };
+}
+
 let profiler;
 function post(session, method, params) {
   return new Promise((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
@@ -184,6 +232,10 @@ async function handle(req) {
   if (req.method === 'POST' && path === '/ping') {
     const { count, intervalMs } = JSON.parse((await readBody(req)) || '{}');
     return ping(count ?? 20, intervalMs ?? 100);
+  }
+  if (req.method === 'POST' && path === '/terminal/run') {
+    const { command, cwd, read, fresh, hidden } = JSON.parse((await readBody(req)) || '{}');
+    return runInTerminal(command, cwd, Boolean(read), Boolean(fresh), Boolean(hidden));
   }
   if (req.method === 'POST' && path === '/posts') {
     recordPosts();

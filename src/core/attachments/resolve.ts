@@ -143,9 +143,27 @@ function resolveTerminal(sources: AttachmentSources, limits: AttachmentLimits): 
   const capped = capText(`$ ${run.command}${exit}\n${run.output}`, limits, 1, noteLanguage(sources));
   const command = run.command.length > 60 ? `${run.command.slice(0, 60)}…` : run.command;
   // The model's note names read_file, which cannot read a terminal; the user's never does.
-  const notes = notesOf(capped);
+  const notes = run.output.trim() === '' ? noOutputNotes(run, t) : notesOf(capped);
   if (notes.note) notes.note = notes.note.replace(/; read_file can read the rest/, '');
   return { ...ref, label: `Terminal: ${command}`, language: 'text', content: capped.content, ...notes };
+}
+
+/**
+ * Why a terminal command comes with no output. VS Code passes on only what a command prints after the
+ * extension hears that it started, so one that ends at once is recorded with its exit code and nothing else:
+ * said plainly, so that neither the model nor the user takes the silence for a command that printed nothing.
+ */
+function noOutputNotes(run: TerminalRun, t: Translate): Pick<AttachmentRecord, 'note' | 'shownNote'> {
+  if (run.exitCode === undefined) {
+    return { note: 'no output yet: the command is still running', shownNote: t('no output yet: the command is still running') };
+  }
+  return {
+    note:
+      'no output was captured: VS Code passes on only what a command prints after its start is reported, so a command ' +
+      'that ends at once can leave nothing here even if it printed; if its output matters, ask the user to paste it ' +
+      '(or run the command with run_command where that tool is offered)',
+    shownNote: t('no output was captured: VS Code passes on only what a command prints once it has started, so a quick command can leave nothing here. Paste its output into your message, or attach #terminal after a command that takes a moment.'),
+  };
 }
 
 function noteLanguage(sources: AttachmentSources): NoteLanguage {

@@ -99,6 +99,21 @@ describe('attachments', () => {
     assert.match(none?.note ?? '', /^not attached: no command has run/);
   });
 
+  it('say plainly when a terminal command came with no output, and why', async () => {
+    const shown: string[] = [];
+    const t = (message: string): string => (shown.push(message), `«${message}»`);
+    const quiet = (exitCode?: number): AttachmentSources => ({ ...sources, t, lastTerminalRun: () => ({ command: 'echo hi', output: '\n', ...(exitCode === undefined ? {} : { exitCode }) }) });
+    const [ended] = await resolveAttachments([{ kind: 'terminal' }], quiet(0));
+    assert.equal(ended?.content, '$ echo hi (exit code 0)\n');
+    assert.match(ended?.note ?? '', /^no output was captured: VS Code passes on only what a command prints after its start .* ask the user to paste it/);
+    assert.match(ended?.shownNote ?? '', /^«no output was captured: .*Paste its output into your message/);
+    const [running] = await resolveAttachments([{ kind: 'terminal' }], quiet());
+    assert.equal(running?.note, 'no output yet: the command is still running');
+    assert.equal(running?.shownNote, '«no output yet: the command is still running»');
+    const [printed] = await resolveAttachments([{ kind: 'terminal' }], { ...sources, lastTerminalRun: () => ({ command: 'echo hi', output: 'hi', exitCode: 0 }) });
+    assert.equal(printed?.note, undefined);
+  });
+
   it('reach the model after the user\'s text, in fences their content cannot close', async () => {
     const attachments = await resolveAttachments([{ kind: 'file', path: 'docs/fence.md' }, { kind: 'file', path: '.env' }], sources);
     const user: ChatMessageRecord = { id: 'm1', role: 'user', author: 'user', text: 'Review this', status: 'complete', createdAt: 1, attachments };
