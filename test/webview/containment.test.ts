@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { ChatMessageRecord } from '../../src/core/protocol/chat-message';
 import { hostSends, useChatPage } from './chat-page';
+import { snapshotOf } from './two-messages';
 
 const message = (i: number): ChatMessageRecord => i % 2
   ? { id: `m${i}`, role: 'assistant', author: 'backend', text: `Answer ${i}. ${'Some words to read. '.repeat(12)}\n\n- a point\n- another`, status: 'complete', createdAt: 0 }
@@ -37,10 +38,7 @@ describe('webview: each message contained', function () {
 
   it('paints every message, settled or streaming, as a layer of its own', async () => {
     const page = await open();
-    await hostSends(page, {
-      type: 'snapshot', conversation: { id: 'c1', title: 'Contained', updatedAt: 0, messageCount: 60 }, messages: Array.from({ length: 60 }, (_, i) => message(i)),
-      hasOlder: false, agents: [{ name: 'backend', description: 'backend work' }], defaultAgent: 'backend', model: 'fake · model',
-    });
+    await hostSends(page, snapshotOf('Contained', Array.from({ length: 60 }, (_, i) => message(i))));
     await hostSends(page,
       { type: 'messageAdded', message: { id: 'live', role: 'assistant', author: 'backend', text: '', status: 'streaming', createdAt: Date.now() } },
       { type: 'textDelta', messageId: 'live', seq: 1, text: 'Streaming words ' });
