@@ -11,6 +11,7 @@
 //   BENCH_OPEN_TRACE=dir a Chromium performance trace of each new page on 10,000 messages (the open phase)
 //   BENCH_FIRST_TOKEN_TRACE=dir  a trace of each block of ten first tokens (empty conversation)
 //   BENCH_LONG_TRACE=dir a trace of the answer making 200 tool calls (the longSession phase)
+//   BENCH_THROUGHPUT_TRACE=dir  a trace of each stream of the throughput phase (empty and long conversation)
 //   BENCH_VSCODE=0       skip the real-VS-Code part (it needs VS Code's server and Chromium, see test/vscode-host)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

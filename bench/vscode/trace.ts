@@ -6,7 +6,8 @@ import type { Session } from './session';
 /**
  * Runs `run` under a Chromium trace written to `$<variable>/<name>-<time>.json` when that variable names a
  * folder; BENCH_OPEN_TRACE (new pages), BENCH_FIRST_TOKEN_TRACE (one block of first tokens),
- * BENCH_LONG_TRACE (the 200-call answer), BENCH_SCROLL_TRACE (scrolling back through 10,000 messages).
+ * BENCH_LONG_TRACE (the 200-call answer), BENCH_SCROLL_TRACE (scrolling back through 10,000 messages),
+ * BENCH_THROUGHPUT_TRACE (each stream of the throughput phase, empty and long conversation).
  */
 export async function traced<T>(s: Session, variable: string, name: string, run: () => Promise<T>): Promise<T> {
   const dir = process.env[variable];

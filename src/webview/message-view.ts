@@ -15,23 +15,7 @@ import { renderToolCalls, type ToolRowCache } from './tool-call-view';
 import { ToolRowsWindow } from './tool-rows-window';
 import { showAnswerUsage } from './usage-view';
 import { localize } from './localize';
-
-/**
- * Script time one paint of streamed text aims at. A burst (a fast stream behind a busy frame) is shown
- * over a few frames instead of in one long one: how many characters fit is learnt from the paints before
- * (cost per character on this machine, for this kind of text), within bounds that always make progress.
- */
-const paintBudgetMs = 6;
-const charsPerPaint = { min: 2_000, max: 32_000 };
-let msPerKChar = 0.4;
-
-function paintChars(): number {
-  return Math.min(charsPerPaint.max, Math.max(charsPerPaint.min, Math.floor((paintBudgetMs / msPerKChar) * 1000)));
-}
-
-function learnPaintCost(chars: number, ms: number): void {
-  if (chars >= 500) msPerKChar = 0.8 * msPerKChar + 0.2 * Math.max(0.01, ms / (chars / 1000));
-}
+import { paintChars, painted } from './paint-cost';
 
 /** The explicit hand-off line (see core/agents/handoff.ts): the chip shows it, so the text does not. */
 const handOffLine = /\n?[ \t]*(?:→|->)[ \t]*@[A-Za-z][\w-]*[ \t]*:[^\n]*\s*$/;
@@ -208,7 +192,7 @@ export class MessageView {
     if (this.markdown) this.markdown.render(text);
     else if (grows) this.content.append(document.createTextNode(text.slice(this.rendered.length)));
     else this.content.textContent = text;
-    if (grows && !MarkdownView.deferring) learnPaintCost(text.length - this.rendered.length, performance.now() - started);
+    if (grows && !MarkdownView.deferring) painted(text.length - this.rendered.length, performance.now() - started);
     this.rendered = text;
     this.syncStatus();
     return text !== target;

@@ -8,6 +8,7 @@ import { send } from './host';
 import type { MessageContext, MessageView } from './message-view';
 import { MessageWindow } from './transcript-window';
 import { localize } from './localize';
+import { laidOut } from './paint-cost';
 
 /** Two frames without a paint: the next change is painted at once rather than in an animation frame. */
 const quietMs = 33;
@@ -229,8 +230,15 @@ export class Transcript {
       if (performance.now() - started > frameBudgetMs) break;
     }
     if (this.dirty.size) this.frame = requestAnimationFrame(() => this.flush());
-    if (stick && inFrame) this.scrollToBottom();
-    else if (stick) this.stickToBottom();
+    if (stick && inFrame) {
+      // Reading the new bottom lays the text out: that time is part of what the next slice is sized by.
+      const layoutStarted = performance.now();
+      this.scrollToBottom();
+      laidOut(performance.now() - layoutStarted);
+    } else {
+      laidOut(0);
+      if (stick) this.stickToBottom();
+    }
   }
 
   /** The window follows once the frame that paints the current changes is over (see `reset`). */

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { ChatMessageRecord } from '../../src/core/protocol/chat-message';
 import { hostSends, useChatPage } from './chat-page';
+import { snapshotOf } from './two-messages';
 
 const message = (i: number): ChatMessageRecord => i % 2
   ? { id: `m${i}`, role: 'assistant', author: 'backend', text: `Answer ${i}. ${'Some words to read. '.repeat(12)}`, status: 'complete', createdAt: 0 }
@@ -31,10 +32,7 @@ describe('webview: the transcript on its own layer', function () {
 
   it('scrolls the conversation on a composited layer of its own', async () => {
     const page = await open();
-    await hostSends(page, {
-      type: 'snapshot', conversation: { id: 'c1', title: 'Layers', updatedAt: 0, messageCount: 60 }, messages: Array.from({ length: 60 }, (_, i) => message(i)),
-      hasOlder: false, agents: [{ name: 'backend', description: 'backend work' }], defaultAgent: 'backend', model: 'fake · model',
-    });
+    await hostSends(page, snapshotOf('Layers', Array.from({ length: 60 }, (_, i) => message(i))));
     await page.locator('[data-message-id="m59"]').waitFor();
     const { layers, transcript } = await layersAndTranscript(page);
     const own = layers.filter((l) => l.backendNodeId === transcript);

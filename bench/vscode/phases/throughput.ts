@@ -11,6 +11,7 @@ import { describeLongFrame } from '../probes';
 import type { Session } from '../session';
 import { openLongConversation } from './first-token';
 import { streamOnce, type StreamResult } from './stream';
+import { traced } from '../trace';
 
 const runFile = promisify(execFile);
 
@@ -44,17 +45,22 @@ export async function throughputPhase(s: Session, c: Counts): Promise<Throughput
   const long: ThroughputResult = { paced: [], fast: [] };
   for (let i = 0; i < c.pacedRuns; i++) {
     await s.newChat();
-    empty.paced.push(await streamOnce(s, words(c.pacedTokens, 'p'), 5));
+    empty.paced.push(await tracedStream(s, `paced-empty-${i}`, words(c.pacedTokens, 'p'), 5));
     await openLongConversation(s);
-    long.paced.push(await streamOnce(s, words(c.pacedTokens, 'p'), 5));
+    long.paced.push(await tracedStream(s, `paced-long-${i}`, words(c.pacedTokens, 'p'), 5));
   }
   for (let i = 0; i < c.fastRuns; i++) {
     await s.newChat();
-    empty.fast.push(await streamOnce(s, words(c.fastTokens), 0));
+    empty.fast.push(await tracedStream(s, `fast-empty-${i}`, words(c.fastTokens), 0));
     await openLongConversation(s);
-    long.fast.push(await streamOnce(s, words(c.fastTokens), 0));
+    long.fast.push(await tracedStream(s, `fast-long-${i}`, words(c.fastTokens), 0));
   }
   return { empty, long };
+}
+
+/** One stream, under a Chromium trace when BENCH_THROUGHPUT_TRACE names a folder. */
+function tracedStream(s: Session, name: string, tokens: string[], tokenDelayMs: number): Promise<StreamResult> {
+  return traced(s, 'BENCH_THROUGHPUT_TRACE', name, () => streamOnce(s, tokens, tokenDelayMs));
 }
 
 /**
