@@ -1,5 +1,6 @@
 // Positions relative to the top of a scrolling list's viewport, and keeping what the user reads in place
 // while content above it comes or goes. These read the layout: callers read first and change the page after.
+import type { Spacer } from './spacer';
 
 /** Where an element's top is, relative to the top of the list's viewport. */
 export function topIn(list: HTMLElement, node: HTMLElement): number {
@@ -20,11 +21,20 @@ export function findAnchor(list: HTMLElement, nodes: Iterable<HTMLElement>): Anc
   return undefined;
 }
 
-/** Scrolls the list so that the anchor is where it was, whatever came or went above it. */
-export function restoreAnchor(list: HTMLElement, anchor: Anchor | undefined): void {
+/**
+ * Puts the anchor back where it was, whatever came or went above it: by the spacer above the content (the
+ * content on the page keeps its place in the list, so none of it is painted again for having moved, and
+ * nothing scrolls), or by scrolling when the spacer cannot take up the difference (`spacerStays` false: it
+ * must go; or it would have to shrink below nothing). One layout is read, for the anchor's new place.
+ */
+export function restoreAnchor(list: HTMLElement, anchor: Anchor | undefined, spacer: Spacer, spacerStays: boolean): void {
   if (!anchor?.node.isConnected) return;
   const moved = topIn(list, anchor.node) - anchor.y;
-  if (Math.abs(moved) >= 1) list.scrollTop += moved;
+  if (Math.abs(moved) < 1 && spacerStays) return;
+  const height = spacerStays ? Math.max(0, spacer.height - moved) : 0;
+  const left = moved - (spacer.height - height);
+  spacer.height = height;
+  if (Math.abs(left) >= 1) list.scrollTop += left;
 }
 
 /** What one maintenance step read of the page before changing it. */
