@@ -140,8 +140,7 @@ export class MessageWindow {
     const endBefore = this.end;
     let done = this.attachAbove(above, deadline);
     if (done) done = this.attachBelow(below, deadline);
-    // Above the first message known there is nothing: there the spacer goes, whatever it stood for.
-    if (trimmedAbove || this.start !== startBefore) restoreAnchor(this.list, seen.anchor, this.top, this.start > 0);
+    if (trimmedAbove || this.start !== startBefore) restoreAnchor(this.list, seen.anchor, this.top, this.start > 0 ? () => this.heights.between(this.entries, 0, this.start) : undefined);
     for (let i = this.start; i < this.end; i++) this.entries[i]!.view!.followViewport();
     return done && this.start === startBefore && this.end === endBefore;
   }

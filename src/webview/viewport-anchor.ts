@@ -22,16 +22,17 @@ export function findAnchor(list: HTMLElement, nodes: Iterable<HTMLElement>): Anc
 }
 
 /**
- * Puts the anchor back where it was, whatever came or went above it: by the spacer above the content (the
- * content on the page keeps its place in the list, so none of it is painted again for having moved, and
- * nothing scrolls), or by scrolling when the spacer cannot take up the difference (`spacerStays` false: it
- * must go; or it would have to shrink below nothing). One layout is read, for the anchor's new place.
+ * Puts the anchor back where it was, whatever came or went above it: by the spacer above the content, so the
+ * content on the page keeps its place in the list (none of it is painted again for having moved) and nothing
+ * scrolls. When the spacer cannot take up the difference (it would go below nothing: the heights it was
+ * given were short), it is set anew to `standsFor()`, the estimate of what it stands for, and the list scrolls
+ * by what that moved; `standsFor` undefined: nothing is above, the spacer goes. One layout is read.
  */
-export function restoreAnchor(list: HTMLElement, anchor: Anchor | undefined, spacer: Spacer, spacerStays: boolean): void {
+export function restoreAnchor(list: HTMLElement, anchor: Anchor | undefined, spacer: Spacer, standsFor: (() => number) | undefined): void {
   if (!anchor?.node.isConnected) return;
   const moved = topIn(list, anchor.node) - anchor.y;
-  if (Math.abs(moved) < 1 && spacerStays) return;
-  const height = spacerStays ? Math.max(0, spacer.height - moved) : 0;
+  const absorbed = spacer.height - moved;
+  const height = !standsFor ? 0 : absorbed >= 0 ? absorbed : standsFor();
   const left = moved - (spacer.height - height);
   spacer.height = height;
   if (Math.abs(left) >= 1) list.scrollTop += left;
