@@ -30,10 +30,7 @@ describe('webview: scrolling back', function () {
   const open = useChatPage();
 
   it('keeps what the reader looks at in place while older messages come onto the page above it', async () => {
-    const page = await open();
-    await hostSends(page, snapshot(range(0, 400)));
-    await page.locator('[data-message-id="m399"]').waitFor();
-    await frames(page);
+    const page = await atTheEnd(await open(), range(0, 400));
     let worst = 0;
     let steps = 0;
     for (; steps < 120 && !(await page.locator('[data-message-id="m0"]').count()); steps++) {
@@ -59,10 +56,7 @@ describe('webview: scrolling back', function () {
   });
 
   it('keeps the place by the spacer above: older messages come without the list scrolling, as a rule', async () => {
-    const page = await open();
-    await hostSends(page, snapshot(range(0, 400)));
-    await page.locator('[data-message-id="m399"]').waitFor();
-    await frames(page);
+    const page = await atTheEnd(await open(), range(0, 400));
     let scrolledByItself = 0;
     let steps = 0;
     for (; steps < 120; steps++) {
@@ -89,11 +83,8 @@ describe('webview: scrolling back', function () {
   });
 
   it('brings settled answers onto the page without arming a clock for each, while a running answer still counts', async () => {
-    const page = await open();
     const running: ChatMessageRecord = { id: 'm400', role: 'assistant', author: 'backend', text: 'Working', status: 'streaming', createdAt: Date.now() - 3000 };
-    await hostSends(page, snapshot([...range(0, 400), running]));
-    await page.locator('[data-message-id="m400"]').waitFor();
-    await frames(page);
+    const page = await atTheEnd(await open(), [...range(0, 400), running]);
     // "answering… 12 s" counts on once a second: a timer of a second is its clock.
     await page.evaluate(`(() => {
       window.__clocks = 0;
@@ -118,10 +109,7 @@ describe('webview: scrolling back', function () {
   });
 
   it('sanitizes the Markdown of the answers that come onto the page together in one pass', async () => {
-    const page = await open();
-    await hostSends(page, snapshot(range(0, 400)));
-    await page.locator('[data-message-id="m399"]').waitFor();
-    await frames(page);
+    const page = await atTheEnd(await open(), range(0, 400));
     // The sanitizer parses what it cleans with a DOMParser of its own: one parse per pass. Answers coming on are counted.
     await page.evaluate(`(() => {
       window.__parses = 0;
@@ -164,6 +152,14 @@ describe('webview: scrolling back', function () {
     assert.ok(together.some((html) => html.includes('&lt;img src=x')), 'raw HTML is shown as text');
   });
 });
+
+/** The page with `messages`, its window settled at their end. */
+async function atTheEnd(page: Page, messages: ChatMessageRecord[]): Promise<Page> {
+  await hostSends(page, snapshot(messages));
+  await page.locator(`[data-message-id="${messages.at(-1)!.id}"]`).waitFor();
+  await frames(page);
+  return page;
+}
 
 /** Every answer's rendered content on the page, in order. */
 function contents(page: Page): Promise<string[]> {
