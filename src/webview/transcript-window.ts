@@ -23,8 +23,9 @@ const keepScreens = 3;
 const minOnPage = 60;
 /**
  * Script time one maintenance step may take; the rest goes on in the next frame. The frame then styles, lays
- * out and paints what came, at about as much again: scrolling back three screens a step, frames from the p90 up
- * took 21 ms of thread time at 6 here, 17 at 3.5 and 14 at 2.5 (the first message was reached in 25, 25 and 33 s).
+ * out and paints what came, at about as much again: scrolling back three screens a step (the bench), the frames'
+ * p95 thread time was 21–22 ms at 6 here, 16–17 at 3.5 and 14–19 at 2.5, the first message reached in 25, 22–25
+ * and 31–36 s.
  */
 const budgetMs = 2.5;
 /** Messages one maintenance step may bring onto the page on each side (by known or estimated heights). */
