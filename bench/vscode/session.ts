@@ -83,21 +83,30 @@ export class Session {
     return pageTime - this.offset.offset;
   }
 
-  async ask(reply: Reply, prompt: string, status = 'complete'): Promise<Asked> {
+  /**
+   * Sends `prompt` and waits until the answer has settled. `requests` is how many model requests the answer
+   * makes (a turn with tool calls makes one per round): between rounds the last message is briefly not
+   * streaming, so the wait also needs every request made; its id and status are read together.
+   */
+  async ask(reply: Reply, prompt: string, status = 'complete', requests = 1): Promise<Asked> {
     // By id, not by position: in a long conversation the page holds only the messages near the viewport.
     const last = this.chat.locator('[role="log"] article.assistant').last();
-    const before = (await last.count()) ? await last.getAttribute('data-message-id') : null;
+    const state = async (): Promise<{ id: string | null; status: string | null }> =>
+      last
+        .evaluate((el: { getAttribute(name: string): string | null }) => ({ id: el.getAttribute('data-message-id'), status: el.getAttribute('data-status') }), undefined, { timeout: 1000 })
+        .catch(() => ({ id: null, status: null }));
+    const before = (await last.count()) ? (await state()).id : null;
     const n0 = this.fake.chatRequests().length;
     this.fake.enqueue(reply);
     await send(this.chat, prompt);
     const deadline = Date.now() + 60_000;
-    let id: string | null = before;
-    while (id === before || (await last.getAttribute('data-status')) === 'streaming') {
+    let now = await state();
+    while (now.id === before || now.status === 'streaming' || this.fake.chatRequests().length < n0 + requests) {
       if (Date.now() > deadline) throw new Error('bench: the answer did not settle within 60 s');
       await sleep(10);
-      id = await last.getAttribute('data-message-id').catch(() => null);
+      now = await state();
     }
-    const actual = await last.getAttribute('data-status');
+    const { id, status: actual } = now;
     if (actual !== status) throw new Error(`bench: the answer ended "${actual}", expected "${status}"`);
     const text = (await this.chat.locator(`[role="log"] article[data-message-id="${id}"] .content`).innerText()).trim();
     const rec = this.fake.chatRequests()[n0] as Rec | undefined;

@@ -46,7 +46,7 @@ async function scrollBack(s: Session, seconds: number): Promise<{ reached: numbe
 async function twoHundredCalls(s: Session): Promise<void> {
   const toolCalls = Array.from({ length: 200 }, (_, i) => ({ id: `toolu_bench_${i}`, name: 'list_directory', arguments: { path: '.' } }));
   s.fake.enqueue({ toolCalls, tokens: ['Listing the workspace 200 times.'] });
-  await s.ask({ tokens: words(300, 'd'), tokenDelayMs: 2 }, 'List the workspace 200 times');
+  await s.ask({ tokens: words(300, 'd'), tokenDelayMs: 2 }, 'List the workspace 200 times', 'complete', 2);
 }
 
 export async function longSessionPhase(s: Session, c: Counts): Promise<Figures> {
