@@ -76,6 +76,9 @@ async function measure(s: Session, c: Counts): Promise<{ empty: FirstTokenResult
     await openLongConversation(s);
     await firstTokens(s, n, 'Long', long);
   }
+  // Drift across the series (a window that gets slower as conversations pile up) shows as rising block medians.
+  const blocks = Array.from({ length: Math.ceil(empty.painted.length / 10) }, (_, b) => median(empty.painted.slice(b * 10, b * 10 + 10)).toFixed(1));
+  s.notes.push(`first token per block of 10 answers (empty conversation), medians in order: ${blocks.join(' ; ')} ms`);
   s.notes.push(`workbench main thread during the first-token series (${c.firstToken} answers, empty conversation): ${longFrames.length} frames over 50 ms${longFrames.length ? `: ${summarizeLongFrames(longFrames)}` : ''}`);
   // Real models think before the first token (hundreds of ms); the fake server answers at once, while the
   // workbench is still busy with the send (the user's message, the Send → Stop button, the key events).
