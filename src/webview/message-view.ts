@@ -106,7 +106,7 @@ export class MessageView {
 
   /** The view left the page: its clock stops. */
   dispose(): void {
-    this.stopClock();
+    clearTimeout(this.elapsedTimer);
     this.toolWindow.dispose();
   }
 
@@ -221,7 +221,7 @@ export class MessageView {
 
   /** "answering… 12 s" while the answer runs; once a second, and only while it is on the page. */
   private tickElapsed(): void {
-    this.stopClock();
+    clearTimeout(this.elapsedTimer);
     const r = this.record;
     if (r.role === 'user') return;
     if (this.element.dataset.status !== 'streaming') {
@@ -230,20 +230,9 @@ export class MessageView {
     }
     const seconds = Math.max(0, Math.floor((Date.now() - r.createdAt) / 1000));
     this.statusLabel.textContent = seconds ? localize('answering… {0} s', seconds) : localize('answering…');
-    // Only a running answer counts on. A settled one shows as streaming only until its text is painted (a
-    // frame or two): a message coming onto the page while scrolling back is one, and arming and clearing
-    // a timer for each of those took more of the scroll's frames than sanitizing their Markdown.
-    if (r.status !== 'streaming') return;
     this.elapsedTimer = window.setTimeout(() => {
-      this.elapsedTimer = 0;
       if (this.element.isConnected) this.tickElapsed();
     }, 1000);
-  }
-
-  private stopClock(): void {
-    if (!this.elapsedTimer) return;
-    clearTimeout(this.elapsedTimer);
-    this.elapsedTimer = 0;
   }
 
   /** Only rows whose calls changed are built again; the others stay in place. */

@@ -21,13 +21,8 @@ const keepScreens = 3;
  * of up to this many is on the page whole, as before, so only long ones are windowed.
  */
 const minOnPage = 60;
-/**
- * Script time one maintenance step may take; the rest goes on in the next frame. The frame then styles, lays
- * out and paints what came, at about as much again: scrolling back three screens a step (the bench), the frames'
- * p95 thread time was 21–22 ms at 6 here, 16–17 at 3.5 and 14–19 at 2.5, the first message reached in 25, 22–25
- * and 31–36 s.
- */
-const budgetMs = 2.5;
+/** Script time one maintenance step may take; the rest goes on in the next frame. */
+const budgetMs = 6;
 /** Messages one maintenance step may bring onto the page on each side (by known or estimated heights). */
 const maxPerStep = 24;
 /** Messages that come onto the page together at the least: a sanitizer pass costs about the same for one or six. */
@@ -145,7 +140,7 @@ export class MessageWindow {
     const endBefore = this.end;
     let done = this.attachAbove(above, deadline);
     if (done) done = this.attachBelow(below, deadline);
-    if (trimmedAbove || this.start !== startBefore) restoreAnchor(this.list, seen.anchor, this.top, this.start > 0 ? () => this.heights.between(this.entries, 0, this.start) : undefined);
+    if (trimmedAbove || this.start !== startBefore) restoreAnchor(this.list, seen.anchor);
     for (let i = this.start; i < this.end; i++) this.entries[i]!.view!.followViewport();
     return done && this.start === startBefore && this.end === endBefore;
   }

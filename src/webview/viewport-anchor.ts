@@ -1,6 +1,5 @@
 // Positions relative to the top of a scrolling list's viewport, and keeping what the user reads in place
 // while content above it comes or goes. These read the layout: callers read first and change the page after.
-import type { Spacer } from './spacer';
 
 /** Where an element's top is, relative to the top of the list's viewport. */
 export function topIn(list: HTMLElement, node: HTMLElement): number {
@@ -21,21 +20,11 @@ export function findAnchor(list: HTMLElement, nodes: Iterable<HTMLElement>): Anc
   return undefined;
 }
 
-/**
- * Puts the anchor back where it was, whatever came or went above it: by the spacer above the content, so the
- * content on the page keeps its place in the list (none of it is painted again for having moved) and nothing
- * scrolls. When the spacer cannot take up the difference (it would go below nothing: the heights it was
- * given were short), it is set anew to `standsFor()`, the estimate of what it stands for, and the list scrolls
- * by what that moved; `standsFor` undefined: nothing is above, the spacer goes. One layout is read.
- */
-export function restoreAnchor(list: HTMLElement, anchor: Anchor | undefined, spacer: Spacer, standsFor: (() => number) | undefined): void {
+/** Scrolls the list so that the anchor is where it was, whatever came or went above it. */
+export function restoreAnchor(list: HTMLElement, anchor: Anchor | undefined): void {
   if (!anchor?.node.isConnected) return;
   const moved = topIn(list, anchor.node) - anchor.y;
-  const absorbed = spacer.height - moved;
-  const height = !standsFor ? 0 : absorbed >= 0 ? absorbed : standsFor();
-  const left = moved - (spacer.height - height);
-  spacer.height = height;
-  if (Math.abs(left) >= 1) list.scrollTop += left;
+  if (Math.abs(moved) >= 1) list.scrollTop += moved;
 }
 
 /** What one maintenance step read of the page before changing it. */
