@@ -2,17 +2,42 @@
 // first folder (or its workspace file), so adding a folder, which gives the workspace a new storage
 // folder, keeps the history; with nothing open, a fixed place. History an earlier version kept in a
 // workspace storage folder is brought along on first use. Problems found on disk are shown to the user once.
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { FileConversationStore } from '../core/history/file-store';
 import { bringAlong, earlierFolders, historyKey } from '../core/history/relocate';
+import { firstFolderEntry } from '../core/history/workspace-file';
 import type { Logger } from '../core/log';
 
-/** The URI the history is keyed by, if any: stays the same while folders are added after the first. */
-function workspaceIdentity(): string | undefined {
-  const first = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const file = vscode.workspace.workspaceFile;
+/**
+ * The URI the history is keyed by, if any: the first folder, which stays the same while folders are
+ * added after it. A workspace file whose folders VS Code has not given this host (yet) is read for its
+ * first folder, so the key is the same either way; a workspace file with no folders keys by itself.
+ */
+export function workspaceIdentity(folders = vscode.workspace.workspaceFolders, file = vscode.workspace.workspaceFile): string | undefined {
+  const first = folders?.[0]?.uri ?? (file && firstFolderOf(file));
   return (first ?? file)?.toString();
+}
+
+function firstFolderOf(file: vscode.Uri): vscode.Uri | undefined {
+  if (file.scheme !== 'file') return undefined; // An untitled or remote workspace file: keyed by itself.
+  let text: string;
+  try {
+    text = readFileSync(file.fsPath, 'utf8'); // Small, and read only when the folders are missing.
+  } catch {
+    return undefined;
+  }
+  const entry = firstFolderEntry(text);
+  if (!entry) return undefined;
+  if ('uri' in entry) {
+    try {
+      return vscode.Uri.parse(entry.uri, true);
+    } catch {
+      return undefined;
+    }
+  }
+  return vscode.Uri.file(resolve(dirname(file.fsPath), entry.path));
 }
 
 export function historyFolder(context: vscode.ExtensionContext): string {
@@ -38,6 +63,9 @@ async function earlierHistory(context: vscode.ExtensionContext): Promise<string[
 export function openHistory(context: vscode.ExtensionContext, log: Logger, maxConversations: () => number): FileConversationStore {
   const shown = new Set<string>();
   const folder = historyFolder(context);
+  if (!vscode.workspace.workspaceFolders?.length && vscode.workspace.workspaceFile) {
+    log.info(`history: this window has a workspace file but no folders (yet); keyed by ${workspaceIdentity() ?? 'nothing'}`);
+  }
   const store = new FileConversationStore(folder, {
     log,
     t: vscode.l10n.t,

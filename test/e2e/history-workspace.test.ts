@@ -37,12 +37,6 @@ describe('conversation history across a change of workspace', () => {
     const title = (await chatTitle(chat).innerText()).trim();
     assert.match(title, /colour teal/);
 
-    // The conversations' index is written at most every 250 ms (core/history/index-cache.ts); leaving the window
-    // at once can cut that write, and the new window then lists the folder's conversations without this one
-    // (its log is on disk; seen once in a full E2E run). The test is about the new window's list, so it leaves
-    // after the write.
-    await page.waitForTimeout(1000);
-
     // The same folder first, plus another: a workspace of its own, with another storage folder.
     const workspaceFile = path.join(second, 'both.code-workspace');
     fs.writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: folder.dir }, { path: second }] }));

@@ -3,6 +3,8 @@
 // or by the prefix its tools got when we started it), and the
 // one list of servers where a name configured in both places appears once.
 
+import { parseJsonc } from '../jsonc';
+
 /** Where an mcp.json lies: a workspace folder's `.vscode/mcp.json`, or the user's (local or remote) one. */
 export type McpJsonPlace = { kind: 'folder'; index: number } | { kind: 'user'; remote: boolean };
 
@@ -74,7 +76,7 @@ export function listedOnce<O extends { name: string }, V extends { name: string 
 export function serverNames(text: string): string[] {
   if (!text.trim()) return [];
   try {
-    const parsed = JSON.parse(withoutComments(text)) as { servers?: unknown };
+    const parsed = parseJsonc(text) as { servers?: unknown };
     return parsed.servers && typeof parsed.servers === 'object' && !Array.isArray(parsed.servers) ? Object.keys(parsed.servers) : [];
   } catch {
     return [];
@@ -82,34 +84,6 @@ export function serverNames(text: string): string[] {
 }
 
 /** Drops // and /* *\/ comments and trailing commas, leaving strings (URLs with //) intact. */
-function withoutComments(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') {
-      const end = stringEnd(text, i);
-      out += text.slice(i, end);
-      i = end - 1;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (c === '/' && text[i + 1] === '*') {
-      i = text.indexOf('*/', i + 2);
-      if (i < 0) break;
-      i++;
-    } else out += c;
-  }
-  return out.replace(/,(\s*[}\]])/g, '$1');
-}
-
-function stringEnd(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '"') return i + 1;
-  }
-  return text.length;
-}
-
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
