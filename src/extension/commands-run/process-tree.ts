@@ -85,12 +85,12 @@ export async function descendants(root: number): Promise<number[]> {
   return out;
 }
 
-/** Sends SIGKILL to each pid (and its process group where it leads one); gone ones are skipped. */
-export function killAll(pids: readonly number[]): void {
+/** Sends a signal (SIGKILL unless told) to each pid and its process group where it leads one; gone ones are skipped. */
+export function killAll(pids: readonly number[], signal: NodeJS.Signals = 'SIGKILL'): void {
   for (const pid of pids) {
     for (const target of [-pid, pid]) {
       try {
-        process.kill(target, 'SIGKILL');
+        process.kill(target, signal);
       } catch {
         // Not a group leader, or already gone.
       }
