@@ -21,8 +21,13 @@ const keepScreens = 3;
  * of up to this many is on the page whole, as before, so only long ones are windowed.
  */
 const minOnPage = 60;
-/** Script time one maintenance step may take; the rest goes on in the next frame. */
-const budgetMs = 6;
+/**
+ * Script time one maintenance step may take; the rest goes on in the next frame. The frame then styles, lays
+ * out and paints what came, at about as much again. Scrolling back through 10,000 messages three screens
+ * a step (the bench's long-session phase; two runs at 6, three at 2.5), the frames' p95 cost was 20.4–21.6
+ * ms at 6 and 15.2–16.8 at 2.5; the first message was reached in 18–23 s instead of 15.
+ */
+const budgetMs = 2.5;
 /** Messages one maintenance step may bring onto the page on each side (by known or estimated heights). */
 const maxPerStep = 24;
 /** Messages that come onto the page together at the least: a sanitizer pass costs about the same for one or six. */
