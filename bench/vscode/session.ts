@@ -87,8 +87,12 @@ export class Session {
    * Sends `prompt` and waits until the answer has settled. `requests` is how many model requests the answer
    * makes (a turn with tool calls makes one per round): between rounds the last message is briefly not
    * streaming, so the wait also needs every request made; its id and status are read together.
+   * `quietMs`: once the request reaches the server, the page is left alone this long before it is first read.
+   * Each read is a Playwright evaluation on the renderer thread the workbench and the chat share (the frame
+   * locators run script in each frame on the way); read every 10 ms from the send on, they landed in the
+   * first token's way, which VS Code's floor (measured without them) never has.
    */
-  async ask(reply: Reply, prompt: string, status = 'complete', requests = 1): Promise<Asked> {
+  async ask(reply: Reply, prompt: string, status = 'complete', requests = 1, quietMs = 0): Promise<Asked> {
     // By id, not by position: in a long conversation the page holds only the messages near the viewport.
     const last = this.chat.locator('[role="log"] article.assistant').last();
     const state = async (): Promise<{ id: string | null; status: string | null }> =>
@@ -100,6 +104,10 @@ export class Session {
     this.fake.enqueue(reply);
     await send(this.chat, prompt);
     const deadline = Date.now() + 60_000;
+    if (quietMs) {
+      while (this.fake.chatRequests().length <= n0 && Date.now() < deadline) await sleep(2);
+      await sleep(quietMs);
+    }
     let now = await state();
     while (now.id === before || now.status === 'streaming' || this.fake.chatRequests().length < n0 + requests) {
       if (Date.now() > deadline) throw new Error('bench: the answer did not settle within 60 s');

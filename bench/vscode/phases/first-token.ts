@@ -41,7 +41,8 @@ async function firstTokens(s: Session, count: number, label: string, out: FirstT
   await s.calibrate();
   const asked: Asked[] = [];
   for (let i = 0; i < count; i++) {
-    const r = await s.ask(reply, `${label} question ${i}`);
+    // Left alone until well after its first token is painted (p95 under 50 ms; a think delays it).
+    const r = await s.ask(reply, `${label} question ${i}`, 'complete', 1, firstByteDelayMs + 250);
     asked.push(r);
     const m = await waitForMark(s.frame, r.id, 'firstTextPainted');
     out.painted.push(s.toLocal(m.firstTextPainted!) - r.rec.firstTokenAt!);
