@@ -3,7 +3,7 @@
 
 /** Parses JSON with `//` and `/* *\/` comments and trailing commas; throws like JSON.parse on anything else. */
 export function parseJsonc(text: string): unknown {
-  return JSON.parse(withoutComments(text));
+  return JSON.parse(withoutComments(text.replace(/^\uFEFF/, ''))); // Editors on Windows often write a byte-order mark.
 }
 
 function withoutComments(text: string): string {
@@ -19,14 +19,21 @@ function withoutComments(text: string): string {
       out += '\n';
     } else if (c === '/' && text[i + 1] === '*') {
       i = text.indexOf('*/', i + 2);
-      if (i < 0) break;
+      if (i < 0) throw new SyntaxError('Unterminated comment in JSON');
       i++;
+      out += ' '; // A comment separates what is on either side of it.
     } else if (c === '}' || c === ']') {
-      // A trailing comma: dropped here rather than by a pattern over the text, which would reach into strings.
-      out = out.replace(/,(\s*)$/, '$1') + c;
+      out = withoutTrailingComma(out) + c;
     } else out += c;
   }
   return out;
+}
+
+/** Drops a comma that only whitespace separates from the end (a trailing comma before a closing bracket). */
+function withoutTrailingComma(out: string): string {
+  let j = out.length - 1;
+  while (j >= 0 && /\s/.test(out[j]!)) j--;
+  return out[j] === ',' ? out.slice(0, j) + out.slice(j + 1) : out;
 }
 
 function stringEnd(text: string, start: number): number {

@@ -7,7 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { FileConversationStore } from '../core/history/file-store';
 import { bringAlong, earlierFolders, historyKey } from '../core/history/relocate';
-import { firstFolderEntry } from '../core/history/workspace-file';
+import { folderEntries } from '../core/history/workspace-file';
 import type { Logger } from '../core/log';
 
 /**
@@ -28,16 +28,17 @@ function firstFolderOf(file: vscode.Uri): vscode.Uri | undefined {
   } catch {
     return undefined;
   }
-  const entry = firstFolderEntry(text);
-  if (!entry) return undefined;
-  if ('uri' in entry) {
+  // Resolved as VS Code resolves them, so the key is the one its own folder URI gives.
+  for (const entry of folderEntries(text)) {
+    if ('path' in entry) return vscode.Uri.file(resolve(dirname(file.fsPath), entry.path));
     try {
-      return vscode.Uri.parse(entry.uri, true);
+      const uri = vscode.Uri.parse(entry.uri);
+      return uri.path.startsWith('/') ? uri : uri.with({ path: `/${uri.path}` });
     } catch {
-      return undefined;
+      // Not a URI: VS Code skips it too.
     }
   }
-  return vscode.Uri.file(resolve(dirname(file.fsPath), entry.path));
+  return undefined;
 }
 
 export function historyFolder(context: vscode.ExtensionContext): string {

@@ -85,10 +85,11 @@ export async function descendants(root: number): Promise<number[]> {
   return out;
 }
 
-/** Sends a signal (SIGKILL unless told) to each pid and its process group where it leads one; gone ones are skipped. */
+/** Sends a signal to each pid; SIGKILL (the default) also to its process group where it leads one. Gone ones are skipped. */
 export function killAll(pids: readonly number[], signal: NodeJS.Signals = 'SIGKILL'): void {
   for (const pid of pids) {
-    for (const target of [-pid, pid]) {
+    // An interrupt goes to each process once (every one is listed): some tools read a second Ctrl+C as "quit now".
+    for (const target of signal === 'SIGKILL' ? [-pid, pid] : [pid]) {
       try {
         process.kill(target, signal);
       } catch {
