@@ -65,7 +65,7 @@ export function openHistory(context: vscode.ExtensionContext, log: Logger, maxCo
   const shown = new Set<string>();
   const folder = historyFolder(context);
   if (!vscode.workspace.workspaceFolders?.length && vscode.workspace.workspaceFile) {
-    log.info(`history: this window has a workspace file but no folders (yet); keyed by ${workspaceIdentity() ?? 'nothing'}`);
+    log.info(`history: this window has a workspace file but no folders (yet); its history is ${folder} (keyed by the first folder the file lists, or by the file if it lists none)`);
   }
   const store = new FileConversationStore(folder, {
     log,

@@ -83,7 +83,6 @@ export function serverNames(text: string): string[] {
   }
 }
 
-/** Drops // and /* *\/ comments and trailing commas, leaving strings (URLs with //) intact. */
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -85,16 +85,22 @@ export async function descendants(root: number): Promise<number[]> {
   return out;
 }
 
-/** Sends a signal to each pid; SIGKILL (the default) also to its process group where it leads one. Gone ones are skipped. */
-export function killAll(pids: readonly number[], signal: NodeJS.Signals = 'SIGKILL'): void {
+/** Sends SIGKILL to each pid (and its process group where it leads one); gone ones are skipped. */
+export function killAll(pids: readonly number[]): void {
   for (const pid of pids) {
-    // An interrupt goes to each process once (every one is listed): some tools read a second Ctrl+C as "quit now".
-    for (const target of signal === 'SIGKILL' ? [-pid, pid] : [pid]) {
-      try {
-        process.kill(target, signal);
-      } catch {
-        // Not a group leader, or already gone.
-      }
-    }
+    for (const target of [-pid, pid]) signal(target, 'SIGKILL');
+  }
+}
+
+/** Sends SIGINT to each pid once (every one is listed; some tools read a second Ctrl+C as "quit now"). */
+export function interruptAll(pids: readonly number[]): void {
+  for (const pid of pids) signal(pid, 'SIGINT');
+}
+
+function signal(target: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(target, name);
+  } catch {
+    // Not a group leader, or already gone.
   }
 }
