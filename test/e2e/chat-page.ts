@@ -71,7 +71,13 @@ export async function settledAnswer(chat: FrameLocator, index: number, status = 
   const answer = answers(chat).nth(index);
   await answer.waitFor({ state: 'attached', timeout: timeouts.ui });
   await chat.locator('[role="log"] article.assistant:not([data-status="streaming"])').nth(index).waitFor({ state: 'attached', timeout: timeouts.ui });
-  const actual = await answer.getAttribute('data-status');
+  let actual = await answer.getAttribute('data-status');
+  if (actual !== status) {
+    // A turn's first round reads complete while its tools run; the host saves how the turn ended (interrupted
+    // by Stop, say) once the tools return, and only then does the composer offer Send again.
+    await chat.locator('button.send[aria-label="Send"]').waitFor({ state: 'visible', timeout: timeouts.ui });
+    actual = await answer.getAttribute('data-status');
+  }
   if (actual !== status) throw new Error(`answer ${index} ended "${actual}", expected "${status}": ${await answer.innerText()}`);
   return { answer, text: (await answer.locator('.content').innerText()).trim() };
 }

@@ -11,11 +11,21 @@ import { copySampleWorkspace } from './temp-workspace';
 const window = 8000;
 const threshold = 0.8;
 
-/** The context meter's reading: the next request's estimated tokens and the compaction limit. */
-async function meter(chat: FrameLocator): Promise<{ tokens: number; limit: number }> {
+/**
+ * The context meter's reading: the next request's estimated tokens and the compaction limit.
+ * The reading comes in a moment after the answer settles (the turn is recorded first), so with `above`
+ * it waits for a reading over that one: the conversation only grows until it compacts.
+ */
+async function meter(chat: FrameLocator, above = -1): Promise<{ tokens: number; limit: number }> {
   const m = chat.locator('.context-meter');
   await m.waitFor({ state: 'visible', timeout: timeouts.ui });
-  const tokens = Number(await m.getAttribute('aria-valuenow'));
+  const deadline = Date.now() + timeouts.ui;
+  let tokens = Number(await m.getAttribute('aria-valuenow'));
+  while (!(tokens > above)) {
+    if (Date.now() > deadline) throw new Error(`the context meter stayed at ${tokens} tokens after the answer (expected more than ${above})`);
+    await new Promise((r) => setTimeout(r, 50));
+    tokens = Number(await m.getAttribute('aria-valuenow'));
+  }
   const limit = Number(/compacts above ([\d,]+)/.exec((await m.getAttribute('title')) ?? '')?.[1]?.replace(/,/g, ''));
   return { tokens, limit };
 }
@@ -58,8 +68,8 @@ describe('usage and compaction in the workbench', () => {
     const line = answer.locator('.usage-line');
     assert.match(await line.innerText(), /955 in · 50 out · \$/);
     assert.match((await line.getAttribute('title')) ?? '', /250 read from cache · 5 written to cache/);
-    const total = chat.locator('.usage-total');
-    assert.equal(await total.getAttribute('data-input-tokens'), '955');
+    // The conversation's total comes in a moment after the answer settles (the turn is recorded first).
+    await chat.locator('.usage-total[data-input-tokens="955"]').waitFor({ state: 'attached', timeout: timeouts.ui });
     const answerId = await answer.getAttribute('data-message-id');
 
     await reloadWindow(page);
@@ -79,10 +89,12 @@ describe('usage and compaction in the workbench', () => {
     await chatTitle(chat).waitFor();
     const long = (i: number) => ({ tokens: [`Answer ${i}: `, `${'lorem ipsum dolor sit amet '.repeat(220)}`] });
     let compactedAt = -1;
+    let lastReading = -1;
     for (let i = 1; i <= 12 && compactedAt < 0; i++) {
       const before = await answerCount(chat);
       // The meter says whether this question will not fit: then the summary call comes first.
-      const reading = i === 1 ? { tokens: 0, limit: Infinity } : await meter(chat);
+      const reading = i === 1 ? { tokens: 0, limit: Infinity } : await meter(chat, lastReading);
+      lastReading = reading.tokens;
       const compacts = reading.tokens + 50 > reading.limit;
       if (compacts) server().enqueue({ tokens: ['SUMMARY-E2E: the user asked eleven questions about lorem ipsum.'] });
       server().enqueue(long(i));
