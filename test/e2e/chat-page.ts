@@ -58,6 +58,15 @@ export function answers(chat: FrameLocator): Locator {
   return chat.locator('[role="log"] article.assistant');
 }
 
+/**
+ * Starts a new conversation and waits until the page shows it (no messages): counting answers before that
+ * counts the previous conversation's, and the next answer then never reaches that index.
+ */
+export async function newChat(page: Page, chat: FrameLocator): Promise<void> {
+  await runCommand(page, 'Agent Chat: New Chat');
+  await messages(chat).first().waitFor({ state: 'detached', timeout: timeouts.ui });
+}
+
 /** How many answers the chat shows now; pass it to `settledAnswer` to wait for the next one. */
 export function answerCount(chat: FrameLocator): Promise<number> {
   return answers(chat).count();

@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import { startFakeServer, type FakeServer } from '../fakes/server';
-import { answerCount, answers, chatTitle, openChatWhenReady, send, settledAnswer } from './chat-page';
-import { reloadWindow, runCommand, timeouts, useWorkbench } from './harness';
+import { answerCount, answers, chatTitle, newChat, openChatWhenReady, send, settledAnswer } from './chat-page';
+import { reloadWindow, timeouts, useWorkbench } from './harness';
 import { copySampleWorkspace } from './temp-workspace';
 
 const window = 8000;
@@ -54,7 +54,7 @@ describe('usage and compaction in the workbench', () => {
   it('an answer shows the tokens the server reported over its rounds, and the total survives a reload', async () => {
     const { page } = wb();
     let chat = await openChatWhenReady(page);
-    await runCommand(page, 'Agent Chat: New Chat');
+    await newChat(page, chat);
     const before = await answerCount(chat);
     server().enqueue(
       { toolCalls: [{ id: 'toolu_usage_read', name: 'read_file', arguments: { path: 'src/app.ts' } }], usage: { inputTokens: 300, outputTokens: 20 } },
@@ -85,7 +85,7 @@ describe('usage and compaction in the workbench', () => {
   it('a long conversation compacts: marker shown, and the next request is under the threshold with the summary', async () => {
     const { page } = wb();
     const chat = await openChatWhenReady(page);
-    await runCommand(page, 'Agent Chat: New Chat');
+    await newChat(page, chat);
     await chatTitle(chat).waitFor();
     const long = (i: number) => ({ tokens: [`Answer ${i}: `, `${'lorem ipsum dolor sit amet '.repeat(220)}`] });
     let compactedAt = -1;

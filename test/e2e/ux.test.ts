@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startFakeServer, type FakeServer } from '../fakes/server';
-import { answerCount, chatTitle, composer, conversationItems, messages, openChatWhenReady, send, settledAnswer, showConversations, toolCallWithStatus, viewTitleAction } from './chat-page';
+import { answerCount, chatTitle, composer, conversationItems, messages, newChat, openChatWhenReady, send, settledAnswer, showConversations, toolCallWithStatus, viewTitleAction } from './chat-page';
 import { runCommand, timeouts, useWorkbench } from './harness';
 import { copySampleWorkspace } from './temp-workspace';
 
@@ -69,7 +69,7 @@ describe('chat UX in the workbench', () => {
   it('the agent chip follows a typed mention, and neither the message nor the title carries the agent', async () => {
     const { page } = wb();
     const chat = await openChatWhenReady(page);
-    await runCommand(page, 'Agent Chat: New Chat');
+    await newChat(page, chat);
     const before = await answerCount(chat);
     server().enqueue({ tokens: ['On it.'] });
     await composer(chat).click();
@@ -83,7 +83,7 @@ describe('chat UX in the workbench', () => {
     await chatTitle(chat).filter({ hasText: /^cover the 400 path$/ }).waitFor({ timeout: timeouts.ui });
 
     // A message without a mention goes to the picked agent; its title has no agent prefix either.
-    await runCommand(page, 'Agent Chat: New Chat');
+    await newChat(page, chat);
     server().enqueue({ tokens: ['Summary.'] });
     await send(chat, 'Summarize README.md');
     await settledAnswer(chat, 0);

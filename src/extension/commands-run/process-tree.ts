@@ -88,12 +88,19 @@ export async function descendants(root: number): Promise<number[]> {
 /** Sends SIGKILL to each pid (and its process group where it leads one); gone ones are skipped. */
 export function killAll(pids: readonly number[]): void {
   for (const pid of pids) {
-    for (const target of [-pid, pid]) {
-      try {
-        process.kill(target, 'SIGKILL');
-      } catch {
-        // Not a group leader, or already gone.
-      }
-    }
+    for (const target of [-pid, pid]) signal(target, 'SIGKILL');
+  }
+}
+
+/** Sends SIGINT to each pid once (every one is listed; some tools read a second Ctrl+C as "quit now"). */
+export function interruptAll(pids: readonly number[]): void {
+  for (const pid of pids) signal(pid, 'SIGINT');
+}
+
+function signal(target: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(target, name);
+  } catch {
+    // Not a group leader, or already gone.
   }
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ExecRequest, ExecResult } from '../../core/commands/executor';
 import type { Logger } from '../../core/log';
-import { descendants, killAll } from './process-tree';
+import { descendants, interruptAll, killAll } from './process-tree';
 
 export const TERMINAL_NAME = 'Agent Chat';
 /** How long a new terminal gets to report shell integration: about 3 s on an idle machine, over 10 s on a loaded one. */
@@ -129,6 +129,10 @@ export class TerminalExecutor implements vscode.Disposable {
     const began = Date.now();
     const started = shellPid !== undefined ? await descendants(shellPid) : [];
     terminal.sendText('\x03', false);
+    // The same interrupt straight to what runs, too: the Ctrl+C goes through the terminal's process and can
+    // arrive after the kill below on a busy machine, and a command killed rather than interrupted lets the
+    // shell go on with the rest of its line (`wait; rm x` would then run `rm x`).
+    interruptAll(started);
     const sent = Date.now() - began;
     const endedInTime = await Promise.race([finished.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), INTERRUPT_GRACE_MS))]);
     const left = shellPid !== undefined ? await descendants(shellPid) : [];
