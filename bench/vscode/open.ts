@@ -36,12 +36,14 @@ export interface PageTimings {
   scriptLoaded: number;
   scriptStarted: number;
   rendered: number;
+  /** The icon font fetched: the page adds it after its load event and first paint (icon-font.ts), never before. */
+  fontLoaded: number;
 }
 
 const pageTimings = String.raw`(() => {
   const end = (re) => Math.max(-1, ...performance.getEntriesByType('resource').filter((e) => re.test(e.name)).map((e) => e.responseEnd));
   const mark = (name) => { const m = performance.getEntriesByName(name, 'mark')[0]; return m ? m.startTime : -1; };
-  return { origin: performance.timeOrigin, stylesLoaded: end(/\.css(\?|$)/), scriptLoaded: end(/webview\.js(\?|$)/), scriptStarted: mark('agent-chat:script'), rendered: mark('agent-chat:rendered') };
+  return { origin: performance.timeOrigin, stylesLoaded: end(/\.css(\?|$)/), scriptLoaded: end(/webview\.js(\?|$)/), scriptStarted: mark('agent-chat:script'), rendered: mark('agent-chat:rendered'), fontLoaded: end(/\.(ttf|woff2?)(\?|$)/) };
 })()`;
 
 async function hideChat(s: Session): Promise<void> {
@@ -75,7 +77,7 @@ async function newPagePainted(s: Session, old: Set<Frame>, expected: number, ind
       const t = (await f.evaluate(pageTimings)) as PageTimings & { origin: number };
       // Relative to the document's creation; a missing entry (-1) is not a figure.
       const since = (v: number) => (v < 0 ? Number.NaN : t.origin + v - marks.created);
-      const timings = { stylesLoaded: since(t.stylesLoaded), scriptLoaded: since(t.scriptLoaded), scriptStarted: since(t.scriptStarted), rendered: since(t.rendered) };
+      const timings = { stylesLoaded: since(t.stylesLoaded), scriptLoaded: since(t.scriptLoaded), scriptStarted: since(t.scriptStarted), rendered: since(t.rendered), fontLoaded: since(t.fontLoaded) };
       const shown = local(Math.max(marks.shownPainted, hit.painted!));
       return { ms: local(hit.painted!), created: local(marks.created), app: local(marks.appAt ?? Number.NaN), rendered: local(hit.at), shown, via: hit.via, timings };
     }

@@ -12,7 +12,10 @@ import type { Session } from './session';
 export async function traced<T>(s: Session, variable: string, name: string, run: () => Promise<T>): Promise<T> {
   const dir = process.env[variable];
   if (!dir) return run();
-  await s.wb.browser.startTracing(s.page, { path: join(dir, `${name}-${Date.now()}.json`), screenshots: false });
+  // BENCH_TRACE_CATEGORIES (comma-separated) replaces Playwright's default set, e.g. to add the JavaScript sampler
+  // (disabled-by-default-v8.cpu_profiler) and see which of the page's functions a slow step runs.
+  const categories = process.env.BENCH_TRACE_CATEGORIES?.split(',').filter(Boolean);
+  await s.wb.browser.startTracing(s.page, { path: join(dir, `${name}-${Date.now()}.json`), screenshots: false, ...(categories ? { categories } : {}) });
   try {
     return await run();
   } finally {

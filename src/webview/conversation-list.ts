@@ -29,27 +29,26 @@ export class ConversationList {
     return !this.element.hidden;
   }
 
-  toggle(): void {
-    this.element.hidden = !this.element.hidden;
-    if (!this.element.hidden) {
-      send({ type: 'listConversations' });
-      this.search.focus();
-    }
-  }
-
   close(): void {
     this.element.hidden = true;
     this.search.value = '';
+    // Not kept while hidden: the next opening builds the rows from the newest list (and "5 min ago" from now).
+    this.list.replaceChildren();
     document.querySelector<HTMLElement>('.composer .input')?.focus();
   }
 
-  /** `open`: the view's History button asked for the list (it toggles, like the button it replaces). */
+  /**
+   * `open`: the view's History button asked for the list (it toggles, like the button it replaces).
+   * The rows are built only while the list shows: the host sends the list whenever a title changes (a new
+   * conversation's first question), and building hundreds of hidden rows then would sit in that answer's way.
+   */
   show(items: ConversationSummary[], activeId: string, open = false): void {
     this.items = items;
     this.activeId = activeId;
+    if (open && this.open) return this.close();
+    if (!open && !this.open) return;
     this.render();
     if (!open) return;
-    if (this.open) return this.close();
     this.element.hidden = false;
     this.search.focus();
   }

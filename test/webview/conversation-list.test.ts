@@ -47,4 +47,27 @@ describe('webview: the conversation list', function () {
     assert.ok(await list.isHidden(), 'opening a conversation closes the list');
     await page.close();
   });
+
+  it('builds its rows only while it shows: a list sent while hidden adds nothing to the page', async () => {
+    const page = await open();
+    const many: ConversationSummary[] = Array.from({ length: 300 }, (_, i) => ({ id: `k${i}`, title: `Conversation ${i}`, updatedAt: ago(i * minute), messageCount: i }));
+    const rows = page.locator('nav.conversations li');
+    // What the host sends when a new conversation's first question names it: the list, not asking to show it.
+    await hostSends(page, { type: 'conversations', items: many, activeId: 'k0' });
+    assert.equal(await page.locator('h1.title').innerText(), 'Conversation 0', 'the title follows the list all the same');
+    assert.equal(await rows.count(), 0, 'no rows are built for a hidden list');
+    await hostSends(page, { type: 'conversations', items: many, activeId: 'k0', open: true });
+    assert.equal(await rows.count(), 300, 'opening builds every row from the list last sent');
+    // A rename while it shows: the rows follow at once.
+    await hostSends(page, { type: 'conversations', items: [{ ...many[0]!, title: 'Renamed' }, ...many.slice(1)], activeId: 'k0' });
+    assert.equal(await page.locator('nav.conversations .conversation-title').first().innerText(), 'Renamed');
+    await page.keyboard.press('Escape');
+    assert.ok(await page.locator('nav.conversations').isHidden());
+    assert.equal(await rows.count(), 0, 'closing drops the rows');
+    await hostSends(page, { type: 'conversations', items: many.slice(0, 2), activeId: 'k1' });
+    assert.equal(await rows.count(), 0);
+    await hostSends(page, { type: 'conversations', items: many.slice(0, 2), activeId: 'k1', open: true });
+    assert.deepEqual(await page.locator('nav.conversations .conversation-title').allInnerTexts(), ['Conversation 0', 'Conversation 1'], 'the newest list, not the one shown before');
+    await page.close();
+  });
 });

@@ -24,6 +24,16 @@ async function pageState(s: Session, cdp: CDPSession): Promise<PageState> {
   return { ...counts, heapMiB: usedSize / 2 ** 20 };
 }
 
+/** Where the chat page's elements are: its regions two levels down, the largest first. */
+async function elementsByRegion(s: Session): Promise<string> {
+  return (await s.frame.evaluate(`(() => {
+    const name = (e) => e.tagName.toLowerCase() + (e.getAttribute('role') ? '[' + e.getAttribute('role') + ']' : '') + (e.classList[0] ? '.' + e.classList[0] : '');
+    const rows = [];
+    for (const a of document.body.children) for (const b of a.children) for (const c of b.children) rows.push([name(b) + ' > ' + name(c) + (c.hidden || getComputedStyle(c).display === 'none' ? ' (hidden)' : ''), c.getElementsByTagName('*').length + 1]);
+    return rows.sort((x, y) => y[1] - x[1]).slice(0, 6).map(([n, k]) => n + ' ' + k).join(', ');
+  })()`)) as string;
+}
+
 /** Scrolls up three screens at a time (a user dragging the scrollbar) until the first message shows, or time runs out. */
 async function scrollBack(s: Session, seconds: number): Promise<{ reached: number; seconds: number }> {
   const started = Date.now();
@@ -55,6 +65,7 @@ export async function longSessionPhase(s: Session, c: Counts): Promise<Figures> 
   try {
     await s.newChat();
     const empty = await pageState(s, cdp);
+    s.notes.push(`longSession: the page before scrolling back holds ${empty.elements} elements (${await elementsByRegion(s)}), heap ${empty.heapMiB.toFixed(1)} MiB`);
     const id = await seedConversation(s.history, 10_000);
     await s.switchTo(id, 10_000);
     await startRecording(s.frame);
