@@ -69,7 +69,7 @@ describe('usage and compaction in the workbench', () => {
     assert.match(await line.innerText(), /955 in · 50 out · \$/);
     assert.match((await line.getAttribute('title')) ?? '', /250 read from cache · 5 written to cache/);
     // The conversation's total comes in a moment after the answer settles (the turn is recorded first).
-    await chat.locator('.usage-total[data-input-tokens="955"]').waitFor({ state: 'attached', timeout: timeouts.ui });
+    await chat.locator('.usage-total:not([hidden])[data-input-tokens="955"]').waitFor({ state: 'attached', timeout: timeouts.ui });
     const answerId = await answer.getAttribute('data-message-id');
 
     await reloadWindow(page);

@@ -54,4 +54,31 @@ describe('run_command in the Agent Chat terminal', () => {
       fs.rmSync(path.dirname(pidFile), { recursive: true, force: true });
     }
   });
+
+  it('a command the Ctrl+C never reaches gets SIGINT straight away, so the shell drops the rest of its line', async function () {
+    this.timeout(120_000);
+    const logged: string[] = [];
+    const log: Logger = { debug: () => {}, info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) };
+    const executor = new WorkspaceCommandExecutor({ secretValues: () => Promise.resolve([]), useTerminal: true, log });
+    const pidFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-late-')), 'pid');
+    const tool = runCommandTool(executor, () => ({ autoApprove: [], deny: [], alwaysAllowed: [], defaultTimeoutSeconds: 60, maxTimeoutSeconds: 60, idleTimeoutSeconds: 5 }));
+    const ctx = { fs: new WorkspaceToolFileSystem(), secrets: {} } as unknown as ToolContext;
+    try {
+      // With no interrupt character the terminal passes Ctrl+C on as input: as if it arrived after the kill, the
+      // way a busy machine can deliver it. Killed (SIGKILL), `cat` would let the shell print the last words;
+      // interrupted (SIGINT), it ends the line. The terminal goes with the executor, and the setting with it.
+      const command = `stty intr undef; sh -c 'echo $$ > ${pidFile}; echo waiting for input; exec cat'; echo got past the prompt`;
+      const result = await tool.execute({ command, timeoutSeconds: 40 }, ctx);
+      const interrupt = logged.find((l) => l.includes('Ctrl+C sent')) ?? '';
+      console.log(`      the extension's log: ${interrupt}`);
+      assert.match(result.content, /ran in the Agent Chat terminal/, `it ran in the terminal, through shell integration: ${result.content}`);
+      assert.match(interrupt, /SIGINT sent directly/, 'the Ctrl+C did not end it, so SIGINT went straight to it');
+      assert.doesNotMatch(result.content, /got past the prompt/, 'the rest of the line did not run');
+      const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+      assert.ok(pid > 0 && (await waitFor(() => !alive(pid), 5_000)), `the waiting process (${pid}) is gone`);
+    } finally {
+      executor.dispose();
+      fs.rmSync(path.dirname(pidFile), { recursive: true, force: true });
+    }
+  });
 });

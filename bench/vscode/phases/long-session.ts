@@ -78,7 +78,8 @@ export async function longSessionPhase(s: Session, c: Counts): Promise<Figures> 
     f.add('longSession.scrollBack.frameCost.p95', p95(rec.frames.flatMap((x) => (x.total === undefined ? [] : [x.total]))), 'ms', 16, rec.frames.length);
     f.add('longSession.scrollBack.longestFrame', Math.max(0, ...rec.gaps), 'ms', 50, rec.gaps.length);
     // The page's own script in those frames (the window's maintenance step), apart from style, layout and paint.
-    f.add('longSession.scrollBack.frameScript.p95', p95(rec.frames.filter((x) => x.log).map((x) => x.script)), 'ms', null, rec.frames.length);
+    const scripts = rec.frames.filter((x) => x.log).map((x) => x.script);
+    f.add('longSession.scrollBack.frameScript.p95', p95(scripts), 'ms', null, scripts.length);
     f.add('longSession.tenThousand.elements', after.elements, 'elements', null, 1, { baselineRatio: after.elements / empty.elements });
     f.add('longSession.tenThousand.messagesOnPage', after.messages, 'messages', null, 1);
     f.add('longSession.tenThousand.heapGrowth', after.heapMiB - empty.heapMiB, 'MiB', null, 1);

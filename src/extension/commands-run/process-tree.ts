@@ -92,7 +92,7 @@ export function killAll(pids: readonly number[]): void {
   }
 }
 
-/** Sends SIGINT to each pid once (every one is listed; some tools read a second Ctrl+C as "quit now"). */
+/** Sends SIGINT to each pid, once each (its group is not signalled: every member is listed already). */
 export function interruptAll(pids: readonly number[]): void {
   for (const pid of pids) signal(pid, 'SIGINT');
 }

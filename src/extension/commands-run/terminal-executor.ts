@@ -9,6 +9,8 @@ export const TERMINAL_NAME = 'Agent Chat';
 const SHELL_INTEGRATION_WAIT_MS = 20_000;
 /** After Ctrl+C, how long the command gets to end before what it started is killed. */
 const INTERRUPT_GRACE_MS = 100;
+/** Then, after SIGINT straight to what still runs, how long it gets before it is killed. */
+const DIRECT_INTERRUPT_GRACE_MS = 150;
 
 type EndReason = 'timedOut' | 'idle' | 'cancelled';
 
@@ -129,16 +131,24 @@ export class TerminalExecutor implements vscode.Disposable {
     const began = Date.now();
     const started = shellPid !== undefined ? await descendants(shellPid) : [];
     terminal.sendText('\x03', false);
-    // The same interrupt straight to what runs, too: the Ctrl+C goes through the terminal's process and can
-    // arrive after the kill below on a busy machine, and a command killed rather than interrupted lets the
-    // shell go on with the rest of its line (`wait; rm x` would then run `rm x`).
-    interruptAll(started);
     const sent = Date.now() - began;
-    const endedInTime = await Promise.race([finished.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), INTERRUPT_GRACE_MS))]);
+    const endsWithin = (ms: number) => Promise.race([finished.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+    let endedInTime = await endsWithin(INTERRUPT_GRACE_MS);
+    let direct = '';
+    if (!endedInTime) {
+      // The Ctrl+C goes through the terminal's process and can be late on a busy machine. A command killed rather
+      // than interrupted lets the shell go on with the rest of its line (`wait-for-input; rm x` would run
+      // `rm x`), so what still runs gets the interrupt straight away before it is killed. Only now: sent at once,
+      // a process would get two (some tools read a second Ctrl+C as "quit now"), and a background job the
+      // line waits on would end before the shell heard the Ctrl+C.
+      interruptAll(shellPid !== undefined ? await descendants(shellPid) : started);
+      direct = `, SIGINT sent directly ${Date.now() - began} ms after it`;
+      endedInTime = await endsWithin(DIRECT_INTERRUPT_GRACE_MS);
+    }
     const left = shellPid !== undefined ? await descendants(shellPid) : [];
     const killed = [...new Set([...started, ...left])];
     killAll(killed);
-    this.log.info(`run_command: ${reason}: Ctrl+C sent ${sent} ms after the abort, ${killed.length} process(es) killed ${Date.now() - began} ms after it (${endedInTime ? 'the command had ended' : 'the command had not ended'})`);
+    this.log.info(`run_command: ${reason}: Ctrl+C sent ${sent} ms after the abort${direct}, ${killed.length} process(es) killed ${Date.now() - began} ms after it (${endedInTime ? 'the command had ended' : 'the command had not ended'})`);
     if (!endedInTime) {
       const settled = await Promise.race([finished.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 500))]);
       if (!settled) {
