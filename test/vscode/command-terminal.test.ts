@@ -26,15 +26,21 @@ async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
   return check();
 }
 
+/** The run_command tool on the terminal executor (idle limit 5 s), what it logs, and a file for a pid. */
+function terminalTool() {
+  const logged: string[] = [];
+  const log: Logger = { debug: () => {}, info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) };
+  const executor = new WorkspaceCommandExecutor({ secretValues: () => Promise.resolve([]), useTerminal: true, log });
+  const pidFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-terminal-')), 'pid');
+  const tool = runCommandTool(executor, () => ({ autoApprove: [], deny: [], alwaysAllowed: [], defaultTimeoutSeconds: 60, maxTimeoutSeconds: 60, idleTimeoutSeconds: 5 }));
+  const ctx = { fs: new WorkspaceToolFileSystem(), secrets: {} } as unknown as ToolContext;
+  return { logged, executor, pidFile, tool, ctx };
+}
+
 describe('run_command in the Agent Chat terminal', () => {
   it('a command waiting for input is ended by the idle limit, with everything it started, and the model is told why', async function () {
     this.timeout(120_000);
-    const logged: string[] = [];
-    const log: Logger = { debug: () => {}, info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) };
-    const executor = new WorkspaceCommandExecutor({ secretValues: () => Promise.resolve([]), useTerminal: true, log });
-    const pidFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-idle-')), 'pid');
-    const tool = runCommandTool(executor, () => ({ autoApprove: [], deny: [], alwaysAllowed: [], defaultTimeoutSeconds: 60, maxTimeoutSeconds: 60, idleTimeoutSeconds: 5 }));
-    const ctx = { fs: new WorkspaceToolFileSystem(), secrets: {} } as unknown as ToolContext;
+    const { logged, executor, pidFile, tool, ctx } = terminalTool();
     try {
       // `cat` reads the terminal's input and prints nothing until a line comes; none ever does. The pid is written
       // before the line it prints, so the silence (and the idle limit) starts after both.
@@ -57,12 +63,7 @@ describe('run_command in the Agent Chat terminal', () => {
 
   it('a command the Ctrl+C never reaches gets SIGINT straight away, so the shell drops the rest of its line', async function () {
     this.timeout(120_000);
-    const logged: string[] = [];
-    const log: Logger = { debug: () => {}, info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) };
-    const executor = new WorkspaceCommandExecutor({ secretValues: () => Promise.resolve([]), useTerminal: true, log });
-    const pidFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'agent-chat-late-')), 'pid');
-    const tool = runCommandTool(executor, () => ({ autoApprove: [], deny: [], alwaysAllowed: [], defaultTimeoutSeconds: 60, maxTimeoutSeconds: 60, idleTimeoutSeconds: 5 }));
-    const ctx = { fs: new WorkspaceToolFileSystem(), secrets: {} } as unknown as ToolContext;
+    const { logged, executor, pidFile, tool, ctx } = terminalTool();
     try {
       // With no interrupt character the terminal passes Ctrl+C on as input: as if it arrived after the kill, the
       // way a busy machine can deliver it. Killed (SIGKILL), `cat` would let the shell print the last words;
