@@ -129,7 +129,8 @@ export class TerminalExecutor implements vscode.Disposable {
   /** Ctrl+C; whatever the command started and left running shortly after is killed, and a stuck terminal closed. */
   private async interrupt(terminal: vscode.Terminal, shellPid: number | undefined, finished: Promise<unknown>, reason: EndReason): Promise<void> {
     const began = Date.now();
-    const started = shellPid !== undefined ? await descendants(shellPid) : [];
+    const running = async (): Promise<number[]> => (shellPid !== undefined ? descendants(shellPid) : []);
+    const started = await running();
     terminal.sendText('\x03', false);
     const sent = Date.now() - began;
     const endsWithin = (ms: number) => Promise.race([finished.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
@@ -141,20 +142,16 @@ export class TerminalExecutor implements vscode.Disposable {
       // `rm x`), so what still runs gets the interrupt straight away before it is killed. Only now: sent at once,
       // a process would get two (some tools read a second Ctrl+C as "quit now"), and a background job the
       // line waits on would end before the shell heard the Ctrl+C.
-      interruptAll(shellPid !== undefined ? await descendants(shellPid) : started);
+      interruptAll(await running());
       direct = `, SIGINT sent directly ${Date.now() - began} ms after it`;
       endedInTime = await endsWithin(DIRECT_INTERRUPT_GRACE_MS);
     }
-    const left = shellPid !== undefined ? await descendants(shellPid) : [];
-    const killed = [...new Set([...started, ...left])];
+    const killed = [...new Set([...started, ...(await running())])];
     killAll(killed);
     this.log.info(`run_command: ${reason}: Ctrl+C sent ${sent} ms after the abort${direct}, ${killed.length} process(es) killed ${Date.now() - began} ms after it (${endedInTime ? 'the command had ended' : 'the command had not ended'})`);
-    if (!endedInTime) {
-      const settled = await Promise.race([finished.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 500))]);
-      if (!settled) {
-        this.terminal = undefined;
-        terminal.dispose();
-      }
+    if (!endedInTime && !(await endsWithin(500))) {
+      this.terminal = undefined;
+      terminal.dispose();
     }
   }
 
