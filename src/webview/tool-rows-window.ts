@@ -35,6 +35,9 @@ export class ToolRowsWindow {
    */
   set(rows: ToolRow[]): void {
     this.rows = rows;
+    // Most messages have no calls: nothing to place, and nothing allocated for it (a scroll back through a long
+    // conversation builds thousands of views; placing their empty rows was 5% of what that allocated).
+    if (!rows.length && !this.container.firstChild) return;
     // Few rows, or a view still being built (not on the page yet): placed now, as neither reads the layout.
     if (rows.length <= allUpTo || !this.container.isConnected) return this.place();
     // New rows come at once only among the newest (a burst of hundreds would be laid out all together in the

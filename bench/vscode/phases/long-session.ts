@@ -2,6 +2,7 @@
 // 200 tool calls: frames while scrolling and streaming, and what the page holds afterwards (elements in the
 // chat's document, messages on the page, the JavaScript heap after a forced GC, workbench and chat alike,
 // as they share a renderer here).
+import { writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 import { median, p95 } from '../../stats';
 import { Figures } from '../figures';
@@ -10,6 +11,7 @@ import { startRecording, stopRecording } from '../probes';
 import { seedConversation } from '../seed';
 import { sleep, type Session } from '../session';
 import { traced } from '../trace';
+import { summarizeAllocations, type SamplingProfile } from '../allocations';
 
 interface PageState {
   elements: number;
@@ -68,9 +70,19 @@ export async function longSessionPhase(s: Session, c: Counts): Promise<Figures> 
     s.notes.push(`longSession: the page before scrolling back holds ${empty.elements} elements (${await elementsByRegion(s)}), heap ${empty.heapMiB.toFixed(1)} MiB`);
     const id = await seedConversation(s.history, 10_000);
     await s.switchTo(id, 10_000);
+    // BENCH_SCROLL_ALLOCATIONS=<file>: who allocates while scrolling back (the renderer's one heap: workbench and
+    // page), objects the GC has since collected included, as that is what makes the GC run inside the frames. The
+    // summary goes into the report's notes, the whole profile into the file (open it in DevTools' Memory panel).
+    const allocations = process.env.BENCH_SCROLL_ALLOCATIONS;
+    if (allocations) await cdp.send('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     await startRecording(s.frame);
     const back = await traced(s, 'BENCH_SCROLL_TRACE', 'scroll-back', () => scrollBack(s, c.scrollBackSeconds));
     const rec = await stopRecording(s.frame);
+    if (allocations) {
+      const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as { profile: SamplingProfile };
+      writeFileSync(allocations, JSON.stringify(profile));
+      s.notes.push(`longSession: allocated while scrolling back ${back.reached} messages: ${summarizeAllocations(profile)}`);
+    }
     const after = await pageState(s, cdp);
     f.add('longSession.scrollBack.messagesReached', back.reached, 'messages', 10_000, 1, { lowerIsBetter: false });
     f.add('longSession.scrollBack.seconds', back.seconds, 's', null, 1);
