@@ -30,6 +30,11 @@ export function machine(): string {
   return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${process.platform}`;
 }
 
+/** The `n` largest entries of a tally, largest first. */
+export function largest<K>(tally: Map<K, number>, n: number): [K, number][] {
+  return [...tally].sort((a, b) => b[1] - a[1]).slice(0, n);
+}
+
 export function fmt(n: number, digits = 2): string {
   if (!Number.isFinite(n)) return '-';
   return n >= 100 ? n.toFixed(0) : n.toFixed(digits);

@@ -1,5 +1,6 @@
 // A summary of a V8 sampling heap profile (CDP `HeapProfiler.stopSampling`): bytes allocated by the functions
 // that allocated them (self) and, to place them, by the script they belong to. A diagnostic, not a figure.
+import { largest } from '../stats';
 
 export interface SamplingNode {
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
@@ -31,6 +32,6 @@ export function summarizeAllocations(profile: SamplingProfile, top = 12): string
     for (const child of node.children) visit(child);
   };
   visit(profile.head);
-  const list = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} ${mib(v)}`).join(', ');
+  const list = (m: Map<string, number>, n: number) => largest(m, n).map(([k, v]) => `${k} ${mib(v)}`).join(', ');
   return `${mib(total)}; by script: ${list(byScript, 6)}; top functions: ${list(byFunction, top)}`;
 }

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { largest } from '../stats';
 
 let ticksPerSecond: number | undefined;
 function clockTicks(): number {
@@ -277,12 +278,11 @@ export function summarizeProfile(profile: CpuProfile): { totalMs: number; areas:
     callers.set(key, m);
     m.set(caller, (m.get(caller) ?? 0) + ms);
   }
-  const top = (m: Map<string, number>, n: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
-  const functionsTop = top(functions, 12);
+  const functionsTop = largest(functions, 12);
   return {
     totalMs,
-    areas: top(areas, 10),
+    areas: largest(areas, 10),
     functions: functionsTop,
-    callers: functionsTop.slice(0, 4).map(([f]) => [f, top(callers.get(f) ?? new Map<string, number>(), 3)]),
+    callers: functionsTop.slice(0, 4).map(([f]) => [f, largest(callers.get(f) ?? new Map<string, number>(), 3)]),
   };
 }

@@ -5,13 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 import { median, p95 } from '../../stats';
+import { summarizeAllocations, type SamplingProfile } from '../allocations';
 import { Figures } from '../figures';
 import { words, type Counts } from '../plan';
 import { startRecording, stopRecording } from '../probes';
 import { seedConversation } from '../seed';
 import { sleep, type Session } from '../session';
 import { traced } from '../trace';
-import { summarizeAllocations, type SamplingProfile } from '../allocations';
 
 interface PageState {
   elements: number;
